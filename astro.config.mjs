@@ -1,0 +1,42 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import starlight from '@astrojs/starlight';
+import preact from '@astrojs/preact';
+import { unified } from '@astrojs/markdown-remark';
+import remarkMath from 'remark-math';
+import rehypeKatex from 'rehype-katex';
+import { chapterSidebarItems } from './scripts/chapter-order.mjs';
+
+// https://docs.astro.build/en/reference/configuration-reference/
+export default defineConfig({
+  site: 'http://127.0.0.1:4321',
+  markdown: {
+    processor: unified({ remarkPlugins: [remarkMath], rehypePlugins: [rehypeKatex] }),
+  },
+  integrations: [
+    starlight({
+      title: 'Learning Curves',
+      description:
+        'An interactive deep-learning textbook: every chapter answers a learner’s puzzle with prose, math and real networks that train in your browser.',
+      customCss: ['katex/dist/katex.min.css', './src/styles/book.css'],
+      lastUpdated: false,
+      pagination: true,
+      sidebar: [
+        // Reading order comes from each chapter's `chapter.order` frontmatter (see src/content.config.ts).
+        { label: 'Chapters', items: chapterSidebarItems('src/content/docs/chapters') },
+        { label: 'Reference', items: [{ autogenerate: { directory: 'about' } }] },
+      ],
+    }),
+    preact(),
+  ],
+  vite: {
+    optimizeDeps: {
+      // Pre-bundle tfjs up front, otherwise `astro dev` discovers it mid-training and reloads the page.
+      include: ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-webgpu', '@observablehq/plot', 'zod'],
+    },
+    worker: {
+      // ES-module workers let the WebGPU backend be a lazily imported chunk.
+      format: 'es',
+    },
+  },
+});

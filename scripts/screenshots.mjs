@@ -1,0 +1,49 @@
+// Screenshots of every built page: desktop (1280 px) and phone (375 px), light and dark.
+// Usage: npm run build && npm run screenshots [-- /path/ …]   → screenshots/*.png (gitignored)
+// Starts `astro preview` itself on port 4330 unless SCREENSHOT_BASE is set.
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+import { existsSync } from 'node:fs';
+
+const base = process.env.SCREENSHOT_BASE ?? 'http://127.0.0.1:4330';
+const out = 'screenshots';
+const executablePath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find((p) => p && existsSync(p));
+const args = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-unsafe-webgpu'];
+
+const { builtPages } = await import('../tests/e2e/site.ts').catch(() => ({ builtPages: null }));
+const paths = process.argv.slice(2).length ? process.argv.slice(2) : builtPages ? builtPages() : ['/'];
+const settle = Number(process.env.SCREENSHOT_WAIT_MS ?? 500);
+
+let server;
+if (!process.env.SCREENSHOT_BASE) {
+  server = spawn('astro', ['preview', '--host', '127.0.0.1', '--port', '4330'], { stdio: 'ignore' });
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(base)).ok) break;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+mkdirSync(out, { recursive: true });
+const browser = await chromium.launch({ executablePath, args });
+try {
+  for (const path of paths) {
+    for (const [label, width] of [['desktop', 1280], ['phone', 375]]) {
+      for (const theme of ['light', 'dark']) {
+        const page = await browser.newPage({ viewport: { width, height: 900 }, colorScheme: theme });
+        await page.addInitScript((t) => localStorage.setItem('starlight-theme', t), theme);
+        await page.goto(base + path, { waitUntil: 'networkidle' });
+        await page.waitForTimeout(settle);
+        const name = `${path.replace(/^\/|\/$/g, '').replace(/\//g, '_') || 'home'}.${label}.${theme}.png`;
+        await page.screenshot({ path: `${out}/${name}`, fullPage: true });
+        console.log(`${out}/${name}`);
+        await page.close();
+      }
+    }
+  }
+} finally {
+  await browser.close();
+  server?.kill();
+}
