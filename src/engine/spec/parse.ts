@@ -1,0 +1,125 @@
+/**
+ * Validates an experiment. Returns messages a reader understands, each tied to the field it is about,
+ * so a control can show it right beside itself. Never throws.
+ */
+import type { z } from 'zod';
+import { experimentSpecSchema, type ExperimentSpec } from './schema';
+import { ModelShapeError, outputUnitsFor, summarize, expandLayers, type ModelSummary } from './summarize';
+
+export interface SpecIssue {
+  /** Dotted path of the field, e.g. "optimizer.learningRate" or "model.sizes". */
+  path: string;
+  message: string;
+}
+
+export type ParseResult =
+  | { ok: true; spec: ExperimentSpec; summary: ModelSummary }
+  | { ok: false; issues: SpecIssue[] };
+
+const TRAIN_SPLIT = 60000;
+
+function valueAt(input: unknown, path: PropertyKey[]): unknown {
+  let v = input;
+  for (const key of path) v = v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[key] : undefined;
+  return v;
+}
+
+function zodIssues(error: z.ZodError, input: unknown): SpecIssue[] {
+  const seen = new Set<string>();
+  const out: SpecIssue[] = [];
+  for (const issue of error.issues) {
+    const path = issue.path.map(String).join('.');
+    // Union failures repeat one problem per branch; keep the first message per field.
+    if (seen.has(path)) continue;
+    seen.add(path);
+    const missing = issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined && !/got nothing/.test(issue.message);
+    out.push({ path, message: missing ? `${path || 'spec'} is required` : issue.message });
+  }
+  return out;
+}
+
+/** Checks that need several fields at once (the schema checks each field alone). */
+export function crossChecks(spec: ExperimentSpec): SpecIssue[] {
+  const issues: SpecIssue[] = [];
+  const { data, model } = spec;
+  if (data.train + data.validation > TRAIN_SPLIT) {
+    issues.push({
+      path: 'data.validation',
+      message: `training (${data.train}) plus validation (${data.validation}) images exceed the ${TRAIN_SPLIT} in the training split`,
+    });
+  }
+  if (data.counts) {
+    if (data.task.kind !== 'binary') {
+      issues.push({ path: 'data.counts', message: 'exact positive/negative counts only apply to a binary task' });
+    } else if (data.counts.positive + data.counts.negative !== data.train) {
+      issues.push({
+        path: 'data.counts',
+        message: `positive (${data.counts.positive}) plus negative (${data.counts.negative}) counts must add up to the training set size (${data.train})`,
+      });
+    }
+  }
+  if (model.kind === 'layers' && model.layers.some((l) => l.type === 'conv2d' || l.type.endsWith('Pooling2d'))) {
+    if (data.input !== 'image') {
+      issues.push({ path: 'data.input', message: 'convolution and pooling layers need image input; set input to "image"' });
+    }
+  }
+  const layers = expandLayers(model);
+  const last = layers[layers.length - 1];
+  const want = outputUnitsFor(data.task);
+  const sizesPath = model.kind === 'mlp' ? 'model.sizes' : `model.layers.${layers.length - 1}`;
+  if (last.type !== 'dense' || last.units !== want) {
+    issues.push({
+      path: sizesPath,
+      message:
+        data.task.kind === 'binary'
+          ? 'a binary task needs 1 output unit (one probability); end the layer sizes with 1'
+          : 'a 10-class task needs 10 output units; end the model with dense(10)',
+    });
+  } else if (data.task.kind === 'binary' && last.activation !== 'sigmoid') {
+    issues.push({ path: model.kind === 'mlp' ? 'model.outputActivation' : sizesPath, message: 'a binary task needs a sigmoid output' });
+  } else if (data.task.kind === 'multiclass' && last.activation !== 'softmax') {
+    issues.push({ path: model.kind === 'mlp' ? 'model.outputActivation' : sizesPath, message: 'a multiclass task needs a softmax output' });
+  }
+  return issues;
+}
+
+/** Validates `input` as an ExperimentSpec, fills defaults, and summarises the model. */
+export function parseSpec(input: unknown): ParseResult {
+  const parsed = experimentSpecSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, issues: zodIssues(parsed.error, input) };
+  const spec = parsed.data;
+  let summary: ModelSummary;
+  try {
+    summary = summarize(spec);
+  } catch (e) {
+    if (!(e instanceof ModelShapeError)) throw e;
+    const path = spec.model.kind === 'mlp' ? 'model.sizes' : `model.layers.${e.layer}`;
+    return { ok: false, issues: [{ path, message: e.message }, ...crossChecks(spec)] };
+  }
+  const issues = crossChecks(spec);
+  return issues.length ? { ok: false, issues } : { ok: true, spec, summary };
+}
+
+/** Like parseSpec, but throws one readable Error listing every issue. For code paths that own their spec. */
+export function assertSpec(input: unknown): ExperimentSpec {
+  const result = parseSpec(input);
+  if (!result.ok) throw new Error(`invalid experiment: ${result.issues.map((i) => i.message).join('; ')}`);
+  return result.spec;
+}
+
+/** Number of training examples per gradient step. */
+export function batchSizeOf(spec: ExperimentSpec): number {
+  const b = spec.training.batchSize;
+  return b === 'full' ? spec.data.train : Math.min(b, spec.data.train);
+}
+
+/** Gradient steps in one pass over the training set. */
+export function stepsPerEpoch(spec: ExperimentSpec): number {
+  return Math.ceil(spec.data.train / batchSizeOf(spec));
+}
+
+/** Total gradient steps the experiment will run. */
+export function totalSteps(spec: ExperimentSpec): number {
+  const d = spec.training.duration;
+  return 'iterations' in d ? d.iterations : d.epochs * stepsPerEpoch(spec);
+}

@@ -1,0 +1,179 @@
+/**
+ * ExperimentSpec: the one description of an experiment. It builds the model, drives the controls,
+ * serialises to the URL hash and exports to Keras. Parse it with `parseSpec` (spec/parse.ts).
+ */
+import { z } from 'zod';
+import { count, int, num, oneOf, positive } from './fields';
+
+export const ACTIVATIONS = ['relu', 'sigmoid', 'tanh', 'softmax', 'linear'] as const;
+export type Activation = (typeof ACTIVATIONS)[number];
+const activation = (label: string) => oneOf(label, ACTIVATIONS);
+
+export const DATASETS = ['fashion-mnist', 'mnist'] as const;
+export type DatasetName = (typeof DATASETS)[number];
+
+/** Side length of a square kernel/pool, or [height, width]. */
+const size2 = (label: string) => z.union([count(label, 28), z.tuple([count(label, 28), count(label, 28)])]);
+
+export const conv2dSchema = z.object({
+  type: z.literal('conv2d'),
+  /** Number of output channels (feature maps). */
+  filters: count('filters', 1024),
+  /** Kernel size, e.g. 3 for 3×3. */
+  kernel: size2('kernel size'),
+  /** Step between kernel positions. */
+  stride: size2('stride').default(1),
+  /** 'valid' shrinks the map by kernel−1; 'same' keeps its size (at stride 1). */
+  padding: oneOf('padding', ['valid', 'same']).default('valid'),
+  activation: activation('conv activation').default('relu'),
+});
+
+const poolFields = {
+  /** Pool window, e.g. 2 for 2×2. */
+  pool: size2('pool size').default(2),
+  /** Defaults to the pool size (non-overlapping windows), as in Keras. */
+  stride: size2('pool stride').optional(),
+  padding: oneOf('padding', ['valid', 'same']).default('valid'),
+};
+export const maxPoolSchema = z.object({ type: z.literal('maxPooling2d'), ...poolFields });
+export const avgPoolSchema = z.object({ type: z.literal('averagePooling2d'), ...poolFields });
+export const flattenSchema = z.object({ type: z.literal('flatten') });
+export const denseSchema = z.object({
+  type: z.literal('dense'),
+  units: count('units', 4096),
+  activation: activation('dense activation').default('linear'),
+});
+export const dropoutSchema = z.object({
+  type: z.literal('dropout'),
+  /** Fraction of inputs zeroed during training, 0 ≤ rate < 1. */
+  rate: num('dropout rate', { min: 0, max: 1, maxExclusive: true }),
+});
+
+export const layerSchema = z.discriminatedUnion(
+  'type',
+  [conv2dSchema, maxPoolSchema, avgPoolSchema, flattenSchema, denseSchema, dropoutSchema],
+  { error: (iss) => `layer type must be one of conv2d, maxPooling2d, averagePooling2d, flatten, dense, dropout, got ${JSON.stringify((iss.input as { type?: unknown })?.type ?? iss.input)}` },
+);
+export type LayerSpec = z.infer<typeof layerSchema>;
+
+/** The course's MLP shorthand: sizes [input, hidden..., output], e.g. [784, 7, 1]. */
+export const mlpSchema = z.object({
+  kind: z.literal('mlp'),
+  sizes: z
+    .array(count('each layer size', 100000), { error: 'layer sizes must be a list of whole numbers like [784, 7, 1]' })
+    .min(2, { error: 'layer sizes need at least an input and an output, like [784, 1]' }),
+  hiddenActivation: activation('hidden activation').default('relu'),
+  outputActivation: activation('output activation').default('sigmoid'),
+});
+
+/** An ordered list of Keras-style layers; the input shape comes from the data. */
+export const layersModelSchema = z.object({
+  kind: z.literal('layers'),
+  layers: z.array(layerSchema).min(1, { error: 'a model needs at least one layer' }),
+});
+
+export const modelSchema = z
+  .discriminatedUnion('kind', [mlpSchema, layersModelSchema], {
+    error: "model kind must be 'mlp' (sizes like [784, 7, 1]) or 'layers'",
+  })
+  .and(
+    z.object({
+      /** 'glorotUniform' matches Keras' default; 'course' is the course's N(0,1)·0.01. Biases start at zero. */
+      initializer: oneOf('initialiser', ['glorotUniform', 'course']).default('glorotUniform'),
+    }),
+  );
+export type ModelSpec = z.infer<typeof modelSchema>;
+
+export const taskSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.object({ kind: z.literal('multiclass') }),
+    z.object({
+      kind: z.literal('binary'),
+      /** Class ids (0–9) that count as the positive label, e.g. [8] for Fashion-MNIST "Bag". */
+      positive: z
+        .array(int('positive class', { min: 0, max: 9 }))
+        .min(1, { error: 'a binary task needs at least one positive class' })
+        .max(9, { error: 'a binary task needs at least one negative class' }),
+    }),
+  ],
+  { error: "task kind must be 'multiclass' or 'binary'" },
+);
+export type TaskSpec = z.infer<typeof taskSchema>;
+
+export const dataSchema = z.object({
+  dataset: oneOf('dataset', DATASETS),
+  task: taskSchema.default({ kind: 'multiclass' }),
+  /** Training images, drawn from the canonical training split. */
+  train: count('training set size', 60000),
+  /** Validation images, held out from the canonical training split (never overlapping `train`). */
+  validation: int('validation set size', { min: 0, max: 20000 }).default(0),
+  /** Test images, drawn from the canonical test split. */
+  test: int('test set size', { min: 0, max: 10000 }).default(0),
+  /**
+   * Exact class counts for the training set of a binary task, e.g. { positive: 72, negative: 137 }.
+   * Without it the training set is stratified (equal share of each class).
+   */
+  counts: z
+    .object({ positive: int('positive count', { min: 0 }), negative: int('negative count', { min: 0 }) })
+    .optional(),
+  /** 'flat' gives vectors of 784 pixels (MLPs); 'image' gives 28×28×1 images (convolutions). */
+  input: oneOf('input shape', ['flat', 'image']).default('flat'),
+});
+export type DataSpec = z.infer<typeof dataSchema>;
+
+export const optimizerSchema = z.object({
+  /** Keras defaults: sgd (no momentum), momentum (SGD, 0.9), rmsprop (rho 0.9), adam (0.9, 0.999). */
+  type: oneOf('optimiser', ['sgd', 'momentum', 'rmsprop', 'adam']).default('sgd'),
+  learningRate: positive('learning rate', 1000),
+  /** Only for 'momentum'. */
+  momentum: num('momentum', { min: 0, max: 1, maxExclusive: true }).default(0.9),
+});
+export type OptimizerSpec = z.infer<typeof optimizerSchema>;
+
+export const trainingSchema = z.object({
+  /** Examples per gradient step, or 'full' for full-batch gradient descent. */
+  batchSize: z.union([count('batch size', 60000), z.literal('full')], {
+    error: (iss) => `batch size must be a whole number ≥ 1 or "full", got ${JSON.stringify(iss.input)}`,
+  }),
+  /** How long to train: passes over the training set, or gradient steps. */
+  duration: z.union(
+    [z.object({ epochs: count('epochs', 10000) }), z.object({ iterations: count('iterations', 1000000) })],
+    { error: 'duration must be { epochs: n } or { iterations: n }' },
+  ),
+});
+export type TrainingSpec = z.infer<typeof trainingSchema>;
+
+export const recordSchema = z.object({
+  /** Read training loss/accuracy back from the device every k steps (readbacks stall the GPU). */
+  every: count('record interval', 100000).default(1),
+  /** Evaluate validation/test sets at each epoch end, or every n steps. */
+  evaluate: z
+    .union([z.literal('epoch'), z.object({ steps: count('evaluation interval', 100000) })])
+    .default('epoch'),
+  /** Per-layer gradient/weight norms, update ratios, dead ReLUs, saturated sigmoids, histograms. */
+  instruments: z.boolean().default(false),
+  /** Per-example predicted probabilities on the validation (else test) set at each evaluation. */
+  probabilities: z.boolean().default(false),
+});
+export type RecordSpec = z.infer<typeof recordSchema>;
+
+export const experimentSpecSchema = z.object({
+  /** Stable id of the demo (URL hash key, embed route): lowercase words joined by hyphens. */
+  id: z
+    .string()
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: 'id must be lowercase words joined by hyphens, like "lr-sweep"' })
+    .default('experiment'),
+  /** One seed drives subset choice, initial weights and shuffling. 0 is an ordinary seed. */
+  seed: int('seed', { min: 0, max: 2 ** 32 - 1 }).default(1),
+  data: dataSchema,
+  model: modelSchema,
+  optimizer: optimizerSchema,
+  training: trainingSchema,
+  record: recordSchema.default({ every: 1, evaluate: 'epoch', instruments: false, probabilities: false }),
+});
+
+/** A validated experiment, with every default filled in. */
+export type ExperimentSpec = z.infer<typeof experimentSpecSchema>;
+/** What authors write: defaults may be omitted. */
+export type ExperimentSpecInput = z.input<typeof experimentSpecSchema>;

@@ -1,0 +1,124 @@
+/**
+ * Pure (no tfjs) model summary: each layer's output shape and parameter count, as Keras'
+ * `model.summary()` prints them. Also the single place that expands the MLP shorthand into layers.
+ */
+import type { DataSpec, LayerSpec, ModelSpec, TaskSpec } from './schema';
+
+export type Shape = number[];
+
+export interface LayerSummary {
+  /** Keras-style name, e.g. "dense_1". */
+  name: string;
+  type: LayerSpec['type'];
+  outputShape: Shape;
+  params: number;
+  /** Only for layers with an activation. */
+  activation?: string;
+}
+
+export interface ModelSummary {
+  inputShape: Shape;
+  layers: LayerSummary[];
+  totalParams: number;
+}
+
+/** Raised for a model that cannot be built; `layer` is the index of the offending layer. */
+export class ModelShapeError extends Error {
+  constructor(
+    message: string,
+    readonly layer: number,
+  ) {
+    super(message);
+    this.name = 'ModelShapeError';
+  }
+}
+
+/** Input shape the data pipeline produces for this spec (batch dimension omitted). */
+export function inputShapeOf(data: Pick<DataSpec, 'input'>): Shape {
+  return data.input === 'image' ? [28, 28, 1] : [784];
+}
+
+/** Units the output layer needs: 1 (sigmoid) for binary tasks, 10 (softmax) for multiclass. */
+export function outputUnitsFor(task: TaskSpec): number {
+  return task.kind === 'binary' ? 1 : 10;
+}
+
+/** The model as an explicit layer list; the MLP shorthand [784, 7, 1] becomes dense(7) → dense(1). */
+export function expandLayers(model: ModelSpec): LayerSpec[] {
+  if (model.kind === 'layers') return model.layers;
+  const { sizes, hiddenActivation, outputActivation } = model;
+  return sizes.slice(1).map((units, i) => ({
+    type: 'dense' as const,
+    units,
+    activation: i === sizes.length - 2 ? outputActivation : hiddenActivation,
+  }));
+}
+
+const pair = (v: number | [number, number]): [number, number] => (typeof v === 'number' ? [v, v] : v);
+
+function windowed(
+  [h, w]: number[],
+  size: [number, number],
+  stride: [number, number],
+  padding: 'valid' | 'same',
+): [number, number] {
+  if (padding === 'same') return [Math.ceil(h / stride[0]), Math.ceil(w / stride[1])];
+  return [Math.floor((h - size[0]) / stride[0]) + 1, Math.floor((w - size[1]) / stride[1]) + 1];
+}
+
+/** Output shape and parameter count of one layer, or a ModelShapeError explaining why it cannot apply. */
+function summarizeLayer(layer: LayerSpec, input: Shape, index: number): { shape: Shape; params: number } {
+  const fail = (why: string) => {
+    throw new ModelShapeError(`layer ${index + 1} (${layer.type}): ${why}`, index);
+  };
+  const needsImage = () => {
+    if (input.length !== 3) fail(`needs an image input (height × width × channels), got a vector of ${input[0]}; set the data input to "image"`);
+  };
+  switch (layer.type) {
+    case 'conv2d': {
+      needsImage();
+      const k = pair(layer.kernel);
+      const [h, w] = windowed(input, k, pair(layer.stride), layer.padding);
+      if (h < 1 || w < 1) fail(`a ${k[0]}×${k[1]} kernel does not fit a ${input[0]}×${input[1]} input`);
+      return { shape: [h, w, layer.filters], params: k[0] * k[1] * input[2] * layer.filters + layer.filters };
+    }
+    case 'maxPooling2d':
+    case 'averagePooling2d': {
+      needsImage();
+      const p = pair(layer.pool);
+      const [h, w] = windowed(input, p, pair(layer.stride ?? layer.pool), layer.padding);
+      if (h < 1 || w < 1) fail(`a ${p[0]}×${p[1]} pool does not fit a ${input[0]}×${input[1]} input`);
+      return { shape: [h, w, input[2]], params: 0 };
+    }
+    case 'flatten':
+      return { shape: [input.reduce((a, b) => a * b, 1)], params: 0 };
+    case 'dense':
+      if (input.length !== 1) fail(`needs a vector input; add a flatten layer before it (input is ${input.join('×')})`);
+      return { shape: [layer.units], params: input[0] * layer.units + layer.units };
+    case 'dropout':
+      return { shape: input, params: 0 };
+  }
+}
+
+/** Per-layer output shapes and parameter counts. Throws ModelShapeError for a model that cannot be built. */
+export function summarize(spec: { data: Pick<DataSpec, 'input'>; model: ModelSpec }): ModelSummary {
+  const inputShape = inputShapeOf(spec.data);
+  if (spec.model.kind === 'mlp' && spec.model.sizes[0] !== inputShape[0]) {
+    throw new ModelShapeError(
+      `layer sizes start with the input size, which is ${inputShape[0]} for 28×28 images; got [${spec.model.sizes.join(', ')}]`,
+      0,
+    );
+  }
+  const counters = new Map<string, number>();
+  let shape = inputShape;
+  const layers = expandLayers(spec.model).map((layer, i) => {
+    const { shape: out, params } = summarizeLayer(layer, shape, i);
+    shape = out;
+    const n = (counters.get(layer.type) ?? 0) + 1;
+    counters.set(layer.type, n);
+    const name = `${layer.type.replace(/([A-Z])/g, '_$1').toLowerCase()}_${n}`;
+    const activation = 'activation' in layer ? layer.activation : undefined;
+    return { name, type: layer.type, outputShape: out, params, ...(activation ? { activation } : {}) };
+  });
+  return { inputShape, layers, totalParams: layers.reduce((sum, l) => sum + l.params, 0) };
+}
