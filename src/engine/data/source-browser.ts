@@ -1,0 +1,130 @@
+/**
+ * A ShardSource for the browser and Web Workers: files are fetched from this site
+ * (`<baseUrl>data/<dataset>/<file>`), streamed to report progress, and kept in Cache Storage so a
+ * second visit downloads nothing. File names contain their checksum, so a cached file never goes
+ * stale; it is still verified, and a damaged cache entry is deleted and fetched again once.
+ */
+import { displayName, matches } from './integrity';
+import { parseManifest, type FileEntry, type Manifest } from './manifest';
+import type { ShardSource } from './source';
+
+/** Name of the Cache Storage bucket holding data files; bump the suffix to drop old caches. */
+export const DATA_CACHE = 'learning-curves-data-v1';
+
+export interface BrowserSourceOptions {
+  /** The site's base path ending in "/", e.g. import.meta.env.BASE_URL. Default "/". */
+  baseUrl?: string;
+  /** Cache Storage bucket. Default DATA_CACHE. */
+  cacheName?: string;
+  /** Injected for tests; defaults to globalThis.fetch. */
+  fetch?: typeof globalThis.fetch;
+  /** Injected for tests; defaults to globalThis.caches. null disables caching. */
+  caches?: CacheStorage | null;
+}
+
+export function createBrowserSource(options: BrowserSourceOptions = {}): ShardSource {
+  const base = (options.baseUrl ?? '/').replace(/\/?$/, '/');
+  const cacheName = options.cacheName ?? DATA_CACHE;
+  const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const storage = options.caches !== undefined ? options.caches : (globalThis as { caches?: CacheStorage }).caches ?? null;
+  const url = (dataset: string, file: string) => `${base}data/${dataset}/${file}`;
+  const manifests = new Map<string, Promise<Manifest>>();
+
+  /** The cache, or null where Cache Storage is missing or refused (private mode, insecure origin). */
+  const openCache = async (): Promise<Cache | null> => {
+    try {
+      return storage ? await storage.open(cacheName) : null;
+    } catch {
+      return null;
+    }
+  };
+
+  const get = async (address: string, what: string, init?: RequestInit): Promise<Response> => {
+    let res: Response;
+    try {
+      res = await doFetch(address, init);
+    } catch (err) {
+      throw new Error(`could not download ${what} (${(err as Error).message}); check the connection and try again`);
+    }
+    if (!res.ok) throw new Error(`could not download ${what}: the server answered ${res.status} ${res.statusText}`.trim());
+    return res;
+  };
+
+  /** Streams a response body, reporting bytes as they arrive. */
+  const readBody = async (res: Response, expected: number, onProgress?: (loaded: number, total: number) => void) => {
+    if (!res.body) {
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      onProgress?.(bytes.byteLength, expected);
+      return bytes;
+    }
+    const reader = res.body.getReader();
+    const chunks: Uint8Array[] = [];
+    let loaded = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      loaded += value.byteLength;
+      onProgress?.(Math.min(loaded, expected), expected);
+    }
+    const bytes = new Uint8Array(loaded);
+    let at = 0;
+    for (const c of chunks) {
+      bytes.set(c, at);
+      at += c.byteLength;
+    }
+    return bytes;
+  };
+
+  const loadManifest = async (dataset: string): Promise<Manifest> => {
+    const address = url(dataset, 'manifest.json');
+    const cache = await openCache();
+    let res: Response;
+    try {
+      // Revalidate every time: the manifest's name carries no checksum.
+      res = await get(address, `the ${dataset} manifest`, { cache: 'no-cache' });
+      if (cache) await cache.put(address, res.clone()).catch(() => undefined);
+    } catch (err) {
+      // Offline: fall back to the manifest kept from an earlier visit, if any.
+      const cached = cache ? await cache.match(address) : undefined;
+      if (!cached) throw err;
+      res = cached;
+    }
+    return parseManifest(await res.json(), `${dataset}/manifest.json`);
+  };
+
+  return {
+    manifest(dataset) {
+      let m = manifests.get(dataset);
+      if (!m) {
+        m = loadManifest(dataset);
+        manifests.set(dataset, m);
+        m.catch(() => manifests.delete(dataset)); // let a later call retry
+      }
+      return m;
+    },
+
+    async file(dataset: string, entry: FileEntry, onProgress) {
+      const address = url(dataset, entry.file);
+      const cache = await openCache();
+      if (cache) {
+        const hit = await cache.match(address).catch(() => undefined);
+        if (hit) {
+          const bytes = new Uint8Array(await hit.arrayBuffer());
+          if (await matches(entry, bytes)) {
+            onProgress?.(bytes.byteLength, entry.bytes);
+            return bytes;
+          }
+          await cache.delete(address).catch(() => false); // damaged entry: fetch it again, once
+        }
+      }
+      const bytes = await readBody(await get(address, displayName(entry.file)), entry.bytes, onProgress);
+      // Only verified bytes are cached; the loader reports a mismatch as a DataIntegrityError.
+      if (cache && (await matches(entry, bytes))) {
+        const stored = new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'content-type': 'application/octet-stream' } });
+        await cache.put(address, stored).catch(() => undefined); // quota exceeded etc.: just don't cache
+      }
+      return bytes;
+    },
+  };
+}
