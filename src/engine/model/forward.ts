@@ -1,0 +1,90 @@
+/**
+ * The forward pass, written with tfjs ops rather than tf.layers so that every intermediate activation is
+ * available to the instruments (dead ReLUs, saturation, histograms, feature maps).
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { Activation, LayerSpec } from '../spec/schema';
+import type { ModelParams } from './params';
+import type { Rng } from '../random';
+
+const pair = (v: number | [number, number]): [number, number] => (typeof v === 'number' ? [v, v] : v);
+
+/** Applies a hidden activation. Output activations are applied by the loss (from logits, numerically stable). */
+export function activate(x: tf.Tensor, activation: Activation): tf.Tensor {
+  switch (activation) {
+    case 'relu':
+      return tf.relu(x);
+    case 'sigmoid':
+      return tf.sigmoid(x);
+    case 'tanh':
+      return tf.tanh(x);
+    case 'softmax':
+      return tf.softmax(x);
+    case 'linear':
+      return x;
+  }
+}
+
+export interface ForwardOptions {
+  /** Dropout is active only while training. */
+  training: boolean;
+  /** Seeded randomness for dropout masks. */
+  rng?: Rng;
+  /** Keep every layer's output (after its activation) for the instruments. */
+  keepActivations?: boolean;
+}
+
+export interface ForwardResult {
+  /** Output of the last layer before its activation. */
+  logits: tf.Tensor;
+  /** Each layer's output after its activation (the last one included), when asked for. */
+  activations: tf.Tensor[];
+}
+
+function applyLayer(layer: LayerSpec, x: tf.Tensor, model: ModelParams, i: number, opts: ForwardOptions, isLast: boolean): tf.Tensor {
+  const p = model.params[i];
+  switch (layer.type) {
+    case 'dense': {
+      const z = tf.add(tf.matMul(x as tf.Tensor2D, p!.kernel as tf.Tensor2D), p!.bias);
+      return isLast ? z : activate(z, layer.activation);
+    }
+    case 'conv2d': {
+      const z = tf.add(tf.conv2d(x as tf.Tensor4D, p!.kernel as tf.Tensor4D, pair(layer.stride), layer.padding), p!.bias);
+      return isLast ? z : activate(z, layer.activation);
+    }
+    case 'maxPooling2d':
+      return tf.maxPool(x as tf.Tensor4D, pair(layer.pool), pair(layer.stride ?? layer.pool), layer.padding);
+    case 'averagePooling2d':
+      return tf.avgPool(x as tf.Tensor4D, pair(layer.pool), pair(layer.stride ?? layer.pool), layer.padding);
+    case 'flatten':
+      return tf.reshape(x, [x.shape[0], -1]);
+    case 'dropout': {
+      if (!opts.training || layer.rate === 0) return x;
+      // Inverted dropout with a seeded mask (tf.dropout would draw from an unseeded generator).
+      const seed = Math.floor((opts.rng?.next() ?? Math.random()) * 2 ** 31);
+      const keep = tf.cast(tf.greaterEqual(tf.randomUniform(x.shape, 0, 1, 'float32', seed), layer.rate), 'float32');
+      return tf.div(tf.mul(x, keep), 1 - layer.rate);
+    }
+  }
+}
+
+/** Runs `x` through the model. Call inside tf.tidy. */
+export function forward(model: ModelParams, x: tf.Tensor, opts: ForwardOptions): ForwardResult {
+  const activations: tf.Tensor[] = [];
+  let h = x;
+  const last = model.layers.length - 1;
+  model.layers.forEach((layer, i) => {
+    h = applyLayer(layer, h, model, i, opts, i === last);
+    if (opts.keepActivations) {
+      const out = i === last && 'activation' in layer ? activate(h, layer.activation) : h;
+      activations.push(out);
+    }
+  });
+  return { logits: h, activations };
+}
+
+/** Output activation of the last layer applied to logits: probabilities. */
+export function outputProbabilities(model: ModelParams, logits: tf.Tensor): tf.Tensor {
+  const last = model.layers[model.layers.length - 1];
+  return 'activation' in last ? activate(logits, last.activation) : logits;
+}

@@ -1,0 +1,108 @@
+/**
+ * The model's trainable variables, initialised from our own seeded RNG so that the same seed gives the
+ * same weights on every backend (tfjs initialisers treat seed 0 as "random" and differ from Keras).
+ */
+import * as tf from '@tensorflow/tfjs';
+import { createRng, type Rng } from '../random';
+import type { ExperimentSpec, LayerSpec } from '../spec/schema';
+import { expandLayers, summarize, type Shape } from '../spec/summarize';
+
+export interface LayerParams {
+  /** Kernel: [in, units] for dense, [kh, kw, cin, filters] for conv2d. */
+  kernel: tf.Variable;
+  bias: tf.Variable;
+}
+
+export interface ModelParams {
+  layers: LayerSpec[];
+  /** Input shape of each layer (batch omitted). */
+  inputShapes: Shape[];
+  /** Parameters of each layer, null for layers without any (pooling, flatten, dropout). */
+  params: (LayerParams | null)[];
+  /** Flat list of every variable, in layer order: kernel, bias, kernel, bias… */
+  variables: tf.Variable[];
+  /** Human names in the course notation: W1, b1, W2, b2… (tfjs variable names must be unique per process, so ours live here). */
+  names: string[];
+}
+
+function kernelShape(layer: LayerSpec, input: Shape): [number[], number, number] | null {
+  if (layer.type === 'dense') return [[input[0], layer.units], input[0], layer.units];
+  if (layer.type === 'conv2d') {
+    const [kh, kw] = typeof layer.kernel === 'number' ? [layer.kernel, layer.kernel] : layer.kernel;
+    // Keras' fans for conv kernels: receptive field × channels in / out.
+    return [[kh, kw, input[2], layer.filters], kh * kw * input[2], kh * kw * layer.filters];
+  }
+  return null;
+}
+
+function initialValues(
+  size: number,
+  fanIn: number,
+  fanOut: number,
+  initializer: ExperimentSpec['model']['initializer'],
+  rng: Rng,
+): Float32Array {
+  const out = new Float32Array(size);
+  if (initializer === 'course') {
+    // The course's np.random.randn(n_out, n_in) * 0.01.
+    for (let i = 0; i < size; i++) out[i] = rng.normal() * 0.01;
+  } else {
+    // Keras glorot_uniform: U(−limit, limit), limit = sqrt(6 / (fan_in + fan_out)).
+    const limit = Math.sqrt(6 / (fanIn + fanOut));
+    for (let i = 0; i < size; i++) out[i] = (rng.next() * 2 - 1) * limit;
+  }
+  return out;
+}
+
+/** Creates freshly initialised variables for `spec`; same spec and seed ⇒ identical values. */
+export function createParams(spec: ExperimentSpec): ModelParams {
+  // tidy disposes the temporary initial-value tensors; variables survive it.
+  let model!: ModelParams;
+  tf.tidy(() => {
+    model = buildParams(spec);
+  });
+  return model;
+}
+
+function buildParams(spec: ExperimentSpec): ModelParams {
+  const layers = expandLayers(spec.model);
+  const summary = summarize(spec);
+  const inputShapes = layers.map((_, i) => (i === 0 ? summary.inputShape : summary.layers[i - 1].outputShape));
+  const rng = createRng(spec.seed, 'weights');
+  const params: (LayerParams | null)[] = [];
+  const variables: tf.Variable[] = [];
+  const names: string[] = [];
+  let n = 0;
+  layers.forEach((layer, i) => {
+    const k = kernelShape(layer, inputShapes[i]);
+    if (!k) {
+      params.push(null);
+      return;
+    }
+    const [shape, fanIn, fanOut] = k;
+    n += 1;
+    const size = shape.reduce((a, b) => a * b, 1);
+    const units = shape[shape.length - 1];
+    const kernel = tf.variable(tf.tensor(initialValues(size, fanIn, fanOut, spec.model.initializer, rng), shape), true);
+    const bias = tf.variable(tf.zeros([units]), true);
+    params.push({ kernel, bias });
+    variables.push(kernel, bias);
+    names.push(`W${n}`, `b${n}`);
+  });
+  return { layers, inputShapes, params, variables, names };
+}
+
+/** Replaces every variable's value (e.g. restoring a snapshot on another backend). */
+export function restoreParams(model: ModelParams, values: Float32Array[]): void {
+  if (values.length !== model.variables.length) throw new Error('snapshot does not match the model');
+  tf.tidy(() => model.variables.forEach((v, i) => v.assign(tf.tensor(values[i], v.shape))));
+}
+
+/** Copies every variable's value to the CPU. */
+export async function snapshotParams(model: ModelParams): Promise<Float32Array[]> {
+  return Promise.all(model.variables.map(async (v) => (await v.data()) as Float32Array));
+}
+
+export function disposeParams(model: ModelParams): void {
+  model.variables.forEach((v) => v.dispose());
+}

@@ -1,0 +1,33 @@
+/** Optimizers with Keras' default hyper-parameters, and a learning-rate setter that works mid-run. */
+import * as tf from '@tensorflow/tfjs';
+import type { OptimizerSpec } from '../spec/schema';
+
+/** Keras' epsilon (tfjs would otherwise use the backend's, which differs between float16 and float32). */
+const KERAS_EPSILON = 1e-7;
+
+export function createOptimizer(spec: OptimizerSpec): tf.Optimizer {
+  const lr = spec.learningRate;
+  switch (spec.type) {
+    case 'sgd':
+      return tf.train.sgd(lr);
+    case 'momentum':
+      return tf.train.momentum(lr, spec.momentum);
+    case 'rmsprop':
+      // keras.optimizers.RMSprop(rho=0.9, momentum=0.0, epsilon=1e-7, centered=False)
+      return tf.train.rmsprop(lr, 0.9, 0, KERAS_EPSILON, false);
+    case 'adam':
+      // keras.optimizers.Adam(beta_1=0.9, beta_2=0.999, epsilon=1e-7)
+      return tf.train.adam(lr, 0.9, 0.999, KERAS_EPSILON);
+  }
+}
+
+/** Changes the learning rate of a live optimizer without resetting its state (momentum, Adam moments). */
+export function setLearningRate(optimizer: tf.Optimizer, lr: number): void {
+  if (optimizer instanceof tf.SGDOptimizer) {
+    // SGD and momentum keep a pre-built −lr scalar; this rebuilds it.
+    optimizer.setLearningRate(lr);
+  } else {
+    // Adam and RMSprop read `learningRate` on every step.
+    (optimizer as unknown as { learningRate: number }).learningRate = lr;
+  }
+}

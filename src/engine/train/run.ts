@@ -1,0 +1,173 @@
+/**
+ * Drives a Trainer: start, pause, resume, single step, stop, learning-rate changes; decides when to read
+ * metrics back and when to evaluate; turns failures into an `ended` event instead of a throw.
+ */
+import type { EvalRecord, StepRecord, Trainer } from './trainer';
+import { DivergedError } from './trainer';
+import { stepsPerEpoch } from '../spec/parse';
+
+export type RunState = 'idle' | 'running' | 'paused' | 'ended';
+export type EndReason = 'completed' | 'stopped' | 'diverged' | 'error';
+
+export interface Progress {
+  step: number;
+  total: number;
+  epoch: number;
+  /** Training examples per second over the running time. */
+  samplesPerSecond: number;
+  /** Time spent running (pauses excluded). */
+  elapsedMs: number;
+  /** Estimate from the current speed. */
+  remainingMs: number;
+}
+
+export type RunEvent =
+  | { type: 'state'; state: RunState }
+  | { type: 'step'; record: StepRecord }
+  | { type: 'eval'; record: EvalRecord }
+  | { type: 'progress'; progress: Progress }
+  | { type: 'ended'; reason: EndReason; message: string; step: number };
+
+export interface RunOptions {
+  /** Longest stretch of work between two yields to the event loop (lets pause/stop messages in). */
+  sliceMs?: number;
+  /** How to yield; defaults to a macrotask (setTimeout 0). rAF never fires in workers or hidden tabs. */
+  yieldToLoop?: () => Promise<void>;
+  now?: () => number;
+}
+
+const defaultYield = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+export class RunController {
+  state: RunState = 'idle';
+  private elapsedMs = 0;
+  private readonly perEpoch: number;
+  private loopPromise: Promise<void> | null = null;
+  private readonly sliceMs: number;
+  private readonly yieldToLoop: () => Promise<void>;
+  private readonly now: () => number;
+
+  constructor(
+    readonly trainer: Trainer,
+    private readonly emit: (event: RunEvent) => void,
+    opts: RunOptions = {},
+  ) {
+    this.perEpoch = stepsPerEpoch(trainer.spec);
+    this.sliceMs = opts.sliceMs ?? 30;
+    this.yieldToLoop = opts.yieldToLoop ?? defaultYield;
+    this.now = opts.now ?? (() => performance.now());
+  }
+
+  private setState(state: RunState) {
+    if (this.state === state) return;
+    this.state = state;
+    this.emit({ type: 'state', state });
+  }
+
+  /** Starts or resumes the loop. Resolves when the loop stops (pause, stop, end). */
+  start(): Promise<void> {
+    if (this.state === 'ended' || this.state === 'running') return this.loopPromise ?? Promise.resolve();
+    this.setState('running');
+    this.loopPromise = this.loop();
+    return this.loopPromise;
+  }
+
+  resume(): Promise<void> {
+    return this.start();
+  }
+
+  /** Pauses after the step in flight. Resolves once paused. */
+  async pause(): Promise<void> {
+    if (this.state !== 'running') return;
+    this.setState('paused');
+    await this.loopPromise;
+  }
+
+  /** One gradient step (always recorded so the reader sees its cost), then stays paused. */
+  async stepOnce(): Promise<void> {
+    if (this.state === 'running') await this.pause();
+    if (this.state === 'ended' || this.trainer.done) return;
+    this.setState('paused');
+    await this.runStep(true);
+    // runStep may have ended the run (divergence); TS cannot see that through the await.
+    if (this.trainer.done && (this.state as RunState) !== 'ended') this.end('completed', `finished ${this.trainer.total} steps`);
+  }
+
+  /** Stops for good after the step in flight. The trainer stays alive until its owner disposes it. */
+  async stop(): Promise<void> {
+    if (this.state === 'ended') return;
+    const wasRunning = this.state === 'running';
+    this.setState('paused');
+    if (wasRunning) await this.loopPromise;
+    this.end('stopped', `stopped at step ${this.trainer.step}`);
+  }
+
+  setLearningRate(lr: number): void {
+    this.trainer.setLearningRate(lr);
+  }
+
+  private end(reason: EndReason, message: string) {
+    this.setState('ended');
+    this.emit({ type: 'ended', reason, message, step: this.trainer.step });
+  }
+
+  private shouldRecord(step: number): boolean {
+    return step === 1 || step % this.trainer.spec.record.every === 0 || step === this.trainer.total;
+  }
+
+  private shouldEvaluate(step: number): boolean {
+    const every = this.trainer.spec.record.evaluate;
+    const interval = every === 'epoch' ? this.perEpoch : every.steps;
+    return step % interval === 0 || step === this.trainer.total;
+  }
+
+  private progress(): Progress {
+    const t = this.trainer;
+    const stepsPerMs = this.elapsedMs > 0 ? t.step / this.elapsedMs : 0;
+    return {
+      step: t.step,
+      total: t.total,
+      epoch: t.epoch,
+      samplesPerSecond: stepsPerMs * t.batchSize * 1000,
+      elapsedMs: this.elapsedMs,
+      remainingMs: stepsPerMs > 0 ? (t.total - t.step) / stepsPerMs : Number.NaN,
+    };
+  }
+
+  /** Runs one step; returns false if the run ended (divergence or error). */
+  private async runStep(forceRecord = false): Promise<boolean> {
+    const started = this.now();
+    try {
+      const next = this.trainer.step + 1;
+      const record = await this.trainer.trainStep(forceRecord || this.shouldRecord(next));
+      if (record) this.emit({ type: 'step', record });
+      if (this.shouldEvaluate(next)) {
+        if (!record) await this.trainer.checkFinite();
+        this.emit({ type: 'eval', record: await this.trainer.evaluate() });
+      }
+      this.elapsedMs += this.now() - started;
+      if (record) this.emit({ type: 'progress', progress: this.progress() });
+      return true;
+    } catch (err) {
+      this.elapsedMs += this.now() - started;
+      if (err instanceof DivergedError) this.end('diverged', err.message);
+      else this.end('error', `training failed at step ${this.trainer.step}: ${err instanceof Error ? err.message : String(err)}`);
+      return false;
+    }
+  }
+
+  private async loop(): Promise<void> {
+    let sliceStart = this.now();
+    while (this.state === 'running' && !this.trainer.done) {
+      if (!(await this.runStep())) return;
+      if (this.now() - sliceStart >= this.sliceMs) {
+        await this.yieldToLoop();
+        sliceStart = this.now();
+      }
+    }
+    if (this.state === 'running' && this.trainer.done) {
+      this.emit({ type: 'progress', progress: this.progress() });
+      this.end('completed', `finished ${this.trainer.total} steps`);
+    }
+  }
+}

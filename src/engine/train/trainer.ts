@@ -1,0 +1,241 @@
+/**
+ * One experiment's training state: variables, optimizer, data on the device, and a custom loop step
+ * (variableGrads + applyGradients inside tf.tidy). Knows nothing about workers or UI: `run.ts` drives it.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { createParams, disposeParams, type ModelParams } from '../model/params';
+import { forward, outputProbabilities } from '../model/forward';
+import { createRng, permutation, type Rng } from '../random';
+import { batchSizeOf, stepsPerEpoch, totalSteps } from '../spec/parse';
+import type { ExperimentSpec } from '../spec/schema';
+import { inputShapeOf } from '../spec/summarize';
+import { activationTensors, paramTensors, readInstruments, type InstrumentRecord, type InstrumentTensors } from './instruments';
+import { createOptimizer, setLearningRate } from './optimizer';
+import { evaluateSet, type EvalSet, type SetMetrics } from './evaluate';
+
+/** Examples as the trainer needs them: pixels in [0, 1] (n × 784) and one label per example. */
+export interface SplitData {
+  x: Float32Array;
+  /** 0/1 for binary tasks, the class id for multiclass. */
+  labels: Float32Array | Uint8Array;
+  n: number;
+}
+
+export interface TrainingData {
+  train: SplitData;
+  validation?: SplitData;
+  test?: SplitData;
+}
+
+export interface StepRecord {
+  /** Completed gradient steps (1-based). */
+  step: number;
+  /** Completed passes over the training set, fractional. */
+  epoch: number;
+  /** Cost on this step's batch, before the update. */
+  loss: number;
+  /** Accuracy on this step's batch, before the update. */
+  accuracy: number;
+  learningRate: number;
+  instruments?: InstrumentRecord;
+}
+
+export interface EvalRecord {
+  step: number;
+  epoch: number;
+  validation?: SetMetrics;
+  test?: SetMetrics;
+}
+
+/** Thrown (and reported) when the loss or the weights stop being finite numbers. */
+export class DivergedError extends Error {
+  constructor(readonly step: number, what: string) {
+    super(`diverged at step ${step}: ${what}`);
+    this.name = 'DivergedError';
+  }
+}
+
+export class Trainer {
+  readonly model: ModelParams;
+  readonly total: number;
+  readonly batchSize: number;
+  private readonly perEpoch: number;
+  private readonly optimizer: tf.Optimizer;
+  private readonly x: tf.Tensor;
+  private readonly y: tf.Tensor;
+  private readonly evalSets: EvalSet[] = [];
+  private readonly shuffleRng: Rng;
+  private readonly dropoutRng: Rng;
+  /** First step whose loss was not finite, −1 while all were (kept on device: no readback per step). */
+  private readonly firstBad: tf.Variable;
+  private order: tf.Tensor1D | null = null;
+  private disposed = false;
+  step = 0;
+  learningRate: number;
+
+  constructor(readonly spec: ExperimentSpec, data: TrainingData) {
+    this.model = createParams(spec);
+    this.total = totalSteps(spec);
+    this.batchSize = batchSizeOf(spec);
+    this.perEpoch = stepsPerEpoch(spec);
+    this.learningRate = spec.optimizer.learningRate;
+    this.optimizer = createOptimizer(spec.optimizer);
+    this.shuffleRng = createRng(spec.seed, 'shuffle');
+    this.dropoutRng = createRng(spec.seed, 'dropout');
+    const shape = inputShapeOf(spec.data);
+    const toX = (d: SplitData) => tf.tensor(d.x, [d.n, ...shape]);
+    const toY = (d: SplitData) =>
+      spec.data.task.kind === 'binary'
+        ? tf.tensor2d(Float32Array.from(d.labels), [d.n, 1])
+        : tf.oneHot(tf.tensor1d(Int32Array.from(d.labels), 'int32'), 10).toFloat();
+    this.x = toX(data.train);
+    this.y = tf.tidy(() => toY(data.train));
+    for (const name of ['validation', 'test'] as const) {
+      const d = data[name];
+      if (d && d.n > 0) this.evalSets.push({ name, x: toX(d), y: tf.tidy(() => toY(d)) });
+    }
+    this.firstBad = tf.tidy(() => tf.variable(tf.scalar(-1, 'int32'), false));
+  }
+
+  get epoch(): number {
+    return this.step / this.perEpoch;
+  }
+
+  get done(): boolean {
+    return this.step >= this.total;
+  }
+
+  /** Loss from logits (numerically stable: sigmoid/softmax cross-entropy on logits). */
+  private loss(logits: tf.Tensor, y: tf.Tensor): tf.Scalar {
+    return this.spec.data.task.kind === 'binary'
+      ? tf.losses.sigmoidCrossEntropy(y, logits)
+      : tf.losses.softmaxCrossEntropy(y, logits);
+  }
+
+  private accuracy(logits: tf.Tensor, y: tf.Tensor): tf.Scalar {
+    const correct =
+      this.spec.data.task.kind === 'binary'
+        ? tf.equal(tf.greater(logits, 0), tf.greater(y, 0.5))
+        : tf.equal(tf.argMax(logits, 1), tf.argMax(y, 1));
+    return tf.mean(tf.cast(correct, 'float32'));
+  }
+
+  /** Indices of this step's batch (a fresh seeded permutation each epoch); null for full batch. */
+  private batchIndices(): tf.Tensor1D | null {
+    if (this.batchSize >= this.spec.data.train) return null;
+    const within = this.step % this.perEpoch;
+    if (within === 0 || !this.order) {
+      this.order?.dispose();
+      // Created inside the step's tidy but lives for the whole epoch.
+      this.order = tf.keep(tf.tensor1d(permutation(this.spec.data.train, this.shuffleRng), 'int32'));
+    }
+    const start = within * this.batchSize;
+    return tf.slice(this.order, start, Math.min(this.batchSize, this.spec.data.train - start));
+  }
+
+  /**
+   * One gradient step. When `record` is true, also reads back loss/accuracy (and instruments if the spec
+   * asks for them); otherwise nothing leaves the device. Throws DivergedError on a non-finite loss or weights.
+   */
+  async trainStep(record: boolean): Promise<StepRecord | null> {
+    if (this.disposed) throw new Error('trainer was disposed');
+    const instrument = record && this.spec.record.instruments;
+    const stepIndex = this.step;
+    let out!: { value: tf.Scalar; acc: tf.Scalar | null; layers: InstrumentTensors['layers']; params: ReturnType<typeof paramTensors> | null };
+    tf.tidy(() => {
+      const idx = this.batchIndices();
+      const xb = idx ? tf.gather(this.x, idx) : this.x;
+      const yb = idx ? tf.gather(this.y, idx) : this.y;
+      let acc: tf.Scalar | null = null;
+      let layers: InstrumentTensors['layers'] = [];
+      if (record) {
+        // Before the update, with the same weights the gradient sees.
+        const probe = forward(this.model, xb, { training: false, keepActivations: instrument });
+        acc = this.accuracy(probe.logits, yb);
+        if (instrument) layers = activationTensors(this.model, probe.activations);
+      }
+      const before = instrument ? this.model.variables.map((v) => tf.clone(v)) : [];
+      const { value, grads } = tf.variableGrads(
+        () => this.loss(forward(this.model, xb, { training: true, rng: this.dropoutRng }).logits, yb),
+        this.model.variables,
+      );
+      this.optimizer.applyGradients(grads);
+      const bad = tf.logicalAnd(tf.less(this.firstBad, 0), tf.logicalNot(tf.isFinite(value)));
+      this.firstBad.assign(tf.where(bad, tf.scalar(stepIndex + 1, 'int32'), this.firstBad as tf.Tensor));
+      const params = instrument
+        ? paramTensors(this.model.variables.map((v) => grads[v.name]), before, this.model.variables)
+        : null;
+      out = { value, acc, layers, params };
+      // Returned tensors survive the tidy; everything else from this step is freed.
+      return [value, acc, ...layers.flatMap((l) => [l.values, l.dead, l.saturated]), ...(params ? Object.values(params) : [])].filter(
+        (t): t is tf.Tensor => t != null,
+      );
+    });
+    this.step += 1;
+    if (!record) {
+      out.value.dispose();
+      return null;
+    }
+    try {
+      const [loss, accuracy] = await Promise.all([out.value.data(), out.acc!.data()]);
+      const instruments = out.params ? await readInstruments(this.model, { ...out.params, layers: out.layers }) : undefined;
+      await this.checkFinite(instruments);
+      return { step: this.step, epoch: this.epoch, loss: loss[0], accuracy: accuracy[0], learningRate: this.learningRate, instruments };
+    } finally {
+      out.value.dispose();
+      out.acc?.dispose();
+    }
+  }
+
+  /** Raises DivergedError if any loss so far, or any weight now, is NaN or ±Infinity. */
+  async checkFinite(instruments?: InstrumentRecord): Promise<void> {
+    const firstBad = (await this.firstBad.data())[0];
+    if (firstBad > 0) throw new DivergedError(firstBad, 'loss became NaN or infinite');
+    const norms = instruments?.params.map((p) => p.weightNorm);
+    const weightsOk = norms
+      ? norms.every(Number.isFinite)
+      : tf.tidy(() => tf.all(tf.stack(this.model.variables.map((v) => tf.all(tf.isFinite(v)))))).dataSync()[0] === 1;
+    if (!weightsOk) throw new DivergedError(this.step, 'weights became NaN or infinite');
+  }
+
+  /** Loss and accuracy on the validation and test sets, with per-example probabilities if the spec asks. */
+  async evaluate(): Promise<EvalRecord> {
+    const record: EvalRecord = { step: this.step, epoch: this.epoch };
+    for (const set of this.evalSets) {
+      record[set.name] = await evaluateSet(set, this.spec.record.probabilities, (x) => forward(this.model, x, { training: false }).logits, {
+        loss: (l, y) => this.loss(l, y),
+        accuracy: (l, y) => this.accuracy(l, y),
+        probabilities: (l) => outputProbabilities(this.model, l),
+      });
+    }
+    return record;
+  }
+
+  /** Every layer's output for one example (feature maps for convolutions). */
+  async activationsFor(split: 'train' | 'validation' | 'test', index: number): Promise<{ layer: number; shape: number[]; values: Float32Array }[]> {
+    const source = split === 'train' ? this.x : this.evalSets.find((s) => s.name === split)?.x;
+    if (!source) throw new Error(`this experiment has no ${split} set`);
+    if (!Number.isInteger(index) || index < 0 || index >= source.shape[0]) throw new Error(`example ${index} is out of range (0–${source.shape[0] - 1})`);
+    const acts = tf.tidy(() => forward(this.model, tf.slice(source, index, 1), { training: false, keepActivations: true }).activations);
+    try {
+      return await Promise.all(acts.map(async (a, layer) => ({ layer, shape: a.shape.slice(1), values: (await a.data()) as Float32Array })));
+    } finally {
+      acts.forEach((a) => a.dispose());
+    }
+  }
+
+  setLearningRate(lr: number): void {
+    this.learningRate = lr;
+    setLearningRate(this.optimizer, lr);
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    disposeParams(this.model);
+    this.optimizer.dispose();
+    this.order?.dispose();
+    this.firstBad.dispose();
+    tf.dispose([this.x, this.y, ...this.evalSets.flatMap((s) => [s.x, s.y])]);
+  }
+}

@@ -1,0 +1,173 @@
+/**
+ * The runs living in one worker. Several demos on a page share the worker; one trains at a time: starting
+ * (or resuming) a run pauses whichever other run is training and tells its page ("preempted").
+ */
+import { initBackend, watchDeviceLoss, type BackendInfo } from '../backend';
+import { parseSpec } from '../spec/parse';
+import type { ExperimentSpec, ExperimentSpecInput } from '../spec/schema';
+import { RunController } from '../train/run';
+import { Trainer, type TrainingData } from '../train/trainer';
+import { restoreParams, snapshotParams } from '../model/params';
+import type { FromWorker, SplitName, ToWorker, DataProgress } from './protocol';
+
+export type LoadData = (spec: ExperimentSpec, onProgress: (p: DataProgress) => void) => Promise<TrainingData>;
+
+interface Run {
+  spec: ExperimentSpec;
+  data: TrainingData;
+  trainer: Trainer;
+  controller: RunController;
+  /** Last weights read back at an evaluation, to continue after a lost GPU. */
+  snapshot?: { step: number; values: Float32Array[] };
+}
+
+export class RunHost {
+  private readonly runs = new Map<string, Run>();
+  private readonly pending = new Map<string, Promise<Run | null>>();
+  private backend: BackendInfo | null = null;
+
+  constructor(
+    private readonly post: (message: FromWorker, transfer?: Transferable[]) => void,
+    private readonly loadData: LoadData,
+  ) {}
+
+  async handle(msg: ToWorker): Promise<void> {
+    try {
+      switch (msg.type) {
+        case 'init':
+          this.backend = await initBackend(msg.backend);
+          this.post({ type: 'backend', info: this.backend });
+          watchDeviceLoss((message) => void this.recoverFromDeviceLoss(message));
+          return;
+        case 'start': {
+          const run = await this.ensure(msg.runId, msg.spec);
+          if (!run) return;
+          await this.preemptOthers(msg.runId);
+          void run.controller.start();
+          return;
+        }
+        case 'step': {
+          const run = await this.ensure(msg.runId, msg.spec);
+          if (!run) return;
+          await this.preemptOthers(msg.runId);
+          await run.controller.stepOnce();
+          return;
+        }
+        case 'pause':
+          await (await this.find(msg.runId))?.controller.pause();
+          return;
+        case 'stop':
+          await (await this.find(msg.runId))?.controller.stop();
+          return;
+        case 'setLearningRate':
+          (await this.find(msg.runId))?.controller.setLearningRate(msg.learningRate);
+          return;
+        case 'probe':
+          return await this.probe(msg.runId, msg.requestId, msg.split, msg.index);
+        case 'dispose':
+          return await this.dispose(msg.runId);
+      }
+    } catch (err) {
+      const runId = 'runId' in msg ? msg.runId : undefined;
+      this.post({ type: 'error', runId, message: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
+  /** An existing run, waiting for it if it is still being created (so an early pause is not lost). */
+  private async find(runId: string): Promise<Run | null | undefined> {
+    return this.runs.get(runId) ?? (await this.pending.get(runId)?.catch(() => null));
+  }
+
+  /** The run for `runId`, created on first use: validate, load data (with progress), build the model. */
+  private ensure(runId: string, input: ExperimentSpecInput): Promise<Run | null> {
+    const existing = this.runs.get(runId);
+    if (existing) return Promise.resolve(existing);
+    let pending = this.pending.get(runId);
+    if (!pending) {
+      pending = this.create(runId, input).finally(() => this.pending.delete(runId));
+      this.pending.set(runId, pending);
+    }
+    return pending;
+  }
+
+  private async create(runId: string, input: ExperimentSpecInput): Promise<Run | null> {
+    const parsed = parseSpec(input);
+    if (!parsed.ok) {
+      this.post({ type: 'invalid', runId, issues: parsed.issues });
+      return null;
+    }
+    const spec = parsed.spec;
+    const data = await this.loadData(spec, (progress) => this.post({ type: 'data-progress', runId, progress }));
+    const trainer = new Trainer(spec, data);
+    const run: Run = { spec, data, trainer, controller: this.controllerFor(runId, trainer) };
+    this.runs.set(runId, run);
+    return run;
+  }
+
+  private controllerFor(runId: string, trainer: Trainer): RunController {
+    return new RunController(trainer, (event) => {
+      this.post({ type: 'run-event', runId, event });
+      if (event.type === 'eval' && this.backend?.name === 'webgpu') {
+        const step = event.record.step;
+        void snapshotParams(trainer.model).then((values) => {
+          const run = this.runs.get(runId);
+          if (run?.trainer === trainer) run.snapshot = { step, values };
+        });
+      }
+    });
+  }
+
+  private async preemptOthers(runId: string): Promise<void> {
+    for (const [id, run] of this.runs) {
+      if (id !== runId && run.controller.state === 'running') {
+        await run.controller.pause();
+        this.post({ type: 'preempted', runId: id, by: runId });
+      }
+    }
+  }
+
+  private async probe(runId: string, requestId: number, split: SplitName, index: number): Promise<void> {
+    const run = this.runs.get(runId);
+    if (!run) {
+      this.post({ type: 'probe-result', runId, requestId, error: 'train the model first' });
+      return;
+    }
+    try {
+      const layers = await run.trainer.activationsFor(split, index);
+      this.post({ type: 'probe-result', runId, requestId, layers }, layers.map((l) => l.values.buffer as ArrayBuffer));
+    } catch (err) {
+      this.post({ type: 'probe-result', runId, requestId, error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
+  private async dispose(runId: string): Promise<void> {
+    const pending = this.pending.get(runId);
+    if (pending) await pending.catch(() => null);
+    const run = this.runs.get(runId);
+    if (!run) return;
+    this.runs.delete(runId);
+    await run.controller.stop();
+    run.trainer.dispose();
+  }
+
+  /** WebGPU device lost: move to WebGL, rebuild each run from its last snapshot, and say so. */
+  private async recoverFromDeviceLoss(message: string): Promise<void> {
+    const wasRunning = [...this.runs].filter(([, r]) => r.controller.state === 'running').map(([id]) => id);
+    this.backend = await initBackend('webgl');
+    for (const [runId, run] of this.runs) {
+      const trainer = new Trainer(run.spec, run.data);
+      if (run.snapshot) {
+        restoreParams(trainer.model, run.snapshot.values);
+        trainer.step = run.snapshot.step;
+      }
+      run.trainer = trainer;
+      run.controller = this.controllerFor(runId, trainer);
+    }
+    this.post({
+      type: 'backend-changed',
+      info: this.backend,
+      message: `The GPU device was lost (${message}); training continues on ${this.backend.name.toUpperCase()} from the last evaluated step.`,
+    });
+    for (const id of wasRunning) void this.runs.get(id)?.controller.start();
+  }
+}

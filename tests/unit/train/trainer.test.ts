@@ -1,0 +1,118 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Trainer } from '../../../src/engine/train/trainer';
+import { RunController, type RunEvent } from '../../../src/engine/train/run';
+import { tinyBinary, tinyData, useCpu } from './helpers';
+
+beforeAll(useCpu);
+
+async function losses(seed: number, steps = 20): Promise<number[]> {
+  const trainer = new Trainer(tinyBinary({ seed }), tinyData());
+  const out: number[] = [];
+  for (let i = 0; i < steps; i++) out.push((await trainer.trainStep(true))!.loss);
+  trainer.dispose();
+  return out;
+}
+
+describe('Trainer', () => {
+  it('gives an identical loss sequence for the same seed, and a different one for another seed', async () => {
+    const a = await losses(3);
+    const b = await losses(3);
+    const c = await losses(4);
+    expect(a).toEqual(b);
+    expect(c).not.toEqual(a);
+    // It learns: the last losses are below the first.
+    expect(a[19]).toBeLessThan(a[0]);
+  });
+
+  it('seed 0 is an ordinary, reproducible seed', async () => {
+    expect(await losses(0, 5)).toEqual(await losses(0, 5));
+  });
+
+  it('keeps the tensor count flat across 50 steps and returns to baseline after dispose', async () => {
+    const baseline = tf.memory().numTensors;
+    const trainer = new Trainer(tinyBinary({ record: { every: 5, evaluate: { steps: 10 }, instruments: true, probabilities: true } }), tinyData());
+    await trainer.trainStep(true);
+    await trainer.evaluate();
+    const afterFirst = tf.memory().numTensors;
+    for (let i = 0; i < 49; i++) {
+      await trainer.trainStep(i % 5 === 0);
+      if (i % 10 === 0) await trainer.evaluate();
+    }
+    await trainer.activationsFor('test', 3);
+    expect(tf.memory().numTensors).toBe(afterFirst);
+    trainer.dispose();
+    expect(tf.memory().numTensors).toBe(baseline);
+  });
+
+  it('reports instruments per parameter and per layer', async () => {
+    const trainer = new Trainer(tinyBinary({ record: { every: 1, evaluate: 'epoch', instruments: true, probabilities: false } }), tinyData());
+    const r = (await trainer.trainStep(true))!;
+    trainer.dispose();
+    expect(r.instruments!.params.map((p) => p.name)).toEqual(['W1', 'b1', 'W2', 'b2']);
+    for (const p of r.instruments!.params) {
+      expect(p.gradNorm).toBeGreaterThan(0);
+      expect(p.updateRatio).toBeGreaterThan(0);
+    }
+    const [hidden, output] = r.instruments!.layers;
+    expect(hidden).toMatchObject({ layer: 0, activation: 'relu', units: 5 });
+    expect(hidden.dead).toHaveLength(5);
+    expect(hidden.histogram.counts.reduce((a, b) => a + b, 0)).toBe(20 * 5);
+    expect(output.activation).toBe('sigmoid');
+    expect(output.saturatedFraction).toBeGreaterThanOrEqual(0);
+  });
+
+  it('stops with a reason when the loss diverges', async () => {
+    const spec = tinyBinary({ optimizer: { type: 'sgd', learningRate: 1000 }, model: { kind: 'mlp', sizes: [784, 5, 1], hiddenActivation: 'linear', initializer: 'glorotUniform' } });
+    const events: RunEvent[] = [];
+    const trainer = new Trainer(spec, tinyData());
+    const run = new RunController(trainer, (e) => events.push(e));
+    await run.start();
+    trainer.dispose();
+    const ended = events.find((e) => e.type === 'ended');
+    expect(ended).toMatchObject({ type: 'ended', reason: 'diverged' });
+    expect((ended as { message: string }).message).toMatch(/^diverged at step \d+: (loss|weights) became NaN or infinite$/);
+    expect((ended as { step: number }).step).toBeLessThan(50);
+  });
+});
+
+describe('RunController', () => {
+  it('pauses, steps, resumes, changes the learning rate mid-run and completes', async () => {
+    const events: RunEvent[] = [];
+    const trainer = new Trainer(tinyBinary({ record: { every: 10, evaluate: { steps: 25 }, instruments: false, probabilities: false } }), tinyData());
+    const run = new RunController(trainer, (e) => events.push(e), { sliceMs: 0 });
+    const done = run.start();
+    await new Promise((r) => setTimeout(r, 5));
+    await run.pause();
+    const pausedAt = trainer.step;
+    expect(run.state).toBe('paused');
+    expect(pausedAt).toBeGreaterThan(0);
+    expect(pausedAt).toBeLessThan(50);
+    await run.stepOnce();
+    expect(trainer.step).toBe(pausedAt + 1);
+    const stepped = events.filter((e) => e.type === 'step').at(-1);
+    expect(stepped).toMatchObject({ record: { step: pausedAt + 1 } });
+    run.setLearningRate(0.02);
+    await done;
+    await run.resume();
+    expect(trainer.step).toBe(50);
+    const last = events.filter((e) => e.type === 'step').at(-1) as Extract<RunEvent, { type: 'step' }>;
+    expect(last.record).toMatchObject({ step: 50, learningRate: 0.02 });
+    expect(events.at(-1)).toMatchObject({ type: 'ended', reason: 'completed' });
+    expect(events.filter((e) => e.type === 'eval').map((e) => (e as Extract<RunEvent, { type: 'eval' }>).record.step)).toEqual([25, 50]);
+    trainer.dispose();
+  });
+
+  it('stop ends the run for good', async () => {
+    const events: RunEvent[] = [];
+    const trainer = new Trainer(tinyBinary(), tinyData());
+    const run = new RunController(trainer, (e) => events.push(e), { sliceMs: 0 });
+    void run.start();
+    await run.stop();
+    expect(run.state).toBe('ended');
+    expect(events.at(-1)).toMatchObject({ type: 'ended', reason: 'stopped' });
+    await run.start();
+    expect(trainer.step).toBeLessThan(50);
+    trainer.dispose();
+  });
+});
