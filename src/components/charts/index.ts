@@ -1,0 +1,12 @@
+/**
+ * Pure chart builders for the demos: data in, DOM node out (Observable Plot, `document` passed in).
+ * No Preact and no signals here; islands own state and call these to (re)draw.
+ */
+export * from './theme';
+export * from './series';
+export * from './lossChart';
+export * from './gradientNormChart';
+export * from './deadUnitsMeter';
+export * from './sweepChart';
+export * from './tables';
+export * from './svgMarkup';

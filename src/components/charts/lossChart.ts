@@ -1,0 +1,167 @@
+/**
+ * Learning curves: one line per (run, metric). The current run is drawn strong, previous runs faded and
+ * labelled at their line end, with an optional reference line (e.g. the entropy floor H(p)).
+ */
+import * as Plot from '@observablehq/plot';
+import { parseMetric, SPLITS, type MetricKind, type RunSeries } from './series';
+import { plotStyle, FADED_OPACITY, formatValue, SPLIT_COLORS, PALETTE, type ChartOptions, type ReferenceLine } from './theme';
+
+/** Options of `lossChart`. */
+export interface LossChartOptions extends ChartOptions {
+  /** Which metrics to draw: '… cost' or '… accuracy'. */
+  metric: MetricKind;
+  /** x position of each point; default 'step' (axis "iteration"). */
+  x?: 'step' | 'epoch';
+  referenceLine?: ReferenceLine;
+  /** Logarithmic y-axis (non-positive values are left out). */
+  logY?: boolean;
+}
+
+/** One drawable point: a SeriesPoint with its run attached. */
+export interface LossRow {
+  id: string;
+  run: string;
+  current: boolean;
+  /** Run id + metric: one line per key. */
+  key: string;
+  metric: string;
+  step: number;
+  epoch: number;
+  value: number;
+}
+
+/** Metrics of `kind` in chart order (train, validation, test, then any others by first appearance). */
+export function metricsOf(runs: RunSeries[], kind: MetricKind): string[] {
+  const seen = new Set<string>();
+  for (const r of runs) for (const p of r.points) if (p.metric.endsWith(` ${kind}`)) seen.add(p.metric);
+  const order = (m: string) => {
+    const s = parseMetric(m)?.split;
+    return s ? SPLITS.indexOf(s) : SPLITS.length;
+  };
+  return [...seen].sort((a, b) => order(a) - order(b));
+}
+
+/** The rows `lossChart` draws: points of `kind` with a finite value (and > 0 when `logY`). */
+export function lossRows(runs: RunSeries[], kind: MetricKind, logY = false): LossRow[] {
+  const rows: LossRow[] = [];
+  for (const r of runs) {
+    for (const p of r.points) {
+      if (!p.metric.endsWith(` ${kind}`) || !Number.isFinite(p.value) || (logY && p.value <= 0)) continue;
+      rows.push({ id: r.id, run: r.label, current: r.current, key: `${r.id}\u0000${p.metric}`, ...p });
+    }
+  }
+  return rows;
+}
+
+/** The hover read-out for one row: run label, metric, x, value (4 decimals). */
+export function lossTipText(row: LossRow, x: 'step' | 'epoch' = 'step', xLabel = x === 'step' ? 'iteration' : 'epoch'): string {
+  const xv = x === 'step' ? row.step : Number(row.epoch.toFixed(3));
+  return [row.run, row.metric, `${xLabel} ${xv}`, `${row.metric.split(' ').pop()} ${formatValue(row.value)}`].filter(Boolean).join('\n');
+}
+
+/** Colour of a metric: the split's fixed colour, else the next free palette colour. */
+function colorRange(metrics: string[]): string[] {
+  let spare = 3;
+  return metrics.map((m) => SPLIT_COLORS[parseMetric(m)?.split ?? ''] ?? PALETTE[spare++ % PALETTE.length]);
+}
+
+/**
+ * Cost (or accuracy) against iterations for several runs. Marks carry classes for styling and tests:
+ * `lc-line-current`, `lc-line-previous` (stroke-opacity 0.35), `lc-run-label`, `lc-reference`,
+ * `lc-reference-label`. Returns Plot's figure (metric legend + SVG).
+ */
+export function lossChart(runs: RunSeries[], opts: LossChartOptions): Element {
+  const x = opts.x ?? 'step';
+  const xLabel = opts.xLabel ?? (x === 'step' ? 'iteration' : 'epoch');
+  const rows = lossRows(runs, opts.metric, opts.logY);
+  const metrics = metricsOf(runs, opts.metric);
+  const labelled = runs.length > 1;
+  // Each run is labelled once, at the end of its first metric's line.
+  const firstMetric = new Map<string, string>();
+  for (const m of metrics) for (const r of rows) if (r.metric === m && !firstMetric.has(r.id)) firstMetric.set(r.id, m);
+  const ends = rows.filter((r) => labelled && r.run && firstMetric.get(r.id) === r.metric);
+  const longest = Math.max(0, ...runs.map((r) => (labelled ? r.label.length : 0)));
+  const ref = opts.referenceLine;
+  const line = (current: boolean) =>
+    Plot.line(
+      rows.filter((r) => r.current === current),
+      {
+        x,
+        y: 'value',
+        z: 'key',
+        stroke: 'metric',
+        strokeWidth: current ? 2.25 : 1.5,
+        strokeOpacity: current ? 1 : FADED_OPACITY,
+        className: current ? 'lc-line-current' : 'lc-line-previous',
+      },
+    );
+  const endLabels = (current: boolean) =>
+    Plot.text(
+      ends.filter((r) => r.current === current),
+      Plot.selectLast({
+        x,
+        y: 'value',
+        z: 'id',
+        text: 'run',
+        textAnchor: 'start',
+        dx: 6,
+        fill: 'currentColor',
+        fontWeight: current ? 'bold' : 'normal',
+        className: 'lc-run-label',
+      }),
+    );
+  const figure = Plot.plot({
+    document: opts.document,
+    width: opts.width,
+    height: opts.height,
+    className: opts.className,
+    ariaLabel: opts.ariaLabel,
+    style: plotStyle(opts),
+    marginRight: labelled ? Math.min(160, 16 + longest * 6) : 20,
+    x: { label: xLabel, labelAnchor: 'right' },
+    y: {
+      label: opts.yLabel ?? opts.metric,
+      type: opts.logY ? 'log' : 'linear',
+      grid: true,
+      domain: opts.metric === 'accuracy' && !opts.logY ? [0, 1] : undefined,
+    },
+    color: { domain: metrics, range: colorRange(metrics), legend: metrics.length > 0 },
+    marks: [
+      ref
+        ? [
+            Plot.ruleY([ref.value], { stroke: 'currentColor', strokeDasharray: '4 3', className: 'lc-reference' }),
+            Plot.text([ref], {
+              y: 'value',
+              text: 'label',
+              frameAnchor: 'left',
+              textAnchor: 'start',
+              dx: 4,
+              dy: -7,
+              fill: 'currentColor',
+              className: 'lc-reference-label',
+            }),
+          ]
+        : [],
+      line(false),
+      line(true),
+      endLabels(false),
+      endLabels(true),
+      Plot.tip(rows, Plot.pointerX({ x, y: 'value', title: (r: LossRow) => lossTipText(r, x, xLabel) })),
+    ],
+  });
+  spreadLabels(Array.from(figure.querySelectorAll('g.lc-run-label text')));
+  return figure;
+}
+
+/** Moves end labels apart vertically (at least `gap` px between baselines) so they never overprint. */
+export function spreadLabels(labels: Element[], gap = 12): void {
+  const pos = labels
+    .map((el) => {
+      const m = /translate\(([-\d.e]+),\s*([-\d.e]+)\)/.exec(el.getAttribute('transform') ?? '');
+      return m ? { el, x: Number(m[1]), y: Number(m[2]) } : null;
+    })
+    .filter((p) => p !== null)
+    .sort((a, b) => a.y - b.y);
+  for (let i = 1; i < pos.length; i++) pos[i].y = Math.max(pos[i].y, pos[i - 1].y + gap);
+  for (const p of pos) p.el.setAttribute('transform', `translate(${p.x},${p.y})`);
+}

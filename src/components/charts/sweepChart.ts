@@ -1,0 +1,84 @@
+/**
+ * Learning-rate sweep: final cost against learning rate on a log x-axis, dots joined by a line, with
+ * diverged runs marked "×" at the top of the frame (they have no final cost to plot).
+ */
+import * as Plot from '@observablehq/plot';
+import { plotStyle, formatValue, PALETTE, type ChartOptions, type ReferenceLine } from './theme';
+
+/** One run of the sweep. */
+export interface SweepPoint {
+  learningRate: number;
+  /** Cost at the end of training; ignored when diverged or not finite. */
+  finalCost: number;
+  label?: string;
+  diverged?: boolean;
+}
+
+/** Options of `sweepChart`. */
+export interface SweepChartOptions extends ChartOptions {
+  referenceLine?: ReferenceLine;
+  /** Logarithmic y-axis. */
+  logY?: boolean;
+}
+
+/** Whether a sweep point counts as diverged: flagged so, or its final cost is not a finite number. */
+export function isDiverged(p: SweepPoint): boolean {
+  return !!p.diverged || !Number.isFinite(p.finalCost) || p.learningRate <= 0;
+}
+
+/** Hover read-out of one sweep point. */
+export function sweepTipText(p: SweepPoint): string {
+  return [p.label, `learning rate ${p.learningRate}`, isDiverged(p) ? 'diverged' : `final cost ${formatValue(p.finalCost)}`].filter(Boolean).join('\n');
+}
+
+/**
+ * Final cost vs learning rate. Classes: `lc-sweep-line`, `lc-sweep-dot`, `lc-diverged-mark` ("×"),
+ * `lc-diverged-label` ("diverged"), `lc-reference`, `lc-reference-label`. Returns Plot's SVG.
+ */
+export function sweepChart(points: SweepPoint[], opts: SweepChartOptions): Element {
+  const ok = points.filter((p) => !isDiverged(p) && (!opts.logY || p.finalCost > 0)).sort((a, b) => a.learningRate - b.learningRate);
+  const diverged = points.filter((p) => isDiverged(p) && p.learningRate > 0);
+  const ref = opts.referenceLine;
+  const hasY = ok.length > 0 || ref !== undefined;
+  // Ticks at the swept learning rates themselves when there are few of them (0.01, 0.03, 0.1…).
+  const rates = [...new Set(points.map((p) => p.learningRate).filter((v) => v > 0))].sort((a, b) => a - b);
+  return Plot.plot({
+    document: opts.document,
+    width: opts.width,
+    height: opts.height,
+    className: opts.className,
+    ariaLabel: opts.ariaLabel,
+    style: plotStyle(opts),
+    marginTop: 34,
+    marginRight: diverged.length ? 32 : undefined,
+    x: {
+      type: 'log',
+      label: opts.xLabel ?? 'learning rate',
+      labelAnchor: 'right',
+      ...(rates.length > 0 && rates.length <= 12 ? { ticks: rates, tickFormat: (v: number) => String(v) } : {}),
+    },
+    y: { type: opts.logY ? 'log' : 'linear', label: opts.yLabel ?? 'final cost', grid: true, domain: hasY ? undefined : [0, 1] },
+    marks: [
+      ref
+        ? [
+            Plot.ruleY([ref.value], { stroke: 'currentColor', strokeDasharray: '4 3', className: 'lc-reference' }),
+            Plot.text([ref], { y: 'value', text: 'label', frameAnchor: 'left', textAnchor: 'start', dx: 4, dy: -7, fill: 'currentColor', className: 'lc-reference-label' }),
+          ]
+        : [],
+      Plot.line(ok, { x: 'learningRate', y: 'finalCost', stroke: PALETTE[0], strokeWidth: 1.75, className: 'lc-sweep-line' }),
+      Plot.dot(ok, { x: 'learningRate', y: 'finalCost', fill: PALETTE[0], r: 3.5, className: 'lc-sweep-dot' }),
+      Plot.text(diverged, {
+        x: 'learningRate',
+        text: () => '×',
+        frameAnchor: 'top',
+        dy: -12,
+        fontSize: 18,
+        fill: 'currentColor',
+        title: sweepTipText,
+        className: 'lc-diverged-mark',
+      }),
+      Plot.text(diverged, { x: 'learningRate', text: () => 'diverged', frameAnchor: 'top', dy: 4, fill: 'currentColor', className: 'lc-diverged-label' }),
+      Plot.tip(ok, Plot.pointerX({ x: 'learningRate', y: 'finalCost', title: sweepTipText })),
+    ],
+  });
+}

@@ -1,0 +1,78 @@
+/**
+ * Colours and shared options for the chart builders. Every colour here keeps a contrast of at least 3:1
+ * (WCAG 1.4.11, graphical objects) against white and against the near-black dark theme; text always uses
+ * `currentColor`, so it follows the page's text colour in both themes.
+ */
+
+/** Options every builder takes. `document` is passed to Plot so builders stay pure (and testable in Node). */
+export interface ChartOptions {
+  document: Document;
+  /** Outer width in px (Plot's default is 640). */
+  width?: number;
+  /** Outer height in px. */
+  height?: number;
+  /** x-axis label, e.g. "iteration" or "epoch". */
+  xLabel?: string;
+  /** y-axis label; each builder has a sensible default. */
+  yLabel?: string;
+  /** Accessible name of the chart (aria-label on the SVG). */
+  ariaLabel?: string;
+  /** Extra class on the chart root. */
+  className?: string;
+  /**
+   * Page background behind the chart, for hover tips and text halos (Plot's `--plot-background`, which
+   * Plot sets to white on its SVG): e.g. 'var(--lc-bg)' to follow the theme. Default: Plot's white.
+   */
+  background?: string;
+}
+
+/** Plot's inline `style` for a ChartOptions.background. */
+export function plotStyle(opts: Pick<ChartOptions, 'background'>): string | undefined {
+  return opts.background ? `--plot-background: ${opts.background}` : undefined;
+}
+
+/** A horizontal reference line, e.g. the entropy floor `{ value: 0.644, label: 'H(p) = 0.6440' }`. */
+export interface ReferenceLine {
+  value: number;
+  label: string;
+}
+
+/** Line colours in order: blue, orange, green, red, purple, brown, teal, grey. */
+export const PALETTE = ['#4e79a7', '#d9730d', '#4a9a44', '#d1495b', '#a86fa0', '#9c755f', '#2f8f8a', '#7f7f7f'] as const;
+
+/** Fixed colours for the data splits, so "train" is the same blue in every chart. */
+export const SPLIT_COLORS: Record<string, string> = { train: PALETTE[0], validation: PALETTE[1], test: PALETTE[2] };
+
+/** Stroke opacity of previous (non-current) runs. */
+export const FADED_OPACITY = 0.35;
+
+/** WCAG 2 relative luminance (0–1) of '#rgb', '#rrggbb' or 'rgb(r, g, b)'; NaN when it cannot tell. */
+export function luminance(color: string): number {
+  const c = color.trim();
+  let rgb: number[] | null = null;
+  const hex = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(c)?.[1];
+  if (hex) rgb = (hex.length === 3 ? [...hex].map((h) => h + h) : [hex.slice(0, 2), hex.slice(2, 4), hex.slice(4)]).map((h) => parseInt(h, 16));
+  const fn = /^rgba?\(\s*([\d.]+)[\s,]+([\d.]+)[\s,]+([\d.]+)/i.exec(c);
+  if (fn) rgb = fn.slice(1, 4).map(Number);
+  if (!rgb) return NaN;
+  const lin = (v: number) => (v / 255 <= 0.04045 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4);
+  return 0.2126 * lin(rgb[0]) + 0.7152 * lin(rgb[1]) + 0.0722 * lin(rgb[2]);
+}
+
+/** WCAG contrast ratio between two colours (1–21), in any form `luminance` reads. */
+export function contrastRatio(a: string, b: string): number {
+  const [x, y] = [luminance(a), luminance(b)];
+  return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05);
+}
+
+/** Rounds to 4 decimals (for tips and tables); keeps NaN/±Infinity as they are. */
+export function round4(v: number): number {
+  return Number.isFinite(v) ? Math.round(v * 1e4) / 1e4 : v;
+}
+
+/** A number as the reader should see it in a tip: 4 decimals, or 4 significant digits below 0.001. */
+export function formatValue(v: number): string {
+  if (!Number.isFinite(v)) return String(v);
+  if (v !== 0 && Math.abs(v) < 1e-3) return v.toPrecision(4);
+  return v.toFixed(4);
+}

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { firstZeroStep, formatTick, gradientNormChart, gradNormRows, symlogTicks, type GradNormRecord } from '../../../src/components/charts/gradientNormChart';
+import { PALETTE } from '../../../src/components/charts/theme';
+import { newDocument } from './dom';
+
+const NAMES = ['W1', 'b1', 'W2', 'b2'];
+/** W1 and b1 die at step 30; W2/b2 keep a small gradient. */
+const records: GradNormRecord[] = Array.from({ length: 10 }, (_, k) => {
+  const step = (k + 1) * 10;
+  return { step, params: NAMES.map((name, j) => ({ name, gradNorm: j < 2 && step >= 30 ? 0 : 0.5 / (step * (j + 1)) })) };
+});
+
+describe('gradientNormChart', () => {
+  const chart = gradientNormChart(records, { document: newDocument(), firstZero: { step: 30, label: '‖dW1‖ = 0 from iteration 30' } });
+  const svg = chart.querySelector(':scope > svg') ?? chart;
+
+  it('draws one line per parameter, coloured in order', () => {
+    const lines = Array.from(chart.querySelectorAll('g.lc-gradnorm-line path'));
+    expect(lines).toHaveLength(4);
+    expect(lines.map((p) => p.getAttribute('stroke'))).toEqual(PALETTE.slice(0, 4));
+    expect(Array.from(chart.querySelectorAll('span')).map((s) => s.textContent)).toEqual(NAMES);
+  });
+
+  it('puts the first-zero rule at the given step, with its label', () => {
+    const rule = chart.querySelector('g.lc-first-zero line')!;
+    expect(rule).not.toBeNull();
+    // x of step 30 on a linear axis from 10 to 100: marginLeft + (30−10)/90 of the frame.
+    const x1 = Number(rule.getAttribute('x1'));
+    const w = Number(svg.getAttribute('width'));
+    const ticks = Array.from(svg.querySelectorAll('g[aria-label="x-axis tick"] path')).map((p) => /translate\(([\d.]+)/.exec(p.getAttribute('transform')!)![1]).map(Number);
+    expect(x1).toBeGreaterThan(ticks[0]);
+    expect(x1).toBeLessThan(w / 2);
+    expect(chart.querySelector('g.lc-first-zero-label text')!.textContent).toBe('‖dW1‖ = 0 from iteration 30');
+  });
+
+  it('uses a symlog axis with 0 and powers of ten as ticks', () => {
+    const labels = Array.from(svg.querySelectorAll('g[aria-label="y-axis tick label"] text')).map((t) => t.textContent);
+    expect(labels[0]).toBe('0');
+    expect(labels).toContain('0.01');
+    expect(labels.every((l) => l === '0' || /^(1e-\d+|0\.0*1|1|10+)$/.test(l!))).toBe(true);
+  });
+
+  it('renders with no records', () => {
+    expect(gradientNormChart([], { document: newDocument() }).querySelectorAll('g.lc-gradnorm-line path')).toHaveLength(0);
+  });
+
+  it('leaves out the rule when there is no first zero', () => {
+    const none = gradientNormChart(records, { document: newDocument() });
+    expect(none.querySelector('g.lc-first-zero')).toBeNull();
+  });
+});
+
+describe('gradient helpers', () => {
+  it('finds the step from which a gradient stays exactly zero', () => {
+    expect(firstZeroStep(records, 'W1')).toBe(30);
+    expect(firstZeroStep(records, 'W2')).toBeNull();
+    const revived = [...records, { step: 110, params: [{ name: 'W1', gradNorm: 1e-9 }] }];
+    expect(firstZeroStep(revived, 'W1')).toBeNull();
+  });
+
+  it('builds symlog ticks from the smallest positive value', () => {
+    expect(symlogTicks(3e-4, 2)).toEqual({ constant: 1e-4, ticks: [0, 1e-4, 1e-3, 1e-2, 1e-1, 1] });
+    expect(symlogTicks(NaN, 0)).toEqual({ constant: 1, ticks: [0, 1] });
+    expect(symlogTicks(1e-12, 100).ticks.length).toBeLessThanOrEqual(8);
+  });
+
+  it('formats ticks', () => {
+    expect([0, 1e-6, 0.01, 0.1, 1, 100, 1e5].map(formatTick)).toEqual(['0', '1e-6', '0.01', '0.1', '1', '100', '1e5']);
+  });
+
+  it('drops non-finite norms', () => {
+    expect(gradNormRows([{ step: 1, params: [{ name: 'W1', gradNorm: NaN }, { name: 'b1', gradNorm: 0 }] }])).toEqual([{ step: 1, name: 'b1', gradNorm: 0 }]);
+  });
+});

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { isDiverged, sweepChart, sweepTipText } from '../../../src/components/charts/sweepChart';
+import { newDocument } from './dom';
+
+const points = [
+  { learningRate: 0.01, finalCost: 0.66 },
+  { learningRate: 1, finalCost: 0.2, label: 'lr 1' },
+  { learningRate: 0.1, finalCost: 0.4 },
+  { learningRate: 10, finalCost: NaN, diverged: true },
+];
+
+describe('sweepChart', () => {
+  const svg = sweepChart(points, { document: newDocument(), referenceLine: { value: 0.644, label: 'H(p) = 0.6440' } });
+
+  it('draws a dot per finished run and one line through them in learning-rate order', () => {
+    const dots = Array.from(svg.querySelectorAll('g.lc-sweep-dot circle'));
+    expect(dots).toHaveLength(3);
+    const xs = dots.map((d) => Number(d.getAttribute('cx')));
+    // Log x-axis: 0.01 → 0.1 → 1 are evenly spaced.
+    const sorted = [...xs].sort((a, b) => a - b);
+    expect(sorted[1] - sorted[0]).toBeCloseTo(sorted[2] - sorted[1], 6);
+    expect(svg.querySelectorAll('g.lc-sweep-line path')).toHaveLength(1);
+  });
+
+  it('marks diverged runs with × and "diverged"', () => {
+    // The × carries a <title> (native tooltip) after its text.
+    expect(Array.from(svg.querySelectorAll('g.lc-diverged-mark text')).map((t) => t.firstChild!.textContent)).toEqual(['×']);
+    expect(Array.from(svg.querySelectorAll('g.lc-diverged-label text')).map((t) => t.textContent)).toEqual(['diverged']);
+    expect(svg.querySelector('g.lc-diverged-mark title')!.textContent).toBe('learning rate 10\ndiverged');
+  });
+
+  it('puts x ticks at the swept learning rates', () => {
+    const ticks = Array.from(svg.querySelectorAll('g[aria-label="x-axis tick label"] text')).map((t) => t.textContent);
+    expect(ticks).toEqual(['0.01', '0.1', '1', '10']);
+  });
+
+  it('draws the reference line label', () => {
+    expect(svg.querySelector('g.lc-reference-label text')!.textContent).toBe('H(p) = 0.6440');
+  });
+
+  it('renders with no points', () => {
+    expect(() => sweepChart([], { document: newDocument() })).not.toThrow();
+  });
+
+  it('still renders when every run diverged', () => {
+    const all = sweepChart([{ learningRate: 5, finalCost: Infinity }], { document: newDocument() });
+    expect(all.querySelectorAll('g.lc-diverged-mark text')).toHaveLength(1);
+    expect(all.querySelectorAll('g.lc-sweep-dot circle')).toHaveLength(0);
+  });
+});
+
+describe('sweep helpers', () => {
+  it('treats non-finite final costs as diverged', () => {
+    expect(points.map(isDiverged)).toEqual([false, false, false, true]);
+    expect(isDiverged({ learningRate: 1, finalCost: Infinity })).toBe(true);
+  });
+
+  it('formats the read-out', () => {
+    expect(sweepTipText(points[1])).toBe('lr 1\nlearning rate 1\nfinal cost 0.2000');
+  });
+});
