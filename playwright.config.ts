@@ -19,7 +19,7 @@ export default defineConfig({
   },
   webServer: {
     // Serves the production build (`npm run build` runs first in `npm test`).
-    command: `astro preview --host 127.0.0.1 --port ${PORT}`,
+    command: `node scripts/serve-dist.mjs ${PORT} dist`,
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,

@@ -1,6 +1,6 @@
 // Screenshots of every built page: desktop (1280 px) and phone (375 px), light and dark.
 // Usage: npm run build && npm run screenshots [-- /path/ …]   → screenshots/*.png (gitignored)
-// Starts `astro preview` itself on port 4330 unless SCREENSHOT_BASE is set.
+// Serves dist/ itself on port 4330 unless SCREENSHOT_BASE is set.
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { chromium } from 'playwright-core';
@@ -17,7 +17,7 @@ const settle = Number(process.env.SCREENSHOT_WAIT_MS ?? 500);
 
 let server;
 if (!process.env.SCREENSHOT_BASE) {
-  server = spawn('astro', ['preview', '--host', '127.0.0.1', '--port', '4330'], { stdio: 'ignore' });
+  server = spawn('node', ['scripts/serve-dist.mjs', '4330', 'dist'], { stdio: 'ignore' });
   for (let i = 0; i < 100; i++) {
     try {
       if ((await fetch(base)).ok) break;

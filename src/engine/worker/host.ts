@@ -8,7 +8,7 @@ import type { ExperimentSpec, ExperimentSpecInput } from '../spec/schema';
 import { RunController } from '../train/run';
 import { Trainer, type TrainingData } from '../train/trainer';
 import { restoreParams, snapshotParams } from '../model/params';
-import type { FromWorker, SplitName, ToWorker, DataProgress } from './protocol';
+import type { DataProgress, DataStats, FromWorker, SplitName, ToWorker } from './protocol';
 
 export type LoadData = (spec: ExperimentSpec, onProgress: (p: DataProgress) => void) => Promise<TrainingData>;
 
@@ -101,6 +101,10 @@ export class RunHost {
     const trainer = new Trainer(spec, data);
     const run: Run = { spec, data, trainer, controller: this.controllerFor(runId, trainer) };
     this.runs.set(runId, run);
+    const count = (d?: { n: number }) => d?.n ?? 0;
+    const stats: DataStats = { train: data.train.n, validation: count(data.validation), test: count(data.test) };
+    if (spec.data.task.kind === 'binary') stats.trainPositives = Array.from(data.train.labels).filter((l) => l === 1).length;
+    this.post({ type: 'ready', runId, stats, params: parsed.summary.totalParams });
     return run;
   }
 

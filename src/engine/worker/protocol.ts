@@ -30,6 +30,15 @@ export interface LayerActivation {
   values: Float32Array;
 }
 
+/** What the loaded training set actually contains (for reference lines such as the prior's entropy). */
+export interface DataStats {
+  train: number;
+  validation: number;
+  test: number;
+  /** Binary tasks: positives in the training set. */
+  trainPositives?: number;
+}
+
 export interface DataProgress {
   loadedBytes: number;
   totalBytes: number;
@@ -42,6 +51,8 @@ export type FromWorker =
   /** The backend changed mid-session (WebGPU device lost → WebGL). */
   | { type: 'backend-changed'; info: BackendInfo; message: string }
   | { type: 'data-progress'; runId: string; progress: DataProgress }
+  /** Data loaded and the model built; the run is ready to train. */
+  | { type: 'ready'; runId: string; stats: DataStats; params: number }
   /** The spec did not validate; nothing was started. */
   | { type: 'invalid'; runId: string; issues: SpecIssue[] }
   | { type: 'run-event'; runId: string; event: RunEvent }

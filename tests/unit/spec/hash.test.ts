@@ -144,7 +144,7 @@ describe('applyOverrides / overridesFrom', () => {
 
   it('records only what differs from the base', () => {
     expect(overridesFrom(lrPuzzle, lrPuzzle)).toEqual({});
-    expect(overridesFrom(lrPuzzle, { ...lrPuzzle, seed: undefined })).toEqual({});
+    expect(overridesFrom({ ...lrPuzzle, seed: 1 }, { ...lrPuzzle, seed: undefined })).toEqual({});
     for (const o of [all, { epochs: 4 }, { batchSize: 32 }, { seed: 0 }, { iterations: 2500, learningRate: 0.0075 }]) {
       const current = applyOverrides(lrPuzzle, o);
       const diff = overridesFrom(lrPuzzle, current);

@@ -42,7 +42,7 @@ describe('toKeras', () => {
     const code = keras(lrPuzzle);
     const l = lines(code);
     expect(l[0]).toBe('# Learning Curves experiment "lr-puzzle", exported to Keras (TensorFlow 2 / Keras 3).');
-    expect(code).toContain('# Seed: 1 ');
+    expect(code).toContain('# Seed: 9 ');
     expect(l).toContain('#   Training: 209 images from the training split, exactly 72 positives and 137 negatives.');
     expect(l).toContain("#   Test: 50 images from the test split, keeping the training set's positive share: 17 positives, 33 negatives.");
     expect(code).toMatch(/subset and initial weights with its own seeded generator/);

@@ -1,0 +1,111 @@
+/**
+ * A chart with its text alternative and exports: "Show data" reveals the plotted numbers as a real table;
+ * CSV, SVG and PNG downloads. The chart itself comes from a pure builder (data in, DOM node out).
+ */
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { svgMarkup, toCsv, type Table } from '../charts';
+import { saveBlob, saveText, svgToPng } from './download';
+
+interface ChartFigureProps {
+  title: string;
+  build: (doc: Document, width: number) => Element;
+  table: Table;
+  /** Base name of exported files. */
+  filename: string;
+  caption?: string;
+}
+
+/** Rebuilding a Plot chart on every metric would waste frames; at most this often. */
+const REDRAW_MS = 120;
+
+export function ChartFigure({ title, build, table, filename, caption }: ChartFigureProps) {
+  const id = useId();
+  const holder = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(640);
+  const [showData, setShowData] = useState(false);
+  const latest = useRef(build);
+  latest.current = build;
+
+  useEffect(() => {
+    const el = holder.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(([entry]) => setWidth(Math.max(280, Math.floor(entry.contentRect.width))));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+
+  useEffect(() => {
+    const t = setTimeout(() => {
+      const el = holder.current;
+      if (el) el.replaceChildren(latest.current(document, width));
+    }, REDRAW_MS);
+    return () => clearTimeout(t);
+  });
+
+  /** The chart's root (Plot returns a figure with a legend, or a bare svg). */
+  const svgOf = () => holder.current?.firstElementChild ?? null;
+  const colors = () => {
+    const cs = getComputedStyle(holder.current!);
+    return { fg: cs.color, bg: cs.getPropertyValue('--lc-bg').trim() || '#ffffff' };
+  };
+  const downloadSvg = () => {
+    const svg = svgOf();
+    if (svg) saveText(svgMarkup(svg, { color: colors().fg, background: colors().bg }), `${filename}.svg`, 'image/svg+xml');
+  };
+  const downloadPng = async () => {
+    const svg = svgOf();
+    if (!svg) return;
+    const { fg, bg } = colors();
+    const markup = svgMarkup(svg, { color: fg, background: bg });
+    // Size from the exported markup, which includes the legend.
+    const size = (attr: string) => Number(new RegExp(`<svg[^>]*\\s${attr}="([\\d.]+)"`).exec(markup)?.[1] ?? 0);
+    saveBlob(await svgToPng(markup, size('width') || width, size('height') || 300, bg), `${filename}.png`);
+  };
+
+  return (
+    <figure class="lc-figure" aria-labelledby={`${id}-title`}>
+      <div class="lc-figure__bar">
+        <h4 id={`${id}-title`} class="lc-figure__title">
+          {title}
+        </h4>
+        <div class="lc-figure__actions">
+          <button type="button" class="lc-link" aria-expanded={showData} aria-controls={`${id}-table`} onClick={() => setShowData(!showData)}>
+            {showData ? 'Hide data' : 'Show data'}
+          </button>
+          <button type="button" class="lc-link" onClick={() => saveText(toCsv(table), `${filename}.csv`, 'text/csv')} disabled={!table.rows.length}>
+            CSV
+          </button>
+          <button type="button" class="lc-link" onClick={downloadSvg}>
+            SVG
+          </button>
+          <button type="button" class="lc-link" onClick={() => void downloadPng()}>
+            PNG
+          </button>
+        </div>
+      </div>
+      <div ref={holder} class="lc-figure__chart" aria-hidden={showData ? 'true' : undefined} />
+      {caption && <figcaption>{caption}</figcaption>}
+      <div id={`${id}-table`} class="lc-figure__table" hidden={!showData}>
+        {showData && (
+          <table>
+            <caption class="sr-only">{title}: data</caption>
+            <thead>
+              <tr>
+                {table.columns.map((c) => (
+                  <th scope="col">{c}</th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {table.rows.map((row) => (
+                <tr>
+                  {row.map((cell, i) => (i === 0 ? <th scope="row">{cell}</th> : <td>{cell}</td>))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+    </figure>
+  );
+}

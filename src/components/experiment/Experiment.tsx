@@ -1,0 +1,86 @@
+/**
+ * The generic experiment island: a spec plus which controls and views to show. Thin: state lives in
+ * signals (state.ts), charts come from pure builders (../charts), training happens in the shared worker.
+ */
+import { useEffect, useMemo } from 'preact/hooks';
+import { readDemoState, writeDemoState, overridesFrom } from '../../engine/spec/hash';
+import { EngineClient } from '../../engine/worker/client';
+import type { BackendPreference } from '../../engine/backend';
+import { createDemoState, type DemoState } from './state';
+import { Controls } from './Controls';
+import { StatusLine } from './StatusLine';
+import { Views } from './Views';
+import { ExportBar } from './ExportBar';
+import type { DemoConfig } from './types';
+import './experiment.css';
+
+/** `?backend=webgl` (or webgpu, cpu) forces a backend: for readers comparing hardware, and for tests. */
+function backendFromUrl(): BackendPreference {
+  const b = new URLSearchParams(location.search).get('backend');
+  return b === 'webgpu' || b === 'webgl' || b === 'cpu' ? b : 'auto';
+}
+
+export function sharedClient(): EngineClient {
+  return EngineClient.shared({ backend: backendFromUrl(), baseUrl: import.meta.env.BASE_URL });
+}
+
+function Buttons({ state }: { state: DemoState }) {
+  const phase = state.phase.value;
+  const invalid = !state.parsed.value.ok;
+  const running = phase === 'running' || phase === 'loading';
+  return (
+    <div class="lc-buttons" role="group" aria-label="Run controls">
+      <button type="button" class="lc-button lc-button--primary" onClick={() => state.train()} disabled={invalid || running}>
+        {phase === 'idle' ? 'Train' : 'Train again'}
+      </button>
+      {phase === 'running' ? (
+        <button type="button" class="lc-button" onClick={() => state.pause()}>
+          Pause
+        </button>
+      ) : (
+        <button type="button" class="lc-button" onClick={() => state.resume()} disabled={phase !== 'paused'}>
+          Resume
+        </button>
+      )}
+      <button type="button" class="lc-button" onClick={() => state.step()} disabled={invalid || running}>
+        Step
+      </button>
+      <button type="button" class="lc-button" onClick={() => state.reset()}>
+        Reset
+      </button>
+    </div>
+  );
+}
+
+export default function Experiment({ config }: { config: DemoConfig }) {
+  const state = useMemo(() => createDemoState(config, sharedClient), [config.id]);
+
+  useEffect(() => () => state.dispose(), [state]);
+
+  // Restore settings from the URL hash after hydration: the server rendered the chapter's defaults, and
+  // Preact keeps server-rendered input values while hydrating, so this must be a change after mount.
+  useEffect(() => {
+    const restored = readDemoState(location.hash, config.id);
+    if (restored) state.overrides.value = restored;
+  }, [state]);
+
+  // The URL hash follows this demo's settings, so "Copy link" (or the address bar) shares them.
+  const overrides = state.overrides.value;
+  useEffect(() => {
+    const hash = writeDemoState(location.hash, config.id, overridesFrom(config.spec, state.spec.value));
+    if (hash !== location.hash) history.replaceState(null, '', `${location.pathname}${location.search}${hash}`);
+  }, [overrides]);
+
+  return (
+    <section class="lc-experiment not-content" aria-label={config.title} data-demo={config.id}>
+      <header class="lc-experiment__head">
+        <h3 class="lc-experiment__title">{config.title}</h3>
+      </header>
+      <Controls state={state} />
+      <Buttons state={state} />
+      <StatusLine state={state} />
+      <Views state={state} />
+      <ExportBar state={state} />
+    </section>
+  );
+}

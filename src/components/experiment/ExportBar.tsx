@@ -1,0 +1,50 @@
+/** Sharing: copy as Keras code, copy a link that restores this demo, and an embed snippet for course pages. */
+import { useState } from 'preact/hooks';
+import { toKeras } from '../../engine/spec/keras';
+import { copyText } from './download';
+import type { DemoState } from './state';
+
+/** The demo's embed page; absolute (with origin) for the iframe snippet, relative for links. */
+export function embedUrl(id: string, hash = '', origin = ''): string {
+  return `${origin}${import.meta.env.BASE_URL.replace(/\/?$/, '/')}embed/${id}/${hash}`;
+}
+
+export function ExportBar({ state }: { state: DemoState }) {
+  const [said, setSaid] = useState('');
+  const id = state.config.id;
+  const parsed = state.parsed.value;
+  const copy = async (what: string, text: string) => {
+    await copyText(text);
+    setSaid(`${what} copied to the clipboard.`);
+  };
+  // Rendered on the server too (embed pages hydrate at once): no `location` there.
+  const hash = () => (typeof location === 'undefined' ? '' : location.hash);
+  return (
+    <div class="lc-export">
+      <button type="button" class="lc-link" disabled={!parsed.ok} onClick={() => parsed.ok && void copy('Keras code', toKeras(parsed.spec))}>
+        Copy as Keras code
+      </button>
+      <button type="button" class="lc-link" onClick={() => void copy('Link', location.href)}>
+        Copy link
+      </button>
+      <button
+        type="button"
+        class="lc-link"
+        onClick={() =>
+          void  copy('Embed code', `<iframe src="${embedUrl(id, hash(), location.origin)}" title="${state.config.title}" width="100%" height="720" style="border:0" loading="lazy"></iframe>`)
+        }
+      >
+        Copy embed code
+      </button>
+      <a class="lc-link" href={embedUrl(id, hash())}>
+        Open alone
+      </a>
+      <span class="lc-export__id">
+        id <code>{id}</code>
+      </span>
+      <p class="lc-export__said" role="status" aria-live="polite">
+        {said}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,76 @@
+/** A labelled text field that keeps whatever the reader typed and shows its problem right beside it. */
+import { useEffect, useId, useState } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
+
+interface FieldProps {
+  label: string;
+  /** Canonical text of the current value; replaces the draft when it changes from outside (presets, reset). */
+  value: string;
+  error?: string;
+  hint?: string;
+  inputMode?: 'decimal' | 'numeric' | 'text';
+  width?: string;
+  onInput: (text: string) => void;
+  /** How the text is read; the draft is only replaced when it means something else than `value`. */
+  parse?: (text: string) => unknown;
+  children?: ComponentChildren;
+}
+
+export function Field({ label, value, error, hint, inputMode = 'decimal', width = '7em', onInput, parse = numberOrText, children }: FieldProps) {
+  const id = useId();
+  const [draft, setDraft] = useState(value);
+  // Keep "0.0" while the reader is on the way to "0.05"; take outside changes (presets, slider, reset).
+  useEffect(() => {
+    setDraft((d) => (JSON.stringify(parse(d)) === JSON.stringify(parse(value)) ? d : value));
+  }, [value]);
+  const describedBy = [error ? `${id}-error` : '', hint ? `${id}-hint` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class="lc-field">
+      <label for={id}>{label}</label>
+      <div class="lc-field__row">
+        <input
+          id={id}
+          type="text"
+          inputMode={inputMode}
+          spellcheck={false}
+          autocomplete="off"
+          value={draft}
+          style={{ width }}
+          aria-invalid={error ? 'true' : undefined}
+          aria-describedby={describedBy}
+          onInput={(e) => {
+            const text = (e.currentTarget as HTMLInputElement).value;
+            setDraft(text);
+            onInput(text);
+          }}
+        />
+        {children}
+      </div>
+      {hint && !error && (
+        <p id={`${id}-hint`} class="lc-field__hint">
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p id={`${id}-error`} class="lc-field__error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** The number the reader typed, or the raw text when it is not one (validation then explains why). */
+export function numberOrText(text: string): number | string {
+  const t = text.trim();
+  if (t === '') return text;
+  const n = Number(t);
+  return Number.isNaN(n) ? text : n;
+}
+
+/** Parses "[784, 7, 1]" (brackets optional, commas or spaces); raw text when it is not a list of numbers. */
+export function sizesOrText(text: string): number[] | string {
+  const parts = text.replace(/[[\]]/g, ' ').split(/[\s,]+/).filter(Boolean);
+  const nums = parts.map(Number);
+  return parts.length && nums.every((n) => !Number.isNaN(n)) ? nums : text;
+}

@@ -1,0 +1,72 @@
+/** Demos of the chapter "Why is my cost stuck at 0.6439?" (src/content/docs/chapters/learning-rate.mdx). */
+import type { ExperimentSpecInput } from '../engine/spec/schema';
+import type { DemoConfig, SweepConfig } from '../components/experiment/types';
+
+const chapter = { title: 'Why is my cost stuck at 0.6439?', href: '/chapters/learning-rate/' };
+
+/**
+ * The learner's experiment: the course's 2-layer network on 209 training images (72 "Bag", as many as the
+ * course's cat pictures) and 50 test images; N(0,1)·0.01 initialisation; full-batch gradient descent.
+ */
+export const learnerSpec: ExperimentSpecInput = {
+  id: 'lr-stuck',
+  seed: 9,
+  data: {
+    dataset: 'fashion-mnist',
+    task: { kind: 'binary', positive: [8] },
+    train: 209,
+    counts: { positive: 72, negative: 137 },
+    test: 50,
+    input: 'flat',
+  },
+  model: { kind: 'mlp', sizes: [784, 7, 1], hiddenActivation: 'relu', outputActivation: 'sigmoid', initializer: 'course' },
+  optimizer: { type: 'sgd', learningRate: 0.0075 },
+  training: { batchSize: 'full', duration: { iterations: 2500 } },
+  record: { every: 10, evaluate: { steps: 100 }, instruments: true, probabilities: false },
+};
+
+export const lrPresets = [0.0075, 0.02, 0.06, 0.18, 0.54, 1.0];
+
+export const stuckDemo: DemoConfig = {
+  id: 'lr-stuck',
+  title: 'The learner’s network: [784, 7, 1], full-batch gradient descent',
+  description: 'Train the course’s two-layer network at different learning rates and watch the gradient of W1 and the hidden ReLUs.',
+  chapter,
+  spec: learnerSpec,
+  controls: ['learningRate', 'iterations', 'seed', 'sizes'],
+  views: ['cost', 'gradients', 'dead', 'accuracy'],
+  presets: lrPresets,
+  priorEntropyLine: true,
+};
+
+export const sweepDemo: SweepConfig = {
+  id: 'lr-sweep',
+  title: 'A learning-rate sweep in factors of three',
+  description: 'The same network and data at six learning rates, one after another: cost curves overlaid, and the final cost against the learning rate.',
+  chapter,
+  spec: { ...learnerSpec, id: 'lr-sweep', training: { batchSize: 'full', duration: { iterations: 1000 } }, record: { every: 20, evaluate: { steps: 1000 }, instruments: false, probabilities: false } },
+  learningRates: lrPresets,
+  priorEntropyLine: true,
+};
+
+/** Without the ReLU's floor a too-large step has nothing to stop it: the weights grow until they overflow. */
+export const explodeDemo: DemoConfig = {
+  id: 'lr-explode',
+  title: 'A truly exploding run: linear hidden layer, learning rate 10',
+  description: 'Take away the ReLU and a learning rate far too large makes every step overshoot further than the last.',
+  chapter,
+  spec: {
+    ...learnerSpec,
+    id: 'lr-explode',
+    model: { kind: 'mlp', sizes: [784, 7, 1], hiddenActivation: 'linear', outputActivation: 'sigmoid', initializer: 'course' },
+    optimizer: { type: 'sgd', learningRate: 10 },
+    training: { batchSize: 'full', duration: { iterations: 300 } },
+    record: { every: 1, evaluate: { steps: 50 }, instruments: false, probabilities: false },
+  },
+  controls: ['learningRate'],
+  views: ['cost'],
+  presets: [0.0075, 0.1, 1, 10],
+};
+
+export const demos: DemoConfig[] = [stuckDemo, explodeDemo];
+export const sweeps: SweepConfig[] = [sweepDemo];

@@ -1,0 +1,31 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** A demo, scrolled into view and hydrated (Astro removes `ssr` from the island once it is live). */
+export async function demo(page: Page, id = 'lr-stuck'): Promise<Locator> {
+  const d = page.locator(`[data-demo="${id}"]`);
+  await d.scrollIntoViewIfNeeded();
+  await expect(page.locator('astro-island', { has: d })).not.toHaveAttribute('ssr', /.*/, { timeout: 30_000 });
+  return d;
+}
+
+export const statusOf = (d: Locator) => d.getByRole('status').first();
+
+export async function trainToEnd(d: Locator, timeout = 120_000) {
+  await d.getByRole('button', { name: /^Train/ }).click();
+  await expect(statusOf(d)).toHaveText(/^Done: Iteration/, { timeout });
+}
+
+/** The last training cost of the current run, read from the cost chart's "Show data" table. */
+export async function finalCost(d: Locator): Promise<number> {
+  const figure = d.locator('figure').filter({ has: d.page().getByRole('heading', { name: 'Cost', exact: true }) });
+  await figure.getByRole('button', { name: 'Show data' }).click();
+  const table = figure.getByRole('table');
+  await expect(table).toBeVisible();
+  const headers = await table.locator('thead th').allTextContents();
+  const col = headers.findLastIndex((h) => /train cost/.test(h));
+  expect(col).toBeGreaterThan(0);
+  const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent ?? '')));
+  await figure.getByRole('button', { name: 'Hide data' }).click();
+  const values = rows.map((r) => r[col]).filter((v) => v !== '');
+  return Number(values.at(-1));
+}

@@ -1,0 +1,129 @@
+import { expect, test } from '@playwright/test';
+import { watchPage } from './site';
+import { demo, finalCost, statusOf, trainToEnd } from './demo';
+
+const CHAPTER = '/chapters/learning-rate/';
+const H_PRIOR = -(72 / 209) * Math.log(72 / 209) - (137 / 209) * Math.log(137 / 209);
+
+test.describe('chapter: why is my cost stuck at 0.6439?', () => {
+  test('LR 1 sticks at H(prior) with 7 of 7 dead units; LR 0.0075 learns', async ({ page }) => {
+    const problems = watchPage(page);
+    await page.goto(CHAPTER);
+    const d = await demo(page);
+    await d.getByLabel('Learning rate α', { exact: true }).fill('1');
+    await trainToEnd(d);
+    expect(Math.abs((await finalCost(d)) - H_PRIOR)).toBeLessThan(0.001);
+    await expect(d.getByTestId('dead-units')).toHaveText('7 of 7 hidden units dead');
+    await expect(d.locator('figcaption')).toContainText(/‖dW1‖ reached zero at iteration \d+/);
+
+    await d.getByRole('button', { name: '0.0075' }).click();
+    await trainToEnd(d);
+    expect(await finalCost(d)).toBeLessThan(0.3);
+    expect(problems).toEqual({ consoleErrors: [], failedRequests: [], offsiteRequests: [] });
+  });
+
+  test('an invalid learning rate shows a message beside the control and does not train', async ({ page }) => {
+    await page.goto(CHAPTER);
+    const d = await demo(page);
+    const lr = d.getByLabel('Learning rate α', { exact: true });
+    await lr.fill('-1');
+    await expect(lr).toHaveAttribute('aria-invalid', 'true');
+    await expect(d.getByRole('alert')).toHaveText('learning rate must be a number > 0 and ≤ 1000, got -1');
+    await expect(d.getByRole('button', { name: /^Train/ })).toBeDisabled();
+    await lr.fill('fast');
+    await expect(d.getByRole('alert')).toHaveText('learning rate must be a number > 0 and ≤ 1000, got "fast"');
+    await expect(statusOf(d)).toHaveText('Ready. Press Train to start.');
+    await lr.fill('0.02');
+    await expect(lr).not.toHaveAttribute('aria-invalid', 'true');
+    await expect(d.getByRole('button', { name: /^Train/ })).toBeEnabled();
+  });
+
+  test('"Copy link" round-trips the demo state', async ({ page, context }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.goto(CHAPTER);
+    const d = await demo(page);
+    await d.getByRole('button', { name: '0.54' }).click();
+    await d.getByLabel('Seed').fill('3');
+    await d.getByLabel('Layer sizes').fill('[784, 5, 1]');
+    await d.getByRole('button', { name: 'Copy link' }).click();
+    await expect(d.getByText('Link copied to the clipboard.')).toBeVisible();
+    const link = await page.evaluate(() => navigator.clipboard.readText());
+    expect(link).toContain('#lr-stuck:');
+
+    const fresh = await context.newPage();
+    await fresh.goto(link);
+    const e = await demo(fresh);
+    await expect(e.getByLabel('Learning rate α', { exact: true })).toHaveValue('0.54');
+    await expect(e.getByLabel('Seed')).toHaveValue('3');
+    await expect(e.getByLabel('Layer sizes')).toHaveValue('[784, 5, 1]');
+    await expect(e.getByRole('button', { name: '0.54' })).toHaveAttribute('aria-pressed', 'true');
+  });
+
+  test('the embed route shows the demo alone, with its state from the hash', async ({ page }) => {
+    const problems = watchPage(page);
+    await page.goto('/embed/lr-stuck/#lr-stuck:lr=0.06&it=30');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(/The learner’s network/);
+    await expect(page.locator('.sidebar-pane, starlight-menu-button, header.header')).toHaveCount(0);
+    const d = await demo(page);
+    await expect(d.getByLabel('Learning rate α', { exact: true })).toHaveValue('0.06');
+    await trainToEnd(d);
+    await expect(page.getByRole('link', { name: /Why is my cost stuck at 0.6439/ })).toHaveAttribute('href', '/chapters/learning-rate/');
+    expect(problems).toEqual({ consoleErrors: [], failedRequests: [], offsiteRequests: [] });
+  });
+
+  test('a run can be set up and started with the keyboard alone', async ({ page }) => {
+    await page.goto(CHAPTER);
+    const d = await demo(page);
+    await d.getByLabel('Iterations').focus();
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.type('20');
+    const train = d.getByRole('button', { name: /^Train/ });
+    for (let i = 0; i < 10 && !(await train.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+    await expect(train).toBeFocused();
+    // Focus is visible: the outline is drawn.
+    expect(await train.evaluate((el) => getComputedStyle(el).outlineStyle)).not.toBe('none');
+    await page.keyboard.press('Enter');
+    await expect(statusOf(d)).toHaveText(/^Done: Iteration 20 of 20/, { timeout: 60_000 });
+  });
+
+  test('a far too high learning rate stops with the divergence message', async ({ page }) => {
+    await page.goto(CHAPTER);
+    const d = await demo(page, 'lr-explode');
+    await d.getByRole('button', { name: /^Train/ }).click();
+    await expect(d.getByRole('alert')).toHaveText(/^Stopped: diverged at step \d+: (loss|weights) became NaN or infinite\.$/, { timeout: 60_000 });
+  });
+});
+
+test.describe('training worker backends', () => {
+  for (const [backend, badge] of [
+    ['webgl', /^WebGL$/],
+    ['webgpu', /^WebGPU/],
+  ] as const) {
+    test(`trains a tiny model in the worker on ${backend}`, async ({ page }) => {
+      const problems = watchPage(page);
+      await page.goto(`${CHAPTER}?backend=${backend}#lr-stuck:it=12`);
+      const d = await demo(page);
+      await trainToEnd(d);
+      await expect(d.locator('.lc-badge')).toHaveText(badge);
+      expect(await finalCost(d)).toBeLessThan(0.7);
+      expect(problems.consoleErrors).toEqual([]);
+    });
+  }
+
+  test('auto prefers WebGL over a software WebGPU adapter and says why', async ({ page }) => {
+    await page.goto(`${CHAPTER}#lr-stuck:it=3`);
+    const d = await demo(page);
+    await trainToEnd(d);
+    const badge = d.locator('.lc-badge');
+    const adapter = await page.evaluate(async () => {
+      const a = await (navigator as unknown as { gpu?: { requestAdapter(): Promise<{ isFallbackAdapter?: boolean; info?: { isFallbackAdapter?: boolean } } | null> } }).gpu?.requestAdapter();
+      return a ? Boolean(a.isFallbackAdapter ?? a.info?.isFallbackAdapter) : null;
+    });
+    if (adapter === true) {
+      await expect(badge).toHaveText('WebGL');
+      await expect(badge).toHaveAttribute('title', /software fallback/);
+    } else if (adapter === false) {
+      await expect(badge).toHaveText(/^WebGPU$/);
+    }
+  });
+});
