@@ -7,11 +7,29 @@ import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import { chapterSidebarItems } from './scripts/chapter-order.mjs';
 
+/**
+ * Display math scrolls sideways on narrow screens; a scrollable region must be reachable by keyboard,
+ * so each `.katex-display` becomes focusable (tabindex 0) with an accessible name.
+ */
+function rehypeFocusableMath() {
+  /** @param {any} node */
+  const visit = (node) => {
+    const cls = node.properties?.className;
+    if (node.type === 'element' && Array.isArray(cls) && cls.includes('katex-display')) {
+      node.properties.tabIndex = 0;
+      node.properties.role = 'group';
+      node.properties.ariaLabel = 'Equation (scrolls sideways)';
+    }
+    node.children?.forEach(visit);
+  };
+  return visit;
+}
+
 // https://docs.astro.build/en/reference/configuration-reference/
 export default defineConfig({
   site: 'http://127.0.0.1:4321',
   markdown: {
-    processor: unified({ remarkPlugins: [remarkMath], rehypePlugins: [rehypeKatex] }),
+    processor: unified({ remarkPlugins: [remarkMath], rehypePlugins: [rehypeKatex, rehypeFocusableMath] }),
   },
   integrations: [
     starlight({

@@ -1,5 +1,7 @@
 // Screenshots of every built page: desktop (1280 px) and phone (375 px), light and dark.
 // Usage: npm run build && npm run screenshots [-- /path/ …]   → screenshots/*.png (gitignored)
+//        SCREENSHOT_TRAIN=lr-stuck SCREENSHOT_WAIT_MS=8000 npm run screenshots -- '/chapters/learning-rate/#lr-stuck:lr=1'
+//        captures that demo mid-run.
 // Serves dist/ itself on port 4330 unless SCREENSHOT_BASE is set.
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -14,6 +16,7 @@ const args = ['--no-sandbox', '--disable-background-networking', '--disable-comp
 const { builtPages } = await import('../tests/e2e/site.ts').catch(() => ({ builtPages: null }));
 const paths = process.argv.slice(2).length ? process.argv.slice(2) : builtPages ? builtPages() : ['/'];
 const settle = Number(process.env.SCREENSHOT_WAIT_MS ?? 500);
+const train = process.env.SCREENSHOT_TRAIN;
 
 let server;
 if (!process.env.SCREENSHOT_BASE) {
@@ -35,9 +38,17 @@ try {
         const page = await browser.newPage({ viewport: { width, height: 900 }, colorScheme: theme });
         await page.addInitScript((t) => localStorage.setItem('starlight-theme', t), theme);
         await page.goto(base + path, { waitUntil: 'networkidle' });
+        if (train) {
+          // SCREENSHOT_TRAIN=<demo-id>: start that demo and capture it mid-run.
+          const demo = page.locator(`[data-demo="${train}"]`);
+          await demo.scrollIntoViewIfNeeded();
+          await page.waitForFunction((id) => !document.querySelector(`astro-island[ssr] [data-demo="${id}"]`), train);
+          await demo.getByRole('button', { name: /^Train/ }).click();
+        }
         await page.waitForTimeout(settle);
         const name = `${path.replace(/^\/|\/$/g, '').replace(/\//g, '_') || 'home'}.${label}.${theme}.png`;
-        await page.screenshot({ path: `${out}/${name}`, fullPage: true });
+        if (train) await page.locator(`[data-demo="${train}"]`).screenshot({ path: `${out}/${name.replace('.png', `.${train}.png`)}` });
+        else await page.screenshot({ path: `${out}/${name}`, fullPage: true });
         console.log(`${out}/${name}`);
         await page.close();
       }

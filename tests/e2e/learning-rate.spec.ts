@@ -94,6 +94,38 @@ test.describe('chapter: why is my cost stuck at 0.6439?', () => {
   });
 });
 
+test.describe('shared worker and data cache', () => {
+  test('starting a second demo pauses the first and says so; Resume switches back', async ({ page }) => {
+    await page.goto(`${CHAPTER}#lr-stuck:it=100000`);
+    const first = await demo(page);
+    await first.getByRole('button', { name: /^Train/ }).click();
+    await expect(statusOf(first)).toHaveText(/^Iteration/, { timeout: 60_000 });
+    const second = await demo(page, 'lr-explode');
+    await second.getByRole('button', { name: /^Train/ }).click();
+    await expect(first.getByRole('alert')).toHaveText(/Paused: another experiment on this page started training/);
+    await expect(statusOf(first)).toHaveText(/^Paused at Iteration/);
+    await expect(second.getByRole('alert')).toHaveText(/diverged/, { timeout: 60_000 });
+    await first.getByRole('button', { name: 'Resume' }).click();
+    await expect(first.getByRole('button', { name: 'Pause' })).toBeVisible();
+    await first.getByRole('button', { name: 'Pause' }).click();
+    await expect(statusOf(first)).toHaveText(/^Paused at Iteration/);
+  });
+
+  test('a second visit trains without downloading the data again', async ({ page }) => {
+    const shardRequests: string[] = [];
+    page.on('request', (r) => {
+      if (/\/data\/fashion-mnist\/.*\.bin$/.test(r.url())) shardRequests.push(r.url());
+    });
+    await page.goto(`${CHAPTER}#lr-stuck:it=2`);
+    await trainToEnd(await demo(page));
+    expect(shardRequests.length).toBeGreaterThan(0);
+    shardRequests.length = 0;
+    await page.reload();
+    await trainToEnd(await demo(page));
+    expect(shardRequests).toEqual([]);
+  });
+});
+
 test.describe('training worker backends', () => {
   for (const [backend, badge] of [
     ['webgl', /^WebGL$/],

@@ -133,11 +133,15 @@ export function lossChart(runs: RunSeries[], opts: LossChartOptions): Element {
             Plot.text([ref], {
               y: 'value',
               text: 'label',
-              frameAnchor: 'left',
-              textAnchor: 'start',
-              dx: 4,
-              dy: -7,
+              // Right end, above the rule: the curves start high on the left, where a label would collide.
+              frameAnchor: 'right',
+              textAnchor: 'end',
+              dx: -4,
+              dy: -8,
               fill: 'currentColor',
+              stroke: 'var(--plot-background)',
+              strokeWidth: 4,
+              paintOrder: 'stroke',
               className: 'lc-reference-label',
             }),
           ]

@@ -13,12 +13,14 @@ interface ChartFigureProps {
   /** Base name of exported files. */
   filename: string;
   caption?: string;
+  /** Shown instead of an empty chart frame until there is something to plot. */
+  emptyText?: string;
 }
 
 /** Rebuilding a Plot chart on every metric would waste frames; at most this often. */
 const REDRAW_MS = 120;
 
-export function ChartFigure({ title, build, table, filename, caption }: ChartFigureProps) {
+export function ChartFigure({ title, build, table, filename, caption, emptyText }: ChartFigureProps) {
   const id = useId();
   const holder = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(640);
@@ -37,7 +39,7 @@ export function ChartFigure({ title, build, table, filename, caption }: ChartFig
   useEffect(() => {
     const t = setTimeout(() => {
       const el = holder.current;
-      if (el) el.replaceChildren(latest.current(document, width));
+      if (el) el.replaceChildren(...(emptyText ? [] : [latest.current(document, width)]));
     }, REDRAW_MS);
     return () => clearTimeout(t);
   });
@@ -75,15 +77,16 @@ export function ChartFigure({ title, build, table, filename, caption }: ChartFig
           <button type="button" class="lc-link" onClick={() => saveText(toCsv(table), `${filename}.csv`, 'text/csv')} disabled={!table.rows.length}>
             CSV
           </button>
-          <button type="button" class="lc-link" onClick={downloadSvg}>
+          <button type="button" class="lc-link" onClick={downloadSvg} disabled={!!emptyText}>
             SVG
           </button>
-          <button type="button" class="lc-link" onClick={() => void downloadPng()}>
+          <button type="button" class="lc-link" onClick={() => void downloadPng()} disabled={!!emptyText}>
             PNG
           </button>
         </div>
       </div>
-      <div ref={holder} class="lc-figure__chart" aria-hidden={showData ? 'true' : undefined} />
+      {emptyText && <p class="lc-figure__empty">{emptyText}</p>}
+      <div ref={holder} class="lc-figure__chart" hidden={!!emptyText} aria-hidden={showData ? 'true' : undefined} />
       {caption && <figcaption>{caption}</figcaption>}
       <div id={`${id}-table`} class="lc-figure__table" hidden={!showData}>
         {showData && (

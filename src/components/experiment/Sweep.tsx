@@ -80,6 +80,8 @@ function createSweep(config: SweepConfig) {
         handle = null;
       }
       batch(() => {
+        // A finished sweep compares equals: no run is "the current one" any more.
+        runs.value = runs.value.map((r) => ({ ...r, current: true }));
         running.value = false;
         status.value = cancelled ? 'Sweep stopped.' : `Sweep finished: ${points.value.length} learning rates.`;
       });
@@ -123,12 +125,14 @@ export default function Sweep({ config }: { config: SweepConfig }) {
           title="Cost at each learning rate"
           filename={`${config.id}-cost`}
           table={lossTable(runs, 'cost')}
+          emptyText={runs.length ? undefined : 'Each learning rate’s cost curve appears here as the sweep runs.'}
           build={(document, width) => lossChart(runs, { document, width, metric: 'cost', xLabel: 'iteration', referenceLine: reference })}
         />
         <ChartFigure
           title="Final cost against learning rate"
           filename={`${config.id}-final`}
           table={sweepTable(s.points.value)}
+          emptyText={s.points.value.length ? undefined : 'One point per learning rate appears here as each run finishes.'}
           build={(document, width) => sweepChart(s.points.value, { document, width, referenceLine: reference })}
         />
       </div>

@@ -31,6 +31,8 @@ export function Views({ state }: { state: DemoState }) {
   const zeroAt = firstZeroGradient(grads);
   const hidden = state.instruments.value?.layers.find((l) => l.activation === 'relu');
   const file = (what: string) => `${config.id}-${what}`;
+  const noRuns = runs.every((r) => r.points.length === 0);
+  const waiting = (what: string) => (noRuns ? `The ${what} appears here once you train.` : undefined);
 
   return (
     <div class="lc-views">
@@ -39,6 +41,7 @@ export function Views({ state }: { state: DemoState }) {
           title="Cost"
           filename={file('cost')}
           table={lossTable(runs, 'cost')}
+          emptyText={waiting('cost curve')}
           build={(document, width) => lossChart(runs, { document, width, metric: 'cost', xLabel: unit, referenceLine: reference })}
         />
       )}
@@ -47,6 +50,7 @@ export function Views({ state }: { state: DemoState }) {
           title="Accuracy"
           filename={file('accuracy')}
           table={lossTable(runs, 'accuracy')}
+          emptyText={waiting('accuracy curve')}
           build={(document, width) => lossChart(runs, { document, width, metric: 'accuracy', xLabel: unit })}
         />
       )}
@@ -55,6 +59,7 @@ export function Views({ state }: { state: DemoState }) {
           title="Gradient norms ‖∂J/∂θ‖"
           filename={file('gradients')}
           table={gradientTable(grads)}
+          emptyText={grads.length ? undefined : 'The gradient norm of each parameter appears here once you train.'}
           caption={
             zeroAt !== null
               ? `‖dW1‖ reached zero at iteration ${zeroAt}: an assert(np.linalg.norm(dW1) > 0) would fire there.`
