@@ -3,7 +3,7 @@
  * spaced like a log axis, yet an exact 0 has its own place at the bottom (a log axis cannot show it).
  */
 import * as Plot from '@observablehq/plot';
-import { plotStyle, formatValue, PALETTE, type ChartOptions } from './theme';
+import { frameOptions, formatValue, PALETTE, type ChartOptions } from './theme';
 
 /** One instrumented step: ‖∂J/∂θ‖ per parameter (a subset of InstrumentRecord + StepRecord.step). */
 export interface GradNormRecord {
@@ -30,18 +30,15 @@ export function gradNormRows(records: GradNormRecord[]): GradNormRow[] {
 }
 
 /**
- * The step from which `name`'s gradient norm is exactly 0 in this and every later record (the last
- * record must be 0), or null if it is not zero at the end.
+ * The first step at which `name`'s gradient norm is at most `threshold` (0: exactly zero) — where an
+ * `assert norm(dW) > threshold` would fire — or null if it never gets there.
  */
-export function firstZeroStep(records: GradNormRecord[], name: string): number | null {
-  let from: number | null = null;
+export function firstZeroStep(records: GradNormRecord[], name: string, threshold = 0): number | null {
   for (const r of records) {
     const p = r.params.find((q) => q.name === name);
-    if (!p) continue;
-    if (p.gradNorm === 0) from ??= r.step;
-    else from = null;
+    if (p && p.gradNorm <= threshold) return r.step;
   }
-  return from;
+  return null;
 }
 
 /**
@@ -79,12 +76,7 @@ export function gradientNormChart(records: GradNormRecord[], opts: GradientNormC
   const mid = rows.length ? (rows[0].step + rows[rows.length - 1].step) / 2 : 0;
   const right = fz !== undefined && fz.step > mid;
   return Plot.plot({
-    document: opts.document,
-    width: opts.width,
-    height: opts.height,
-    className: opts.className,
-    ariaLabel: opts.ariaLabel,
-    style: plotStyle(opts),
+    ...frameOptions(opts),
     x: { label: xLabel, labelAnchor: 'right' },
     y: { type: 'symlog', constant, ticks, tickFormat: formatTick, label: opts.yLabel ?? 'gradient norm', grid: true },
     color: { domain: names, range: names.map((_, k) => PALETTE[k % PALETTE.length]), legend: names.length > 0 },

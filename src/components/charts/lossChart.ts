@@ -4,7 +4,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import { parseMetric, SPLITS, type MetricKind, type RunSeries } from './series';
-import { plotStyle, FADED_OPACITY, formatValue, SPLIT_COLORS, PALETTE, type ChartOptions, type ReferenceLine } from './theme';
+import { frameOptions, FADED_OPACITY, formatValue, SPLIT_COLORS, PALETTE, type ChartOptions, type ReferenceLine } from './theme';
 
 /** Options of `lossChart`. */
 export interface LossChartOptions extends ChartOptions {
@@ -111,12 +111,7 @@ export function lossChart(runs: RunSeries[], opts: LossChartOptions): Element {
       }),
     );
   const figure = Plot.plot({
-    document: opts.document,
-    width: opts.width,
-    height: opts.height,
-    className: opts.className,
-    ariaLabel: opts.ariaLabel,
-    style: plotStyle(opts),
+    ...frameOptions(opts),
     marginRight: labelled ? Math.min(160, 16 + longest * 6) : 20,
     x: { label: xLabel, labelAnchor: 'right' },
     y: {

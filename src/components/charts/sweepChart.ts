@@ -3,7 +3,7 @@
  * diverged runs marked "×" at the top of the frame (they have no final cost to plot).
  */
 import * as Plot from '@observablehq/plot';
-import { plotStyle, formatValue, PALETTE, type ChartOptions, type ReferenceLine } from './theme';
+import { frameOptions, formatValue, PALETTE, type ChartOptions, type ReferenceLine } from './theme';
 
 /** One run of the sweep. */
 export interface SweepPoint {
@@ -43,12 +43,7 @@ export function sweepChart(points: SweepPoint[], opts: SweepChartOptions): Eleme
   // Ticks at the swept learning rates themselves when there are few of them (0.01, 0.03, 0.1…).
   const rates = [...new Set(points.map((p) => p.learningRate).filter((v) => v > 0))].sort((a, b) => a - b);
   return Plot.plot({
-    document: opts.document,
-    width: opts.width,
-    height: opts.height,
-    className: opts.className,
-    ariaLabel: opts.ariaLabel,
-    style: plotStyle(opts),
+    ...frameOptions(opts),
     marginTop: 34,
     marginRight: diverged.length ? 32 : undefined,
     x: {

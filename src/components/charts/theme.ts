@@ -31,6 +31,18 @@ export function plotStyle(opts: Pick<ChartOptions, 'background'>): string | unde
   return opts.background ? `--plot-background: ${opts.background}` : undefined;
 }
 
+/** The Plot options every builder passes through unchanged (document, size, class, label, background). */
+export function frameOptions(opts: ChartOptions) {
+  return {
+    document: opts.document,
+    width: opts.width,
+    height: opts.height,
+    className: opts.className,
+    ariaLabel: opts.ariaLabel,
+    style: plotStyle(opts),
+  };
+}
+
 /** A horizontal reference line, e.g. the entropy floor `{ value: 0.644, label: 'H(p) = 0.6440' }`. */
 export interface ReferenceLine {
   value: number;

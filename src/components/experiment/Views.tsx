@@ -1,7 +1,7 @@
 /** The demo's charts, chosen by its config: cost, accuracy, gradient norms, dead-unit meter. */
-import { deadUnitsMeter, deadUnitsText, gradientNormChart, gradientTable, lossChart, lossTable } from '../charts';
+import { deadUnitsMeter, deadUnitsText, firstZeroStep, gradientNormChart, gradientTable, lossChart, lossTable } from '../charts';
 import { ChartFigure } from './ChartFigure';
-import type { DemoState, GradientPoint } from './state';
+import type { DemoState } from './state';
 
 /** Binary entropy H(p) = −p ln p − (1−p) ln(1−p): the cost of predicting the prior for every example. */
 export function binaryEntropy(p: number): number {
@@ -12,14 +12,6 @@ export function binaryEntropy(p: number): number {
 /** Below this, a gradient norm counts as zero (float32 noise is far above it). */
 export const ZERO_GRADIENT = 1e-10;
 
-export function firstZeroGradient(points: GradientPoint[], name = 'W1'): number | null {
-  for (const p of points) {
-    const g = p.params.find((q) => q.name === name);
-    if (g && g.gradNorm <= ZERO_GRADIENT) return p.step;
-  }
-  return null;
-}
-
 export function Views({ state }: { state: DemoState }) {
   const { config } = state;
   const runs = state.runs.value;
@@ -28,7 +20,7 @@ export function Views({ state }: { state: DemoState }) {
   const prior = config.priorEntropyLine && stats?.trainPositives !== undefined ? stats.trainPositives / stats.train : null;
   const reference = prior !== null ? { value: binaryEntropy(prior), label: `H(p) = ${binaryEntropy(prior).toFixed(4)}, p = ${stats!.trainPositives}/${stats!.train}` } : undefined;
   const grads = state.gradients.value;
-  const zeroAt = firstZeroGradient(grads);
+  const zeroAt = firstZeroStep(grads, 'W1', ZERO_GRADIENT);
   const hidden = state.instruments.value?.layers.find((l) => l.activation === 'relu');
   const file = (what: string) => `${config.id}-${what}`;
   const noRuns = runs.every((r) => r.points.length === 0);

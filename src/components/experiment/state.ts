@@ -4,7 +4,7 @@
  */
 import { batch, computed, signal } from '@preact/signals';
 import type { BackendInfo } from '../../engine/backend';
-import { parseSpec, totalSteps } from '../../engine/spec/parse';
+import { parseSpec } from '../../engine/spec/parse';
 import { applyOverrides, type SpecOverrides } from '../../engine/spec/hash';
 import type { InstrumentRecord } from '../../engine/train/instruments';
 import type { Progress } from '../../engine/train/run';
@@ -49,7 +49,6 @@ export function createDemoState(config: DemoConfig, getClient: () => EngineClien
   const gradients = signal<GradientPoint[]>([]);
   const instruments = signal<InstrumentRecord | null>(null);
   const stats = signal<DataStats | null>(null);
-  const total = computed(() => (parsed.value.ok ? totalSteps(parsed.value.spec) : 0));
   let handle: RunHandle | null = null;
 
   const updateCurrent = (f: (s: RunSeries) => RunSeries) => {
@@ -144,7 +143,6 @@ export function createDemoState(config: DemoConfig, getClient: () => EngineClien
     gradients,
     instruments,
     stats,
-    total,
     /** Trains from fresh weights; earlier runs stay on the charts, faded. */
     train: () => newRun()?.start(),
     pause: () => handle?.pause(),

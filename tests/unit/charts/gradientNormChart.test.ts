@@ -51,11 +51,15 @@ describe('gradientNormChart', () => {
 });
 
 describe('gradient helpers', () => {
-  it('finds the step from which a gradient stays exactly zero', () => {
+  it('finds the first step at which a gradient is (near) zero, where an assertion would fire', () => {
     expect(firstZeroStep(records, 'W1')).toBe(30);
     expect(firstZeroStep(records, 'W2')).toBeNull();
+    // A later revival does not move the step at which the assertion fired.
     const revived = [...records, { step: 110, params: [{ name: 'W1', gradNorm: 1e-9 }] }];
-    expect(firstZeroStep(revived, 'W1')).toBeNull();
+    expect(firstZeroStep(revived, 'W1')).toBe(30);
+    const tiny = [{ step: 5, params: [{ name: 'W1', gradNorm: 1e-12 }] }];
+    expect(firstZeroStep(tiny, 'W1')).toBeNull();
+    expect(firstZeroStep(tiny, 'W1', 1e-10)).toBe(5);
   });
 
   it('builds symlog ticks from the smallest positive value', () => {
