@@ -192,9 +192,13 @@ export class Trainer {
     const firstBad = (await this.firstBad.data())[0];
     if (firstBad > 0) throw new DivergedError(firstBad, 'loss became NaN or infinite');
     const norms = instruments?.params.map((p) => p.weightNorm);
-    const weightsOk = norms
-      ? norms.every(Number.isFinite)
-      : tf.tidy(() => tf.all(tf.stack(this.model.variables.map((v) => tf.all(tf.isFinite(v)))))).dataSync()[0] === 1;
+    let weightsOk: boolean;
+    if (norms) weightsOk = norms.every(Number.isFinite);
+    else {
+      const allFinite = tf.tidy(() => tf.all(tf.stack(this.model.variables.map((v) => tf.all(tf.isFinite(v))))));
+      weightsOk = (await allFinite.data())[0] === 1;
+      allFinite.dispose();
+    }
     if (!weightsOk) throw new DivergedError(this.step, 'weights became NaN or infinite');
   }
 

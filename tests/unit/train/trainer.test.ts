@@ -45,6 +45,25 @@ describe('Trainer', () => {
     expect(tf.memory().numTensors).toBe(baseline);
   });
 
+  it('evaluates with per-example probabilities and probes every layer of one example', async () => {
+    const trainer = new Trainer(tinyBinary({ record: { every: 1, evaluate: 'epoch', instruments: false, probabilities: true } }), tinyData());
+    await trainer.trainStep(false);
+    const ev = await trainer.evaluate();
+    expect(ev.validation).toBeUndefined();
+    expect(ev.test!.n).toBe(30);
+    expect(ev.test!.probabilities).toHaveLength(30);
+    expect(ev.test!.probabilities!.every(([p]) => p > 0 && p < 1)).toBe(true);
+    expect(ev.test!.labels!.filter((l) => l === 1)).toHaveLength(10);
+    const layers = await trainer.activationsFor('test', 3);
+    expect(layers.map((l) => [l.layer, l.shape, l.values.length])).toEqual([
+      [0, [5], 5],
+      [1, [1], 1],
+    ]);
+    await expect(trainer.activationsFor('test', 30)).rejects.toThrow('example 30 is out of range (0–29)');
+    await expect(trainer.activationsFor('validation', 0)).rejects.toThrow('this experiment has no validation set');
+    trainer.dispose();
+  });
+
   it('reports instruments per parameter and per layer', async () => {
     const trainer = new Trainer(tinyBinary({ record: { every: 1, evaluate: 'epoch', instruments: true, probabilities: false } }), tinyData());
     const r = (await trainer.trainStep(true))!;
