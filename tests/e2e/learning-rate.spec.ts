@@ -94,6 +94,24 @@ test.describe('chapter: why is my cost stuck at 0.6439?', () => {
   });
 });
 
+test('the learning-rate sweep trains every preset and plots final cost against LR', async ({ page }) => {
+  test.setTimeout(300_000);
+  await page.goto(CHAPTER);
+  const d = await demo(page, 'lr-sweep');
+  await d.getByRole('button', { name: 'Run sweep' }).click();
+  await expect(statusOf(d)).toHaveText('Sweep finished: 6 learning rates.', { timeout: 280_000 });
+  const figure = d.locator('figure').filter({ has: page.getByRole('heading', { name: 'Final cost against learning rate' }) });
+  await figure.getByRole('button', { name: 'Show data' }).click();
+  const rows = await figure.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent ?? '')));
+  const headers = await figure.locator('thead th').allTextContents();
+  const lrCol = headers.indexOf('learning rate');
+  const costCol = headers.indexOf('final cost');
+  const byLr = new Map(rows.map((r) => [Number(r[lrCol]), Number(r[costCol])]));
+  expect([...byLr.keys()]).toEqual([0.0075, 0.02, 0.06, 0.18, 0.54, 1]);
+  expect(Math.abs(byLr.get(1)! - H_PRIOR)).toBeLessThan(0.001);
+  expect(byLr.get(0.18)!).toBeLessThan(byLr.get(0.0075)!);
+});
+
 test.describe('shared worker and data cache', () => {
   test('starting a second demo pauses the first and says so; Resume switches back', async ({ page }) => {
     await page.goto(`${CHAPTER}#lr-stuck:it=100000`);

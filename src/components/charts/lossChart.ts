@@ -13,6 +13,8 @@ export interface LossChartOptions extends ChartOptions {
   /** x position of each point; default 'step' (axis "iteration"). */
   x?: 'step' | 'epoch';
   referenceLine?: ReferenceLine;
+  /** 'run' colours each run (legend of run labels, no end labels): for sweeps. Default 'metric'. */
+  colorBy?: 'metric' | 'run';
   /** Logarithmic y-axis (non-positive values are left out). */
   logY?: boolean;
 }
@@ -75,7 +77,9 @@ export function lossChart(runs: RunSeries[], opts: LossChartOptions): Element {
   const xLabel = opts.xLabel ?? (x === 'step' ? 'iteration' : 'epoch');
   const rows = lossRows(runs, opts.metric, opts.logY);
   const metrics = metricsOf(runs, opts.metric);
-  const labelled = runs.length > 1;
+  // Colour by run (a sweep: one metric, many runs, a legend of run labels) or by metric (train vs held-out).
+  const byRun = opts.colorBy === 'run';
+  const labelled = runs.length > 1 && !byRun;
   // Each run is labelled once, at the end of its first metric's line.
   const firstMetric = new Map<string, string>();
   for (const m of metrics) for (const r of rows) if (r.metric === m && !firstMetric.has(r.id)) firstMetric.set(r.id, m);
@@ -89,7 +93,7 @@ export function lossChart(runs: RunSeries[], opts: LossChartOptions): Element {
         x,
         y: 'value',
         z: 'key',
-        stroke: 'metric',
+        stroke: byRun ? 'run' : 'metric',
         strokeWidth: current ? 2.25 : 1.5,
         strokeOpacity: current ? 1 : FADED_OPACITY,
         className: current ? 'lc-line-current' : 'lc-line-previous',
@@ -120,7 +124,9 @@ export function lossChart(runs: RunSeries[], opts: LossChartOptions): Element {
       grid: true,
       domain: opts.metric === 'accuracy' && !opts.logY ? [0, 1] : undefined,
     },
-    color: { domain: metrics, range: colorRange(metrics), legend: metrics.length > 0 },
+    color: byRun
+      ? { domain: runs.map((r) => r.label), range: runs.map((_, k) => PALETTE[k % PALETTE.length]), legend: runs.length > 0 }
+      : { domain: metrics, range: colorRange(metrics), legend: metrics.length > 0 },
     marks: [
       ref
         ? [

@@ -126,7 +126,7 @@ export default function Sweep({ config }: { config: SweepConfig }) {
           filename={`${config.id}-cost`}
           table={lossTable(runs, 'cost')}
           emptyText={runs.length ? undefined : 'Each learning rate’s cost curve appears here as the sweep runs.'}
-          build={(document, width) => lossChart(runs, { document, width, metric: 'cost', xLabel: 'iteration', referenceLine: reference })}
+          build={(document, width) => lossChart(runs, { document, width, metric: 'cost', xLabel: 'iteration', referenceLine: reference, colorBy: 'run' })}
         />
         <ChartFigure
           title="Final cost against learning rate"

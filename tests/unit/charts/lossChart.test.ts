@@ -30,6 +30,17 @@ describe('lossChart', () => {
     expect(legend).toEqual(['train cost', 'validation cost']);
   });
 
+  it('colours by run for sweeps: a legend of run labels, one colour per run, no end labels', () => {
+    const sweep = lossChart([prev, cur], { document: newDocument(), metric: 'cost', width: 500, colorBy: 'run' });
+    const legend = Array.from(sweep.querySelectorAll('span')).map((s) => s.textContent);
+    expect(legend).toEqual(['lr 0.54', 'lr 0.1']);
+    const strokeOf = (cls: string) => new Set(paths(sweep, cls).map((p) => p.getAttribute('stroke')));
+    expect(strokeOf('lc-line-previous').size).toBe(1);
+    expect(strokeOf('lc-line-current').size).toBe(1);
+    expect([...strokeOf('lc-line-previous')][0]).not.toBe([...strokeOf('lc-line-current')][0]);
+    expect(sweep.querySelectorAll('g.lc-run-label text')).toHaveLength(0);
+  });
+
   it('labels each run once at its line end with the run label, in currentColor', () => {
     const labels = Array.from(chart.querySelectorAll('g.lc-run-label text'));
     expect(labels.map((t) => t.textContent).sort()).toEqual(['lr 0.1', 'lr 0.54']);
