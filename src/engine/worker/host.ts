@@ -157,6 +157,15 @@ export class RunHost {
   /** WebGPU device lost: move to WebGL, rebuild each run from its last snapshot, and say so. */
   private async recoverFromDeviceLoss(message: string): Promise<void> {
     const wasRunning = [...this.runs].filter(([, r]) => r.controller.state === 'running').map(([id]) => id);
+    // Stop the old loops and free what can still be freed; tensors on a lost device may refuse.
+    for (const run of this.runs.values()) {
+      await run.controller.pause().catch(() => undefined);
+      try {
+        run.trainer.dispose();
+      } catch {
+        /* the device is gone; its memory went with it */
+      }
+    }
     this.backend = await initBackend('webgl');
     for (const [runId, run] of this.runs) {
       const trainer = new Trainer(run.spec, run.data);
