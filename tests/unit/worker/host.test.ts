@@ -26,7 +26,7 @@ describe('RunHost (the worker side)', () => {
   it('rejects an invalid spec with reader-friendly issues and trains nothing', async () => {
     const { h, sent } = host();
     const bad = { ...tinyBinary(), optimizer: { type: 'sgd', learningRate: -1 } };
-    await h.handle({ type: 'start', runId: 'a', spec: bad });
+    await h.handle({ type: 'start', runId: 'a', spec: bad as never });
     expect(sent).toEqual([{ type: 'invalid', runId: 'a', issues: [{ path: 'optimizer.learningRate', message: 'learning rate must be a number > 0 and ≤ 1000, got -1' }] }]);
   });
 
