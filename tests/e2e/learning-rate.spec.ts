@@ -59,6 +59,33 @@ test.describe('chapter: why is my cost stuck at 0.6439?', () => {
     await expect(e.getByRole('button', { name: '0.54' })).toHaveAttribute('aria-pressed', 'true');
   });
 
+  test('exports: CSV, SVG and PNG downloads and Keras code', async ({ page, context }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.goto(`${CHAPTER}#lr-stuck:it=5`);
+    const d = await demo(page);
+    await trainToEnd(d);
+    const cost = d.locator('figure').filter({ has: page.getByRole('heading', { name: 'Cost', exact: true }) });
+    const download = async (name: string) => {
+      const [file] = await Promise.all([page.waitForEvent('download'), cost.getByRole('button', { name, exact: true }).click()]);
+      const chunks: Buffer[] = [];
+      for await (const chunk of (await file.createReadStream())!) chunks.push(chunk as Buffer);
+      return { name: file.suggestedFilename(), bytes: Buffer.concat(chunks) };
+    };
+    const csv = await download('CSV');
+    expect(csv.name).toBe('lr-stuck-cost.csv');
+    expect(csv.bytes.toString('utf8').split('\r\n')[0]).toBe('iteration,iterations 5 · train cost,iterations 5 · test cost');
+    const svg = await download('SVG');
+    expect(svg.bytes.toString('utf8')).toMatch(/^<\?xml[^>]*>\s*<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(svg.bytes.toString('utf8')).not.toContain('currentColor');
+    const png = await download('PNG');
+    expect(png.bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(png.bytes.readUInt32BE(16)).toBeGreaterThan(400); // width in the IHDR chunk, at 2× scale
+    await d.getByRole('button', { name: 'Copy as Keras code' }).click();
+    const code = await page.evaluate(() => navigator.clipboard.readText());
+    expect(code).toContain('keras.layers.Dense(7, activation="relu", kernel_initializer=keras.initializers.RandomNormal(stddev=0.01), bias_initializer="zeros")');
+    expect(code).toContain('SGD(learning_rate=0.0075)');
+  });
+
   test('the embed route shows the demo alone, with its state from the hash', async ({ page }) => {
     const problems = watchPage(page);
     await page.goto('/embed/lr-stuck/#lr-stuck:lr=0.06&it=30');
