@@ -22,6 +22,14 @@ test.describe('chapter: why is my cost stuck at 0.6439?', () => {
     expect(problems).toEqual({ consoleErrors: [], failedRequests: [], offsiteRequests: [] });
   });
 
+  test('controls are disabled in the server-rendered page until the island is live', async ({ page, request }) => {
+    const html = await (await request.get(CHAPTER)).text();
+    expect(html).toMatch(/<fieldset class="lc-live" disabled[^>]*>/);
+    await page.goto(CHAPTER);
+    const d = await demo(page);
+    await expect(d.getByLabel('Learning rate α', { exact: true })).toBeEnabled();
+  });
+
   test('an invalid learning rate shows a message beside the control and does not train', async ({ page }) => {
     await page.goto(CHAPTER);
     const d = await demo(page);

@@ -2,7 +2,7 @@
  * The generic experiment island: a spec plus which controls and views to show. Thin: state lives in
  * signals (state.ts), charts come from pure builders (../charts), training happens in the shared worker.
  */
-import { useEffect, useMemo } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { readDemoState, writeDemoState, overridesFrom } from '../../engine/spec/hash';
 import { EngineClient } from '../../engine/worker/client';
 import type { BackendPreference } from '../../engine/backend';
@@ -57,6 +57,10 @@ export default function Experiment({ config }: { config: DemoConfig }) {
 
   useEffect(() => () => state.dispose(), [state]);
 
+  // Server-rendered controls stay disabled until the island is live, so nothing typed or clicked is lost.
+  const [live, setLive] = useState(false);
+  useEffect(() => setLive(true), []);
+
   // Restore settings from the URL hash after hydration: the server rendered the chapter's defaults, and
   // Preact keeps server-rendered input values while hydrating, so this must be a change after mount.
   useEffect(() => {
@@ -76,8 +80,11 @@ export default function Experiment({ config }: { config: DemoConfig }) {
       <header class="lc-experiment__head">
         <h3 class="lc-experiment__title">{config.title}</h3>
       </header>
-      <Controls state={state} />
-      <Buttons state={state} />
+      <fieldset class="lc-live" disabled={!live}>
+        <legend class="sr-only">{live ? 'Experiment controls' : 'Experiment controls (loading)'}</legend>
+        <Controls state={state} />
+        <Buttons state={state} />
+      </fieldset>
       <StatusLine state={state} />
       <Views state={state} />
       <ExportBar state={state} />
