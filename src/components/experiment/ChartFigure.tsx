@@ -52,7 +52,9 @@ export function ChartFigure({ title, build, table, filename, caption, emptyText 
   };
   const downloadSvg = () => {
     const svg = svgOf();
-    if (svg) saveText(svgMarkup(svg, { color: colors().fg, background: colors().bg }), `${filename}.svg`, 'image/svg+xml');
+    if (!svg) return;
+    const { fg, bg } = colors();
+    saveText(svgMarkup(svg, { color: fg, background: bg }), `${filename}.svg`, 'image/svg+xml');
   };
   const downloadPng = async () => {
     const svg = svgOf();

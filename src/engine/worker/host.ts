@@ -40,19 +40,13 @@ export class RunHost {
           watchDeviceLoss((message) => void this.recoverFromDeviceLoss(message));
           return;
         case 'start': {
-          const run = await this.ensure(msg.runId, msg.spec);
-          if (!run) return;
-          await this.preemptOthers(msg.runId);
-          void run.controller.start();
+          const run = await this.takeTurn(msg.runId, msg.spec);
+          void run?.controller.start();
           return;
         }
-        case 'step': {
-          const run = await this.ensure(msg.runId, msg.spec);
-          if (!run) return;
-          await this.preemptOthers(msg.runId);
-          await run.controller.stepOnce();
+        case 'step':
+          await (await this.takeTurn(msg.runId, msg.spec))?.controller.stepOnce();
           return;
-        }
         case 'pause':
           await (await this.find(msg.runId))?.controller.pause();
           return;
@@ -119,6 +113,13 @@ export class RunHost {
         });
       }
     });
+  }
+
+  /** The run, created if needed, after pausing any other run that is training (one trains at a time). */
+  private async takeTurn(runId: string, input: ExperimentSpecInput): Promise<Run | null> {
+    const run = await this.ensure(runId, input);
+    if (run) await this.preemptOthers(runId);
+    return run;
   }
 
   private async preemptOthers(runId: string): Promise<void> {
