@@ -30,18 +30,6 @@ export function gradNormRows(records: GradNormRecord[]): GradNormRow[] {
 }
 
 /**
- * The first step at which `name`'s gradient norm is at most `threshold` (0: exactly zero) — where an
- * `assert norm(dW) > threshold` would fire — or null if it never gets there.
- */
-export function firstZeroStep(records: GradNormRecord[], name: string, threshold = 0): number | null {
-  for (const r of records) {
-    const p = r.params.find((q) => q.name === name);
-    if (p && p.gradNorm <= threshold) return r.step;
-  }
-  return null;
-}
-
-/**
  * Symlog constant and ticks for values in [0, max] whose smallest positive value is `minPositive`:
  * the constant is minPositive's decade, ticks are 0 and the powers of ten up to max (thinned to at most ~7).
  */

@@ -42,7 +42,10 @@ export function StatusLine({ state }: { state: DemoState }) {
     const speed = `${nf.format(Math.round(p.samplesPerSecond))} samples/s`;
     const time = phase === 'running' ? `${formatDuration(p.elapsedMs)} elapsed, ~${formatDuration(p.remainingMs)} left` : `${formatDuration(p.elapsedMs)} of training`;
     const prefix = phase === 'paused' ? 'Paused at ' : phase === 'ended' ? 'Done: ' : '';
-    text = `${prefix}${where} · ${speed} · ${time}`;
+    // Seven decimals, so a reader can set the final cost beside a number printed by their own course code.
+    const loss = state.lastLoss.value;
+    const cost = loss !== null && Number.isFinite(loss) ? ` · cost ${loss.toFixed(7)}` : '';
+    text = `${prefix}${where}${cost} · ${speed} · ${time}`;
   }
   return (
     <div class="lc-status">

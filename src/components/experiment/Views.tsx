@@ -1,5 +1,5 @@
 /** The demo's charts, chosen by its config: cost, accuracy, gradient norms, dead-unit meter. */
-import { deadUnitsMeter, deadUnitsText, firstZeroStep, gradientNormChart, gradientTable, lossChart, lossTable } from '../charts';
+import { deadUnitsMeter, deadUnitsText, gradientNormChart, gradientTable, lossChart, lossTable } from '../charts';
 import { ChartFigure } from './ChartFigure';
 import type { DemoState } from './state';
 
@@ -9,9 +9,6 @@ export function binaryEntropy(p: number): number {
   return -p * Math.log(p) - (1 - p) * Math.log(1 - p);
 }
 
-/** Below this, a gradient norm counts as zero (float32 noise is far above it). */
-export const ZERO_GRADIENT = 1e-10;
-
 export function Views({ state }: { state: DemoState }) {
   const { config } = state;
   const runs = state.runs.value;
@@ -20,7 +17,8 @@ export function Views({ state }: { state: DemoState }) {
   const prior = config.priorEntropyLine && stats?.trainPositives !== undefined ? stats.trainPositives / stats.train : null;
   const reference = prior !== null ? { value: binaryEntropy(prior), label: `H(p) = ${binaryEntropy(prior).toFixed(4)}, p = ${stats!.trainPositives}/${stats!.train}` } : undefined;
   const grads = state.gradients.value;
-  const zeroAt = firstZeroStep(grads, 'W1', ZERO_GRADIENT);
+  // Exact: tracked on the device at every step (1-based), not only at recorded ones.
+  const zeroAt = state.firstZeroGradStep.value;
   const hidden = state.instruments.value?.layers.find((l) => l.activation === 'relu');
   const file = (what: string) => `${config.id}-${what}`;
   const noRuns = runs.every((r) => r.points.length === 0);
@@ -54,7 +52,7 @@ export function Views({ state }: { state: DemoState }) {
           emptyText={grads.length ? undefined : 'The gradient norm of each parameter appears here once you train.'}
           caption={
             zeroAt !== null
-              ? `‖dW1‖ reached zero at iteration ${zeroAt}: an assert(np.linalg.norm(dW1) > 0) would fire there.`
+              ? `‖dW1‖ is exactly 0 from iteration ${zeroAt - 1} on, counting from 0 as the course’s for-loop does (step ${zeroAt} counting from 1): assert np.linalg.norm(dW1) > 0 would fire there.`
               : grads.length
                 ? '‖dW1‖ has not reached zero: the first layer is still learning.'
                 : undefined

@@ -49,6 +49,10 @@ export function createDemoState(config: DemoConfig, getClient: () => EngineClien
   const gradients = signal<GradientPoint[]>([]);
   const instruments = signal<InstrumentRecord | null>(null);
   const stats = signal<DataStats | null>(null);
+  /** Latest recorded training cost (full precision, for the status line). */
+  const lastLoss = signal<number | null>(null);
+  /** First step whose first-layer weight gradient was exactly zero (tracked every step on the device). */
+  const firstZeroGradStep = signal<number | null>(null);
   let handle: RunHandle | null = null;
 
   const updateCurrent = (f: (s: RunSeries) => RunSeries) => {
@@ -87,6 +91,8 @@ export function createDemoState(config: DemoConfig, getClient: () => EngineClien
         } else if (e.type === 'step') {
           batch(() => {
             updateCurrent((s) => appendStep(s, e.record));
+            lastLoss.value = e.record.loss;
+            if (e.record.firstZeroGradStep !== undefined) firstZeroGradStep.value = e.record.firstZeroGradStep;
             if (e.record.instruments) {
               instruments.value = e.record.instruments;
               gradients.value = [...gradients.value, { step: e.record.step, params: e.record.instruments.params }];
@@ -122,6 +128,8 @@ export function createDemoState(config: DemoConfig, getClient: () => EngineClien
       gradients.value = [];
       instruments.value = null;
       progress.value = null;
+      lastLoss.value = null;
+      firstZeroGradStep.value = null;
       notice.value = '';
       phase.value = 'loading';
     });
@@ -143,6 +151,8 @@ export function createDemoState(config: DemoConfig, getClient: () => EngineClien
     gradients,
     instruments,
     stats,
+    lastLoss,
+    firstZeroGradStep,
     /** Trains from fresh weights; earlier runs stay on the charts, faded. */
     train: () => newRun()?.start(),
     pause: () => handle?.pause(),
@@ -159,6 +169,8 @@ export function createDemoState(config: DemoConfig, getClient: () => EngineClien
         gradients.value = [];
         instruments.value = null;
         progress.value = null;
+        lastLoss.value = null;
+        firstZeroGradStep.value = null;
         dataProgress.value = null;
         notice.value = '';
         phase.value = 'idle';

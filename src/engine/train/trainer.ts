@@ -38,6 +38,12 @@ export interface StepRecord {
   accuracy: number;
   learningRate: number;
   instruments?: InstrumentRecord;
+  /**
+   * With instruments: the first step (counting from 1, like `step`) whose gradient of the first layer's
+   * weights was exactly zero in every entry — tracked on the device at every step, not only recorded ones —
+   * or null while there has been none. The course's 0-based loop calls that step iteration `step − 1`.
+   */
+  firstZeroGradStep?: number | null;
 }
 
 export interface EvalRecord {
@@ -68,6 +74,8 @@ export class Trainer {
   private readonly dropoutRng: Rng;
   /** First step whose loss was not finite, −1 while all were (kept on device: no readback per step). */
   private readonly firstBad: tf.Variable;
+  /** With instruments: first step whose first-layer weight gradient was exactly zero, −1 while none was. */
+  private readonly firstZeroGrad: tf.Variable | null;
   private order: tf.Tensor1D | null = null;
   private disposed = false;
   step = 0;
@@ -95,6 +103,7 @@ export class Trainer {
       if (d && d.n > 0) this.evalSets.push({ name, x: toX(d), y: tf.tidy(() => toY(d)) });
     }
     this.firstBad = tf.tidy(() => tf.variable(tf.scalar(-1, 'int32'), false));
+    this.firstZeroGrad = spec.record.instruments ? tf.tidy(() => tf.variable(tf.scalar(-1, 'int32'), false)) : null;
   }
 
   get epoch(): number {
@@ -160,8 +169,14 @@ export class Trainer {
         this.model.variables,
       );
       this.optimizer.applyGradients(grads);
+      const stepNumber = tf.scalar(stepIndex + 1, 'int32');
       const bad = tf.logicalAnd(tf.less(this.firstBad, 0), tf.logicalNot(tf.isFinite(value)));
-      this.firstBad.assign(tf.where(bad, tf.scalar(stepIndex + 1, 'int32'), this.firstBad as tf.Tensor));
+      this.firstBad.assign(tf.where(bad, stepNumber, this.firstBad as tf.Tensor));
+      if (this.firstZeroGrad) {
+        const first = grads[this.model.variables[0].name];
+        const zero = tf.logicalAnd(tf.less(this.firstZeroGrad, 0), tf.equal(tf.max(tf.abs(first)), 0));
+        this.firstZeroGrad.assign(tf.where(zero, stepNumber, this.firstZeroGrad as tf.Tensor));
+      }
       const params = instrument
         ? paramTensors(this.model.variables.map((v) => grads[v.name]), before, this.model.variables)
         : null;
@@ -177,10 +192,12 @@ export class Trainer {
       return null;
     }
     try {
-      const [loss, accuracy] = await Promise.all([out.value.data(), out.acc!.data()]);
+      const [loss, accuracy, zeroAt] = await Promise.all([out.value.data(), out.acc!.data(), this.firstZeroGrad?.data()]);
       const instruments = out.params ? await readInstruments(this.model, { ...out.params, layers: out.layers }) : undefined;
       await this.checkFinite(instruments);
-      return { step: this.step, epoch: this.epoch, loss: loss[0], accuracy: accuracy[0], learningRate: this.learningRate, instruments };
+      const record: StepRecord = { step: this.step, epoch: this.epoch, loss: loss[0], accuracy: accuracy[0], learningRate: this.learningRate, instruments };
+      if (zeroAt) record.firstZeroGradStep = zeroAt[0] > 0 ? zeroAt[0] : null;
+      return record;
     } finally {
       out.value.dispose();
       out.acc?.dispose();
@@ -240,6 +257,7 @@ export class Trainer {
     this.optimizer.dispose();
     this.order?.dispose();
     this.firstBad.dispose();
+    this.firstZeroGrad?.dispose();
     tf.dispose([this.x, this.y, ...this.evalSets.flatMap((s) => [s.x, s.y])]);
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstZeroStep, formatTick, gradientNormChart, gradNormRows, symlogTicks, type GradNormRecord } from '../../../src/components/charts/gradientNormChart';
+import { formatTick, gradientNormChart, gradNormRows, symlogTicks, type GradNormRecord } from '../../../src/components/charts/gradientNormChart';
 import { PALETTE } from '../../../src/components/charts/theme';
 import { newDocument } from './dom';
 
@@ -51,17 +51,6 @@ describe('gradientNormChart', () => {
 });
 
 describe('gradient helpers', () => {
-  it('finds the first step at which a gradient is (near) zero, where an assertion would fire', () => {
-    expect(firstZeroStep(records, 'W1')).toBe(30);
-    expect(firstZeroStep(records, 'W2')).toBeNull();
-    // A later revival does not move the step at which the assertion fired.
-    const revived = [...records, { step: 110, params: [{ name: 'W1', gradNorm: 1e-9 }] }];
-    expect(firstZeroStep(revived, 'W1')).toBe(30);
-    const tiny = [{ step: 5, params: [{ name: 'W1', gradNorm: 1e-12 }] }];
-    expect(firstZeroStep(tiny, 'W1')).toBeNull();
-    expect(firstZeroStep(tiny, 'W1', 1e-10)).toBe(5);
-  });
-
   it('builds symlog ticks from the smallest positive value', () => {
     expect(symlogTicks(3e-4, 2)).toEqual({ constant: 1e-4, ticks: [0, 1e-4, 1e-3, 1e-2, 1e-1, 1] });
     expect(symlogTicks(NaN, 0)).toEqual({ constant: 1, ticks: [0, 1] });

@@ -56,3 +56,34 @@ describe('why is my cost stuck at 0.6439?', () => {
     expect(at(2500)).toBeLessThan(at(1500));
   });
 });
+
+describe('the iteration at which `assert np.linalg.norm(dW1) > 0` fires', () => {
+  /** Trains at LR 1 for `steps` steps; records every `every` steps. */
+  async function run(seed: number, every: number, steps = 150) {
+    const spec = assertSpec({ ...lrPuzzle, seed, optimizer: { type: 'sgd', learningRate: 1 }, record: { every, instruments: true, evaluate: { steps } } });
+    const data = await loadExperimentData(createNodeSource(), { ...spec.data, seed: spec.seed });
+    const trainer = new Trainer(spec, data);
+    const records: StepRecord[] = [];
+    for (let i = 1; i <= steps; i++) {
+      const r = await trainer.trainStep(i % every === 0);
+      if (r) records.push(r);
+    }
+    trainer.dispose();
+    return records;
+  }
+
+  for (const seed of [9, 1, 0]) {
+    it(`seed ${seed}: the trainer's first zero step equals the first step a record-every-step run sees ‖dW1‖ = 0`, async () => {
+      const everyStep = await run(seed, 1);
+      const seen = everyStep.find((r) => r.instruments!.params.find((p) => p.name === 'W1')!.gradNorm === 0)?.step;
+      expect(seen, 'W1 gradient reached zero within 150 steps').toBeDefined();
+      // Tracked on the device at every step, so a run that records only every 10 steps knows it too.
+      const sparse = await run(seed, 10);
+      expect(sparse.at(-1)!.firstZeroGradStep).toBe(seen);
+      expect(everyStep.at(-1)!.firstZeroGradStep).toBe(seen);
+      // Before that step it was null, at that step it is set.
+      expect(everyStep[seen! - 2].firstZeroGradStep).toBeNull();
+      expect(everyStep[seen! - 1].firstZeroGradStep).toBe(seen);
+    });
+  }
+});
