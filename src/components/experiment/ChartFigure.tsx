@@ -2,9 +2,10 @@
  * A chart with its text alternative and exports: "Show data" reveals the plotted numbers as a real table;
  * CSV, SVG and PNG downloads. The chart itself comes from a pure builder (data in, DOM node out).
  */
-import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
 import { svgMarkup, toCsv, type Table } from '../charts';
 import { saveBlob, saveText, svgToPng } from './download';
+import { createThrottle } from './throttle';
 
 interface ChartFigureProps {
   title: string;
@@ -17,16 +18,26 @@ interface ChartFigureProps {
   emptyText?: string;
 }
 
-/** Rebuilding a Plot chart on every metric would waste frames; at most this often. */
-const REDRAW_MS = 120;
+/** Rebuilding a Plot chart on every record would waste frames: while a run streams, redraw this often. */
+const REDRAW_MS = 250;
 
 export function ChartFigure({ title, build, table, filename, caption, emptyText }: ChartFigureProps) {
   const id = useId();
   const holder = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(640);
   const [showData, setShowData] = useState(false);
-  const latest = useRef(build);
-  latest.current = build;
+  const latest = useRef({ build, width, emptyText });
+  latest.current = { build, width, emptyText };
+  const redraw = useMemo(
+    () =>
+      createThrottle(() => {
+        const el = holder.current;
+        const { build: draw, width: w, emptyText: empty } = latest.current;
+        if (el) el.replaceChildren(...(empty ? [] : [draw(document, w)]));
+      }, REDRAW_MS),
+    [],
+  );
+  useEffect(() => () => redraw.cancel(), [redraw]);
 
   useEffect(() => {
     const el = holder.current;
@@ -36,13 +47,8 @@ export function ChartFigure({ title, build, table, filename, caption, emptyText 
     return () => ro.disconnect();
   }, []);
 
-  useEffect(() => {
-    const t = setTimeout(() => {
-      const el = holder.current;
-      if (el) el.replaceChildren(...(emptyText ? [] : [latest.current(document, width)]));
-    }, REDRAW_MS);
-    return () => clearTimeout(t);
-  });
+  // Every render (new data, new width, new theme) asks for a redraw; the throttle spaces them out.
+  useEffect(() => redraw.request());
 
   /** The chart's root (Plot returns a figure with a legend, or a bare svg). */
   const svgOf = () => holder.current?.firstElementChild ?? null;

@@ -1,0 +1,50 @@
+// @vitest-environment jsdom
+/**
+ * A chart must redraw steadily while a run streams records (a throttle), not only after the stream stops
+ * (a debounce postpones every redraw while records keep arriving faster than its delay).
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { h, render } from 'preact';
+import { act } from 'preact/test-utils';
+import { ChartFigure } from '../../../src/components/experiment/ChartFigure';
+
+describe('ChartFigure redraws while data streams in', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('a record every 30 ms produces redraws before the stream stops, and a final one after it', () => {
+    const root = document.createElement('div');
+    document.body.append(root);
+    const drawn: number[] = [];
+    const show = (n: number) =>
+      act(() =>
+        render(
+          h(ChartFigure, {
+            title: 'Cost',
+            filename: 'cost',
+            table: { columns: ['step'], rows: [[n]] },
+            build: (doc: Document) => {
+              drawn.push(n);
+              return doc.createElementNS('http://www.w3.org/2000/svg', 'svg');
+            },
+          }),
+          root,
+        ),
+      );
+    // 100 records, 30 ms apart: 3 s of training.
+    for (let n = 1; n <= 100; n++) {
+      show(n);
+      act(() => vi.advanceTimersByTime(30));
+    }
+    const duringStream = drawn.length;
+    expect(duringStream).toBeGreaterThanOrEqual(6);
+    // Redraws are spread over the stream, not bunched at its start.
+    expect(drawn.some((n) => n > 50 && n < 100)).toBe(true);
+    // …and bounded: a few per second, not one per record.
+    expect(duringStream).toBeLessThanOrEqual(20);
+    act(() => vi.advanceTimersByTime(1000));
+    // The last state is always drawn.
+    expect(drawn.at(-1)).toBe(100);
+    render(null, root);
+  });
+});
