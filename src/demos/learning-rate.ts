@@ -33,10 +33,19 @@ export const stuckDemo: DemoConfig = {
   description: 'Train the course’s two-layer network at different learning rates and watch the gradient of W1 and the hidden ReLUs.',
   chapter,
   spec: learnerSpec,
-  controls: ['learningRate', 'iterations', 'seed', 'sizes'],
-  views: ['cost', 'gradients', 'dead', 'accuracy'],
-  presets: lrPresets,
-  priorEntropyLine: true,
+  controls: [{ control: 'learningRate', presets: lrPresets }, 'iterations', 'seed', 'sizes'],
+  views: [
+    { view: 'cost', reference: 'priorEntropy' },
+    {
+      view: 'gradients',
+      zeroCaption:
+        '‖dW1‖ is exactly 0 from iteration {iteration} on, counting from 0 as the course’s for-loop does (step {step} counting from 1): assert np.linalg.norm(dW1) > 0 would fire there.',
+      aliveCaption: '‖dW1‖ has not reached zero: the first layer is still learning.',
+      zeroMarker: '‖dW1‖ = 0 from {unit} {step}',
+    },
+    'dead',
+    'accuracy',
+  ],
 };
 
 export const sweepDemo: SweepConfig = {
@@ -46,7 +55,7 @@ export const sweepDemo: SweepConfig = {
   chapter,
   spec: { ...learnerSpec, id: 'lr-sweep', training: { batchSize: 'full', duration: { iterations: 1000 } }, record: { every: 20, evaluate: { steps: 1000 }, instruments: false, probabilities: false } },
   learningRates: lrPresets,
-  priorEntropyLine: true,
+  reference: 'priorEntropy',
 };
 
 /** Without the ReLU's floor a too-large step has nothing to stop it: the weights grow until they overflow. */
@@ -63,9 +72,8 @@ export const explodeDemo: DemoConfig = {
     training: { batchSize: 'full', duration: { iterations: 300 } },
     record: { every: 1, evaluate: { steps: 50 }, instruments: false, probabilities: false },
   },
-  controls: ['learningRate'],
+  controls: [{ control: 'learningRate', presets: [0.0075, 0.1, 1, 10] }],
   views: ['cost'],
-  presets: [0.0075, 0.1, 1, 10],
 };
 
 export const demos: DemoConfig[] = [stuckDemo, explodeDemo];

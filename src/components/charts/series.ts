@@ -63,62 +63,12 @@ export function evalPoints(record: EvalRecord): SeriesPoint[] {
   return out;
 }
 
-/** A new RunSeries with the step's points appended (the input is not modified). */
-export function appendStep(series: RunSeries, record: StepRecord): RunSeries {
-  return { ...series, points: [...series.points, ...stepPoints(record)] };
+/** Appends the step's points to `series` in place (no copy: a long run must not copy its history per record). */
+export function pushStep(series: Pick<RunSeries, 'points'>, record: StepRecord): void {
+  for (const p of stepPoints(record)) series.points.push(p);
 }
 
-/** A new RunSeries with the evaluation's points appended (the input is not modified). */
-export function appendEval(series: RunSeries, record: EvalRecord): RunSeries {
-  return { ...series, points: [...series.points, ...evalPoints(record)] };
-}
-
-/** Control values a run was started with, e.g. { learningRate: 0.54 } or { sizes: [784, 7, 1], seed: 3 } (any SpecOverrides). */
-export type Overrides = object;
-
-/** Short names for labels; '' means "show the value alone" (it speaks for itself). */
-const SHORT_NAMES: Record<string, string> = {
-  learningRate: 'lr',
-  batchSize: 'batch',
-  sizes: '',
-  hiddenActivation: '',
-  type: '',
-  optimizer: '',
-  outputActivation: 'output',
-  initializer: 'init',
-  train: 'train',
-};
-
-function formatOverride(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(formatOverride).join(', ')}]`;
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'string') return value;
-  if (value === undefined) return 'default';
-  return JSON.stringify(value);
-}
-
-function describe(key: string, value: unknown): string {
-  const leaf = key.split('.').pop() ?? key;
-  const name = leaf in SHORT_NAMES ? SHORT_NAMES[leaf] : leaf.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-  const shown = formatOverride(value);
-  return name ? `${name} ${shown}` : shown;
-}
-
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-
-/**
- * A run label from what differs between `overrides` and `previous` (all of `overrides` when there is no
- * previous run): { learningRate: 0.54 } → "lr 0.54", { sizes: [784, 7, 1] } → "[784, 7, 1]",
- * { seed: 3 } → "seed 3"; several changes are joined with ", ". A key dropped since `previous` reads
- * "<name> default". Returns '' when nothing differs.
- */
-export function labelFromOverrides(overrides: Overrides, previous?: Overrides): string {
-  const now = overrides as Record<string, unknown>;
-  const before = previous as Record<string, unknown> | undefined;
-  const keys = [...Object.keys(now), ...Object.keys(before ?? {}).filter((k) => !(k in now))];
-  return keys
-    .filter((k) => !before || !same(now[k], before[k]))
-    .filter((k) => before || now[k] !== undefined)
-    .map((k) => describe(k, now[k]))
-    .join(', ');
+/** Appends the evaluation's points to `series` in place. */
+export function pushEval(series: Pick<RunSeries, 'points'>, record: EvalRecord): void {
+  for (const p of evalPoints(record)) series.points.push(p);
 }

@@ -1,28 +1,18 @@
 /**
- * The generic experiment island: a spec plus which controls and views to show. Thin: state lives in
- * signals (state.ts), charts come from pure builders (../charts), training happens in the shared worker.
+ * The generic experiment island: a spec plus which controls and views to show. Thin: controls and views come
+ * from registries, runs live in the page's run store, charts come from pure builders, training happens in the
+ * shared worker.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { readDemoState, writeDemoState, overridesFrom } from '../../engine/spec/hash';
-import { EngineClient } from '../../engine/worker/client';
-import type { BackendPreference } from '../../engine/backend';
+import { readDemoState, writeDemoState } from './controls/hash';
 import { createDemoState, type DemoState } from './state';
+import { pageStore } from './store/runStore';
 import { Controls } from './Controls';
 import { StatusLine } from './StatusLine';
 import { Views } from './Views';
 import { ExportBar } from './ExportBar';
 import type { DemoConfig } from './types';
 import './experiment.css';
-
-/** `?backend=webgl` (or webgpu, cpu) forces a backend: for readers comparing hardware, and for tests. */
-function backendFromUrl(): BackendPreference {
-  const b = new URLSearchParams(location.search).get('backend');
-  return b === 'webgpu' || b === 'webgl' || b === 'cpu' ? b : 'auto';
-}
-
-export function sharedClient(): EngineClient {
-  return EngineClient.shared({ backend: backendFromUrl(), baseUrl: import.meta.env.BASE_URL });
-}
 
 function Buttons({ state }: { state: DemoState }) {
   const phase = state.phase.value;
@@ -53,7 +43,7 @@ function Buttons({ state }: { state: DemoState }) {
 }
 
 export default function Experiment({ config }: { config: DemoConfig }) {
-  const state = useMemo(() => createDemoState(config, sharedClient), [config.id]);
+  const state = useMemo(() => createDemoState(config, pageStore()), [config.id]);
 
   useEffect(() => () => state.dispose(), [state]);
 
@@ -71,7 +61,7 @@ export default function Experiment({ config }: { config: DemoConfig }) {
   // The URL hash follows this demo's settings, so "Copy link" (or the address bar) shares them.
   const overrides = state.overrides.value;
   useEffect(() => {
-    const hash = writeDemoState(location.hash, config.id, overridesFrom(config.spec, state.spec.value));
+    const hash = writeDemoState(location.hash, config.id, overrides);
     if (hash !== location.hash) history.replaceState(null, '', `${location.pathname}${location.search}${hash}`);
   }, [overrides]);
 

@@ -2,11 +2,12 @@
 import { useState } from 'preact/hooks';
 import { toKeras } from '../../engine/spec/keras';
 import { copyText } from './download';
+import { siteHref } from '../site/base';
 import type { DemoState } from './state';
 
 /** The demo's embed page; absolute (with origin) for the iframe snippet, relative for links. */
 export function embedUrl(id: string, hash = '', origin = ''): string {
-  return `${origin}${import.meta.env.BASE_URL.replace(/\/?$/, '/')}embed/${id}/${hash}`;
+  return `${origin}${siteHref(`embed/${id}/`)}${hash}`;
 }
 
 export function ExportBar({ state }: { state: DemoState }) {
@@ -31,7 +32,7 @@ export function ExportBar({ state }: { state: DemoState }) {
         type="button"
         class="lc-link"
         onClick={() =>
-          void  copy('Embed code', `<iframe src="${embedUrl(id, hash(), location.origin)}" title="${state.config.title}" width="100%" height="720" style="border:0" loading="lazy"></iframe>`)
+          void copy('Embed code', `<iframe src="${embedUrl(id, hash(), location.origin)}" title="${state.config.title}" width="100%" height="720" style="border:0" loading="lazy"></iframe>`)
         }
       >
         Copy embed code

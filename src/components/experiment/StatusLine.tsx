@@ -1,5 +1,7 @@
 /** Where the run is, on what hardware, how fast — announced politely to screen readers. */
+import type { BackendInfo } from '../../engine/backend';
 import type { DemoState } from './state';
+import { lastStep, type Run } from './store/run';
 
 const nf = new Intl.NumberFormat('en');
 
@@ -15,8 +17,7 @@ function formatBytes(b: number): string {
   return `${(b / 1e6).toFixed(1)} MB`;
 }
 
-export function BackendBadge({ state }: { state: DemoState }) {
-  const info = state.backend.value;
+export function BackendBadge({ info }: { info: BackendInfo | null }) {
   if (!info) return null;
   const label = info.name === 'webgpu' ? 'WebGPU' : info.name === 'webgl' ? 'WebGL' : 'CPU';
   return (
@@ -27,35 +28,39 @@ export function BackendBadge({ state }: { state: DemoState }) {
   );
 }
 
+/** The status sentence for a run (or for no run yet). */
+export function statusText(run: Run | null, unit: string): string {
+  const phase = run?.phase.value ?? 'idle';
+  const p = run?.progress.value ?? null;
+  const d = run?.dataProgress.value ?? null;
+  if (!run || phase === 'idle') return 'Ready. Press Train to start.';
+  if (phase === 'loading')
+    return d && d.fraction < 1 ? `Downloading data: ${formatBytes(d.loadedBytes)} of ${formatBytes(d.totalBytes)} (${Math.round(d.fraction * 100)}%)` : 'Preparing the data and the model…';
+  if (!p) return phase === 'paused' ? 'Paused.' : phase === 'ended' ? 'Stopped before the first step.' : 'Starting…';
+  const where = `${unit} ${nf.format(p.step)} of ${nf.format(p.total)}`;
+  const speed = `${nf.format(Math.round(p.samplesPerSecond))} samples/s`;
+  const time = phase === 'running' ? `${formatDuration(p.elapsedMs)} elapsed, ~${formatDuration(p.remainingMs)} left` : `${formatDuration(p.elapsedMs)} of training`;
+  const prefix = phase === 'paused' ? 'Paused at ' : phase === 'ended' ? 'Done: ' : '';
+  // Seven decimals, so a reader can set the final cost beside a number printed by their own course code.
+  const loss = lastStep(run)?.loss;
+  const cost = loss !== undefined && Number.isFinite(loss) ? ` · cost ${loss.toFixed(7)}` : '';
+  return `${prefix}${where}${cost} · ${speed} · ${time}`;
+}
+
 export function StatusLine({ state }: { state: DemoState }) {
-  const phase = state.phase.value;
-  const p = state.progress.value;
-  const d = state.dataProgress.value;
+  const run = state.current.value;
+  run?.version.value;
   const unit = 'iterations' in state.spec.value.training.duration ? 'Iteration' : 'Step';
-  let text: string;
-  if (phase === 'idle') text = 'Ready. Press Train to start.';
-  else if (phase === 'loading')
-    text = d && d.fraction < 1 ? `Downloading data: ${formatBytes(d.loadedBytes)} of ${formatBytes(d.totalBytes)} (${Math.round(d.fraction * 100)}%)` : 'Preparing the data and the model…';
-  else if (!p) text = phase === 'paused' ? 'Paused.' : 'Starting…';
-  else {
-    const where = `${unit} ${nf.format(p.step)} of ${nf.format(p.total)}`;
-    const speed = `${nf.format(Math.round(p.samplesPerSecond))} samples/s`;
-    const time = phase === 'running' ? `${formatDuration(p.elapsedMs)} elapsed, ~${formatDuration(p.remainingMs)} left` : `${formatDuration(p.elapsedMs)} of training`;
-    const prefix = phase === 'paused' ? 'Paused at ' : phase === 'ended' ? 'Done: ' : '';
-    // Seven decimals, so a reader can set the final cost beside a number printed by their own course code.
-    const loss = state.lastLoss.value;
-    const cost = loss !== null && Number.isFinite(loss) ? ` · cost ${loss.toFixed(7)}` : '';
-    text = `${prefix}${where}${cost} · ${speed} · ${time}`;
-  }
+  const notice = run?.notice.value ?? '';
   return (
     <div class="lc-status">
-      <p role="status" aria-live="polite" class="lc-status__text" data-phase={phase}>
-        {text}
+      <p role="status" aria-live="polite" class="lc-status__text" data-phase={run?.phase.value ?? 'idle'}>
+        {statusText(run, unit)}
       </p>
-      <BackendBadge state={state} />
-      {state.notice.value && (
+      <BackendBadge info={state.store.backend.value} />
+      {notice && (
         <p class="lc-status__notice" role="alert">
-          {state.notice.value}
+          {notice}
         </p>
       )}
     </div>

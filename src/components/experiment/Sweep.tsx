@@ -1,98 +1,59 @@
 /**
- * A learning-rate sweep island: trains the same spec at each rate in turn in the shared worker,
+ * A learning-rate sweep island: trains the same spec at each rate in turn (runs in the page's run store),
  * overlays the cost curves and plots final cost against learning rate (log axis).
  */
 import { useEffect, useMemo } from 'preact/hooks';
-import { batch, signal } from '@preact/signals';
-import type { RunHandle } from '../../engine/worker/client';
-import type { FromWorker } from '../../engine/worker/protocol';
-import { appendStep, lossChart, lossTable, sweepChart, sweepTable, type RunSeries } from '../charts';
+import { computed, signal } from '@preact/signals';
+import { lossChart, lossTable, sweepChart, sweepTable } from '../charts';
 import { ChartFigure } from './ChartFigure';
-import { sharedClient } from './Experiment';
-import { binaryEntropy } from './Views';
 import { BackendBadge } from './StatusLine';
+import { pageStore } from './store/runStore';
+import { lastStep, seriesOf, type Run } from './store/run';
+import { binaryEntropy } from './views/LossFigure';
 import type { SweepConfig } from './types';
-
-interface SweepPoint {
-  learningRate: number;
-  finalCost: number;
-  diverged?: boolean;
-}
+import './experiment.css';
 
 function createSweep(config: SweepConfig) {
-  const runs = signal<RunSeries[]>([]);
-  const points = signal<SweepPoint[]>([]);
+  const store = pageStore();
+  const runs = computed(() => store.runs.value.filter((r) => r.demoId === config.id));
   const status = signal('Ready. Press Run sweep to train at each learning rate in turn.');
   const running = signal(false);
-  const prior = signal<number | null>(null);
-  const backend = signal<ReturnType<typeof sharedClient>['backend']>(null);
-  let handle: RunHandle | null = null;
+  let active: Run | null = null;
   let cancelled = false;
 
-  const runOne = (lr: number, index: number) =>
-    new Promise<void>((resolve) => {
-      const client = sharedClient();
-      handle = client.createRun({ ...config.spec, optimizer: { type: 'sgd', ...config.spec.optimizer, learningRate: lr } }, config.id);
-      const id = handle.id;
-      runs.value = [...runs.value.map((r) => ({ ...r, current: false })), { id, label: `lr ${lr}`, current: true, points: [] }];
-      let last = Number.NaN;
-      handle.on((m: FromWorker) => {
-        if (m.type === 'backend' || m.type === 'backend-changed') backend.value = m.info;
-        if (m.type === 'ready' && m.stats.trainPositives !== undefined) prior.value = m.stats.trainPositives / m.stats.train;
-        if (m.type === 'error' || m.type === 'invalid') {
-          status.value = m.type === 'error' ? m.message : m.issues.map((i) => i.message).join('; ');
-          resolve();
-        }
-        if (m.type === 'preempted') status.value = 'Paused: another experiment on this page started training.';
-        if (m.type !== 'run-event') return;
-        const e = m.event;
-        if (e.type === 'step') {
-          last = e.record.loss;
-          runs.value = runs.value.map((r) => (r.id === id ? appendStep(r, e.record) : r));
-        } else if (e.type === 'progress') {
-          status.value = `Learning rate ${lr} (${index + 1} of ${config.learningRates.length}): iteration ${e.progress.step} of ${e.progress.total}`;
-        } else if (e.type === 'ended') {
-          points.value = [...points.value, { learningRate: lr, finalCost: last, diverged: e.reason === 'diverged' }];
-          resolve();
-        }
-      });
-      handle.start();
-    });
-
   return {
+    store,
     runs,
-    points,
     status,
     running,
-    prior,
-    backend,
     async run() {
       cancelled = false;
-      batch(() => {
-        running.value = true;
-        runs.value = [];
-        points.value = [];
-      });
+      running.value = true;
+      store.clear((r) => r.demoId === config.id);
       for (const [i, lr] of config.learningRates.entries()) {
         if (cancelled) break;
-        await runOne(lr, i);
-        handle?.dispose();
-        handle = null;
+        const spec = { ...config.spec, optimizer: { type: 'sgd' as const, ...config.spec.optimizer, learningRate: lr } };
+        active = store.create(config.id, spec, { label: `lr ${lr}`, overrides: { learningRate: lr } });
+        const stopProgress = active.progress.subscribe((p) => {
+          if (p) status.value = `Learning rate ${lr} (${i + 1} of ${config.learningRates.length}): iteration ${p.step} of ${p.total}`;
+        });
+        store.start(active);
+        const done = await store.whenEnded(active);
+        stopProgress();
+        if (done.ended.value?.reason === 'error') status.value = done.ended.value.message;
+        store.release(done);
       }
-      batch(() => {
-        // A finished sweep compares equals: no run is "the current one" any more.
-        runs.value = runs.value.map((r) => ({ ...r, current: true }));
-        running.value = false;
-        status.value = cancelled ? 'Sweep stopped.' : `Sweep finished: ${points.value.length} learning rates.`;
-      });
+      active = null;
+      running.value = false;
+      status.value = cancelled ? 'Sweep stopped.' : `Sweep finished: ${runs.value.length} learning rates.`;
     },
     stop() {
       cancelled = true;
-      handle?.stop();
+      if (active) store.stop(active);
     },
     dispose() {
       cancelled = true;
-      handle?.dispose();
+      if (active) store.release(active);
     },
   };
 }
@@ -101,8 +62,15 @@ export default function Sweep({ config }: { config: SweepConfig }) {
   const s = useMemo(() => createSweep(config), [config.id]);
   useEffect(() => () => s.dispose(), [s]);
   const runs = s.runs.value;
-  const p = s.prior.value;
-  const reference = config.priorEntropyLine && p !== null ? { value: binaryEntropy(p), label: `H(p) = ${binaryEntropy(p).toFixed(4)}` } : undefined;
+  runs.forEach((r) => r.version.value);
+  // While the sweep runs, its newest run is drawn strong; a finished sweep compares equals.
+  const series = runs.map((r, i) => seriesOf(r, !s.running.value || i === runs.length - 1));
+  const points = runs
+    .filter((r) => r.phase.value === 'ended')
+    .map((r) => ({ learningRate: r.overrides.learningRate as number, finalCost: lastStep(r)?.loss ?? Number.NaN, diverged: r.ended.value?.reason === 'diverged' }));
+  const stats = runs[0]?.stats.value;
+  const h = config.reference === 'priorEntropy' && stats?.trainPositives !== undefined ? binaryEntropy(stats.trainPositives / stats.train) : null;
+  const reference = h !== null ? { value: h, label: `H(p) = ${h.toFixed(4)}` } : undefined;
   return (
     <section class="lc-experiment not-content" aria-label={config.title} data-demo={config.id}>
       <h3 class="lc-experiment__title">{config.title}</h3>
@@ -118,22 +86,22 @@ export default function Sweep({ config }: { config: SweepConfig }) {
         <p role="status" aria-live="polite" class="lc-status__text">
           {s.status.value}
         </p>
-        <BackendBadge state={{ backend: s.backend } as never} />
+        <BackendBadge info={s.store.backend.value} />
       </div>
       <div class="lc-views">
         <ChartFigure
           title="Cost at each learning rate"
           filename={`${config.id}-cost`}
-          table={lossTable(runs, 'cost')}
+          table={lossTable(series, 'cost')}
           emptyText={runs.length ? undefined : 'Each learning rate’s cost curve appears here as the sweep runs.'}
-          build={(document, width) => lossChart(runs, { document, width, metric: 'cost', xLabel: 'iteration', referenceLine: reference, colorBy: 'run' })}
+          build={(document, width) => lossChart(series, { document, width, metric: 'cost', xLabel: 'iteration', referenceLine: reference, colorBy: 'run' })}
         />
         <ChartFigure
           title="Final cost against learning rate"
           filename={`${config.id}-final`}
-          table={sweepTable(s.points.value)}
-          emptyText={s.points.value.length ? undefined : 'One point per learning rate appears here as each run finishes.'}
-          build={(document, width) => sweepChart(s.points.value, { document, width, referenceLine: reference })}
+          table={sweepTable(points)}
+          emptyText={points.length ? undefined : 'One point per learning rate appears here as each run finishes.'}
+          build={(document, width) => sweepChart(points, { document, width, referenceLine: reference })}
         />
       </div>
     </section>

@@ -1,194 +1,91 @@
 /**
- * One demo's state as signals, and the actions its buttons call. Talks to the shared training worker
- * through a RunHandle; knows nothing about rendering.
+ * One Experiment island's state: the reader's overrides (validated live), the demo's runs in the page's run
+ * store, and the actions its buttons call. Knows nothing about rendering.
  */
 import { batch, computed, signal } from '@preact/signals';
-import type { BackendInfo } from '../../engine/backend';
 import { parseSpec } from '../../engine/spec/parse';
-import { applyOverrides, type SpecOverrides } from '../../engine/spec/hash';
-import type { InstrumentRecord } from '../../engine/train/instruments';
-import type { Progress } from '../../engine/train/run';
-import type { EngineClient, RunHandle } from '../../engine/worker/client';
-import type { DataProgress, DataStats, FromWorker } from '../../engine/worker/protocol';
-import { appendEval, appendStep, labelFromOverrides, type RunSeries } from '../charts/series';
-import type { ControlName, DemoConfig } from './types';
+import type { ExperimentSpecInput } from '../../engine/spec/schema';
+import { applyOverrides, controlForIssue, labelFromOverrides } from './controls/hash';
+import { controlNamed } from './controls/registry';
+import { controlRefName, type Overrides } from './controls/types';
+import type { RunStore } from './store/runStore';
+import type { Run } from './store/run';
+import { withViewNeeds } from './views/registry';
+import type { DemoConfig } from './types';
 
-export type Phase = 'idle' | 'loading' | 'running' | 'paused' | 'ended';
+export type { Phase } from './store/run';
 
-/** Which control a spec issue belongs beside. */
-export function controlFor(path: string): ControlName | null {
-  if (path.startsWith('optimizer.learningRate')) return 'learningRate';
-  if (path.startsWith('training.duration')) return 'iterations';
-  if (path.startsWith('training.batchSize')) return 'batchSize';
-  if (path === 'seed') return 'seed';
-  if (path.startsWith('model.sizes') || path.startsWith('model.outputActivation')) return 'sizes';
-  return null;
-}
-
-export interface GradientPoint {
-  step: number;
-  params: { name: string; gradNorm: number }[];
-}
-
-export function createDemoState(config: DemoConfig, getClient: () => EngineClient, initial: SpecOverrides = {}) {
-  const overrides = signal<SpecOverrides>(initial);
-  const spec = computed(() => applyOverrides(config.spec, overrides.value));
+export function createDemoState(config: DemoConfig, store: RunStore, initial: Overrides = {}) {
+  const shownControls = config.controls.map(controlRefName);
+  const overrides = signal<Overrides>(initial);
+  const spec = computed<ExperimentSpecInput>(() => applyOverrides(config.spec, overrides.value));
   const parsed = computed(() => parseSpec(spec.value));
-  /** Messages keyed by the control they belong to; '' for issues no control owns. */
+  /** Messages keyed by the control they belong beside; '' for issues no shown control owns. */
   const issues = computed(() => {
-    const out: Partial<Record<ControlName | '', string>> = {};
-    if (!parsed.value.ok) for (const i of parsed.value.issues) out[controlFor(i.path) ?? ''] ??= i.message;
+    const out: Record<string, string> = {};
+    if (!parsed.value.ok) for (const i of parsed.value.issues) out[controlForIssue(i.path, spec.value, shownControls) ?? ''] ??= i.message;
     return out;
   });
-  const phase = signal<Phase>('idle');
-  const progress = signal<Progress | null>(null);
-  const dataProgress = signal<DataProgress | null>(null);
-  const backend = signal<BackendInfo | null>(null);
-  const notice = signal('');
-  const runs = signal<RunSeries[]>([]);
-  const gradients = signal<GradientPoint[]>([]);
-  const instruments = signal<InstrumentRecord | null>(null);
-  const stats = signal<DataStats | null>(null);
-  /** Latest recorded training cost (full precision, for the status line). */
-  const lastLoss = signal<number | null>(null);
-  /** First step whose first-layer weight gradient was exactly zero (tracked every step on the device). */
-  const firstZeroGradStep = signal<number | null>(null);
-  let handle: RunHandle | null = null;
+  /** This demo's runs, oldest first. */
+  const runs = computed(() => store.runs.value.filter((r) => r.demoId === config.id));
+  const current = computed<Run | null>(() => runs.value[runs.value.length - 1] ?? null);
+  const phase = computed(() => current.value?.phase.value ?? 'idle');
+  /** Overrides of the previous run, to label the next one by what changed. */
+  let lastOverrides: Overrides | undefined;
 
-  const updateCurrent = (f: (s: RunSeries) => RunSeries) => {
-    runs.value = runs.value.map((s) => (s.current ? f(s) : s));
-  };
-
-  function onMessage(m: FromWorker) {
-    switch (m.type) {
-      case 'backend':
-      case 'backend-changed':
-        backend.value = m.info;
-        if (m.type === 'backend-changed') notice.value = m.message;
-        return;
-      case 'data-progress':
-        dataProgress.value = m.progress;
-        return;
-      case 'ready':
-        stats.value = m.stats;
-        return;
-      case 'invalid':
-        phase.value = 'idle';
-        notice.value = m.issues.map((i) => i.message).join('; ');
-        return;
-      case 'preempted':
-        phase.value = 'paused';
-        notice.value = 'Paused: another experiment on this page started training. Press Resume to switch back.';
-        return;
-      case 'error':
-        phase.value = 'ended';
-        notice.value = m.message;
-        return;
-      case 'run-event': {
-        const e = m.event;
-        if (e.type === 'state') {
-          if (e.state === 'running' || e.state === 'paused') phase.value = e.state;
-        } else if (e.type === 'step') {
-          batch(() => {
-            updateCurrent((s) => appendStep(s, e.record));
-            lastLoss.value = e.record.loss;
-            if (e.record.firstZeroGradStep !== undefined) firstZeroGradStep.value = e.record.firstZeroGradStep;
-            if (e.record.instruments) {
-              instruments.value = e.record.instruments;
-              gradients.value = [...gradients.value, { step: e.record.step, params: e.record.instruments.params }];
-            }
-          });
-        } else if (e.type === 'eval') {
-          updateCurrent((s) => appendEval(s, e.record));
-        } else if (e.type === 'progress') {
-          progress.value = e.progress;
-        } else if (e.type === 'ended') {
-          batch(() => {
-            phase.value = 'ended';
-            notice.value = e.reason === 'completed' ? '' : e.reason === 'diverged' ? `Stopped: ${e.message}.` : e.message;
-          });
-        }
-        return;
-      }
-      default:
-        return;
-    }
-  }
-
-  function newRun(): RunHandle | null {
+  function newRun(): Run | null {
     if (!parsed.value.ok) return null;
-    handle?.dispose();
-    const client = getClient();
-    backend.value = client.backend;
-    handle = client.createRun(spec.value, config.id);
-    handle.on(onMessage);
-    batch(() => {
-      const label = labelFromOverrides(overrides.value) || 'as set up';
-      runs.value = [...runs.value.map((s) => ({ ...s, current: false })), { id: handle!.id, label, current: true, points: [] }].slice(-6);
-      gradients.value = [];
-      instruments.value = null;
-      progress.value = null;
-      lastLoss.value = null;
-      firstZeroGradStep.value = null;
-      notice.value = '';
-      phase.value = 'loading';
-    });
-    return handle;
+    const previous = current.value;
+    if (previous) store.release(previous);
+    const label = labelFromOverrides(overrides.value, runs.value.length ? lastOverrides : undefined) || labelFromOverrides(overrides.value) || 'as set up';
+    lastOverrides = overrides.value;
+    return store.create(config.id, withViewNeeds(spec.value, config.views), { label, overrides: overrides.value });
   }
 
   return {
     config,
+    store,
     overrides,
     spec,
     parsed,
     issues,
-    phase,
-    progress,
-    dataProgress,
-    backend,
-    notice,
     runs,
-    gradients,
-    instruments,
-    stats,
-    lastLoss,
-    firstZeroGradStep,
+    current,
+    phase,
     /** Trains from fresh weights; earlier runs stay on the charts, faded. */
-    train: () => newRun()?.start(),
-    pause: () => handle?.pause(),
-    resume: () => handle?.start(),
-    /** One iteration; starts a paused run first if there is none. */
-    step: () => (handle && phase.value !== 'ended' ? handle.step() : newRun()?.step()),
-    /** Back to the chapter's settings, charts cleared. */
-    reset: () => {
-      handle?.dispose();
-      handle = null;
-      batch(() => {
-        overrides.value = {};
-        runs.value = [];
-        gradients.value = [];
-        instruments.value = null;
-        progress.value = null;
-        lastLoss.value = null;
-        firstZeroGradStep.value = null;
-        dataProgress.value = null;
-        notice.value = '';
-        phase.value = 'idle';
-      });
+    train: () => {
+      const run = newRun();
+      if (run) store.start(run);
     },
-    setOverride<K extends keyof SpecOverrides>(key: K, value: SpecOverrides[K] | undefined) {
+    pause: () => current.value && store.pause(current.value),
+    resume: () => current.value && store.start(current.value),
+    /** One iteration; creates a paused run first if there is none to continue. */
+    step: () => {
+      const run = current.value && current.value.phase.value !== 'ended' ? current.value : newRun();
+      if (run) store.step(run);
+    },
+    /** Back to the chapter's settings, this demo's runs cleared. */
+    reset: () => {
+      batch(() => {
+        store.clear((r) => r.demoId === config.id);
+        overrides.value = {};
+      });
+      lastOverrides = undefined;
+    },
+    setOverride(name: string, value: unknown) {
       const next = { ...overrides.value };
-      if (value === undefined) delete next[key];
-      else next[key] = value;
+      if (value === undefined) delete next[name];
+      else next[name] = value;
       overrides.value = next;
-      // A learning-rate change reaches a live run at once (the chapter's "change it mid-run").
-      if (key === 'learningRate' && handle && typeof value === 'number' && parsed.value.ok && phase.value !== 'ended') {
-        handle.setLearningRate(value);
+      // A live control (the learning rate) reaches a run in progress at once: "change it mid-run".
+      const run = current.value;
+      if (controlNamed(name)?.live && run && typeof value === 'number' && parsed.value.ok && run.phase.value !== 'ended') {
+        store.setLearningRate(run, value);
       }
     },
     dispose: () => {
-      handle?.dispose();
-      handle = null;
+      const run = current.value;
+      if (run) store.release(run);
     },
   };
 }

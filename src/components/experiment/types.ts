@@ -1,22 +1,13 @@
 /**
- * What a chapter passes to an Experiment island: the spec and which controls and views to show.
- * Demo configs live in src/demos/<chapter>.ts so the embed route can find them too.
+ * What a chapter passes to an island: the spec, which controls and views to show, and their options.
+ * Demo configs live in src/demos/<chapter>.ts (the embed route finds them there). Chapter-specific words
+ * (captions, reference lines) go in the view and control options here, never in the kit's components.
  */
 import type { ExperimentSpecInput } from '../../engine/spec/schema';
+import type { ControlRef } from './controls/types';
+import type { ViewRef } from './views/types';
 
-/** Controls a demo may offer; each edits one field of the spec. */
-export type ControlName = 'learningRate' | 'iterations' | 'epochs' | 'batchSize' | 'seed' | 'sizes';
-
-/** Views a demo may show. */
-export type ViewName =
-  /** Training (and held-out) cost over iterations, previous runs faded. */
-  | 'cost'
-  /** Accuracy over iterations. */
-  | 'accuracy'
-  /** ‖∂J/∂θ‖ per parameter, with the first iteration at which ‖dW1‖ hits zero called out. */
-  | 'gradients'
-  /** Which hidden ReLU units are dead (zero for every training example). */
-  | 'dead';
+export type { ControlRef, ViewRef };
 
 export interface DemoConfig {
   /** Unique across the book: URL hash key and /embed/<id>/ route. */
@@ -28,15 +19,15 @@ export interface DemoConfig {
   /** The chapter that explains this demo (link on the embed page). */
   chapter: { title: string; href: string };
   spec: ExperimentSpecInput;
-  controls: ControlName[];
-  views: ViewName[];
-  /** Learning-rate preset buttons. */
-  presets?: number[];
-  /** Draw the binary entropy of the training labels' prior, H(p), on the cost chart. */
-  priorEntropyLine?: boolean;
+  /** Control names from the registry (controls/defs), or { control, ...options }. */
+  controls: ControlRef[];
+  /** View names from the registry (views/defs), or { view, ...options }. */
+  views: ViewRef[];
+  /** How many of this demo's runs the charts show (the newest; the gallery keeps them all). Default 6. */
+  runsShown?: number;
 }
 
-/** A learning-rate sweep: trains the same spec at each rate in turn and compares them. */
+/** Trains the same spec at several values of one setting, in turn, and compares them. */
 export interface SweepConfig {
   id: string;
   title: string;
@@ -44,5 +35,16 @@ export interface SweepConfig {
   chapter: { title: string; href: string };
   spec: ExperimentSpecInput;
   learningRates: number[];
-  priorEntropyLine?: boolean;
+  /** Reference line on the cost charts (see the `cost` view's `reference` option). */
+  reference?: 'priorEntropy';
+}
+
+/** Compares every run on the page (or of the listed demos): final numbers, curves, one highlighted. */
+export interface GalleryConfig {
+  id: string;
+  title: string;
+  description?: string;
+  chapter: { title: string; href: string };
+  /** Only runs of these demos; default every run on the page. */
+  demos?: string[];
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appendEval, appendStep, evalPoints, labelFromOverrides, parseMetric, stepPoints, type RunSeries } from '../../../src/components/charts/series';
+import { evalPoints, parseMetric, pushEval, pushStep, stepPoints, type RunSeries } from '../../../src/components/charts/series';
 
 describe('series helpers', () => {
   const empty: RunSeries = { id: 'r1', label: 'lr 0.5', current: true, points: [] };
@@ -22,44 +22,19 @@ describe('series helpers', () => {
     expect(evalPoints({ step: 10, epoch: 1, test: { loss: 0.5, accuracy: 0.9, n: 5 } }).map((p) => p.metric)).toEqual(['test cost', 'test accuracy']);
   });
 
-  it('appends without mutating the input', () => {
-    const a = appendStep(empty, { step: 1, epoch: 0.1, loss: 0.69, accuracy: 0.5, learningRate: 0.1 });
-    const b = appendEval(a, { step: 1, epoch: 0.1, validation: { loss: 0.7, accuracy: 0.4, n: 10 } });
-    expect(empty.points).toHaveLength(0);
-    expect(a.points).toHaveLength(2);
-    expect(b.points).toHaveLength(4);
-    expect(b).toMatchObject({ id: 'r1', label: 'lr 0.5', current: true });
-    expect(b.points[2]).toEqual({ step: 1, epoch: 0.1, metric: 'validation cost', value: 0.7 });
+  it('appends in place, keeping the same points array (no copy per record)', () => {
+    const series: RunSeries = { ...empty, points: [] };
+    const points = series.points;
+    pushStep(series, { step: 1, epoch: 0.1, loss: 0.69, accuracy: 0.5, learningRate: 0.1 });
+    expect(series.points).toHaveLength(2);
+    pushEval(series, { step: 1, epoch: 0.1, validation: { loss: 0.7, accuracy: 0.4, n: 10 } });
+    expect(series.points).toBe(points);
+    expect(series.points).toHaveLength(4);
+    expect(series.points[2]).toEqual({ step: 1, epoch: 0.1, metric: 'validation cost', value: 0.7 });
   });
 
   it('parses metric names', () => {
     expect(parseMetric('validation accuracy')).toEqual({ split: 'validation', kind: 'accuracy' });
     expect(parseMetric('train loss')).toBeNull();
-  });
-});
-
-describe('labelFromOverrides', () => {
-  it('names single overrides', () => {
-    expect(labelFromOverrides({ learningRate: 0.54 })).toBe('lr 0.54');
-    expect(labelFromOverrides({ sizes: [784, 7, 1] })).toBe('[784, 7, 1]');
-    expect(labelFromOverrides({ seed: 3 })).toBe('seed 3');
-    expect(labelFromOverrides({ batchSize: 'full' })).toBe('batch full');
-  });
-
-  it('joins several overrides with ", "', () => {
-    expect(labelFromOverrides({ learningRate: 0.54, sizes: [784, 7, 1], seed: 3 })).toBe('lr 0.54, [784, 7, 1], seed 3');
-  });
-
-  it('against a previous run, names only what changed', () => {
-    expect(labelFromOverrides({ learningRate: 0.54, seed: 3 }, { learningRate: 0.54, seed: 2 })).toBe('seed 3');
-    expect(labelFromOverrides({ sizes: [784, 20, 1] }, { sizes: [784, 7, 1] })).toBe('[784, 20, 1]');
-    expect(labelFromOverrides({}, { learningRate: 0.54 })).toBe('lr default');
-    expect(labelFromOverrides({ seed: 3 }, { seed: 3 })).toBe('');
-  });
-
-  it('is empty with no overrides and spells out unknown keys', () => {
-    expect(labelFromOverrides({})).toBe('');
-    expect(labelFromOverrides({ iterations: 2500 })).toBe('iterations 2500');
-    expect(labelFromOverrides({ dropoutRate: 0.2 })).toBe('dropout rate 0.2');
   });
 });

@@ -34,7 +34,9 @@ describe('ChartFigure redraws while data streams in', () => {
     // 100 records, 30 ms apart: 3 s of training.
     for (let n = 1; n <= 100; n++) {
       show(n);
-      act(() => vi.advanceTimersByTime(30));
+      act(() => {
+        vi.advanceTimersByTime(30);
+      });
     }
     const duringStream = drawn.length;
     expect(duringStream).toBeGreaterThanOrEqual(6);
@@ -42,7 +44,9 @@ describe('ChartFigure redraws while data streams in', () => {
     expect(drawn.some((n) => n > 50 && n < 100)).toBe(true);
     // …and bounded: a few per second, not one per record.
     expect(duringStream).toBeLessThanOrEqual(20);
-    act(() => vi.advanceTimersByTime(1000));
+    act(() => {
+      vi.advanceTimersByTime(1000);
+    });
     // The last state is always drawn.
     expect(drawn.at(-1)).toBe(100);
     render(null, root);

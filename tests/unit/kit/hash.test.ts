@@ -3,22 +3,23 @@ import {
   applyOverrides,
   decodeOverrides,
   encodeOverrides,
+  labelFromOverrides,
   overridesFrom,
   readDemoState,
   writeDemoState,
-  type SpecOverrides,
-} from '../../../src/engine/spec/hash';
+} from '../../../src/components/experiment/controls/hash';
+import type { Overrides } from '../../../src/components/experiment/controls/types';
 import { parseSpec } from '../../../src/engine/spec/parse';
-import { courseCnn, lrPuzzle } from './fixtures';
+import { courseCnn, lrPuzzle } from '../spec/fixtures';
 
-const all: SpecOverrides = { learningRate: 0.54, sizes: [784, 7, 1], iterations: 2500, batchSize: 'full', seed: 3, train: 300 };
+const all: Overrides = { learningRate: 0.54, sizes: [784, 7, 1], iterations: 2500, batchSize: 'full', seed: 3, trainSize: 300 };
 
 describe('encodeOverrides / decodeOverrides', () => {
   it('writes a compact, readable query string', () => {
     expect(encodeOverrides({ learningRate: 0.54, sizes: [784, 7, 1], iterations: 2500, batchSize: 'full', seed: 3 })).toBe(
       'lr=0.54&sizes=784-7-1&it=2500&bs=full&seed=3',
     );
-    expect(encodeOverrides({ epochs: 5, batchSize: 64, train: 1000 })).toBe('ep=5&bs=64&train=1000');
+    expect(encodeOverrides({ epochs: 5, batchSize: 64, trainSize: 1000 })).toBe('ep=5&bs=64&train=1000');
     expect(encodeOverrides({})).toBe('');
   });
 
@@ -57,7 +58,7 @@ describe('encodeOverrides / decodeOverrides', () => {
   });
 
   it('keeps negative and fractional numbers for the spec to judge', () => {
-    expect(decodeOverrides('lr=-1&seed=1.5&train=-3')).toEqual({ overrides: { learningRate: -1, seed: 1.5, train: -3 }, issues: [] });
+    expect(decodeOverrides('lr=-1&seed=1.5&train=-3')).toEqual({ overrides: { learningRate: -1, seed: 1.5, trainSize: -3 }, issues: [] });
   });
 
   it('keeps iterations when both durations are given', () => {
@@ -127,7 +128,7 @@ describe('applyOverrides / overridesFrom', () => {
   it('ignores sizes for layer-list models and keeps class counts consistent', () => {
     const cnn = courseCnn();
     expect(applyOverrides(cnn, { sizes: [784, 1] }).model).toEqual(cnn.model);
-    const out = applyOverrides(lrPuzzle, { train: 418 });
+    const out = applyOverrides(lrPuzzle, { trainSize: 418 });
     expect(out.data).toMatchObject({ train: 418, counts: { positive: 144, negative: 274 } });
     expect(parseSpec(out).ok).toBe(true);
   });
@@ -153,5 +154,26 @@ describe('applyOverrides / overridesFrom', () => {
     expect(overridesFrom(lrPuzzle, applyOverrides(lrPuzzle, { learningRate: 0.54, iterations: 2500 }))).toEqual({ learningRate: 0.54 });
     const link = writeDemoState('', 'lr-puzzle', overridesFrom(lrPuzzle, applyOverrides(lrPuzzle, { learningRate: 0.54, seed: 3 })));
     expect(link).toBe('#lr-puzzle:lr=0.54&seed=3');
+  });
+});
+
+describe('labelFromOverrides', () => {
+  it('names a run by what changed', () => {
+    expect(labelFromOverrides({ learningRate: 0.54 })).toBe('lr 0.54');
+    expect(labelFromOverrides({ sizes: [784, 7, 1] })).toBe('[784, 7, 1]');
+    expect(labelFromOverrides({ seed: 3 })).toBe('seed 3');
+    expect(labelFromOverrides({ batchSize: 'full' })).toBe('batch full');
+    expect(labelFromOverrides({ learningRate: 0.54, sizes: [784, 7, 1], seed: 3 })).toBe('lr 0.54, [784, 7, 1], seed 3');
+    expect(labelFromOverrides({ iterations: 2500 })).toBe('iterations 2500');
+    expect(labelFromOverrides({ dropout: 0.2 })).toBe('dropout 0.2');
+    expect(labelFromOverrides({ augment: { shift: 2, flip: true } })).toBe('augment shift 2px + flip');
+    expect(labelFromOverrides({})).toBe('');
+  });
+
+  it('against a previous run: only the differences, and dropped settings read "default"', () => {
+    expect(labelFromOverrides({ learningRate: 0.54, seed: 3 }, { learningRate: 0.54, seed: 2 })).toBe('seed 3');
+    expect(labelFromOverrides({ sizes: [784, 20, 1] }, { sizes: [784, 7, 1] })).toBe('[784, 20, 1]');
+    expect(labelFromOverrides({}, { learningRate: 0.54 })).toBe('lr default');
+    expect(labelFromOverrides({ seed: 3 }, { seed: 3 })).toBe('');
   });
 });

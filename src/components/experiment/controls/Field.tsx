@@ -1,6 +1,7 @@
 /** A labelled text field that keeps whatever the reader typed and shows its problem right beside it. */
 import { useEffect, useId, useState } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
+import { numberOrText } from './codec';
 
 interface FieldProps {
   label: string;
@@ -58,14 +59,6 @@ export function Field({ label, value, error, hint, inputMode = 'decimal', width 
       )}
     </div>
   );
-}
-
-/** The number the reader typed, or the raw text when it is not one (validation then explains why). */
-export function numberOrText(text: string): number | string {
-  const t = text.trim();
-  if (t === '') return text;
-  const n = Number(t);
-  return Number.isNaN(n) ? text : n;
 }
 
 /** Parses "[784, 7, 1]" (brackets optional, commas or spaces); raw text when it is not a list of numbers. */

@@ -1,0 +1,34 @@
+/** Shared pieces of control definitions: number parsing for hash values, and spec-path helpers. */
+import { shown } from '../../../engine/spec/fields';
+import type { Decoded, SpecInput } from './types';
+
+/** A plain decimal or exponent number; rejects "", "0x10", "Infinity", "1,5". */
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+/** Reads a number from a hash value; range checks are left to the spec, which explains them in words. */
+export function decodeNumber(noun: string) {
+  return (text: string): Decoded<number> =>
+    NUMBER.test(text.trim()) ? { ok: true, value: Number(text) } : { ok: false, message: `${noun} must be a number, got ${shown(text)}` };
+}
+
+/** The number a reader typed, or the raw text when it is not one (validation then explains why). */
+export function numberOrText(text: string): number | string {
+  const t = text.trim();
+  if (t === '') return text;
+  const n = Number(t);
+  return Number.isNaN(n) ? text : n;
+}
+
+/** A shallow-copied sub-object of a spec, created if missing, for `apply` to write into. */
+export function section<K extends 'data' | 'model' | 'optimizer' | 'training' | 'record'>(spec: SpecInput, key: K): Record<string, unknown> {
+  const s = spec as unknown as Record<string, Record<string, unknown> | undefined>;
+  s[key] = { ...(s[key] ?? {}) };
+  return s[key]!;
+}
+
+/** Reads a dotted path from a spec (undefined where any step is missing). */
+export function at(spec: SpecInput, path: string): unknown {
+  let v: unknown = spec;
+  for (const k of path.split('.')) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined;
+  return v;
+}

@@ -1,0 +1,155 @@
+/**
+ * One training run as every island sees it: live state as signals, records appended in place (a `version`
+ * signal says when), and the worker messages that update it. Runs outlive their worker-side trainer: the
+ * gallery keeps comparing them after the worker has freed their tensors.
+ */
+import { batch, signal, type Signal } from '@preact/signals';
+import type { EndReason, Progress } from '../../../engine/train/run';
+import type { EvalRecord, StepRecord } from '../../../engine/train/trainer';
+import type { InstrumentRecord } from '../../../engine/train/instruments';
+import type { RunHandle } from '../../../engine/worker/client';
+import type { DataProgress, DataStats, FromWorker } from '../../../engine/worker/protocol';
+import type { ExperimentSpecInput } from '../../../engine/spec/schema';
+import { pushEval, pushStep, type SeriesPoint } from '../../charts/series';
+import type { Overrides } from '../controls/types';
+
+export type Phase = 'idle' | 'loading' | 'running' | 'paused' | 'ended';
+
+export interface GradientPoint {
+  step: number;
+  params: { name: string; gradNorm: number }[];
+}
+
+export interface Run {
+  id: string;
+  /** The demo (island) that started it. */
+  demoId: string;
+  /** What distinguishes it from other runs, e.g. "lr 0.54". */
+  label: string;
+  overrides: Overrides;
+  spec: ExperimentSpecInput;
+  phase: Signal<Phase>;
+  progress: Signal<Progress | null>;
+  dataProgress: Signal<DataProgress | null>;
+  /** A sentence for the reader: preemption, divergence, errors. */
+  notice: Signal<string>;
+  stats: Signal<DataStats | null>;
+  params: Signal<number | null>;
+  ended: Signal<{ reason: EndReason; message: string } | null>;
+  /** Bumped whenever records arrive; the arrays below grow in place. */
+  version: Signal<number>;
+  points: SeriesPoint[];
+  steps: StepRecord[];
+  evals: EvalRecord[];
+  gradients: GradientPoint[];
+  /** The latest step's instruments. */
+  instruments: Signal<InstrumentRecord | null>;
+  /** Worker side of the run; null once released. */
+  handle: RunHandle | null;
+}
+
+export function newRun(id: string, demoId: string, label: string, overrides: Overrides, spec: ExperimentSpecInput, handle: RunHandle | null): Run {
+  return {
+    id,
+    demoId,
+    label,
+    overrides,
+    spec,
+    phase: signal<Phase>('loading'),
+    progress: signal<Progress | null>(null),
+    dataProgress: signal<DataProgress | null>(null),
+    notice: signal(''),
+    stats: signal<DataStats | null>(null),
+    params: signal<number | null>(null),
+    ended: signal<{ reason: EndReason; message: string } | null>(null),
+    version: signal(0),
+    points: [],
+    steps: [],
+    evals: [],
+    gradients: [],
+    instruments: signal<InstrumentRecord | null>(null),
+    handle,
+  };
+}
+
+/** The run's points as a chart series (same array, not a copy). */
+export function seriesOf(run: Run, current: boolean) {
+  return { id: run.id, label: run.label, current, points: run.points };
+}
+
+const noticeFor = (reason: EndReason, message: string) => (reason === 'completed' ? '' : reason === 'diverged' ? `Stopped: ${message}.` : message);
+
+/** Updates `run` from one worker message about it. */
+export function applyMessage(run: Run, m: FromWorker): void {
+  switch (m.type) {
+    case 'backend-changed':
+      run.notice.value = m.message;
+      return;
+    case 'data-progress':
+      run.dataProgress.value = m.progress;
+      return;
+    case 'ready':
+      batch(() => {
+        run.stats.value = m.stats;
+        run.params.value = m.params;
+      });
+      return;
+    case 'invalid':
+      batch(() => {
+        run.phase.value = 'ended';
+        run.ended.value = { reason: 'error', message: m.issues.map((i) => i.message).join('; ') };
+        run.notice.value = run.ended.value.message;
+      });
+      return;
+    case 'preempted':
+      batch(() => {
+        run.phase.value = 'paused';
+        run.notice.value = 'Paused: another experiment on this page started training. Press Resume to switch back.';
+      });
+      return;
+    case 'error':
+      batch(() => {
+        run.phase.value = 'ended';
+        run.ended.value = { reason: 'error', message: m.message };
+        run.notice.value = m.message;
+      });
+      return;
+    case 'run-event': {
+      const e = m.event;
+      if (e.type === 'state') {
+        if (e.state === 'running' || e.state === 'paused') {
+          run.phase.value = e.state;
+          if (e.state === 'running') run.notice.value = '';
+        }
+      } else if (e.type === 'step') {
+        pushStep(run, e.record);
+        run.steps.push(e.record.instruments ? { ...e.record, instruments: undefined } : e.record);
+        batch(() => {
+          if (e.record.instruments) {
+            run.instruments.value = e.record.instruments;
+            run.gradients.push({ step: e.record.step, params: e.record.instruments.params });
+          }
+          run.version.value++;
+        });
+      } else if (e.type === 'eval') {
+        pushEval(run, e.record);
+        run.evals.push(e.record);
+        run.version.value++;
+      } else if (e.type === 'progress') {
+        run.progress.value = e.progress;
+      } else if (e.type === 'ended') {
+        batch(() => {
+          run.phase.value = 'ended';
+          run.ended.value = { reason: e.reason, message: e.message };
+          run.notice.value = noticeFor(e.reason, e.message);
+        });
+      }
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+/** The latest recorded step, or null. */
+export const lastStep = (run: Run | null): StepRecord | null => run?.steps[run.steps.length - 1] ?? null;

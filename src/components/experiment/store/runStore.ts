@@ -1,0 +1,85 @@
+/**
+ * The page's runs: one store for every island that trains (Experiment, Sweep) or compares (Gallery).
+ * It talks to the shared worker through RunHandles and keeps each run's records after the worker frees it.
+ */
+import { signal } from '@preact/signals';
+import type { BackendInfo } from '../../../engine/backend';
+import type { EngineClient } from '../../../engine/worker/client';
+import type { ExperimentSpecInput } from '../../../engine/spec/schema';
+import type { Overrides } from '../controls/types';
+import { applyMessage, newRun, type Run } from './run';
+import { sharedClient } from './client';
+
+export class RunStore {
+  /** Every run on the page, oldest first. */
+  readonly runs = signal<Run[]>([]);
+  /** The worker's backend, once a run has started it. */
+  readonly backend = signal<BackendInfo | null>(null);
+
+  constructor(private readonly getClient: () => EngineClient) {}
+
+  /** A new run (nothing is sent to the worker until start or step). */
+  create(demoId: string, spec: ExperimentSpecInput, opts: { label: string; overrides?: Overrides }): Run {
+    const client = this.getClient();
+    const handle = client.createRun(spec, demoId);
+    const run = newRun(handle.id, demoId, opts.label, opts.overrides ?? {}, spec, handle);
+    if (client.backend) this.backend.value = client.backend;
+    handle.on((m) => {
+      if (m.type === 'backend' || m.type === 'backend-changed') this.backend.value = m.info;
+      if (m.type !== 'backend') applyMessage(run, m);
+    });
+    this.runs.value = [...this.runs.value, run];
+    return run;
+  }
+
+  start(run: Run): void {
+    run.handle?.start();
+  }
+  pause(run: Run): void {
+    run.handle?.pause();
+  }
+  step(run: Run): void {
+    run.handle?.step();
+  }
+  stop(run: Run): void {
+    run.handle?.stop();
+  }
+  setLearningRate(run: Run, lr: number): void {
+    run.handle?.setLearningRate(lr);
+  }
+
+  /** Frees the run in the worker; its records stay for the charts and the gallery. */
+  release(run: Run): void {
+    run.handle?.dispose();
+    run.handle = null;
+    if (run.phase.value !== 'ended') run.phase.value = 'ended';
+  }
+
+  /** Releases and forgets the runs that match (all of them without a filter). */
+  clear(match: (run: Run) => boolean = () => true): void {
+    const [gone, kept] = [this.runs.value.filter(match), this.runs.value.filter((r) => !match(r))];
+    gone.forEach((r) => this.release(r));
+    this.runs.value = kept;
+  }
+
+  /** Resolves when the run ends (completed, stopped, diverged, failed). */
+  whenEnded(run: Run): Promise<Run> {
+    return new Promise((resolve) => {
+      if (run.phase.value === 'ended') return resolve(run);
+      const off = run.phase.subscribe((p) => {
+        if (p === 'ended') {
+          queueMicrotask(() => off());
+          resolve(run);
+        }
+      });
+    });
+  }
+}
+
+let store: RunStore | null = null;
+
+/** The page's store, on the page's shared worker. */
+export function pageStore(): RunStore {
+  store ??= new RunStore(sharedClient);
+  return store;
+}

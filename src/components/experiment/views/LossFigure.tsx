@@ -1,0 +1,35 @@
+/** A learning-curve figure (cost or accuracy) over the shown runs; shared by the cost, accuracy and curves views. */
+import { lossChart, lossTable, type MetricKind, type ReferenceLine } from '../../charts';
+import { ChartFigure } from '../ChartFigure';
+import { seriesOf } from '../store/run';
+import type { ViewContext } from './types';
+
+/** Binary entropy H(p) = −p ln p − (1−p) ln(1−p): the cost of predicting the prior for every example. */
+export function binaryEntropy(p: number): number {
+  if (p <= 0 || p >= 1) return 0;
+  return -p * Math.log(p) - (1 - p) * Math.log(1 - p);
+}
+
+/** The entropy of the current run's training labels, as a reference line on cost charts. */
+export function priorEntropyLine(ctx: ViewContext): ReferenceLine | undefined {
+  const stats = ctx.current?.stats.value;
+  if (stats?.trainPositives === undefined) return undefined;
+  const h = binaryEntropy(stats.trainPositives / stats.train);
+  return { value: h, label: `H(p) = ${h.toFixed(4)}, p = ${stats.trainPositives}/${stats.train}` };
+}
+
+export function LossFigure({ ctx, metric, title, reference }: { ctx: ViewContext; metric: MetricKind; title: string; reference?: ReferenceLine }) {
+  const runs = ctx.runs.map((r) => seriesOf(r, r === ctx.current));
+  // Reading each run's version subscribes this figure to its records.
+  ctx.runs.forEach((r) => r.version.value);
+  const empty = runs.every((r) => r.points.length === 0);
+  return (
+    <ChartFigure
+      title={title}
+      filename={ctx.file(metric)}
+      table={lossTable(runs, metric)}
+      emptyText={empty ? `The ${metric} curve appears here once you train.` : undefined}
+      build={(document, width) => lossChart(runs, { document, width, metric, xLabel: ctx.unit, referenceLine: reference })}
+    />
+  );
+}

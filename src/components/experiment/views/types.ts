@@ -1,0 +1,45 @@
+/**
+ * A view: one definition per chart or panel a demo can show. It says what it needs the engine to record
+ * (merged into the spec before a run starts) and takes its words from the demo config's options.
+ */
+import type { ComponentType } from 'preact';
+import type { RecordSpec } from '../../../engine/spec/schema';
+import type { Run } from '../store/run';
+import type { DemoState } from '../state';
+
+export interface ViewContext {
+  state: DemoState;
+  /** The runs the charts show, oldest first; the last one is current. */
+  runs: Run[];
+  current: Run | null;
+  /** The x-axis unit: 'iteration' when the demo counts iterations, else 'step'. */
+  unit: string;
+  /** Base name for exported files, e.g. "lr-stuck-cost". */
+  file(what: string): string;
+}
+
+export interface ViewProps<O = Record<string, unknown>> {
+  ctx: ViewContext;
+  options: O;
+}
+
+export interface ViewDef<O = Record<string, unknown>> {
+  /** Name used in demo configs. */
+  name: string;
+  /** What the engine must record for this view, given its options. */
+  needs?: (options: O) => Partial<Pick<RecordSpec, 'instruments' | 'probabilities'>>;
+  Component: ComponentType<ViewProps<O>>;
+}
+
+/** How a demo config names a view: its name, or its name with options. */
+export type ViewRef = string | ({ view: string } & Record<string, unknown>);
+
+export function viewRefName(ref: ViewRef): string {
+  return typeof ref === 'string' ? ref : ref.view;
+}
+
+export function viewRefOptions(ref: ViewRef): Record<string, unknown> {
+  if (typeof ref === 'string') return {};
+  const { view: _name, ...options } = ref;
+  return options;
+}
