@@ -3,7 +3,9 @@
  * labelled at their line end, with an optional reference line (e.g. the entropy floor H(p)).
  */
 import * as Plot from '@observablehq/plot';
-import { parseMetric, SPLITS, type MetricKind, type RunSeries } from './series';
+import { metricsOf, parseMetric, type MetricKind, type RunSeries } from './series';
+
+export { metricsOf };
 import { frameOptions, FADED_OPACITY, formatValue, SPLIT_COLORS, PALETTE, type ChartOptions, type ReferenceLine } from './theme';
 
 /** Options of `lossChart`. */
@@ -30,17 +32,6 @@ export interface LossRow {
   step: number;
   epoch: number;
   value: number;
-}
-
-/** Metrics of `kind` in chart order (train, validation, test, then any others by first appearance). */
-export function metricsOf(runs: RunSeries[], kind: MetricKind): string[] {
-  const seen = new Set<string>();
-  for (const r of runs) for (const p of r.points) if (p.metric.endsWith(` ${kind}`)) seen.add(p.metric);
-  const order = (m: string) => {
-    const s = parseMetric(m)?.split;
-    return s ? SPLITS.indexOf(s) : SPLITS.length;
-  };
-  return [...seen].sort((a, b) => order(a) - order(b));
 }
 
 /** The rows `lossChart` draws: points of `kind` with a finite value (and > 0 when `logY`). */

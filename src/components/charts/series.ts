@@ -72,3 +72,14 @@ export function pushStep(series: Pick<RunSeries, 'points'>, record: StepRecord):
 export function pushEval(series: Pick<RunSeries, 'points'>, record: EvalRecord): void {
   for (const p of evalPoints(record)) series.points.push(p);
 }
+
+/** Metrics of `kind` in chart order (train, validation, test, then any others by first appearance). */
+export function metricsOf(runs: RunSeries[], kind: MetricKind): string[] {
+  const seen = new Set<string>();
+  for (const r of runs) for (const p of r.points) if (p.metric.endsWith(` ${kind}`)) seen.add(p.metric);
+  const order = (m: string) => {
+    const s = parseMetric(m)?.split;
+    return s ? SPLITS.indexOf(s) : SPLITS.length;
+  };
+  return [...seen].sort((a, b) => order(a) - order(b));
+}

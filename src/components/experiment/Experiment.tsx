@@ -16,11 +16,11 @@ import './experiment.css';
 
 function Buttons({ state }: { state: DemoState }) {
   const phase = state.phase.value;
-  const invalid = !state.parsed.value.ok;
+  const invalid = state.invalid.value;
   const running = phase === 'running' || phase === 'loading';
   return (
     <div class="lc-buttons" role="group" aria-label="Run controls">
-      <button type="button" class="lc-button lc-button--primary" onClick={() => state.train()} disabled={invalid || running}>
+      <button type="button" class="lc-button lc-button--primary" onClick={() => void state.train()} disabled={invalid || running}>
         {phase === 'idle' ? 'Train' : 'Train again'}
       </button>
       {phase === 'running' ? (
@@ -32,7 +32,7 @@ function Buttons({ state }: { state: DemoState }) {
           Resume
         </button>
       )}
-      <button type="button" class="lc-button" onClick={() => state.step()} disabled={invalid || running}>
+      <button type="button" class="lc-button" onClick={() => void state.step()} disabled={invalid || running}>
         Step
       </button>
       <button type="button" class="lc-button" onClick={() => state.reset()}>

@@ -5,12 +5,11 @@
 import { z } from 'zod';
 import { count, int, num, oneOf, positive } from './fields';
 
-export const ACTIVATIONS = ['relu', 'sigmoid', 'tanh', 'softmax', 'linear'] as const;
-export type Activation = (typeof ACTIVATIONS)[number];
+import { ACTIVATIONS, DATASETS } from './vocabulary';
+
+export { ACTIVATIONS, DATASETS, type Activation, type DatasetName } from './vocabulary';
 const activation = (label: string) => oneOf(label, ACTIVATIONS);
 
-export const DATASETS = ['fashion-mnist', 'mnist'] as const;
-export type DatasetName = (typeof DATASETS)[number];
 
 /** Side length of a square kernel/pool, or [height, width]. */
 const size2 = (label: string) => z.union([count(label, 28), z.tuple([count(label, 28), count(label, 28)])]);

@@ -7,7 +7,7 @@
  * values themselves are validated later by `parseSpec(applyOverrides(spec, overrides))`, which explains
  * out-of-range settings in words.
  */
-import { shown } from '../../../engine/spec/fields';
+import { shown } from '../../../engine/spec/vocabulary';
 import type { SpecIssue } from '../../../engine/spec/parse';
 import { CONTROLS, controlNamed, controlWithKey } from './registry';
 import type { ControlDef, Overrides, SpecInput } from './types';

@@ -1,5 +1,7 @@
 /** A learning-curve figure (cost or accuracy) over the shown runs; shared by the cost, accuracy and curves views. */
-import { lossChart, lossTable, type MetricKind, type ReferenceLine } from '../../charts';
+import type { MetricKind } from '../../charts/series';
+import { lossTable } from '../../charts/tables';
+import type { ReferenceLine } from '../../charts/theme';
 import { ChartFigure } from '../ChartFigure';
 import { seriesOf } from '../store/run';
 import type { ViewContext } from './types';
@@ -29,7 +31,7 @@ export function LossFigure({ ctx, metric, title, reference }: { ctx: ViewContext
       filename={ctx.file(metric)}
       table={lossTable(runs, metric)}
       emptyText={empty ? `The ${metric} curve appears here once you train.` : undefined}
-      build={(document, width) => lossChart(runs, { document, width, metric, xLabel: ctx.unit, referenceLine: reference })}
+      build={(plots, document, width) => plots.lossChart(runs, { document, width, metric, xLabel: ctx.unit, referenceLine: reference })}
     />
   );
 }

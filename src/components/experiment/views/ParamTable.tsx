@@ -3,40 +3,19 @@
  * computed by the engine's summarize() from the spec as the reader edits it, before any training. A layer
  * that cannot be built shows its message on its own row.
  */
-import { ModelShapeError, summarize, type LayerSummary } from '../../../engine/spec/summarize';
-import type { ExperimentSpec } from '../../../engine/spec/schema';
-import { experimentSpecSchema } from '../../../engine/spec/schema';
+import { useEffect } from 'preact/hooks';
 import type { SpecInput } from '../controls/types';
+import { loadValidator, validator } from '../validation';
 
 const nf = new Intl.NumberFormat('en');
 const shape = (s: number[]) => s.join('×');
 const count = (s: number[]) => s.reduce((a, b) => a * b, 1);
 
-export interface SummaryRows {
-  input: number[] | null;
-  layers: LayerSummary[];
-  total: number;
-  /** The first layer that cannot be built, and why. */
-  failure?: { layer: number; message: string };
-}
-
-/** Layer rows for a spec that may be invalid: every layer up to the first one that cannot be built. */
-export function summaryRows(spec: SpecInput): SummaryRows {
-  const parsed = experimentSpecSchema.safeParse(spec);
-  if (!parsed.success) return { input: null, layers: [], total: 0 };
-  const full = parsed.data as ExperimentSpec;
-  try {
-    const s = summarize(full);
-    return { input: s.inputShape, layers: s.layers, total: s.totalParams };
-  } catch (e) {
-    if (!(e instanceof ModelShapeError) || full.model.kind !== 'layers') return { input: null, layers: [], total: 0, failure: { layer: 0, message: String((e as Error).message) } };
-    const prefix = summarize({ ...full, model: { ...full.model, layers: full.model.layers.slice(0, e.layer) } as ExperimentSpec['model'] });
-    return { input: prefix.inputShape, layers: prefix.layers, total: prefix.totalParams, failure: { layer: e.layer, message: e.message } };
-  }
-}
-
 export function ParamTable({ spec, caption = 'Layers, shapes and parameters' }: { spec: SpecInput; caption?: string }) {
-  const rows = summaryRows(spec);
+  useEffect(() => void loadValidator(), []);
+  const v = validator.value;
+  if (!v) return <p class="lc-figure__empty">Computing the layers…</p>;
+  const rows = v.summaryRows(spec);
   if (!rows.input) return <p class="lc-figure__empty">{rows.failure?.message ?? 'Fix the settings above to see the model’s layers.'}</p>;
   const biggest = rows.layers.reduce((best, l, i) => (l.params > (rows.layers[best]?.params ?? -1) ? i : best), -1);
   return (

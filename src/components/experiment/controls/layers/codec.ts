@@ -9,8 +9,9 @@
  *   dropout   drop<rate>                                           e.g. drop0.25
  * Decoding never throws; it says which token it could not read. Values are checked later by the spec.
  */
-import { shown } from '../../../../engine/spec/fields';
-import { ACTIVATIONS, type LayerSpec } from '../../../../engine/spec/schema';
+import { shown } from '../../../../engine/spec/vocabulary';
+import type { LayerSpec } from '../../../../engine/spec/schema';
+import { ACTIVATIONS } from '../../../../engine/spec/vocabulary';
 import type { Decoded } from '../types';
 
 /** A layer as authors write it (defaults may be missing). */
