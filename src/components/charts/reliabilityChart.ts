@@ -5,7 +5,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import type { DataTable } from './tables';
-import { formatCount, formatValue, frameOptions, PALETTE, round4, type ChartOptions } from './theme';
+import { compactCount, formatCount, formatValue, frameOptions, PALETTE, round4, type ChartOptions } from './theme';
 
 /** A binary task: p(positive) per example and its true label (1 positive, 0 negative). */
 export interface BinaryPredictions {
@@ -101,12 +101,6 @@ export interface ReliabilityChartOptions extends ChartOptions {
 export interface ReliabilityRow extends ReliabilityBin {
   share: number;
   gap: number;
-}
-
-/** "1,204 examples" style counts shortened for a narrow bin: 987, 1.2k, 12k. */
-export function compactCount(n: number): string {
-  if (n < 1000) return String(n);
-  return n < 10_000 ? `${(n / 1000).toFixed(1).replace(/\.0$/, '')}k` : `${Math.round(n / 1000)}k`;
 }
 
 /** "0.1–0.2": a bin range with as many decimals as the bin width needs. */

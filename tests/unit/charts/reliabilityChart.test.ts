@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   binLabel,
   calibrationInput,
-  compactCount,
   expectedCalibrationError,
   reliabilityBins,
   reliabilityChart,
@@ -11,7 +10,7 @@ import {
   type CalibrationInput,
 } from '../../../src/components/charts/reliabilityChart';
 import { eceChart, eceRows, eceTable, eceTipText } from '../../../src/components/charts/eceChart';
-import { PALETTE } from '../../../src/components/charts/theme';
+import { compactCount, PALETTE } from '../../../src/components/charts/theme';
 import { newDocument } from './dom';
 
 /** Hand-worked: bins 0, 1, 5, 8, 9 hold 1, 2, 1, 1, 3 examples. */
