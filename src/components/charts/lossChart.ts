@@ -19,6 +19,8 @@ export interface LossChartOptions extends ChartOptions {
   colorBy?: 'metric' | 'run';
   /** Logarithmic y-axis (non-positive values are left out). */
   logY?: boolean;
+  /** Extra Plot marks drawn over the curves (e.g. `sweetSpotMarks` for the best epoch of each run). */
+  marks?: Plot.Markish[];
 }
 
 /** One drawable point: a SeriesPoint with its run attached. */
@@ -142,6 +144,7 @@ export function lossChart(runs: RunSeries[], opts: LossChartOptions): Element {
       line(true),
       endLabels(false),
       endLabels(true),
+      ...(opts.marks ?? []),
       Plot.tip(rows, Plot.pointerX({ x, y: 'value', title: (r: LossRow) => lossTipText(r, x, xLabel) })),
     ],
   });

@@ -1,7 +1,6 @@
 /**
- * The chart builders that draw with Observable Plot. Islands load this module lazily (ChartFigure does), so a
- * page's first paint does not pay for Plot; tables and other pure helpers live in modules without Plot.
+ * Every chart builder and data helper, Plot included. Islands load this module lazily (ChartFigure's
+ * `loadPlots`/`usePlots`), so a page's first paint does not pay for Plot; what first paint needs (tables of
+ * the learning curves, series, theme) is imported from its own Plot-free module instead.
  */
-export * from './lossChart';
-export * from './gradientNormChart';
-export * from './sweepChart';
+export * from './index';

@@ -11,8 +11,18 @@ import { createThrottle } from './throttle';
 /** The Plot-based builders, loaded on the first draw (a page's first paint does not pay for Plot). */
 export type Plots = typeof import('../charts/plots');
 let plots: Promise<Plots> | null = null;
+let loaded: Plots | null = null;
 /** Starts loading the chart builders (idempotent). */
-export const loadPlots = (): Promise<Plots> => (plots ??= import('../charts/plots'));
+export const loadPlots = (): Promise<Plots> => (plots ??= import('../charts/plots').then((m) => (loaded = m)));
+
+/** The chart builders once loaded (null on the first render; loading starts then). */
+export function usePlots(): Plots | null {
+  const [p, setP] = useState<Plots | null>(loaded);
+  useEffect(() => {
+    if (!p) void loadPlots().then(setP);
+  }, []);
+  return p;
+}
 
 interface ChartFigureProps {
   title: string;
