@@ -49,7 +49,7 @@ export function createDemoState(config: DemoConfig, store: RunStore, initial: Ov
     if (previous) store.release(previous);
     const label = labelFromOverrides(overrides.value, runs.value.length ? lastOverrides : undefined) || labelFromOverrides(overrides.value) || 'as set up';
     lastOverrides = overrides.value;
-    return store.create(config.id, withViewNeeds(spec.value, config.views), { label, overrides: overrides.value });
+    return store.create(config.id, withViewNeeds(spec.value, config.views), { label, overrides: overrides.value, group: config.shortTitle ?? config.id });
   }
 
   return {

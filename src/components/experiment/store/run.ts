@@ -26,6 +26,8 @@ export interface Run {
   demoId: string;
   /** What distinguishes it from other runs, e.g. "lr 0.54". */
   label: string;
+  /** Short name of the demo, to tell runs of several demos apart (the gallery). */
+  group: string;
   overrides: Overrides;
   spec: ExperimentSpecInput;
   phase: Signal<Phase>;
@@ -48,11 +50,12 @@ export interface Run {
   handle: RunHandle | null;
 }
 
-export function newRun(id: string, demoId: string, label: string, overrides: Overrides, spec: ExperimentSpecInput, handle: RunHandle | null): Run {
+export function newRun(id: string, demoId: string, label: string, overrides: Overrides, spec: ExperimentSpecInput, handle: RunHandle | null, group = demoId): Run {
   return {
     id,
     demoId,
     label,
+    group,
     overrides,
     spec,
     phase: signal<Phase>('loading'),

@@ -19,10 +19,10 @@ export class RunStore {
   constructor(private readonly getClient: () => EngineClient) {}
 
   /** A new run (nothing is sent to the worker until start or step). */
-  create(demoId: string, spec: ExperimentSpecInput, opts: { label: string; overrides?: Overrides }): Run {
+  create(demoId: string, spec: ExperimentSpecInput, opts: { label: string; overrides?: Overrides; group?: string }): Run {
     const client = this.getClient();
     const handle = client.createRun(spec, demoId);
-    const run = newRun(handle.id, demoId, opts.label, opts.overrides ?? {}, spec, handle);
+    const run = newRun(handle.id, demoId, opts.label, opts.overrides ?? {}, spec, handle, opts.group);
     if (client.backend) this.backend.value = client.backend;
     handle.on((m) => {
       if (m.type === 'backend' || m.type === 'backend-changed') this.backend.value = m.info;
