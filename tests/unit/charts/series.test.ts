@@ -12,19 +12,19 @@ describe('series helpers', () => {
   });
 
   it('turns an EvalRecord into validation and test cost/accuracy points, skipping missing sets', () => {
-    const pts = evalPoints({ step: 10, epoch: 1, validation: { loss: 0.6, accuracy: 0.8, n: 100 }, test: { loss: 0.65, accuracy: 0.75, n: 50 } });
+    const pts = evalPoints({ step: 10, epoch: 1, validation: { loss: 0.6, accuracy: 0.8, n: 100, outputs: 1 }, test: { loss: 0.65, accuracy: 0.75, n: 50, outputs: 1 } });
     expect(pts.map((p) => [p.metric, p.value])).toEqual([
       ['validation cost', 0.6],
       ['validation accuracy', 0.8],
       ['test cost', 0.65],
       ['test accuracy', 0.75],
     ]);
-    expect(evalPoints({ step: 10, epoch: 1, test: { loss: 0.5, accuracy: 0.9, n: 5 } }).map((p) => p.metric)).toEqual(['test cost', 'test accuracy']);
+    expect(evalPoints({ step: 10, epoch: 1, test: { loss: 0.5, accuracy: 0.9, n: 5, outputs: 1 } }).map((p) => p.metric)).toEqual(['test cost', 'test accuracy']);
   });
 
   it('appends without mutating the input', () => {
     const a = appendStep(empty, { step: 1, epoch: 0.1, loss: 0.69, accuracy: 0.5, learningRate: 0.1 });
-    const b = appendEval(a, { step: 1, epoch: 0.1, validation: { loss: 0.7, accuracy: 0.4, n: 10 } });
+    const b = appendEval(a, { step: 1, epoch: 0.1, validation: { loss: 0.7, accuracy: 0.4, n: 10, outputs: 1 } });
     expect(empty.points).toHaveLength(0);
     expect(a.points).toHaveLength(2);
     expect(b.points).toHaveLength(4);

@@ -51,9 +51,12 @@ describe('Trainer', () => {
     const ev = await trainer.evaluate();
     expect(ev.validation).toBeUndefined();
     expect(ev.test!.n).toBe(30);
+    expect(ev.test!.outputs).toBe(1);
+    expect(ev.test!.probabilities).toBeInstanceOf(Float32Array);
     expect(ev.test!.probabilities).toHaveLength(30);
-    expect(ev.test!.probabilities!.every(([p]) => p > 0 && p < 1)).toBe(true);
-    expect(ev.test!.labels!.filter((l) => l === 1)).toHaveLength(10);
+    expect(Array.from(ev.test!.probabilities!).every((p) => p > 0 && p < 1)).toBe(true);
+    expect(ev.test!.labels).toBeInstanceOf(Uint8Array);
+    expect(Array.from(ev.test!.labels!).filter((l) => l === 1)).toHaveLength(10);
     const layers = await trainer.activationsFor('test', 3);
     expect(layers.map((l) => [l.layer, l.shape, l.values.length])).toEqual([
       [0, [5], 5],
