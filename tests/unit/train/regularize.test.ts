@@ -58,7 +58,7 @@ describe('L2 weight decay', () => {
     const penalty = tf.tidy(() => l2Penalty(model, l2)!);
     expect((await penalty.data())[0]).toBeCloseTo(l2 * (sumSquares(conv) + sumSquares(dense)), 6);
     penalty.dispose();
-    expect(tf.tidy(() => l2Penalty(model, 0))).toBeNull();
+    expect(l2Penalty(model, 0)).toBeNull();
     disposeParams(model);
   });
 });
