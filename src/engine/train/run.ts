@@ -180,8 +180,9 @@ export class RunController {
       if (this.shouldEvaluate(next)) {
         if (!record) await this.trainer.checkFinite();
         const evaluation = await this.trainer.evaluate();
-        this.emit({ type: 'eval', record: evaluation });
+        // Before emitting: a worker may transfer (detach) the record's arrays when it posts the event.
         stopEarly = this.early?.observe(evaluation) ?? false;
+        this.emit({ type: 'eval', record: evaluation });
       }
       this.elapsedMs += this.now() - started;
       if (record || stopEarly) this.emit({ type: 'progress', progress: this.progress() });

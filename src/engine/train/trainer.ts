@@ -24,8 +24,8 @@ export interface SplitData {
   /** Task labels: 0/1 for binary tasks, 0..k−1 for multiclass (the class id when every class is used). */
   labels: Float32Array | Uint8Array;
   n: number;
-  /** Original class id (0–9) of each example, where known (InMemoryDataset has it; synthetic data may not). */
-  y?: Uint8Array;
+  /** Original class id (0–9) of each example (to show which class an example is, whatever the task). */
+  y: Uint8Array;
 }
 
 export interface TrainingData {

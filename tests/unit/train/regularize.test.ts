@@ -87,7 +87,7 @@ describe('the training-evaluation subset', () => {
     const pick = (i: number) => data.train.x.subarray(i * 784, (i + 1) * 784);
     const x = new Float32Array(25 * 784);
     indices.forEach((i, k) => x.set(pick(i), k * 784));
-    const validation = { x, labels: Float32Array.from(indices, (i) => data.train.labels[i]), n: 25 };
+    const validation = { x, labels: Float32Array.from(indices, (i) => data.train.labels[i]), n: 25, y: Uint8Array.from(indices, (i) => data.train.y[i]) };
     const baseline = tf.memory().numTensors;
     const trainer = new Trainer(spec(25), { ...data, validation });
     for (let i = 0; i < 5; i++) await trainer.trainStep(false);
