@@ -4,6 +4,7 @@
  * so far; after `patience` evaluations in a row without improvement, training stops. With `restoreBest`,
  * the best evaluation's weights are kept on the device (a copy per improvement, no readback) and put back
  * at the end of the run — when it stops early, and, as Keras 3 does, when it completes without stopping.
+ * A reader's Stop keeps the current weights. After a lost GPU device the rebuilt run starts tracking afresh.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { ModelParams } from '../model/params';

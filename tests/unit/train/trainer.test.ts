@@ -29,9 +29,18 @@ describe('Trainer', () => {
     expect(await losses(0, 5)).toEqual(await losses(0, 5));
   });
 
-  it('keeps the tensor count flat across 50 steps and returns to baseline after dispose', async () => {
+  const everything = () =>
+    tinyBinary({
+      model: { kind: 'mlp', sizes: [784, 5, 1], dropout: 0.2, l2: 0.001 },
+      training: { batchSize: 20, duration: { iterations: 50 }, augment: { shift: 2, flip: true } },
+      record: { every: 5, evaluate: { steps: 10 }, instruments: true, probabilities: true, trainEval: 20 },
+    });
+  it.each([
+    ['instruments and probabilities', () => tinyBinary({ record: { every: 5, evaluate: { steps: 10 }, instruments: true, probabilities: true } })],
+    ['dropout, L2, augmentation and a training subset too', everything],
+  ])('keeps the tensor count flat across 50 steps and returns to baseline after dispose: %s', async (_name, spec) => {
     const baseline = tf.memory().numTensors;
-    const trainer = new Trainer(tinyBinary({ record: { every: 5, evaluate: { steps: 10 }, instruments: true, probabilities: true } }), tinyData());
+    const trainer = new Trainer(spec(), tinyData());
     await trainer.trainStep(true);
     await trainer.evaluate();
     const afterFirst = tf.memory().numTensors;
