@@ -139,9 +139,9 @@ export function dataLines(spec: ExperimentSpec): string[] {
     'test_room = np.bincount(y_test_all, minlength=10)',
     `ALL = ${list(ALL)}`,
   ];
-  if (data.classes) {
+  if (data.classes) out.push(`CLASSES = ${list(data.classes)}  # only these classes are used; every other class is left out`);
+  if (data.classes && data.task.kind === 'multiclass') {
     out.push(
-      `CLASSES = ${list(data.classes)}  # only these classes are used; every other class is left out`,
       'LABEL_OF = np.full(10, -1, dtype="int32")',
       'LABEL_OF[CLASSES] = np.arange(len(CLASSES))  # the label of each class: its position in CLASSES',
     );

@@ -155,6 +155,7 @@ describe('toKeras', () => {
     expect(l).toContain('CLASSES = [0, 6]  # only these classes are used; every other class is left out');
     expect(l).toContain('POSITIVE = [6]');
     expect(l).toContain('NEGATIVE = [0]');
+    expect(code).not.toContain('LABEL_OF');
     expect(l).toContain('train_quota = spread(308, CLASSES, train_room)');
     expect(l).toContain('    y = np.isin(y, [6]).astype("float32")  # 1 for class 6 (Shirt), 0 for class 0 (T-shirt/top)');
     const body = l.slice(l.indexOf('model = keras.Sequential(['), l.indexOf('])') + 1);
@@ -184,6 +185,7 @@ describe('toKeras', () => {
     const l = lines(keras(threeClasses));
     expect(l).toContain('# Data: Fashion-MNIST, 3-class task on classes 6 (Shirt), 0 (T-shirt/top), 2 (Pullover) only; labels 0–2 in that order.');
     expect(l).toContain('CLASSES = [6, 0, 2]  # only these classes are used; every other class is left out');
+    expect(l).toContain('LABEL_OF[CLASSES] = np.arange(len(CLASSES))  # the label of each class: its position in CLASSES');
     expect(l).toContain('    y = LABEL_OF[y]  # class CLASSES[k] → label k (0–2)');
     expect(l).toContain('    keras.layers.Conv2D(4, (3, 3), strides=(1, 1), padding="valid", activation="relu", kernel_regularizer=keras.regularizers.L2(0.0005)),');
     expect(l).toContain('    keras.layers.RandomFlip("horizontal", seed=SEED),  # mirrors half of the images left-right');
