@@ -40,7 +40,19 @@ describe('RunStore', () => {
 
     emit({ type: 'backend', info: { name: 'cpu', adapter: 'JavaScript', fallbackAdapter: false, reason: 'CPU, as requested' } });
     expect(store.backend.value?.name).toBe('cpu');
-    emit({ type: 'ready', runId: run.id, stats: { train: 209, validation: 0, test: 50, trainPositives: 72 }, params: 5503 });
+    emit({ type: 'ready', runId: run.id, stats: {
+        train: 209,
+        validation: 0,
+        test: 50,
+        trainPositives: 72,
+        classNames: ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'],
+        labelNames: ['not Bag', 'Bag'],
+        labelCounts: { train: [137, 72], validation: [0, 0], test: [33, 17] },
+        trainEval: [],
+      },
+      params: 5503,
+      summary: { inputShape: [784], layers: [], totalParams: 5503 },
+    });
     expect(run.params.value).toBe(5503);
     expect(run.stats.value?.trainPositives).toBe(72);
 
@@ -53,7 +65,7 @@ describe('RunStore', () => {
     expect(run.points.filter((p) => p.metric === 'train cost').map((p) => p.value)).toEqual([1, 0.5, 1 / 3]);
     expect(lastStep(run)?.step).toBe(3);
 
-    emit({ type: 'run-event', runId: run.id, event: { type: 'eval', record: { step: 3, epoch: 0.3, test: { loss: 0.4, accuracy: 0.8, n: 50 } } } });
+    emit({ type: 'run-event', runId: run.id, event: { type: 'eval', record: { step: 3, epoch: 0.3, test: { loss: 0.4, accuracy: 0.8, n: 50, outputs: 1 } } } });
     expect(run.evals).toHaveLength(1);
     expect(run.points.some((p) => p.metric === 'test accuracy' && p.value === 0.8)).toBe(true);
 
