@@ -4,7 +4,7 @@
  * shared worker.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { readDemoState, writeDemoState } from './controls/hash';
+import { overridesFrom, readDemoState, writeDemoState } from './controls/hash';
 import { createDemoState, type DemoState } from './state';
 import { pageStore } from './store/runStore';
 import { Controls } from './Controls';
@@ -61,7 +61,8 @@ export default function Experiment({ config }: { config: DemoConfig }) {
   // The URL hash follows this demo's settings, so "Copy link" (or the address bar) shares them.
   const overrides = state.overrides.value;
   useEffect(() => {
-    const hash = writeDemoState(location.hash, config.id, overrides);
+    // Only what really differs from the chapter's settings, so a link stays short and canonical.
+    const hash = writeDemoState(location.hash, config.id, overridesFrom(config.spec, state.spec.value));
     if (hash !== location.hash) history.replaceState(null, '', `${location.pathname}${location.search}${hash}`);
   }, [overrides]);
 

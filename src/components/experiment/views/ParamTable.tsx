@@ -6,10 +6,7 @@
 import { useEffect } from 'preact/hooks';
 import type { SpecInput } from '../controls/types';
 import { loadValidator, validator } from '../validation';
-
-const nf = new Intl.NumberFormat('en');
-const shape = (s: number[]) => s.join('×');
-const count = (s: number[]) => s.reduce((a, b) => a * b, 1);
+import { largestParamLayer, largestParamText, paramTable } from '../../charts/paramTable';
 
 export function ParamTable({ spec, caption = 'Layers, shapes and parameters' }: { spec: SpecInput; caption?: string }) {
   useEffect(() => void loadValidator(), []);
@@ -17,35 +14,30 @@ export function ParamTable({ spec, caption = 'Layers, shapes and parameters' }: 
   if (!v) return <p class="lc-figure__empty">Computing the layers…</p>;
   const rows = v.summaryRows(spec);
   if (!rows.input) return <p class="lc-figure__empty">{rows.failure?.message ?? 'Fix the settings above to see the model’s layers.'}</p>;
-  const biggest = rows.layers.reduce((best, l, i) => (l.params > (rows.layers[best]?.params ?? -1) ? i : best), -1);
+  const summary = { inputShape: rows.input, layers: rows.layers, totalParams: rows.total };
+  const table = paramTable(summary);
+  const body = table.rows.slice(0, -1);
+  const total = table.rows[table.rows.length - 1];
+  const biggest = largestParamLayer(summary);
   return (
     <div class="lc-params lc-figure__table">
       <table data-testid="param-table">
         <caption>{caption}</caption>
         <thead>
           <tr>
-            <th scope="col">layer</th>
-            <th scope="col">output shape</th>
-            <th scope="col">numbers out</th>
-            <th scope="col">parameters</th>
+            {table.columns.map((c) => (
+              <th scope="col">{c}</th>
+            ))}
           </tr>
         </thead>
         <tbody>
-          <tr>
-            <th scope="row">input</th>
-            <td>{shape(rows.input)}</td>
-            <td>{nf.format(count(rows.input))}</td>
-            <td>0</td>
-          </tr>
-          {rows.layers.map((l, i) => (
-            <tr class={i === biggest && rows.total > 0 ? 'lc-params__biggest' : undefined}>
-              <th scope="row">
-                {l.name}
-                {l.activation ? ` (${l.activation})` : ''}
-              </th>
-              <td>{shape(l.outputShape)}</td>
-              <td>{nf.format(count(l.outputShape))}</td>
-              <td>{nf.format(l.params)}</td>
+          {body.map((row, i) => (
+            // Row 0 is the input; layer k is row k + 1.
+            <tr class={biggest && i === biggest.index + 1 ? 'lc-params__biggest' : undefined}>
+              <th scope="row">{row[0]}</th>
+              {row.slice(1).map((cell) => (
+                <td>{cell === '' ? '0' : cell}</td>
+              ))}
             </tr>
           ))}
           {rows.failure && (
@@ -59,17 +51,13 @@ export function ParamTable({ spec, caption = 'Layers, shapes and parameters' }: 
         </tbody>
         <tfoot>
           <tr>
-            <th scope="row">total</th>
+            <th scope="row">{total[0]}</th>
             <td colSpan={2} />
-            <td data-testid="param-total">{nf.format(rows.total)}</td>
+            <td data-testid="param-total">{total[3]}</td>
           </tr>
         </tfoot>
       </table>
-      {biggest >= 0 && rows.total > 0 && (
-        <p class="lc-params__note">
-          {rows.layers[biggest].name} holds {Math.round((100 * rows.layers[biggest].params) / rows.total)}% of the parameters.
-        </p>
-      )}
+      {biggest && <p class="lc-params__note">{largestParamText(summary)}.</p>}
     </div>
   );
 }
