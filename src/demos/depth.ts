@@ -25,7 +25,7 @@ const block = (filters: number): LayerInput[] => [
 ];
 
 /** Filters of the five blocks: 28 → 14 → 7 → 4 → 2 → 1 pixels per side. */
-export const BLOCK_FILTERS = [8, 8, 16, 16, 16];
+export const BLOCK_FILTERS = [4, 8, 8, 8, 8];
 
 /** The CNN with its first `blocks` conv+pool blocks, then Flatten → Dense(64, ReLU) → Dense(1, sigmoid). */
 export function cnnLayers(blocks: number): LayerInput[] {

@@ -48,7 +48,7 @@ beforeAll(async () => {
 
 describe('depth chapter: parameters rise as conv+pool blocks are removed', () => {
   // The counts the chapter's table states, five blocks down to one.
-  const stated = { 5: 7_625, 4: 8_377, 3: 18_345, 2: 25_881, 1: 100_561 };
+  const stated = { 5: 2_729, 4: 3_681, 3: 9_241, 2: 25_553, 1: 50_345 };
 
   it.each(Object.entries(stated))('%s blocks: summarize() = tf.layers = the stated count', (blocks, count) => {
     const spec = cnnWith(Number(blocks));
@@ -58,7 +58,7 @@ describe('depth chapter: parameters rise as conv+pool blocks are removed', () =>
 
   it('each removal makes Flatten longer and the total larger; the demo and the gap demo start where stated', () => {
     const flat = [5, 4, 3, 2, 1].map((b) => summarize(cnnWith(b)).layers.find((l) => l.type === 'flatten')!.outputShape[0]);
-    expect(flat).toEqual([16, 64, 256, 392, 1568]);
+    expect(flat).toEqual([8, 32, 128, 392, 784]);
     expect(summarize(assertSpec(cnnSpec)).totalParams).toBe(stated[5]);
     expect(summarize(assertSpec(gapSpec)).totalParams).toBe(stated[2]);
   });
