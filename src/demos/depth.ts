@@ -39,14 +39,17 @@ export function cnnLayers(blocks: number): LayerInput[] {
 
 const CNN_TRAIN = 300;
 
-/** The horses-vs-humans stand-in: five conv+pool blocks, RMSprop at 0.001 as in the course's lab. */
+/**
+ * The horses-vs-humans stand-in: five conv+pool blocks. Adam at 0.003 (the lab used RMSprop at 0.001; Adam gets to
+ * the overfitting regime in fewer epochs, which keeps the run near a minute on a laptop GPU).
+ */
 export const cnnSpec: ExperimentSpecInput = {
   id: 'depth-cnn',
   seed: 1,
   data: { dataset: 'fashion-mnist', ...task, train: CNN_TRAIN, validation: 300, input: 'image' },
   model: { kind: 'layers', layers: cnnLayers(5) },
-  optimizer: { type: 'rmsprop', learningRate: 0.001 },
-  training: { batchSize: 32, duration: { epochs: 20 } },
+  optimizer: { type: 'adam', learningRate: 0.003 },
+  training: { batchSize: 32, duration: { epochs: 30 } },
   record: { every: 5, evaluate: 'epoch', trainEval: CNN_TRAIN },
 };
 
