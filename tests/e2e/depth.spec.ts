@@ -105,6 +105,10 @@ test.describe('chapter: accuracy went up when I removed layers?', () => {
     await trainToEnd(d);
     const gallery = await demo(page, 'depth-gallery');
     await expect(gallery.getByRole('status')).toHaveText(/^2 runs kept\./);
+    // Both runs drawn, not only tabulated: the charts are shown, with a sweet-spot ring per run on the loss chart.
+    await expect(gallery.locator('.lc-figure__chart')).toHaveCount(3);
+    for (const chart of await gallery.locator('.lc-figure__chart').all()) await expect(chart).toBeVisible();
+    await expect(figure(gallery, /best validation epoch marked/).locator('.lc-sweet-dot circle')).toHaveCount(2);
     const { rows: runs } = await dataTable(figure(gallery, /Final accuracy/));
     expect(runs.map((r) => r[0])).toEqual(['epochs 3, train 100', expect.stringMatching(/^c4k3same max2same /)]);
     expect(problems).toEqual({ consoleErrors: [], failedRequests: [], offsiteRequests: [] });
