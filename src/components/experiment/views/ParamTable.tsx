@@ -3,9 +3,9 @@
  * computed by the engine's summarize() from the spec as the reader edits it, before any training. A layer
  * that cannot be built shows its message on its own row.
  */
+import { z } from 'zod';
 import { ModelShapeError, summarize, type LayerSummary } from '../../../engine/spec/summarize';
-import type { ExperimentSpec } from '../../../engine/spec/schema';
-import { experimentSpecSchema } from '../../../engine/spec/schema';
+import { dataSchema, modelSchema, type ModelSpec } from '../../../engine/spec/schema';
 import type { SpecInput } from '../controls/types';
 
 const nf = new Intl.NumberFormat('en');
@@ -20,24 +20,34 @@ export interface SummaryRows {
   failure?: { layer: number; message: string };
 }
 
+/** All a summary needs: the model and the input shape (an invalid learning rate must not hide the table). */
+const modelPart = z.object({ data: dataSchema.pick({ input: true }), model: modelSchema });
+
 /** Layer rows for a spec that may be invalid: every layer up to the first one that cannot be built. */
 export function summaryRows(spec: SpecInput): SummaryRows {
-  const parsed = experimentSpecSchema.safeParse(spec);
+  const parsed = modelPart.safeParse(spec);
   if (!parsed.success) return { input: null, layers: [], total: 0 };
-  const full = parsed.data as ExperimentSpec;
+  const full = parsed.data;
   try {
     const s = summarize(full);
     return { input: s.inputShape, layers: s.layers, total: s.totalParams };
   } catch (e) {
     if (!(e instanceof ModelShapeError) || full.model.kind !== 'layers') return { input: null, layers: [], total: 0, failure: { layer: 0, message: String((e as Error).message) } };
-    const prefix = summarize({ ...full, model: { ...full.model, layers: full.model.layers.slice(0, e.layer) } as ExperimentSpec['model'] });
+    const prefix = summarize({ ...full, model: { ...full.model, layers: full.model.layers.slice(0, e.layer) } as ModelSpec });
     return { input: prefix.inputShape, layers: prefix.layers, total: prefix.totalParams, failure: { layer: e.layer, message: e.message } };
   }
 }
 
-export function ParamTable({ spec, caption = 'Layers, shapes and parameters' }: { spec: SpecInput; caption?: string }) {
+interface ParamTableProps {
+  spec: SpecInput;
+  caption?: string;
+  /** Shown instead of the table while the model's settings do not validate. */
+  empty?: string;
+}
+
+export function ParamTable({ spec, caption = 'Layers, shapes and parameters', empty = 'Fix the settings above to see the model’s layers.' }: ParamTableProps) {
   const rows = summaryRows(spec);
-  if (!rows.input) return <p class="lc-figure__empty">{rows.failure?.message ?? 'Fix the settings above to see the model’s layers.'}</p>;
+  if (!rows.input) return <p class="lc-figure__empty">{rows.failure?.message ?? empty}</p>;
   const biggest = rows.layers.reduce((best, l, i) => (l.params > (rows.layers[best]?.params ?? -1) ? i : best), -1);
   return (
     <div class="lc-params lc-figure__table">
