@@ -30,7 +30,7 @@ export const kitCnnDemo: DemoConfig = {
     record: { every: 1, evaluate: 'epoch', instruments: false, probabilities: false },
   },
   controls: ['layers', 'optimizer', { control: 'learningRate', presets: [0.0003, 0.001, 0.003, 0.01] }, 'epochs', 'batchSize', 'seed'],
-  views: ['params', 'curves'],
+  views: ['curves'],
 };
 
 export const demos: DemoConfig[] = [kitCnnDemo];

@@ -43,21 +43,23 @@ interface ParamTableProps {
   caption?: string;
   /** Shown instead of the table while the model's settings do not validate. */
   empty?: string;
+  /** Leaves out the "numbers out" column (the output shape says it too), for a table beside an editor. */
+  compact?: boolean;
 }
 
-export function ParamTable({ spec, caption = 'Layers, shapes and parameters', empty = 'Fix the settings above to see the model’s layers.' }: ParamTableProps) {
+export function ParamTable({ spec, caption = 'Layers, shapes and parameters', empty = 'Fix the settings above to see the model’s layers.', compact = false }: ParamTableProps) {
   const rows = summaryRows(spec);
   if (!rows.input) return <p class="lc-figure__empty">{rows.failure?.message ?? empty}</p>;
   const biggest = rows.layers.reduce((best, l, i) => (l.params > (rows.layers[best]?.params ?? -1) ? i : best), -1);
   return (
-    <div class="lc-params lc-figure__table">
+    <div class={`lc-params lc-figure__table${compact ? ' lc-params--compact' : ''}`}>
       <table data-testid="param-table">
         <caption>{caption}</caption>
         <thead>
           <tr>
             <th scope="col">layer</th>
             <th scope="col">output shape</th>
-            <th scope="col">numbers out</th>
+            {!compact && <th scope="col">numbers out</th>}
             <th scope="col">parameters</th>
           </tr>
         </thead>
@@ -65,7 +67,7 @@ export function ParamTable({ spec, caption = 'Layers, shapes and parameters', em
           <tr>
             <th scope="row">input</th>
             <td>{shape(rows.input)}</td>
-            <td>{nf.format(count(rows.input))}</td>
+            {!compact && <td>{nf.format(count(rows.input))}</td>}
             <td>0</td>
           </tr>
           {rows.layers.map((l, i) => (
@@ -75,14 +77,14 @@ export function ParamTable({ spec, caption = 'Layers, shapes and parameters', em
                 {l.activation ? ` (${l.activation})` : ''}
               </th>
               <td>{shape(l.outputShape)}</td>
-              <td>{nf.format(count(l.outputShape))}</td>
+              {!compact && <td>{nf.format(count(l.outputShape))}</td>}
               <td>{nf.format(l.params)}</td>
             </tr>
           ))}
           {rows.failure && (
             <tr class="lc-params__error">
               <th scope="row">layer {rows.failure.layer + 1}</th>
-              <td colSpan={3} role="alert">
+              <td colSpan={compact ? 2 : 3} role="alert">
                 {rows.failure.message}
               </td>
             </tr>
@@ -91,7 +93,7 @@ export function ParamTable({ spec, caption = 'Layers, shapes and parameters', em
         <tfoot>
           <tr>
             <th scope="row">total</th>
-            <td colSpan={2} />
+            <td colSpan={compact ? 1 : 2} />
             <td data-testid="param-total">{nf.format(rows.total)}</td>
           </tr>
         </tfoot>
