@@ -132,6 +132,14 @@ describe('stackIssues', () => {
     });
   });
 
+  it('keeps a pool that does not fit on its row while a later layer holds text', () => {
+    const layers = STACKS['course CNN'].map((l, i) => (i === 3 ? pool('maxPooling2d', 12) : i === 5 ? { ...l, units: '3a' } : l));
+    expect(stackIssues(withLayers(layers)).rows).toEqual({
+      3: { row: ['layer 4 (maxPooling2d): a 12×12 pool does not fit a 11×11 input'], fields: {} },
+      5: { row: [], fields: { units: 'units must be a whole number ≥ 1 and ≤ 4096, got "3a"' } },
+    });
+  });
+
   it('puts a kernel larger than its input on its row, even while another control is invalid', () => {
     const spec = withLayers([conv(8, 3), pool('maxPooling2d', 4), conv(8, 9), flat, dense(10, 'softmax')]);
     const expected = { rows: { 2: { row: ['layer 3 (conv2d): a 9×9 kernel does not fit a 6×6 input'], fields: {} } }, general: [] };

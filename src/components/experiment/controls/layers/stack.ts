@@ -4,6 +4,7 @@
  * and which spec issue belongs on which row and field.
  */
 import { parseSpec } from '../../../../engine/spec/parse';
+import { layerSchema } from '../../../../engine/spec/schema';
 import { summaryRows } from '../../views/ParamTable';
 import type { SpecInput } from '../types';
 import { canonicalLayer, type LayerInput } from './codec';
@@ -177,9 +178,16 @@ export function stackIssues(spec: SpecInput): StackIssues {
       out.general.push(issue.message);
     }
   }
-  // A layer that cannot be built, as the parameter table reports it (parseSpec reports it too when the rest
-  // of the spec is valid; this keeps it on its row while another control holds an invalid value).
-  const failure = summaryRows(spec).failure;
-  if (failure && spec.model?.kind === 'layers') addRow(failure.layer, failure.message);
+  // A layer that cannot be built, as the parameter table reports it. parseSpec reports it too, but only when
+  // every field is valid; this keeps it on its row while another control, or a later layer, holds text.
+  const failure = spec.model?.kind === 'layers' ? (summaryRows(spec).failure ?? failureBefore(spec, layers)) : undefined;
+  if (failure) addRow(failure.layer, failure.message);
   return out;
+}
+
+/** The first layer that cannot be built among those before the first layer that does not validate. */
+function failureBefore(spec: SpecInput, layers: LayerInput[]) {
+  const bad = layers.findIndex((l) => !layerSchema.safeParse(l).success);
+  if (bad <= 0) return undefined;
+  return summaryRows({ ...spec, model: { ...spec.model, layers: layers.slice(0, bad) } as SpecInput['model'] }).failure;
 }
