@@ -3,7 +3,9 @@
  * labelled at their line end, with an optional reference line (e.g. the entropy floor H(p)).
  */
 import * as Plot from '@observablehq/plot';
-import { parseMetric, SPLITS, type MetricKind, type RunSeries } from './series';
+import { metricsOf, parseMetric, type MetricKind, type RunSeries } from './series';
+
+export { metricsOf };
 import { frameOptions, FADED_OPACITY, formatValue, SPLIT_COLORS, PALETTE, type ChartOptions, type ReferenceLine } from './theme';
 
 /** Options of `lossChart`. */
@@ -17,6 +19,8 @@ export interface LossChartOptions extends ChartOptions {
   colorBy?: 'metric' | 'run';
   /** Logarithmic y-axis (non-positive values are left out). */
   logY?: boolean;
+  /** Extra Plot marks drawn over the curves (e.g. `sweetSpotMarks` for the best epoch of each run). */
+  marks?: Plot.Markish[];
 }
 
 /** One drawable point: a SeriesPoint with its run attached. */
@@ -30,17 +34,6 @@ export interface LossRow {
   step: number;
   epoch: number;
   value: number;
-}
-
-/** Metrics of `kind` in chart order (train, validation, test, then any others by first appearance). */
-export function metricsOf(runs: RunSeries[], kind: MetricKind): string[] {
-  const seen = new Set<string>();
-  for (const r of runs) for (const p of r.points) if (p.metric.endsWith(` ${kind}`)) seen.add(p.metric);
-  const order = (m: string) => {
-    const s = parseMetric(m)?.split;
-    return s ? SPLITS.indexOf(s) : SPLITS.length;
-  };
-  return [...seen].sort((a, b) => order(a) - order(b));
 }
 
 /** The rows `lossChart` draws: points of `kind` with a finite value (and > 0 when `logY`). */
@@ -151,6 +144,7 @@ export function lossChart(runs: RunSeries[], opts: LossChartOptions): Element {
       line(true),
       endLabels(false),
       endLabels(true),
+      ...(opts.marks ?? []),
       Plot.tip(rows, Plot.pointerX({ x, y: 'value', title: (r: LossRow) => lossTipText(r, x, xLabel) })),
     ],
   });

@@ -4,26 +4,15 @@
  */
 import * as Plot from '@observablehq/plot';
 import { frameOptions, formatValue, PALETTE, type ChartOptions, type ReferenceLine } from './theme';
+import { isDiverged, type SweepPoint } from './sweepPoints';
 
-/** One run of the sweep. */
-export interface SweepPoint {
-  learningRate: number;
-  /** Cost at the end of training; ignored when diverged or not finite. */
-  finalCost: number;
-  label?: string;
-  diverged?: boolean;
-}
+export { isDiverged, type SweepPoint };
 
 /** Options of `sweepChart`. */
 export interface SweepChartOptions extends ChartOptions {
   referenceLine?: ReferenceLine;
   /** Logarithmic y-axis. */
   logY?: boolean;
-}
-
-/** Whether a sweep point counts as diverged: flagged so, or its final cost is not a finite number. */
-export function isDiverged(p: SweepPoint): boolean {
-  return !!p.diverged || !Number.isFinite(p.finalCost) || p.learningRate <= 0;
 }
 
 /** Hover read-out of one sweep point. */

@@ -4,9 +4,8 @@
  */
 import { deadCount, type DeadUnitsLayer } from './deadUnitsMeter';
 import type { GradNormRecord } from './gradientNormChart';
-import { metricsOf } from './lossChart';
-import type { MetricKind, RunSeries } from './series';
-import { isDiverged, type SweepPoint } from './sweepChart';
+import { metricsOf, type MetricKind, type RunSeries } from './series';
+import { isDiverged, type SweepPoint } from './sweepPoints';
 import { round4 } from './theme';
 
 /** A table: header cells and rows of the same length. Missing values are ''. */

@@ -53,7 +53,7 @@ export interface ReferenceLine {
 export const PALETTE = ['#4e79a7', '#d9730d', '#4a9a44', '#d1495b', '#a86fa0', '#9c755f', '#2f8f8a', '#7f7f7f'] as const;
 
 /** Fixed colours for the data splits, so "train" is the same blue in every chart. */
-export const SPLIT_COLORS: Record<string, string> = { train: PALETTE[0], validation: PALETTE[1], test: PALETTE[2] };
+export const SPLIT_COLORS: Record<string, string> = { train: PALETTE[0], validation: PALETTE[1], test: PALETTE[2], batch: PALETTE[7] };
 
 /** Stroke opacity of previous (non-current) runs. */
 export const FADED_OPACITY = 0.35;
@@ -87,4 +87,27 @@ export function formatValue(v: number): string {
   if (!Number.isFinite(v)) return String(v);
   if (v !== 0 && Math.abs(v) < 1e-3) return v.toPrecision(4);
   return v.toFixed(4);
+}
+
+/** A count with thousands separators, always "1,234" whatever the reader's locale; rounds to an integer. */
+export function formatCount(n: number): string {
+  if (!Number.isFinite(n)) return String(n);
+  return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** A count shortened for a small space (a bin, a cell): 987, 1.2k, 12k. */
+export function compactCount(n: number): string {
+  if (!Number.isFinite(n)) return String(n);
+  if (Math.abs(n) < 1000) return String(Math.round(n));
+  return Math.abs(n) < 10_000 ? `${(n / 1000).toFixed(1).replace(/\.0$/, '')}k` : `${Math.round(n / 1000)}k`;
+}
+
+/** A share (0–1) as a percentage with `digits` decimals, e.g. 0.8031 → "80.3%"; '—' when not a finite number. */
+export function formatPercent(share: number, digits = 1): string {
+  return Number.isFinite(share) ? `${(share * 100).toFixed(digits)}%` : '—';
+}
+
+/** A tensor shape as the chapters write it (batch dimension omitted): [26, 26, 32] → "26×26×32". */
+export function formatShape(shape: readonly number[]): string {
+  return shape.join('×');
 }

@@ -3,13 +3,31 @@
  * CSV, SVG and PNG downloads. The chart itself comes from a pure builder (data in, DOM node out).
  */
 import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
-import { svgMarkup, toCsv, type Table } from '../charts';
+import { svgMarkup } from '../charts/svgMarkup';
+import { toCsv, type Table } from '../charts/tables';
 import { saveBlob, saveText, svgToPng } from './download';
 import { createThrottle } from './throttle';
 
+/** The Plot-based builders, loaded on the first draw (a page's first paint does not pay for Plot). */
+export type Plots = typeof import('../charts/plots');
+let plots: Promise<Plots> | null = null;
+let loaded: Plots | null = null;
+/** Starts loading the chart builders (idempotent). */
+export const loadPlots = (): Promise<Plots> => (plots ??= import('../charts/plots').then((m) => (loaded = m)));
+
+/** The chart builders once loaded (null on the first render; loading starts then). */
+export function usePlots(): Plots | null {
+  const [p, setP] = useState<Plots | null>(loaded);
+  useEffect(() => {
+    if (!p) void loadPlots().then(setP);
+  }, []);
+  return p;
+}
+
 interface ChartFigureProps {
   title: string;
-  build: (doc: Document, width: number) => Element;
+  /** Draws the chart: builders in, DOM node out. */
+  build: (plots: Plots, doc: Document, width: number) => Element;
   table: Table;
   /** Base name of exported files. */
   filename: string;
@@ -33,7 +51,9 @@ export function ChartFigure({ title, build, table, filename, caption, emptyText 
       createThrottle(() => {
         const el = holder.current;
         const { build: draw, width: w, emptyText: empty } = latest.current;
-        if (el) el.replaceChildren(...(empty ? [] : [draw(document, w)]));
+        if (!el) return;
+        if (empty) el.replaceChildren();
+        else void loadPlots().then((p) => el.replaceChildren(draw(p, document, w)));
       }, REDRAW_MS),
     [],
   );

@@ -4,7 +4,7 @@
  * shared worker.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { readDemoState, writeDemoState } from './controls/hash';
+import { overridesFrom, readDemoState, writeDemoState } from './controls/hash';
 import { createDemoState, type DemoState } from './state';
 import { pageStore } from './store/runStore';
 import { Controls } from './Controls';
@@ -16,11 +16,11 @@ import './experiment.css';
 
 function Buttons({ state }: { state: DemoState }) {
   const phase = state.phase.value;
-  const invalid = !state.parsed.value.ok;
+  const invalid = state.invalid.value;
   const running = phase === 'running' || phase === 'loading';
   return (
     <div class="lc-buttons" role="group" aria-label="Run controls">
-      <button type="button" class="lc-button lc-button--primary" onClick={() => state.train()} disabled={invalid || running}>
+      <button type="button" class="lc-button lc-button--primary" onClick={() => void state.train()} disabled={invalid || running}>
         {phase === 'idle' ? 'Train' : 'Train again'}
       </button>
       {phase === 'running' ? (
@@ -32,7 +32,7 @@ function Buttons({ state }: { state: DemoState }) {
           Resume
         </button>
       )}
-      <button type="button" class="lc-button" onClick={() => state.step()} disabled={invalid || running}>
+      <button type="button" class="lc-button" onClick={() => void state.step()} disabled={invalid || running}>
         Step
       </button>
       <button type="button" class="lc-button" onClick={() => state.reset()}>
@@ -61,7 +61,8 @@ export default function Experiment({ config }: { config: DemoConfig }) {
   // The URL hash follows this demo's settings, so "Copy link" (or the address bar) shares them.
   const overrides = state.overrides.value;
   useEffect(() => {
-    const hash = writeDemoState(location.hash, config.id, overrides);
+    // Only what really differs from the chapter's settings, so a link stays short and canonical.
+    const hash = writeDemoState(location.hash, config.id, overridesFrom(config.spec, state.spec.value));
     if (hash !== location.hash) history.replaceState(null, '', `${location.pathname}${location.search}${hash}`);
   }, [overrides]);
 

@@ -1,9 +1,9 @@
 /** Sharing: copy as Keras code, copy a link that restores this demo, and an embed snippet for course pages. */
 import { useState } from 'preact/hooks';
-import { toKeras } from '../../engine/spec/keras';
 import { copyText } from './download';
 import { siteHref } from '../site/base';
 import type { DemoState } from './state';
+import { loadValidator } from './validation';
 
 /** The demo's embed page; absolute (with origin) for the iframe snippet, relative for links. */
 export function embedUrl(id: string, hash = '', origin = ''): string {
@@ -13,7 +13,13 @@ export function embedUrl(id: string, hash = '', origin = ''): string {
 export function ExportBar({ state }: { state: DemoState }) {
   const [said, setSaid] = useState('');
   const id = state.config.id;
-  const parsed = state.parsed.value;
+  /** The Keras script of the current settings (validator and exporter load on the click). */
+  const keras = async () => {
+    const [v, k] = await Promise.all([loadValidator(), import('../../engine/spec/keras')]);
+    const r = v.parseSpec(state.spec.value);
+    if (r.ok) await copy('Keras code', k.toKeras(r.spec));
+    else setSaid(`Fix the settings first: ${r.issues[0].message}.`);
+  };
   const copy = async (what: string, text: string) => {
     await copyText(text);
     setSaid(`${what} copied to the clipboard.`);
@@ -22,7 +28,7 @@ export function ExportBar({ state }: { state: DemoState }) {
   const hash = () => (typeof location === 'undefined' ? '' : location.hash);
   return (
     <div class="lc-export">
-      <button type="button" class="lc-link" disabled={!parsed.ok} onClick={() => parsed.ok && void copy('Keras code', toKeras(parsed.spec))}>
+      <button type="button" class="lc-link" disabled={state.invalid.value} onClick={() => void keras()}>
         Copy as Keras code
       </button>
       <button type="button" class="lc-link" onClick={() => void copy('Link', location.href)}>

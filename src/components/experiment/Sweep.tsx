@@ -4,7 +4,7 @@
  */
 import { useEffect, useMemo } from 'preact/hooks';
 import { computed, signal } from '@preact/signals';
-import { lossChart, lossTable, sweepChart, sweepTable } from '../charts';
+import { lossTable, sweepTable } from '../charts/tables';
 import { ChartFigure } from './ChartFigure';
 import { BackendBadge } from './StatusLine';
 import { pageStore } from './store/runStore';
@@ -94,14 +94,14 @@ export default function Sweep({ config }: { config: SweepConfig }) {
           filename={`${config.id}-cost`}
           table={lossTable(series, 'cost')}
           emptyText={runs.length ? undefined : 'Each learning rate’s cost curve appears here as the sweep runs.'}
-          build={(document, width) => lossChart(series, { document, width, metric: 'cost', xLabel: 'iteration', referenceLine: reference, colorBy: 'run' })}
+          build={(plots, document, width) => plots.lossChart(series, { document, width, metric: 'cost', xLabel: 'iteration', referenceLine: reference, colorBy: 'run' })}
         />
         <ChartFigure
           title="Final cost against learning rate"
           filename={`${config.id}-final`}
           table={sweepTable(points)}
           emptyText={points.length ? undefined : 'One point per learning rate appears here as each run finishes.'}
-          build={(document, width) => sweepChart(points, { document, width, referenceLine: reference })}
+          build={(plots, document, width) => plots.sweepChart(points, { document, width, referenceLine: reference })}
         />
       </div>
     </section>

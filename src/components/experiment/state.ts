@@ -2,8 +2,8 @@
  * One Experiment island's state: the reader's overrides (validated live), the demo's runs in the page's run
  * store, and the actions its buttons call. Knows nothing about rendering.
  */
-import { batch, computed, signal } from '@preact/signals';
-import { parseSpec } from '../../engine/spec/parse';
+import { batch, computed, effect, signal } from '@preact/signals';
+import type { ParseResult } from '../../engine/spec/parse';
 import type { ExperimentSpecInput } from '../../engine/spec/schema';
 import { applyOverrides, controlForIssue, labelFromOverrides } from './controls/hash';
 import { controlNamed } from './controls/registry';
@@ -12,6 +12,7 @@ import type { RunStore } from './store/runStore';
 import type { Run } from './store/run';
 import { withViewNeeds } from './views/registry';
 import type { DemoConfig } from './types';
+import { loadValidator, validator } from './validation';
 
 export type { Phase } from './store/run';
 
@@ -19,11 +20,18 @@ export function createDemoState(config: DemoConfig, store: RunStore, initial: Ov
   const shownControls = config.controls.map(controlRefName);
   const overrides = signal<Overrides>(initial);
   const spec = computed<ExperimentSpecInput>(() => applyOverrides(config.spec, overrides.value));
-  const parsed = computed(() => parseSpec(spec.value));
+  /** The validated spec, or null until the validator has loaded (the authored spec is trusted until then). */
+  const parsed = computed<ParseResult | null>(() => validator.value?.parseSpec(spec.value) ?? null);
+  /** Known to be invalid (false while the validator is still loading). */
+  const invalid = computed(() => parsed.value !== null && !parsed.value.ok);
+  // Whatever the reader changes (or a shared link sets) is checked: load the validator then.
+  const stopLoading = effect(() => {
+    if (Object.keys(overrides.value).length > 0) void loadValidator();
+  });
   /** Messages keyed by the control they belong beside; '' for issues no shown control owns. */
   const issues = computed(() => {
     const out: Record<string, string> = {};
-    if (!parsed.value.ok) for (const i of parsed.value.issues) out[controlForIssue(i.path, spec.value, shownControls) ?? ''] ??= i.message;
+    if (parsed.value && !parsed.value.ok) for (const i of parsed.value.issues) out[controlForIssue(i.path, spec.value, shownControls) ?? ''] ??= i.message;
     return out;
   });
   /** This demo's runs, oldest first. */
@@ -33,13 +41,15 @@ export function createDemoState(config: DemoConfig, store: RunStore, initial: Ov
   /** Overrides of the previous run, to label the next one by what changed. */
   let lastOverrides: Overrides | undefined;
 
-  function newRun(): Run | null {
-    if (!parsed.value.ok) return null;
+  /** A new run of the current settings, once they are known to be valid. */
+  async function newRun(): Promise<Run | null> {
+    await loadValidator();
+    if (!parsed.value?.ok) return null;
     const previous = current.value;
     if (previous) store.release(previous);
     const label = labelFromOverrides(overrides.value, runs.value.length ? lastOverrides : undefined) || labelFromOverrides(overrides.value) || 'as set up';
     lastOverrides = overrides.value;
-    return store.create(config.id, withViewNeeds(spec.value, config.views), { label, overrides: overrides.value });
+    return store.create(config.id, withViewNeeds(spec.value, config.views), { label, overrides: overrides.value, group: config.shortTitle ?? config.id });
   }
 
   return {
@@ -48,20 +58,21 @@ export function createDemoState(config: DemoConfig, store: RunStore, initial: Ov
     overrides,
     spec,
     parsed,
+    invalid,
     issues,
     runs,
     current,
     phase,
     /** Trains from fresh weights; earlier runs stay on the charts, faded. */
-    train: () => {
-      const run = newRun();
+    train: async () => {
+      const run = await newRun();
       if (run) store.start(run);
     },
     pause: () => current.value && store.pause(current.value),
     resume: () => current.value && store.start(current.value),
     /** One iteration; creates a paused run first if there is none to continue. */
-    step: () => {
-      const run = current.value && current.value.phase.value !== 'ended' ? current.value : newRun();
+    step: async () => {
+      const run = current.value && current.value.phase.value !== 'ended' ? current.value : await newRun();
       if (run) store.step(run);
     },
     /** Back to the chapter's settings, this demo's runs cleared. */
@@ -79,11 +90,12 @@ export function createDemoState(config: DemoConfig, store: RunStore, initial: Ov
       overrides.value = next;
       // A live control (the learning rate) reaches a run in progress at once: "change it mid-run".
       const run = current.value;
-      if (controlNamed(name)?.live && run && typeof value === 'number' && parsed.value.ok && run.phase.value !== 'ended') {
+      if (controlNamed(name)?.live && run && typeof value === 'number' && parsed.value?.ok && run.phase.value !== 'ended') {
         store.setLearningRate(run, value);
       }
     },
     dispose: () => {
+      stopLoading();
       const run = current.value;
       if (run) store.release(run);
     },

@@ -14,6 +14,8 @@ export interface DemoConfig {
   id: string;
   /** Short heading shown above the demo (and as the embed page title). */
   title: string;
+  /** A few words naming the demo where runs of several demos are compared (the gallery); default the id. */
+  shortTitle?: string;
   /** One or two sentences shown under the heading on the embed page. */
   description?: string;
   /** The chapter that explains this demo (link on the embed page). */

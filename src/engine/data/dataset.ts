@@ -11,7 +11,10 @@ export interface InMemoryDataset {
   x: Float32Array;
   /** Original class id of each example (0–9). */
   y: Uint8Array;
-  /** Training target of each example: 1/0 for a binary task (positive class or not), else the class id. */
+  /**
+   * Training target (task label) of each example: 1/0 for a binary task (positive class or not); for a
+   * multiclass task the position of its class among the used classes (the class id when all are used).
+   */
   labels: Float32Array;
   /** Number of examples. */
   n: number;
@@ -29,9 +32,16 @@ export interface RawSplit {
 
 /**
  * Gathers the examples at `indexes` (positions in `raw`) into an InMemoryDataset, in the order given.
- * Throws if an index is outside `raw`.
+ * `used` lists the class ids in use (multiclass label k is class used[k]); default every class.
+ * Throws if an index is outside `raw` or an example's class is not in use.
  */
-export function buildDataset(raw: RawSplit, indexes: ArrayLike<number>, task: DataTask, classes: string[]): InMemoryDataset {
+export function buildDataset(
+  raw: RawSplit,
+  indexes: ArrayLike<number>,
+  task: DataTask,
+  classes: string[],
+  used: readonly number[] = classes.map((_, c) => c),
+): InMemoryDataset {
   const n = indexes.length;
   const count = raw.labels.length;
   if (raw.images.length !== count * PIXELS) {
@@ -39,6 +49,9 @@ export function buildDataset(raw: RawSplit, indexes: ArrayLike<number>, task: Da
   }
   const positive = new Uint8Array(classes.length);
   if (task.kind === 'binary') for (const c of task.positive) positive[c] = 1;
+  // Task label of each class id; −1 for classes not in use.
+  const labelOf = new Int16Array(Math.max(classes.length, 256)).fill(-1);
+  used.forEach((c, k) => (labelOf[c] = task.kind === 'binary' ? positive[c] : k));
 
   const x = new Float32Array(n * PIXELS);
   const y = new Uint8Array(n);
@@ -50,7 +63,8 @@ export function buildDataset(raw: RawSplit, indexes: ArrayLike<number>, task: Da
     const to = i * PIXELS;
     for (let p = 0; p < PIXELS; p++) x[to + p] = raw.images[from + p] / 255;
     y[i] = raw.labels[src];
-    labels[i] = task.kind === 'binary' ? positive[y[i]] : y[i];
+    if (labelOf[y[i]] < 0) throw new RangeError(`example ${src} is of class ${y[i]}, which this task does not use`);
+    labels[i] = labelOf[y[i]];
   }
   return { x, y, labels, n, classes };
 }

@@ -53,8 +53,9 @@ export type FileEntry = z.infer<typeof fileEntrySchema>;
 export type ShardEntry = z.infer<typeof shardSchema>;
 export type SplitEntry = z.infer<typeof splitSchema>;
 export type Manifest = z.infer<typeof manifestSchema>;
-export type SplitName = keyof Manifest['splits'];
-export const SPLITS: readonly SplitName[] = ['train', 'test'];
+/** A file split of the dataset as published (validation images are drawn from 'train'); see split.ts for `Split`. */
+export type SourceSplit = keyof Manifest['splits'];
+export const SOURCE_SPLITS: readonly SourceSplit[] = ['train', 'test'];
 
 /** A manifest that does not describe its files consistently. */
 export class ManifestError extends Error {
@@ -67,7 +68,7 @@ const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 function crossCheck(m: Manifest): string[] {
   const problems: string[] = [];
   const k = m.classes.length;
-  for (const split of SPLITS) {
+  for (const split of SOURCE_SPLITS) {
     const s = m.splits[split];
     const at = `splits.${split}`;
     if (s.classCounts.length !== k) problems.push(`${at}.classCounts: has ${s.classCounts.length} entries for ${k} classes`);
@@ -106,6 +107,6 @@ export function parseManifest(json: unknown, what = 'manifest.json'): Manifest {
 }
 
 /** Every file of a split's first `shards` shards, images then labels per shard. */
-export function shardFiles(manifest: Manifest, split: SplitName, shards: number): FileEntry[] {
+export function shardFiles(manifest: Manifest, split: SourceSplit, shards: number): FileEntry[] {
   return manifest.splits[split].shards.slice(0, shards).flatMap((sh) => [sh.images, sh.labels]);
 }

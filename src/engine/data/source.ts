@@ -5,7 +5,7 @@
  */
 import { buildDataset, type InMemoryDataset, type RawSplit } from './dataset';
 import { verifyFile } from './integrity';
-import { shardFiles, type FileEntry, type Manifest, type SplitName } from './manifest';
+import { shardFiles, type FileEntry, type Manifest, type SourceSplit } from './manifest';
 import { planSubset, selectSubset, type Selection, type SubsetPlan, type SubsetRequest } from './subset';
 
 /** Where shard files come from. Implementations: source-node.ts, source-browser.ts. */
@@ -39,7 +39,7 @@ export interface ExperimentData {
 }
 
 /** The files a plan needs: for each split, its leading shards' images and labels. */
-export function filesNeeded(manifest: Manifest, plan: SubsetPlan): { split: SplitName; entries: FileEntry[] }[] {
+export function filesNeeded(manifest: Manifest, plan: SubsetPlan): { split: SourceSplit; entries: FileEntry[] }[] {
   return (['train', 'test'] as const).map((split) => ({ split, entries: shardFiles(manifest, split, plan.shards[split]) }));
 }
 
@@ -111,7 +111,7 @@ export async function loadExperimentData(
   );
 
   // Reassemble per split: entries are [images, labels] per shard, in shard order.
-  const raw = {} as Record<SplitName, RawSplit>;
+  const raw = {} as Record<SourceSplit, RawSplit>;
   let at = 0;
   for (const { split, entries } of needed) {
     const files = bytes.slice(at, at + entries.length);
@@ -123,7 +123,7 @@ export async function loadExperimentData(
   }
 
   const selection = selectSubset(plan, { train: raw.train.labels, test: raw.test.labels });
-  const make = (split: SplitName, indexes: Int32Array) => buildDataset(raw[split], indexes, plan.task, manifest.classes);
+  const make = (split: SourceSplit, indexes: Int32Array) => buildDataset(raw[split], indexes, plan.task, manifest.classes, plan.classes);
   return {
     manifest,
     plan,

@@ -8,6 +8,9 @@
  *     a seeded shuffle of that class's images in the shards; the first ones go to training, the next
  *     ones to validation (so the two never overlap), test images come from the test split.
  *
+ * `classes` restricts every part to the listed classes (all classes when absent); "all classes" below
+ * then means "the listed classes", and a binary task's negatives are the listed classes that are not positive.
+ *
  * Quotas: a multiclass task, or a binary task without exact counts, spreads the training set as
  * equally as possible over all classes. A binary task with `counts` takes exactly `counts.positive`
  * images from the positive classes and `counts.negative` from the others, each spread equally over
@@ -33,6 +36,8 @@ export interface SubsetRequest {
   test: number;
   /** Exact training-set class balance of a binary task; must add up to `train`. */
   counts?: { positive: number; negative: number };
+  /** Use only these class ids (2 or more, distinct). Multiclass labels follow this order. Default: every class. */
+  classes?: number[];
   seed: number;
 }
 
@@ -41,6 +46,8 @@ export interface SubsetPlan {
   dataset: string;
   seed: number;
   task: DataTask;
+  /** The class ids in use, in the request's order (multiclass label k is class `classes[k]`). */
+  classes: number[];
   quotas: { train: number[]; validation: number[]; test: number[] };
   shards: { train: number; test: number };
 }
@@ -113,7 +120,10 @@ export function planSubset(manifest: Manifest, request: SubsetRequest): SubsetPl
   wholeNumber(request.validation, 'the validation set size', 0);
   wholeNumber(request.test, 'the test set size', 0);
   const k = manifest.classes.length;
-  const all = [...Array(k).keys()];
+  const used = usedClasses(manifest, request.classes);
+  /** The classes in use, ascending (allocation order; without `classes` every class, as always). */
+  const all = [...used].sort((a, b) => a - b);
+  const restricted = request.classes !== undefined;
   const trainRoom = manifest.splits.train.classCounts;
   const testRoom = manifest.splits.test.classCounts;
   const rng = (part: string) => createRng(seed, `subset/${part}`);
@@ -127,14 +137,27 @@ export function planSubset(manifest: Manifest, request: SubsetRequest): SubsetPl
     throw new SubsetError(`asked for ${request.test} test images but ${title} has ${manifest.splits.test.count}`);
   }
 
+  if (restricted) {
+    // The listed classes may hold fewer images than the whole split.
+    const of = ` of ${classList(manifest, all)}`;
+    const trainHave = sum(all.map((c) => trainRoom[c]));
+    if (request.train + request.validation > trainHave) {
+      const asked = request.validation ? `${request.train} training + ${request.validation} validation images` : `${request.train} training images`;
+      throw new SubsetError(`asked for ${asked} but ${title} has ${trainHave} training images${of}`);
+    }
+    const testHave = sum(all.map((c) => testRoom[c]));
+    if (request.test > testHave) throw new SubsetError(`asked for ${request.test} test images but ${title} has ${testHave}${of}`);
+  }
+
   let groups: { name: string; classes: number[] }[];
   if (task.kind === 'binary') {
     const pos = [...new Set(task.positive)].sort((a, b) => a - b);
     for (const c of pos) {
       if (!Number.isInteger(c) || c < 0 || c >= k) throw new SubsetError(`positive class ${c} does not exist: ${title} has classes 0–${k - 1}`);
+      if (!all.includes(c)) throw new SubsetError(`positive class ${c} is not among the listed classes [${used.join(', ')}]`);
     }
     if (pos.length === 0) throw new SubsetError('a binary task needs at least one positive class');
-    if (pos.length === k) throw new SubsetError('a binary task needs at least one negative class');
+    if (pos.length === all.length) throw new SubsetError('a binary task needs at least one negative class');
     groups = [
       { name: 'positive', classes: pos },
       { name: 'negative', classes: all.filter((c) => !pos.includes(c)) },
@@ -144,9 +167,15 @@ export function planSubset(manifest: Manifest, request: SubsetRequest): SubsetPl
     groups = [{ name: 'all', classes: all }];
   }
 
-  /** "of class Bag" / "of the negative classes (all except class Bag)" / "" for the whole split. */
-  const ofGroup = (g: (typeof groups)[number]) =>
-    g.name === 'all' ? '' : g.name === 'positive' ? ` of ${classList(manifest, g.classes)}` : ` of the negative classes (all except ${classList(manifest, groups[0].classes)})`;
+  /**
+   * "of class Bag" / "of the negative classes (all except class Bag)" / "" for the whole split; with
+   * listed classes, "of classes T-shirt/top and Shirt" / "of the negative class T-shirt/top".
+   */
+  const ofGroup = (g: (typeof groups)[number]) => {
+    if (g.name === 'all') return restricted ? ` of ${classList(manifest, g.classes)}` : '';
+    if (g.name === 'positive') return ` of ${classList(manifest, g.classes)}`;
+    return restricted ? ` of the negative ${classList(manifest, g.classes)}` : ` of the negative classes (all except ${classList(manifest, groups[0].classes)})`;
+  };
 
   /**
    * Quotas for one part, given how many images each group should get. `earlier` is the training
@@ -201,12 +230,25 @@ export function planSubset(manifest: Manifest, request: SubsetRequest): SubsetPl
     dataset: manifest.dataset,
     seed,
     task,
+    classes: used,
     quotas: { train, validation, test },
     shards: {
       train: shardsNeeded(manifest, 'train', train.map((q, c) => q + validation[c])),
       test: shardsNeeded(manifest, 'test', test),
     },
   };
+}
+
+/** The class ids a request uses, validated; every class of the dataset when it lists none. */
+function usedClasses(manifest: Manifest, classes: number[] | undefined): number[] {
+  const k = manifest.classes.length;
+  if (classes === undefined) return [...Array(k).keys()];
+  for (const c of classes) {
+    if (!Number.isInteger(c) || c < 0 || c >= k) throw new SubsetError(`class ${c} does not exist: ${manifest.title} has classes 0–${k - 1}`);
+  }
+  if (new Set(classes).size !== classes.length) throw new SubsetError(`the listed classes [${classes.join(', ')}] repeat a class`);
+  if (classes.length < 2) throw new SubsetError('list at least 2 classes');
+  return [...classes];
 }
 
 /** The fewest leading shards whose images cover `quota` for every class. */

@@ -3,18 +3,9 @@
  * Each builder takes the human name of the field, used in every message it produces.
  */
 import { z } from 'zod';
+import { shown } from './vocabulary';
 
-/** Renders a rejected value the way a reader typed it. */
-export function shown(value: unknown): string {
-  if (typeof value === 'string') return value.trim() === '' ? 'nothing' : JSON.stringify(value);
-  if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : String(value);
-  if (value === undefined) return 'nothing';
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
-}
+export { shown };
 
 type Bounds = { min?: number; max?: number; minExclusive?: boolean; maxExclusive?: boolean };
 

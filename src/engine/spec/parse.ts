@@ -38,10 +38,50 @@ function zodIssues(error: z.ZodError, input: unknown): SpecIssue[] {
   return out;
 }
 
+const list = (ids: number[]) => `[${ids.join(', ')}]`;
+
+/** Checks on `data.classes` against the task. */
+function classChecks(data: ExperimentSpec['data']): SpecIssue[] {
+  const { classes, task } = data;
+  if (!classes || task.kind !== 'binary') return [];
+  const outside = [...new Set(task.positive)].filter((c) => !classes.includes(c));
+  if (outside.length) {
+    return [{
+      path: 'data.task.positive',
+      message: `positive ${outside.length === 1 ? 'class' : 'classes'} ${outside.join(', ')} ${outside.length === 1 ? 'is' : 'are'} not among the listed classes ${list(classes)}`,
+    }];
+  }
+  if (classes.every((c) => task.positive.includes(c))) {
+    return [{ path: 'data.classes', message: `a binary task needs a negative class: list a class in ${list(classes)} that is not positive` }];
+  }
+  return [];
+}
+
+/** The output layer the task needs, or the issue with the one the model has. */
+function outputCheck(spec: ExperimentSpec): SpecIssue | null {
+  const { data, model } = spec;
+  const layers = expandLayers(model);
+  const last = layers[layers.length - 1];
+  const want = outputUnitsFor(data);
+  const mlp = model.kind === 'mlp';
+  const sizesPath = mlp ? 'model.sizes' : `model.layers.${layers.length - 1}`;
+  const activationPath = mlp ? 'model.outputActivation' : sizesPath;
+  if (last.type !== 'dense' || last.units !== want) {
+    if (data.task.kind === 'binary') {
+      return { path: sizesPath, message: `a binary task needs 1 output unit (one probability); end the ${mlp ? 'layer sizes with 1' : 'model with dense(1)'}` };
+    }
+    const article = want === 8 ? 'an' : 'a';
+    return { path: sizesPath, message: `${article} ${want}-class task needs ${want} output units; end the ${mlp ? `layer sizes with ${want}` : `model with dense(${want})`}` };
+  }
+  if (data.task.kind === 'binary' && last.activation !== 'sigmoid') return { path: activationPath, message: 'a binary task needs a sigmoid output' };
+  if (data.task.kind === 'multiclass' && last.activation !== 'softmax') return { path: activationPath, message: 'a multiclass task needs a softmax output' };
+  return null;
+}
+
 /** Checks that need several fields at once (the schema checks each field alone). */
 export function crossChecks(spec: ExperimentSpec): SpecIssue[] {
   const issues: SpecIssue[] = [];
-  const { data, model } = spec;
+  const { data, model, training, record } = spec;
   if (data.train + data.validation > TRAIN_SPLIT) {
     issues.push({
       path: 'data.validation',
@@ -58,28 +98,26 @@ export function crossChecks(spec: ExperimentSpec): SpecIssue[] {
       });
     }
   }
+  issues.push(...classChecks(data));
   if (model.kind === 'layers' && model.layers.some((l) => l.type === 'conv2d' || l.type.endsWith('Pooling2d'))) {
     if (data.input !== 'image') {
       issues.push({ path: 'data.input', message: 'convolution and pooling layers need image input; set input to "image"' });
     }
   }
-  const layers = expandLayers(model);
-  const last = layers[layers.length - 1];
-  const want = outputUnitsFor(data.task);
-  const sizesPath = model.kind === 'mlp' ? 'model.sizes' : `model.layers.${layers.length - 1}`;
-  if (last.type !== 'dense' || last.units !== want) {
+  if (training.earlyStopping && data.validation === 0) {
     issues.push({
-      path: sizesPath,
-      message:
-        data.task.kind === 'binary'
-          ? 'a binary task needs 1 output unit (one probability); end the layer sizes with 1'
-          : 'a 10-class task needs 10 output units; end the model with dense(10)',
+      path: 'training.earlyStopping',
+      message: 'early stopping watches the validation loss: add a validation set (data.validation > 0) or turn early stopping off',
     });
-  } else if (data.task.kind === 'binary' && last.activation !== 'sigmoid') {
-    issues.push({ path: model.kind === 'mlp' ? 'model.outputActivation' : sizesPath, message: 'a binary task needs a sigmoid output' });
-  } else if (data.task.kind === 'multiclass' && last.activation !== 'softmax') {
-    issues.push({ path: model.kind === 'mlp' ? 'model.outputActivation' : sizesPath, message: 'a multiclass task needs a softmax output' });
   }
+  if (record.trainEval > data.train) {
+    issues.push({
+      path: 'record.trainEval',
+      message: `the training-evaluation subset (${record.trainEval}) cannot be larger than the training set (${data.train})`,
+    });
+  }
+  const output = outputCheck(spec);
+  if (output) issues.push(output);
   return issues;
 }
 

@@ -3,14 +3,13 @@
  * serialises to the URL hash and exports to Keras. Parse it with `parseSpec` (spec/parse.ts).
  */
 import { z } from 'zod';
-import { count, int, num, oneOf, positive } from './fields';
+import { count, int, num, oneOf, positive, shown } from './fields';
 
-export const ACTIVATIONS = ['relu', 'sigmoid', 'tanh', 'softmax', 'linear'] as const;
-export type Activation = (typeof ACTIVATIONS)[number];
+import { ACTIVATIONS, DATASETS } from './vocabulary';
+
+export { ACTIVATIONS, DATASETS, type Activation, type DatasetName } from './vocabulary';
 const activation = (label: string) => oneOf(label, ACTIVATIONS);
 
-export const DATASETS = ['fashion-mnist', 'mnist'] as const;
-export type DatasetName = (typeof DATASETS)[number];
 
 /** Side length of a square kernel/pool, or [height, width]. */
 const size2 = (label: string) => z.union([count(label, 28), z.tuple([count(label, 28), count(label, 28)])]);
@@ -64,6 +63,8 @@ export const mlpSchema = z.object({
     .min(2, { error: 'layer sizes need at least an input and an output, like [784, 1]' }),
   hiddenActivation: activation('hidden activation').default('relu'),
   outputActivation: activation('output activation').default('sigmoid'),
+  /** Dropout rate after every hidden layer (0 ≤ rate < 1); 0 adds no dropout layers. */
+  dropout: num('dropout rate', { min: 0, max: 1, maxExclusive: true }).default(0),
 });
 
 /** An ordered list of Keras-style layers; the input shape comes from the data. */
@@ -80,6 +81,11 @@ export const modelSchema = z
     z.object({
       /** 'glorotUniform' matches Keras' default; 'course' is the course's N(0,1)·0.01. Biases start at zero. */
       initializer: oneOf('initialiser', ['glorotUniform', 'course']).default('glorotUniform'),
+      /**
+       * L2 weight decay on every kernel (dense and conv, not biases), as Keras'
+       * `kernel_regularizer=keras.regularizers.L2(l2)`: the training loss gains l2 · Σ w².
+       */
+      l2: num('L2 weight', { min: 0 }).default(0),
     }),
   );
 export type ModelSpec = z.infer<typeof modelSchema>;
@@ -101,9 +107,24 @@ export const taskSchema = z.discriminatedUnion(
 );
 export type TaskSpec = z.infer<typeof taskSchema>;
 
+/** Class ids to keep, e.g. [0, 6] for T-shirt/top and Shirt: 2–10 distinct ids 0–9. */
+const classesSchema = z
+  .array(int('each class id', { min: 0, max: 9 }), { error: (iss) => `classes must be a list of class ids 0–9 like [0, 6], got ${shown(iss.input)}` })
+  .min(2, { error: 'classes must list at least 2 class ids, like [0, 6]' })
+  .max(10, { error: 'classes can list at most the 10 class ids 0–9' })
+  .refine((ids) => new Set(ids).size === ids.length, {
+    error: (iss) => `classes must not repeat a class id, got ${shown(iss.input)}`,
+  });
+
 export const dataSchema = z.object({
   dataset: oneOf('dataset', DATASETS),
   task: taskSchema.default({ kind: 'multiclass' }),
+  /**
+   * Use only these classes. Multiclass: labels become 0..k−1 in the listed order (the model needs k outputs).
+   * Binary: `task.positive` must be among them; the other listed classes are the negatives.
+   * Train, validation and test are then spread over the listed classes only.
+   */
+  classes: classesSchema.optional(),
   /** Training images, drawn from the canonical training split. */
   train: count('training set size', 60000),
   /** Validation images, held out from the canonical training split (never overlapping `train`). */
@@ -131,6 +152,22 @@ export const optimizerSchema = z.object({
 });
 export type OptimizerSpec = z.infer<typeof optimizerSchema>;
 
+export const augmentSchema = z.object({
+  /** Largest random shift in pixels, up and down and sideways independently (0–4; vacated pixels are 0). */
+  shift: int('augmentation shift', { min: 0, max: 4 }).default(0),
+  /** Mirror each image left–right with probability ½. */
+  flip: z.boolean({ error: (iss) => `augmentation flip must be true or false, got ${shown(iss.input)}` }).default(false),
+});
+export type AugmentSpec = z.infer<typeof augmentSchema>;
+
+export const earlyStoppingSchema = z.object({
+  /** Evaluations without a lower validation loss before training stops (Keras' `patience`). */
+  patience: count('patience', 10000),
+  /** Put back the weights of the best evaluation when stopping (Keras' `restore_best_weights`). */
+  restoreBest: z.boolean({ error: (iss) => `restoreBest must be true or false, got ${shown(iss.input)}` }).default(true),
+});
+export type EarlyStoppingSpec = z.infer<typeof earlyStoppingSchema>;
+
 export const trainingSchema = z.object({
   /** Examples per gradient step, or 'full' for full-batch gradient descent. */
   batchSize: z.union([count('batch size', 60000), z.literal('full')], {
@@ -141,6 +178,10 @@ export const trainingSchema = z.object({
     [z.object({ epochs: count('epochs', 10000) }), z.object({ iterations: count('iterations', 1000000) })],
     { error: 'duration must be { epochs: n } or { iterations: n }' },
   ),
+  /** Random changes to each training batch (never to evaluation), on the device, seeded. */
+  augment: augmentSchema.default({ shift: 0, flip: false }),
+  /** Stop when the validation loss has not improved for `patience` evaluations. Needs a validation set. */
+  earlyStopping: earlyStoppingSchema.optional(),
 });
 export type TrainingSpec = z.infer<typeof trainingSchema>;
 
@@ -153,8 +194,13 @@ export const recordSchema = z.object({
     .default('epoch'),
   /** Per-layer gradient/weight norms, update ratios, dead ReLUs, saturated sigmoids, histograms. */
   instruments: z.boolean().default(false),
-  /** Per-example predicted probabilities on the validation (else test) set at each evaluation. */
+  /** Per-example predicted probabilities (and labels) of every evaluated set at each evaluation. */
   probabilities: z.boolean().default(false),
+  /**
+   * Size of a fixed, seeded subset of the training set evaluated at each evaluation in inference mode
+   * (no dropout, no augmentation), exactly like validation: train and validation compare like with like.
+   */
+  trainEval: int('training-evaluation subset size', { min: 0, max: 10000 }).default(0),
 });
 export type RecordSpec = z.infer<typeof recordSchema>;
 
@@ -170,7 +216,7 @@ export const experimentSpecSchema = z.object({
   model: modelSchema,
   optimizer: optimizerSchema,
   training: trainingSchema,
-  record: recordSchema.default({ every: 1, evaluate: 'epoch', instruments: false, probabilities: false }),
+  record: recordSchema.default({ every: 1, evaluate: 'epoch', instruments: false, probabilities: false, trainEval: 0 }),
 });
 
 /** A validated experiment, with every default filled in. */

@@ -38,20 +38,26 @@ export function inputShapeOf(data: Pick<DataSpec, 'input'>): Shape {
   return data.input === 'image' ? [28, 28, 1] : [784];
 }
 
-/** Units the output layer needs: 1 (sigmoid) for binary tasks, 10 (softmax) for multiclass. */
-export function outputUnitsFor(task: TaskSpec): number {
-  return task.kind === 'binary' ? 1 : 10;
+/**
+ * Units the output layer needs: 1 (sigmoid) for binary tasks; for multiclass (softmax) one per class,
+ * 10 unless `classes` lists fewer.
+ */
+export function outputUnitsFor(data: { task: TaskSpec; classes?: number[] }): number {
+  return data.task.kind === 'binary' ? 1 : (data.classes?.length ?? 10);
 }
 
-/** The model as an explicit layer list; the MLP shorthand [784, 7, 1] becomes dense(7) → dense(1). */
+/**
+ * The model as an explicit layer list; the MLP shorthand [784, 7, 1] becomes dense(7) → dense(1), with a
+ * dropout layer after every hidden layer when `dropout` > 0 (parameter names W1, b1… are unaffected).
+ */
 export function expandLayers(model: ModelSpec): LayerSpec[] {
   if (model.kind === 'layers') return model.layers;
-  const { sizes, hiddenActivation, outputActivation } = model;
-  return sizes.slice(1).map((units, i) => ({
-    type: 'dense' as const,
-    units,
-    activation: i === sizes.length - 2 ? outputActivation : hiddenActivation,
-  }));
+  const { sizes, hiddenActivation, outputActivation, dropout } = model;
+  return sizes.slice(1).flatMap((units, i): LayerSpec[] => {
+    if (i === sizes.length - 2) return [{ type: 'dense', units, activation: outputActivation }];
+    const dense: LayerSpec = { type: 'dense', units, activation: hiddenActivation };
+    return dropout > 0 ? [dense, { type: 'dropout', rate: dropout }] : [dense];
+  });
 }
 
 const pair = (v: number | [number, number]): [number, number] => (typeof v === 'number' ? [v, v] : v);

@@ -1,20 +1,43 @@
-/** Loss, accuracy and per-example probabilities on a held-out set, in chunks so large sets fit in memory. */
+/**
+ * Loss, accuracy and per-example probabilities on a fixed set (validation, test, or the training subset of
+ * `record.trainEval`), in inference mode and in chunks so large sets fit in memory.
+ */
 import * as tf from '@tensorflow/tfjs';
+import type { Split } from '../data/split';
+import { createRng, permutation } from '../random';
 
 export interface EvalSet {
-  name: 'validation' | 'test';
+  name: Split;
   x: tf.Tensor;
+  /** Targets as the loss needs them: n × 1 (binary) or one-hot n × k. */
   y: tf.Tensor;
+  /** Task label of each example (0/1 binary, 0..k−1 multiclass), kept on the CPU. */
+  labels: Uint8Array;
 }
 
 export interface SetMetrics {
   loss: number;
   accuracy: number;
   n: number;
-  /** Predicted probabilities, n × outputs (1 for binary), when the spec records them. */
-  probabilities?: number[][];
-  /** True labels: 0/1 for binary, class id for multiclass. */
-  labels?: number[];
+  /** Model outputs per example: 1 for binary (the probability of the positive label), k for multiclass. */
+  outputs: number;
+  /** Predicted probabilities, n × outputs row-major, when the spec records them (`record.probabilities`). */
+  probabilities?: Float32Array;
+  /** Task labels (0/1 binary, 0..k−1 multiclass), alongside `probabilities`. */
+  labels?: Uint8Array;
+}
+
+export interface EvalRecord {
+  step: number;
+  epoch: number;
+  /** The fixed training subset (`record.trainEval`), evaluated exactly like validation. */
+  train?: SetMetrics;
+  validation?: SetMetrics;
+  test?: SetMetrics;
+  /** Early stopping put the best weights back before this evaluation, the run's last. */
+  restored?: true;
+  /** With `restored`: the evaluation whose weights were restored (this one repeats its numbers). */
+  best?: { step: number; epoch: number };
 }
 
 export interface EvalOps {
@@ -25,32 +48,39 @@ export interface EvalOps {
 
 const CHUNK = 1000;
 
+/** Positions (ascending) of the `k` training examples evaluated at each evaluation: a seeded choice. */
+export function trainEvalIndices(seed: number, n: number, k: number): Int32Array {
+  if (k <= 0) return new Int32Array(0);
+  return permutation(n, createRng(seed, 'train-eval')).slice(0, Math.min(k, n)).sort();
+}
+
 export async function evaluateSet(set: EvalSet, withProbabilities: boolean, logitsOf: (x: tf.Tensor) => tf.Tensor, ops: EvalOps): Promise<SetMetrics> {
   const n = set.x.shape[0];
+  const outputs = set.y.shape[1] ?? 1;
   let lossSum = 0;
   let accSum = 0;
-  const probabilities: number[][] = [];
-  const labels: number[] = [];
+  const probabilities = withProbabilities ? new Float32Array(n * outputs) : null;
   for (let start = 0; start < n; start += CHUNK) {
     const size = Math.min(CHUNK, n - start);
-    const [loss, acc, probs, ys] = tf.tidy(() => {
+    const [loss, acc, probs] = tf.tidy((): tf.Tensor[] => {
       const logits = logitsOf(tf.slice(set.x, start, size));
       const y = tf.slice(set.y, start, size);
-      const yOut = y.shape[1] === 1 ? tf.reshape(y, [-1]) : tf.argMax(y, 1);
-      return [ops.loss(logits, y), ops.accuracy(logits, y), withProbabilities ? ops.probabilities(logits) : tf.zeros([0]), yOut];
+      const metrics = [ops.loss(logits, y), ops.accuracy(logits, y)];
+      return probabilities ? [...metrics, ops.probabilities(logits)] : metrics;
     });
     try {
-      const [l, a] = await Promise.all([loss.data(), acc.data()]);
+      const [l, a, p] = await Promise.all([loss.data(), acc.data(), probs?.data()]);
       lossSum += l[0] * size;
       accSum += a[0] * size;
-      if (withProbabilities) {
-        const [p, y] = await Promise.all([probs.array() as Promise<number[][]>, ys.data()]);
-        probabilities.push(...p);
-        labels.push(...Array.from(y));
-      }
+      if (probabilities && p) probabilities.set(p as Float32Array, start * outputs);
     } finally {
-      tf.dispose([loss, acc, probs, ys]);
+      tf.dispose([loss, acc, ...(probs ? [probs] : [])]);
     }
   }
-  return { loss: lossSum / n, accuracy: accSum / n, n, ...(withProbabilities ? { probabilities, labels } : {}) };
+  const metrics: SetMetrics = { loss: lossSum / n, accuracy: accSum / n, n, outputs };
+  if (probabilities) {
+    metrics.probabilities = probabilities;
+    metrics.labels = set.labels.slice();
+  }
+  return metrics;
 }

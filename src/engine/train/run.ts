@@ -5,9 +5,11 @@
 import type { EvalRecord, StepRecord, Trainer } from './trainer';
 import { DivergedError } from './trainer';
 import { stepsPerEpoch } from '../spec/parse';
+import { EarlyStopping, when } from './early-stopping';
 
 export type RunState = 'idle' | 'running' | 'paused' | 'ended';
-export type EndReason = 'completed' | 'stopped' | 'diverged' | 'error';
+/** 'early-stopped': the validation loss stopped improving (training.earlyStopping). */
+export type EndReason = 'completed' | 'stopped' | 'early-stopped' | 'diverged' | 'error';
 
 export interface Progress {
   step: number;
@@ -46,6 +48,7 @@ export class RunController {
   private readonly sliceMs: number;
   private readonly yieldToLoop: () => Promise<void>;
   private readonly now: () => number;
+  private readonly early: EarlyStopping | null;
 
   constructor(
     readonly trainer: Trainer,
@@ -56,6 +59,8 @@ export class RunController {
     this.sliceMs = opts.sliceMs ?? 30;
     this.yieldToLoop = opts.yieldToLoop ?? defaultYield;
     this.now = opts.now ?? (() => performance.now());
+    const es = trainer.spec.training.earlyStopping;
+    this.early = es ? new EarlyStopping(es, trainer.model) : null;
   }
 
   private setState(state: RunState) {
@@ -88,9 +93,8 @@ export class RunController {
     if (this.state === 'running') await this.pause();
     if (this.state === 'ended' || this.trainer.done) return;
     this.setState('paused');
-    await this.runStep(true);
-    // runStep may have ended the run (divergence); TS cannot see that through the await.
-    if (this.trainer.done && (this.state as RunState) !== 'ended') this.end('completed', `finished ${this.trainer.total} steps`);
+    // runStep may end the run (divergence, early stopping).
+    if (await this.runStep(true) && this.trainer.done) await this.complete();
   }
 
   /** Stops for good after the step in flight. The trainer stays alive until its owner disposes it. */
@@ -106,9 +110,40 @@ export class RunController {
     this.trainer.setLearningRate(lr);
   }
 
+  /** Frees what the controller holds on the device (early stopping's best weights). Idempotent. */
+  dispose(): void {
+    this.early?.dispose();
+  }
+
   private end(reason: EndReason, message: string) {
+    this.dispose();
     this.setState('ended');
     this.emit({ type: 'ended', reason, message, step: this.trainer.step });
+  }
+
+  /** Puts the best weights back and evaluates them: an `eval` event marked `restored`. */
+  private async restoreBest(): Promise<void> {
+    const early = this.early!;
+    const best = early.best!;
+    early.restore();
+    const record = await this.trainer.evaluate();
+    this.emit({ type: 'eval', record: { ...record, restored: true, best: { step: best.step, epoch: best.epoch } } });
+  }
+
+  /** The last step ran: restore the best weights if early stopping keeps them, then end. */
+  private async complete(): Promise<void> {
+    let message = `finished ${this.trainer.total} steps`;
+    try {
+      if (this.early?.canRestore) {
+        const best = this.early.best!;
+        await this.restoreBest();
+        message += `; restored the weights of ${when(best)} (validation loss ${best.loss.toFixed(4)})`;
+      }
+    } catch (err) {
+      this.end('error', `restoring the best weights failed: ${err instanceof Error ? err.message : String(err)}`);
+      return;
+    }
+    this.end('completed', message);
   }
 
   private shouldRecord(step: number): boolean {
@@ -141,12 +176,22 @@ export class RunController {
       const next = this.trainer.step + 1;
       const record = await this.trainer.trainStep(forceRecord || this.shouldRecord(next));
       if (record) this.emit({ type: 'step', record });
+      let stopEarly = false;
       if (this.shouldEvaluate(next)) {
         if (!record) await this.trainer.checkFinite();
-        this.emit({ type: 'eval', record: await this.trainer.evaluate() });
+        const evaluation = await this.trainer.evaluate();
+        // Before emitting: a worker may transfer (detach) the record's arrays when it posts the event.
+        stopEarly = this.early?.observe(evaluation) ?? false;
+        this.emit({ type: 'eval', record: evaluation });
       }
       this.elapsedMs += this.now() - started;
-      if (record) this.emit({ type: 'progress', progress: this.progress() });
+      if (record || stopEarly) this.emit({ type: 'progress', progress: this.progress() });
+      if (stopEarly) {
+        const restore = this.early!.canRestore;
+        if (restore) await this.restoreBest();
+        this.end('early-stopped', this.early!.stopMessage({ step: this.trainer.step, epoch: this.trainer.epoch }, restore));
+        return false;
+      }
       return true;
     } catch (err) {
       this.elapsedMs += this.now() - started;
@@ -167,7 +212,7 @@ export class RunController {
     }
     if (this.state === 'running' && this.trainer.done) {
       this.emit({ type: 'progress', progress: this.progress() });
-      this.end('completed', `finished ${this.trainer.total} steps`);
+      await this.complete();
     }
   }
 }

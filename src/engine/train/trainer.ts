@@ -8,17 +8,24 @@ import { forward, outputProbabilities } from '../model/forward';
 import { createRng, permutation, type Rng } from '../random';
 import { batchSizeOf, stepsPerEpoch, totalSteps } from '../spec/parse';
 import type { ExperimentSpec } from '../spec/schema';
-import { inputShapeOf } from '../spec/summarize';
+import { inputShapeOf, outputUnitsFor } from '../spec/summarize';
+import type { Split } from '../data/split';
 import { activationTensors, paramTensors, readInstruments, type InstrumentRecord, type InstrumentTensors } from './instruments';
 import { createOptimizer, setLearningRate } from './optimizer';
-import { evaluateSet, type EvalSet, type SetMetrics } from './evaluate';
+import { evaluateSet, trainEvalIndices, type EvalRecord, type EvalSet } from './evaluate';
+import { Augmenter, isAugmenting } from './augment';
+import { l2Penalty, withPenalty } from './regularize';
+
+export type { EvalRecord, SetMetrics } from './evaluate';
 
 /** Examples as the trainer needs them: pixels in [0, 1] (n × 784) and one label per example. */
 export interface SplitData {
   x: Float32Array;
-  /** 0/1 for binary tasks, the class id for multiclass. */
+  /** Task labels: 0/1 for binary tasks, 0..k−1 for multiclass (the class id when every class is used). */
   labels: Float32Array | Uint8Array;
   n: number;
+  /** Original class id (0–9) of each example (to show which class an example is, whatever the task). */
+  y: Uint8Array;
 }
 
 export interface TrainingData {
@@ -32,9 +39,14 @@ export interface StepRecord {
   step: number;
   /** Completed passes over the training set, fractional. */
   epoch: number;
-  /** Cost on this step's batch, before the update. */
+  /**
+   * Cost on this step's batch, before the update: the objective the gradient minimises, so with L2 weight
+   * decay it includes the penalty (as Keras' reported `loss` does); evaluations never include it.
+   */
   loss: number;
-  /** Accuracy on this step's batch, before the update. */
+  /** With `model.l2` > 0: the L2 penalty l2 · Σ w² included in `loss`. */
+  l2Penalty?: number;
+  /** Accuracy on this step's batch (augmented if augmentation is on), in inference mode, before the update. */
   accuracy: number;
   learningRate: number;
   instruments?: InstrumentRecord;
@@ -44,13 +56,6 @@ export interface StepRecord {
    * or null while there has been none. The course's 0-based loop calls that step iteration `step − 1`.
    */
   firstZeroGradStep?: number | null;
-}
-
-export interface EvalRecord {
-  step: number;
-  epoch: number;
-  validation?: SetMetrics;
-  test?: SetMetrics;
 }
 
 /** Thrown (and reported) when the loss or the weights stop being finite numbers. */
@@ -72,6 +77,9 @@ export class Trainer {
   private readonly evalSets: EvalSet[] = [];
   private readonly shuffleRng: Rng;
   private readonly dropoutRng: Rng;
+  private readonly augmenter: Augmenter | null;
+  /** Positions in the training set of the fixed subset evaluated like validation (`record.trainEval`). */
+  readonly trainEvalIndices: Int32Array;
   /** First step whose loss was not finite, −1 while all were (kept on device: no readback per step). */
   private readonly firstBad: tf.Variable;
   /** With instruments: first step whose first-layer weight gradient was exactly zero, −1 while none was. */
@@ -90,17 +98,24 @@ export class Trainer {
     this.optimizer = createOptimizer(spec.optimizer);
     this.shuffleRng = createRng(spec.seed, 'shuffle');
     this.dropoutRng = createRng(spec.seed, 'dropout');
+    this.augmenter = isAugmenting(spec.training.augment) ? new Augmenter(spec.training.augment, spec.seed) : null;
     const shape = inputShapeOf(spec.data);
     const toX = (d: SplitData) => tf.tensor(d.x, [d.n, ...shape]);
     const toY = (d: SplitData) =>
       spec.data.task.kind === 'binary'
         ? tf.tensor2d(Float32Array.from(d.labels), [d.n, 1])
-        : tf.oneHot(tf.tensor1d(Int32Array.from(d.labels), 'int32'), 10).toFloat();
+        : tf.oneHot(tf.tensor1d(Int32Array.from(d.labels), 'int32'), outputUnitsFor(spec.data)).toFloat();
     this.x = toX(data.train);
     this.y = tf.tidy(() => toY(data.train));
+    this.trainEvalIndices = trainEvalIndices(spec.seed, data.train.n, spec.record.trainEval);
+    if (this.trainEvalIndices.length > 0) {
+      const at = this.trainEvalIndices;
+      const [x, y] = tf.tidy(() => [tf.gather(this.x, at), tf.gather(this.y, at)]);
+      this.evalSets.push({ name: 'train', x, y, labels: Uint8Array.from(at, (i) => data.train.labels[i]) });
+    }
     for (const name of ['validation', 'test'] as const) {
       const d = data[name];
-      if (d && d.n > 0) this.evalSets.push({ name, x: toX(d), y: tf.tidy(() => toY(d)) });
+      if (d && d.n > 0) this.evalSets.push({ name, x: toX(d), y: tf.tidy(() => toY(d)), labels: Uint8Array.from(d.labels) });
     }
     this.firstBad = tf.tidy(() => tf.variable(tf.scalar(-1, 'int32'), false));
     this.firstZeroGrad = spec.record.instruments ? tf.tidy(() => tf.variable(tf.scalar(-1, 'int32'), false)) : null;
@@ -150,10 +165,12 @@ export class Trainer {
     if (this.disposed) throw new Error('trainer was disposed');
     const instrument = record && this.spec.record.instruments;
     const stepIndex = this.step;
-    let out!: { value: tf.Scalar; acc: tf.Scalar | null; layers: InstrumentTensors['layers']; params: ReturnType<typeof paramTensors> | null };
+    const l2 = this.spec.model.l2;
+    let out!: { value: tf.Scalar; acc: tf.Scalar | null; penalty: tf.Scalar | null; layers: InstrumentTensors['layers']; params: ReturnType<typeof paramTensors> | null };
     tf.tidy(() => {
       const idx = this.batchIndices();
-      const xb = idx ? tf.gather(this.x, idx) : this.x;
+      const picked = idx ? tf.gather(this.x, idx) : this.x;
+      const xb = this.augmenter ? this.augmenter.apply(picked) : picked;
       const yb = idx ? tf.gather(this.y, idx) : this.y;
       let acc: tf.Scalar | null = null;
       let layers: InstrumentTensors['layers'] = [];
@@ -164,8 +181,10 @@ export class Trainer {
         if (instrument) layers = activationTensors(this.model, probe.activations);
       }
       const before = instrument ? this.model.variables.map((v) => tf.clone(v)) : [];
+      // The penalty on the weights the gradient sees (before the update), to report it.
+      const penalty = record ? l2Penalty(this.model, l2) : null;
       const { value, grads } = tf.variableGrads(
-        () => this.loss(forward(this.model, xb, { training: true, rng: this.dropoutRng }).logits, yb),
+        () => withPenalty(this.loss(forward(this.model, xb, { training: true, rng: this.dropoutRng }).logits, yb), this.model, l2),
         this.model.variables,
       );
       this.optimizer.applyGradients(grads);
@@ -180,9 +199,9 @@ export class Trainer {
       const params = instrument
         ? paramTensors(this.model.variables.map((v) => grads[v.name]), before, this.model.variables)
         : null;
-      out = { value, acc, layers, params };
+      out = { value, acc, penalty, layers, params };
       // Returned tensors survive the tidy; everything else from this step is freed.
-      return [value, acc, ...layers.flatMap((l) => [l.values, l.dead, l.saturated]), ...(params ? Object.values(params) : [])].filter(
+      return [value, acc, penalty, ...layers.flatMap((l) => [l.values, l.dead, l.saturated]), ...(params ? Object.values(params) : [])].filter(
         (t): t is tf.Tensor => t != null,
       );
     });
@@ -192,15 +211,17 @@ export class Trainer {
       return null;
     }
     try {
-      const [loss, accuracy, zeroAt] = await Promise.all([out.value.data(), out.acc!.data(), this.firstZeroGrad?.data()]);
+      const [loss, accuracy, zeroAt, penalty] = await Promise.all([out.value.data(), out.acc!.data(), this.firstZeroGrad?.data(), out.penalty?.data()]);
       const instruments = out.params ? await readInstruments(this.model, { ...out.params, layers: out.layers }) : undefined;
       await this.checkFinite(instruments);
       const record: StepRecord = { step: this.step, epoch: this.epoch, loss: loss[0], accuracy: accuracy[0], learningRate: this.learningRate, instruments };
       if (zeroAt) record.firstZeroGradStep = zeroAt[0] > 0 ? zeroAt[0] : null;
+      if (penalty) record.l2Penalty = penalty[0];
       return record;
     } finally {
       out.value.dispose();
       out.acc?.dispose();
+      out.penalty?.dispose();
     }
   }
 
@@ -219,7 +240,10 @@ export class Trainer {
     if (!weightsOk) throw new DivergedError(this.step, 'weights became NaN or infinite');
   }
 
-  /** Loss and accuracy on the validation and test sets, with per-example probabilities if the spec asks. */
+  /**
+   * Loss and accuracy (cross-entropy alone, no L2 penalty) on the training subset, validation and test sets,
+   * in inference mode, with per-example probabilities if the spec asks.
+   */
   async evaluate(): Promise<EvalRecord> {
     const record: EvalRecord = { step: this.step, epoch: this.epoch };
     for (const set of this.evalSets) {
@@ -233,7 +257,7 @@ export class Trainer {
   }
 
   /** Every layer's output for one example (feature maps for convolutions). */
-  async activationsFor(split: 'train' | 'validation' | 'test', index: number): Promise<{ layer: number; shape: number[]; values: Float32Array }[]> {
+  async activationsFor(split: Split, index: number): Promise<{ layer: number; shape: number[]; values: Float32Array }[]> {
     const source = split === 'train' ? this.x : this.evalSets.find((s) => s.name === split)?.x;
     if (!source) throw new Error(`this experiment has no ${split} set`);
     if (!Number.isInteger(index) || index < 0 || index >= source.shape[0]) throw new Error(`example ${index} is out of range (0–${source.shape[0] - 1})`);

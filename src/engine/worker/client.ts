@@ -4,7 +4,7 @@
  */
 import type { BackendInfo, BackendPreference } from '../backend';
 import type { ExperimentSpecInput } from '../spec/schema';
-import type { FromWorker, LayerActivation, SplitName, ToWorker } from './protocol';
+import type { FromWorker, LayerActivation, Split, ToWorker } from './protocol';
 
 type Listener = (message: FromWorker) => void;
 
@@ -15,6 +15,29 @@ export interface ClientOptions {
 }
 
 let nextRun = 0;
+
+/** One example probed through the model: every layer's output, its pixels, label, class and predicted probabilities. */
+export interface ProbeResult {
+  layers: LayerActivation[];
+  /** 784 pixels in [0, 1], row-major 28 × 28. */
+  pixels: Float32Array;
+  /** Task label (0/1 binary, 0..k−1 multiclass). */
+  label: number;
+  /** Original class id (0–9). */
+  classId: number;
+  /** Predicted probabilities (1 value binary, k multiclass). */
+  probabilities: Float32Array;
+}
+
+/** Chosen examples of a split, in the requested order. */
+export interface Examples {
+  /** n × 784 pixels in [0, 1]. */
+  pixels: Float32Array;
+  labels: Uint8Array;
+  classIds: Uint8Array;
+}
+
+type Answer = Extract<FromWorker, { type: 'probe-result' | 'examples-result' }>;
 
 export class EngineClient {
   private static sharedClient: EngineClient | null = null;
@@ -69,6 +92,8 @@ export class EngineClient {
 /** One training run in the worker. Messages about other runs never reach its listeners. */
 export class RunHandle {
   private readonly unsubscribers: (() => void)[] = [];
+  /** Requests awaiting their answer, to reject them if the handle is disposed first. */
+  private readonly pending = new Map<number, { reject: (err: Error) => void; off: () => void }>();
   private disposed = false;
 
   constructor(
@@ -102,26 +127,59 @@ export class RunHandle {
     this.send({ type: 'setLearningRate', runId: this.id, learningRate });
   }
 
-  /** Every layer's output for one example of a split. */
-  probe(split: SplitName, index: number): Promise<LayerActivation[]> {
-    const requestId = this.client.requestId();
-    return new Promise((resolve, reject) => {
-      const off = this.client.subscribe((m) => {
-        if (m.type !== 'probe-result' || m.requestId !== requestId) return;
-        off();
-        if (m.layers) resolve(m.layers);
-        else reject(new Error(m.error ?? 'probe failed'));
-      });
-      this.send({ type: 'probe', runId: this.id, requestId, split, index });
+  /**
+   * Every layer's output for one example of a split (feature maps), with its pixels, label and predicted
+   * probabilities. Creates the run in the worker if needed, so it works before training (random filters).
+   */
+  probe(split: Split, index: number): Promise<ProbeResult> {
+    return this.request('probe-result', (requestId) => ({ type: 'probe', runId: this.id, requestId, spec: this.spec, split, index }), (m) => {
+      if (m.type !== 'probe-result' || !m.layers || !m.pixels || !m.probabilities || m.label === undefined || m.classId === undefined) return null;
+      return { layers: m.layers, pixels: m.pixels, label: m.label, classId: m.classId, probabilities: m.probabilities };
     });
   }
 
-  /** Stops the run, frees its tensors in the worker and drops every listener. Idempotent. */
+  /** The pixels, labels and class ids of the examples at `indices` of a split (creates the run if needed). */
+  examples(split: Split, indices: number[]): Promise<Examples> {
+    return this.request('examples-result', (requestId) => ({ type: 'examples', runId: this.id, requestId, spec: this.spec, split, indices }), (m) => {
+      if (m.type !== 'examples-result' || !m.pixels || !m.labels || !m.classIds) return null;
+      return { pixels: m.pixels, labels: m.labels, classIds: m.classIds };
+    });
+  }
+
+  /** Stops the run, frees its tensors in the worker and drops every listener; pending requests reject. Idempotent. */
   dispose(): void {
     if (this.disposed) return;
     this.client.send({ type: 'dispose', runId: this.id });
     this.disposed = true;
     this.unsubscribers.splice(0).forEach((off) => off());
+    const pending = [...this.pending.values()];
+    this.pending.clear();
+    for (const p of pending) {
+      p.off();
+      p.reject(this.disposedError());
+    }
+  }
+
+  private disposedError(): Error {
+    return new Error(`run ${this.id} was disposed; create a new run to probe it or show its examples`);
+  }
+
+  /** Sends a request and resolves with its answer (`read` returns null for a failure, whose `error` rejects). */
+  private request<T>(type: Answer['type'], message: (requestId: number) => ToWorker, read: (m: Answer) => T | null): Promise<T> {
+    if (this.disposed) return Promise.reject(this.disposedError());
+    const requestId = this.client.requestId();
+    return new Promise<T>((resolve, reject) => {
+      const off = this.client.subscribe((m) => {
+        if (m.type !== type || m.requestId !== requestId) return;
+        off();
+        this.pending.delete(requestId);
+        const value = read(m);
+        if (value !== null) resolve(value);
+        else reject(new Error(m.error ?? `${type.replace('-result', '')} failed`));
+      });
+      this.pending.set(requestId, { reject, off });
+      this.client.send(message(requestId));
+    });
   }
 
   private send(message: ToWorker): void {

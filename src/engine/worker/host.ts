@@ -8,7 +8,10 @@ import type { ExperimentSpec, ExperimentSpecInput } from '../spec/schema';
 import { RunController } from '../train/run';
 import { Trainer, type TrainingData } from '../train/trainer';
 import { restoreParams, snapshotParams } from '../model/params';
-import type { DataProgress, DataStats, FromWorker, SplitName, ToWorker } from './protocol';
+import type { Split } from '../data/split';
+import type { EvalRecord } from '../train/evaluate';
+import { dataStats, examplesOf, probeExample, transferList } from './inspect';
+import type { DataProgress, FromWorker, ToWorker } from './protocol';
 
 export type LoadData = (spec: ExperimentSpec, onProgress: (p: DataProgress) => void) => Promise<TrainingData>;
 
@@ -57,7 +60,9 @@ export class RunHost {
           (await this.find(msg.runId))?.controller.setLearningRate(msg.learningRate);
           return;
         case 'probe':
-          return await this.probe(msg.runId, msg.requestId, msg.split, msg.index);
+          return await this.probe(msg.runId, msg.requestId, msg.spec, msg.split, msg.index);
+        case 'examples':
+          return await this.examples(msg.runId, msg.requestId, msg.spec, msg.split, msg.indices);
         case 'dispose':
           return await this.dispose(msg.runId);
       }
@@ -95,16 +100,14 @@ export class RunHost {
     const trainer = new Trainer(spec, data);
     const run: Run = { spec, data, trainer, controller: this.controllerFor(runId, trainer) };
     this.runs.set(runId, run);
-    const count = (d?: { n: number }) => d?.n ?? 0;
-    const stats: DataStats = { train: data.train.n, validation: count(data.validation), test: count(data.test) };
-    if (spec.data.task.kind === 'binary') stats.trainPositives = Array.from(data.train.labels).filter((l) => l === 1).length;
-    this.post({ type: 'ready', runId, stats, params: parsed.summary.totalParams });
+    this.post({ type: 'ready', runId, stats: dataStats(spec, data, trainer), params: parsed.summary.totalParams, summary: parsed.summary });
     return run;
   }
 
   private controllerFor(runId: string, trainer: Trainer): RunController {
     return new RunController(trainer, (event) => {
-      this.post({ type: 'run-event', runId, event });
+      // Evaluation arrays move to the page instead of being copied.
+      this.post({ type: 'run-event', runId, event }, event.type === 'eval' ? evalTransfers(event.record) : undefined);
       if (event.type === 'eval' && this.backend?.name === 'webgpu') {
         const step = event.record.step;
         void snapshotParams(trainer.model).then((values) => {
@@ -131,17 +134,32 @@ export class RunHost {
     }
   }
 
-  private async probe(runId: string, requestId: number, split: SplitName, index: number): Promise<void> {
-    const run = this.runs.get(runId);
-    if (!run) {
-      this.post({ type: 'probe-result', runId, requestId, error: 'train the model first' });
-      return;
-    }
+  /** The run for a request that needs its data or model (not training): created if needed, else an Error. */
+  private async runFor(runId: string, input: ExperimentSpecInput): Promise<Run> {
+    const run = await this.ensure(runId, input);
+    if (run) return run;
+    const parsed = parseSpec(input);
+    throw new Error(parsed.ok ? 'the run could not be created' : `the experiment is not valid: ${parsed.issues.map((i) => i.message).join('; ')}`);
+  }
+
+  private async probe(runId: string, requestId: number, input: ExperimentSpecInput, split: Split, index: number): Promise<void> {
     try {
-      const layers = await run.trainer.activationsFor(split, index);
-      this.post({ type: 'probe-result', runId, requestId, layers }, layers.map((l) => l.values.buffer as ArrayBuffer));
+      const run = await this.runFor(runId, input);
+      const p = await probeExample(run.trainer, run.data, split, index);
+      const transfer = transferList([p.pixels, p.probabilities, ...p.layers.map((l) => l.values)]);
+      this.post({ type: 'probe-result', runId, requestId, ...p }, transfer);
     } catch (err) {
       this.post({ type: 'probe-result', runId, requestId, error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
+  private async examples(runId: string, requestId: number, input: ExperimentSpecInput, split: Split, indices: number[]): Promise<void> {
+    try {
+      const run = await this.runFor(runId, input);
+      const e = examplesOf(run.data, split, indices);
+      this.post({ type: 'examples-result', runId, requestId, ...e }, transferList([e.pixels, e.labels, e.classIds]));
+    } catch (err) {
+      this.post({ type: 'examples-result', runId, requestId, error: err instanceof Error ? err.message : String(err) });
     }
   }
 
@@ -152,6 +170,7 @@ export class RunHost {
     if (!run) return;
     this.runs.delete(runId);
     await run.controller.stop();
+    run.controller.dispose();
     run.trainer.dispose();
   }
 
@@ -162,6 +181,7 @@ export class RunHost {
     for (const run of this.runs.values()) {
       await run.controller.pause().catch(() => undefined);
       try {
+        run.controller.dispose();
         run.trainer.dispose();
       } catch {
         /* the device is gone; its memory went with it */
@@ -184,4 +204,9 @@ export class RunHost {
     });
     for (const id of wasRunning) void this.runs.get(id)?.controller.start();
   }
+}
+
+/** The typed arrays of an evaluation record (probabilities and labels of each set). */
+function evalTransfers(record: EvalRecord): ArrayBuffer[] {
+  return transferList([record.train, record.validation, record.test].flatMap((m) => [m?.probabilities, m?.labels]));
 }

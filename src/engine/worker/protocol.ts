@@ -1,13 +1,16 @@
 /**
  * The typed messages between a page and the training worker. One union each way, discriminated by `type`;
- * the worker has a single listener that switches on it.
+ * the worker has a single listener that switches on it. Typed arrays in `eval` events, probe and examples
+ * results travel as transferables (moved, not copied).
  */
 import type { BackendInfo, BackendPreference } from '../backend';
+import type { Split } from '../data/split';
 import type { ExperimentSpecInput } from '../spec/schema';
 import type { SpecIssue } from '../spec/parse';
+import type { ModelSummary } from '../spec/summarize';
 import type { RunEvent } from '../train/run';
 
-export type SplitName = 'train' | 'validation' | 'test';
+export type { Split } from '../data/split';
 
 /** Page → worker. */
 export type ToWorker =
@@ -19,24 +22,41 @@ export type ToWorker =
   | { type: 'step'; runId: string; spec: ExperimentSpecInput }
   | { type: 'stop'; runId: string }
   | { type: 'setLearningRate'; runId: string; learningRate: number }
-  /** Every layer's output for one example (feature maps). */
-  | { type: 'probe'; runId: string; requestId: number; split: SplitName; index: number }
+  /**
+   * Every layer's output for one example (feature maps), with its pixels, label and predicted probabilities.
+   * Creates the run (untrained: random filters) if it does not exist yet; works during and after training.
+   */
+  | { type: 'probe'; runId: string; requestId: number; spec: ExperimentSpecInput; split: Split; index: number }
+  /** The pixels, labels and class ids of chosen examples of a split; creates the run if needed. */
+  | { type: 'examples'; runId: string; requestId: number; spec: ExperimentSpecInput; split: Split; indices: number[] }
   /** Frees the run's tensors. The worker stays up for other runs. */
   | { type: 'dispose'; runId: string };
 
 export interface LayerActivation {
   layer: number;
+  /** Output shape of the layer, batch omitted, e.g. [26, 26, 32]. */
   shape: number[];
   values: Float32Array;
 }
 
-/** What the loaded training set actually contains (for reference lines such as the prior's entropy). */
+/** What the loaded data actually contains. */
 export interface DataStats {
   train: number;
   validation: number;
   test: number;
   /** Binary tasks: positives in the training set. */
   trainPositives?: number;
+  /** The dataset's class names, indexed by class id (10 for both datasets). */
+  classNames: string[];
+  /**
+   * The name of each task label, indexed by label: multiclass → the used classes' names in label order;
+   * binary → [negative, positive], e.g. ["T-shirt/top", "Shirt"] or ["not Bag", "Bag"].
+   */
+  labelNames: string[];
+  /** Examples per task label in each split (each array as long as labelNames). */
+  labelCounts: Record<Split, number[]>;
+  /** Positions in the training set of the training-evaluation subset (`record.trainEval`), in EvalRecord.train's row order. */
+  trainEval: number[];
 }
 
 export interface DataProgress {
@@ -51,13 +71,41 @@ export type FromWorker =
   /** The backend changed mid-session (WebGPU device lost → WebGL). */
   | { type: 'backend-changed'; info: BackendInfo; message: string }
   | { type: 'data-progress'; runId: string; progress: DataProgress }
-  /** Data loaded and the model built; the run is ready to train. */
-  | { type: 'ready'; runId: string; stats: DataStats; params: number }
+  /** Data loaded and the model built; the run is ready to train. `params` is `summary.totalParams`. */
+  | { type: 'ready'; runId: string; stats: DataStats; params: number; summary: ModelSummary }
   /** The spec did not validate; nothing was started. */
   | { type: 'invalid'; runId: string; issues: SpecIssue[] }
   | { type: 'run-event'; runId: string; event: RunEvent }
   /** Another run started training; this one was paused (one run trains at a time per worker). */
   | { type: 'preempted'; runId: string; by: string }
-  | { type: 'probe-result'; runId: string; requestId: number; layers?: LayerActivation[]; error?: string }
+  /** Answer to `probe`: every field but `error` on success, only `error` on failure. */
+  | {
+      type: 'probe-result';
+      runId: string;
+      requestId: number;
+      layers?: LayerActivation[];
+      /** The example's 784 pixels in [0, 1], row-major 28 × 28. */
+      pixels?: Float32Array;
+      /** Its task label (0/1 binary, 0..k−1 multiclass). */
+      label?: number;
+      /** Its original class id (0–9). */
+      classId?: number;
+      /** The model's predicted probabilities for it (the last layer's activation): 1 value binary, k multiclass. */
+      probabilities?: Float32Array;
+      error?: string;
+    }
+  /** Answer to `examples`, rows in the order of the requested indices: every field but `error`, or only `error`. */
+  | {
+      type: 'examples-result';
+      runId: string;
+      requestId: number;
+      /** n × 784 pixels in [0, 1]. */
+      pixels?: Float32Array;
+      /** Task labels. */
+      labels?: Uint8Array;
+      /** Original class ids (0–9). */
+      classIds?: Uint8Array;
+      error?: string;
+    }
   /** A failure outside a run's training loop (data download, model construction). */
   | { type: 'error'; runId?: string; message: string };

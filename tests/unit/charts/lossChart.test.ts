@@ -1,11 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { lossChart, lossRows, lossTipText, metricsOf, spreadLabels } from '../../../src/components/charts/lossChart';
 import { SPLIT_COLORS } from '../../../src/components/charts/theme';
+import { bestEpochMarks, sweetSpotMarks } from '../../../src/components/charts/bestEpoch';
 import { makeRun, newDocument } from './dom';
 
 const paths = (root: Element, cls: string) => Array.from(root.querySelectorAll(`g.${cls} path`));
 
 describe('lossChart', () => {
+  it('draws extra marks over the curves: the best epoch of each run', () => {
+    const run = makeRun('r1', 'lr 0.1', true, 10, 1, 5);
+    const chart = lossChart([run], { document: newDocument(), metric: 'cost', x: 'epoch', marks: sweetSpotMarks(bestEpochMarks([run])) });
+    expect(chart.querySelectorAll('.lc-sweet-dot circle').length).toBe(1);
+    expect(lossChart([run], { document: newDocument(), metric: 'cost' }).querySelector('.lc-sweet-dot')).toBeNull();
+  });
+
   const prev = makeRun('a', 'lr 0.54', false, 10, 2);
   const cur = makeRun('b', 'lr 0.1', true, 10, 1);
   const ref = { value: 0.644, label: 'H(p) = 0.6440' };

@@ -31,3 +31,17 @@ describe('number formatting', () => {
     expect(formatValue(0)).toBe('0.0000');
   });
 });
+
+describe('count, percent and shape formatting', () => {
+  it('writes counts with thousands separators, compact counts, percentages and shapes', async () => {
+    const { compactCount, formatCount, formatPercent, formatShape } = await import('../../../src/components/charts/theme');
+    expect([0, 784, 21_632, 1_234_567, -5408, 12.6].map(formatCount)).toEqual(['0', '784', '21,632', '1,234,567', '-5,408', '13']);
+    expect(formatCount(NaN)).toBe('NaN');
+    expect([987, 1204, 10_000, 12_345].map(compactCount)).toEqual(['987', '1.2k', '10k', '12k']);
+    expect(formatPercent(0.80312)).toBe('80.3%');
+    expect(formatPercent(0.5, 0)).toBe('50%');
+    expect(formatPercent(NaN)).toBe('—');
+    expect(formatShape([26, 26, 32])).toBe('26×26×32');
+    expect(formatShape([784])).toBe('784');
+  });
+});

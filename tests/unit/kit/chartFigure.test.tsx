@@ -6,13 +6,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
-import { ChartFigure } from '../../../src/components/experiment/ChartFigure';
+import { ChartFigure, loadPlots } from '../../../src/components/experiment/ChartFigure';
 
 describe('ChartFigure redraws while data streams in', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
-  it('a record every 30 ms produces redraws before the stream stops, and a final one after it', () => {
+  it('a record every 30 ms produces redraws before the stream stops, and a final one after it', async () => {
+    await loadPlots();
     const root = document.createElement('div');
     document.body.append(root);
     const drawn: number[] = [];
@@ -23,7 +24,7 @@ describe('ChartFigure redraws while data streams in', () => {
             title: 'Cost',
             filename: 'cost',
             table: { columns: ['step'], rows: [[n]] },
-            build: (doc: Document) => {
+            build: (_plots: unknown, doc: Document) => {
               drawn.push(n);
               return doc.createElementNS('http://www.w3.org/2000/svg', 'svg');
             },
@@ -34,7 +35,7 @@ describe('ChartFigure redraws while data streams in', () => {
     // 100 records, 30 ms apart: 3 s of training.
     for (let n = 1; n <= 100; n++) {
       show(n);
-      act(() => {
+      await act(async () => {
         vi.advanceTimersByTime(30);
       });
     }
@@ -44,7 +45,7 @@ describe('ChartFigure redraws while data streams in', () => {
     expect(drawn.some((n) => n > 50 && n < 100)).toBe(true);
     // …and bounded: a few per second, not one per record.
     expect(duringStream).toBeLessThanOrEqual(20);
-    act(() => {
+    await act(async () => {
       vi.advanceTimersByTime(1000);
     });
     // The last state is always drawn.

@@ -3,7 +3,7 @@
  * The layer-stack editor as a reader uses it: add, remove and move rows with real buttons, type into fields,
  * see the spec's messages on the offending row, and keep focus on a sensible element.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { h, render } from 'preact';
 import { useState } from 'preact/hooks';
 import { act } from 'preact/test-utils';
@@ -11,6 +11,7 @@ import { applyOverrides } from '../../../src/components/experiment/controls/hash
 import { control } from '../../../src/components/experiment/controls/defs/layers';
 import { encodeLayers, type LayerInput } from '../../../src/components/experiment/controls/layers/codec';
 import type { SpecInput } from '../../../src/components/experiment/controls/types';
+import { loadValidator } from '../../../src/components/experiment/validation';
 import { parseSpec } from '../../../src/engine/spec/parse';
 import { courseCnn } from '../spec/fixtures';
 
@@ -58,6 +59,9 @@ const type = (input: HTMLInputElement | HTMLSelectElement, text: string) =>
 const last = () => emitted[emitted.length - 1] as LayerInput[];
 const total = () => root.querySelector('[data-testid="param-total"]')?.textContent;
 const rowProblems = (row: number) => [...rows()[row - 1].querySelectorAll('.lc-field__error')].map((p) => p.textContent);
+
+// The browser loads the validator (zod) on first need; here it is loaded before any editor renders.
+beforeAll(() => loadValidator());
 
 beforeEach(() => {
   root = document.createElement('div');

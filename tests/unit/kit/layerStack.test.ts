@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { decodeOverrides, encodeOverrides } from '../../../src/components/experiment/controls/hash';
 import { canonicalLayer, decimal, decodeLayers, encodeLayers, type LayerInput } from '../../../src/components/experiment/controls/layers/codec';
-import { BLOCKS, describeLayer, insertIndex, moveItem, newLayer, readSize, stackIssues } from '../../../src/components/experiment/controls/layers/stack';
+import { BLOCKS, describeLayer, insertIndex, moveItem, newLayer, readSize, stackIssues as issuesWith } from '../../../src/components/experiment/controls/layers/stack';
+import * as validator from '../../../src/components/experiment/validatorImpl';
 import type { SpecInput } from '../../../src/components/experiment/controls/types';
 import { courseCnn } from '../spec/fixtures';
 
@@ -115,6 +116,7 @@ describe('editing a stack', () => {
 });
 
 describe('stackIssues', () => {
+  const stackIssues = (spec: SpecInput) => issuesWith(spec, validator);
   const withLayers = (layers: LayerInput[], input: 'image' | 'flat' = 'image'): SpecInput => {
     const spec = courseCnn();
     return { ...spec, data: { ...spec.data, input }, model: { kind: 'layers', layers: layers as never } };

@@ -66,6 +66,8 @@ const cases: [string, ExperimentSpecInput, number | null][] = [
   ['Flatten → Dense(128) → Dense(10)', denseOnly, 101_770],
   ['MLP [784, 7, 1]', lrPuzzle, 5_503],
   ['strides, same padding, average pooling, dropout', oddConv, null],
+  ['MLP [784, 100, 20, 7, 5, 1] with dropout 0.2', { ...lrPuzzle, model: { kind: 'mlp', sizes: [784, 100, 20, 7, 5, 1], dropout: 0.2 } }, 80_713],
+  ['3-class MLP on listed classes', { ...denseOnly, data: { dataset: 'fashion-mnist', classes: [2, 4, 6], train: 300, input: 'image' }, model: { kind: 'layers', layers: [{ type: 'flatten' }, { type: 'dense', units: 3, activation: 'softmax' }] } }, 2_355],
 ];
 
 describe('summarize matches tf.layers', () => {

@@ -37,6 +37,36 @@ const mnistBinary: ExperimentSpecInput = {
   training: { batchSize: 64, duration: { iterations: 100 } },
 };
 
+/** Shirt vs T-shirt/top (the loss-vs-accuracy chapter) with every regularisation option. */
+const shirts: ExperimentSpecInput = {
+  id: 'shirts',
+  seed: 5,
+  data: { dataset: 'fashion-mnist', classes: [0, 6], task: { kind: 'binary', positive: [6] }, train: 308, validation: 52, test: 154 },
+  model: { kind: 'mlp', sizes: [784, 64, 16, 1], dropout: 0.3, l2: 0.001 },
+  optimizer: { type: 'adam', learningRate: 0.001 },
+  training: { batchSize: 2, duration: { epochs: 40 }, augment: { shift: 2, flip: true }, earlyStopping: { patience: 3 } },
+  record: { trainEval: 100 },
+};
+
+/** Three listed classes in a non-sorted order, image input, flips only, no restoring. */
+const threeClasses: ExperimentSpecInput = {
+  ...courseCnn(),
+  id: 'three-classes',
+  data: { dataset: 'fashion-mnist', classes: [6, 0, 2], train: 300, validation: 30, test: 60, input: 'image' },
+  model: {
+    kind: 'layers',
+    l2: 0.0005,
+    layers: [
+      { type: 'conv2d', filters: 4, kernel: 3 },
+      { type: 'maxPooling2d', pool: 2 },
+      { type: 'flatten' },
+      { type: 'dense', units: 3, activation: 'softmax' },
+    ],
+  },
+  training: { batchSize: 32, duration: { epochs: 5 }, augment: { flip: true }, earlyStopping: { patience: 2, restoreBest: false } },
+  record: { evaluate: { steps: 5 } },
+};
+
 describe('toKeras', () => {
   it('exports the learning-rate puzzle', () => {
     const code = keras(lrPuzzle);
@@ -114,6 +144,56 @@ describe('toKeras', () => {
     expect(l).toContain('    validation_data=(x_val, y_val),');
   });
 
+  it('exports listed classes, L2, MLP dropout, augmentation, early stopping and the training subset', () => {
+    const code = keras(shirts);
+    const l = lines(code);
+    expect(l).toContain('# Data: Fashion-MNIST, binary task on classes 0 (T-shirt/top), 6 (Shirt) only: class 6 (Shirt) → 1, class 0 (T-shirt/top) → 0.');
+    expect(l).toContain('#   Training: 308 images from the training split, spread equally over the 2 listed classes.');
+    expect(l).toContain('# Regularisation: dropout 0.3 after each hidden layer; L2 weight decay 0.001 on every kernel (adds 0.001 · Σ w² to the loss).');
+    expect(l).toContain('# Augmentation: random shifts of up to 2 pixels and random horizontal flips of each training batch (never of evaluation data).');
+    expect(l).toContain('# Early stopping: after 3 evaluations without a lower validation loss, restoring the best weights.');
+    expect(l).toContain('CLASSES = [0, 6]  # only these classes are used; every other class is left out');
+    expect(l).toContain('POSITIVE = [6]');
+    expect(l).toContain('NEGATIVE = [0]');
+    expect(code).not.toContain('LABEL_OF');
+    expect(l).toContain('train_quota = spread(308, CLASSES, train_room)');
+    expect(l).toContain('    y = np.isin(y, [6]).astype("float32")  # 1 for class 6 (Shirt), 0 for class 0 (T-shirt/top)');
+    const body = l.slice(l.indexOf('model = keras.Sequential(['), l.indexOf('])') + 1);
+    const reg = 'kernel_regularizer=keras.regularizers.L2(0.001)';
+    expect(body).toEqual([
+      'model = keras.Sequential([',
+      '    keras.Input(shape=(784,)),',
+      '    # Data augmentation: Keras applies these layers only while training, never in evaluate() or predict().',
+      '    keras.layers.Reshape((28, 28, 1)),  # the augmentation layers work on images',
+      '    # Shifts of up to 2 pixels each way, vacated pixels 0 (the browser draws whole pixels -2..2).',
+      '    keras.layers.RandomTranslation(2 / 28, 2 / 28, fill_mode="constant", fill_value=0.0, interpolation="nearest", seed=SEED),',
+      '    keras.layers.RandomFlip("horizontal", seed=SEED),  # mirrors half of the images left-right',
+      '    keras.layers.Reshape((784,)),',
+      `    keras.layers.Dense(64, activation="relu", ${reg}),`,
+      '    keras.layers.Dropout(0.3),',
+      `    keras.layers.Dense(16, activation="relu", ${reg}),`,
+      '    keras.layers.Dropout(0.3),',
+      `    keras.layers.Dense(1, activation="sigmoid", ${reg}),`,
+      '])',
+    ]);
+    expect(l).toContain('    callbacks=[keras.callbacks.EarlyStopping(monitor="val_loss", patience=3, restore_best_weights=True)],');
+    expect(l).toContain('train_eval_idx = np.sort(rng.choice(len(x_train), size=100, replace=False))');
+    expect(code).not.toMatch(/\t|true|false|undefined|NaN/);
+  });
+
+  it('exports a multiclass task on listed classes with labels in the listed order', () => {
+    const l = lines(keras(threeClasses));
+    expect(l).toContain('# Data: Fashion-MNIST, 3-class task on classes 6 (Shirt), 0 (T-shirt/top), 2 (Pullover) only; labels 0–2 in that order.');
+    expect(l).toContain('CLASSES = [6, 0, 2]  # only these classes are used; every other class is left out');
+    expect(l).toContain('LABEL_OF[CLASSES] = np.arange(len(CLASSES))  # the label of each class: its position in CLASSES');
+    expect(l).toContain('    y = LABEL_OF[y]  # class CLASSES[k] → label k (0–2)');
+    expect(l).toContain('    keras.layers.Conv2D(4, (3, 3), strides=(1, 1), padding="valid", activation="relu", kernel_regularizer=keras.regularizers.L2(0.0005)),');
+    expect(l).toContain('    keras.layers.RandomFlip("horizontal", seed=SEED),  # mirrors half of the images left-right');
+    expect(l.some((x) => x.includes('Reshape'))).toBe(false);
+    expect(l).toContain('    callbacks=[keras.callbacks.EarlyStopping(monitor="val_loss", patience=2, restore_best_weights=False)],');
+    expect(l).toContain('#   The browser evaluates every 5 steps; Keras checks val_loss at the end of each epoch, so patience counts epochs here.');
+  });
+
   it('prints optimizers and numbers exactly', () => {
     const withOpt = (type: string, learningRate: number) => keras({ ...denseOnly, optimizer: { type: type as 'sgd', learningRate } });
     expect(withOpt('rmsprop', 0.1 + 0.2)).toContain('keras.optimizers.RMSprop(learning_rate=0.30000000000000004)');
@@ -123,7 +203,7 @@ describe('toKeras', () => {
     expect(full).toContain('    batch_size=1000,\n    epochs=3,');
   });
 
-  const specs = { lrPuzzle, courseCnn: courseCnn(), noPools: courseCnn(false), denseOnly, mnistBinary };
+  const specs = { lrPuzzle, courseCnn: courseCnn(), noPools: courseCnn(false), denseOnly, mnistBinary, shirts, threeClasses };
 
   it.runIf(hasPython)('generates Python that parses', () => {
     for (const [name, spec] of Object.entries(specs)) {
@@ -155,10 +235,11 @@ class _Model:
     def evaluate(self, *a, **k): return {}
     def fit(self, x, y, **k):
         print("FIT", list(x.shape), str(y.dtype), int(y.sum()), k["batch_size"], k["epochs"], k["shuffle"])
+        print("LABELS", sorted(set(np.asarray(y).astype(int).tolist())), len(k.get("callbacks", [])))
         return types.SimpleNamespace(history={"loss": [0.5]})
 keras = types.SimpleNamespace(datasets=types.SimpleNamespace(mnist=_data, fashion_mnist=_data),
     utils=types.SimpleNamespace(set_random_seed=lambda s: None), Sequential=_Model, Input=_Any(),
-    layers=_Any(), initializers=_Any(), optimizers=_Any())
+    layers=_Any(), initializers=_Any(), optimizers=_Any(), regularizers=_Any(), callbacks=_Any())
 `,
     );
     const check = `
@@ -166,6 +247,8 @@ import runpy
 g = runpy.run_path("/dev/stdin")
 if "test_quota" in g: print("TEST", g["test_quota"].tolist())
 if "val_idx" in g: print("OVERLAP", len(set(g["val_idx"]) & set(g["train_idx"])), int(g["y_val"].sum()))
+for part, y in (("train", "y_train_all"), ("val", "y_train_all"), ("test", "y_test_all")):
+    if part + "_idx" in g: print("CLASSES", part, g["np"].bincount(g[y][g[part + "_idx"]], minlength=10).tolist())
 `;
     const run = (spec: ExperimentSpecInput) => {
       const dir = mkdtempSync(join(stubDir, 'run-'));
@@ -181,5 +264,18 @@ if "val_idx" in g: print("OVERLAP", len(set(g["val_idx"]) & set(g["train_idx"]))
     expect(mnist).toContain('FIT [1000, 28, 28, 1] float32 200 64 7 True');
     expect(mnist).toContain('OVERLAP 0 20');
     expect(run(courseCnn())).toMatch(/^FIT \[1000, 28, 28, 1\] int32 \d+ 64 1 True$/m);
+    // Listed classes: exactly the thread's class counts, 0/1 labels, one callback (early stopping).
+    const sh = run(shirts);
+    expect(sh).toContain('FIT [308, 784] float32 154 2 40 True');
+    expect(sh).toContain('LABELS [0, 1] 1');
+    expect(sh).toContain('CLASSES train [154, 0, 0, 0, 0, 0, 154, 0, 0, 0]');
+    expect(sh).toContain('CLASSES val [26, 0, 0, 0, 0, 0, 26, 0, 0, 0]');
+    expect(sh).toContain('CLASSES test [77, 0, 0, 0, 0, 0, 77, 0, 0, 0]');
+    expect(sh).toContain('OVERLAP 0 26');
+    // Multiclass on [6, 0, 2]: labels 0–2, 100 of each class.
+    const three = run(threeClasses);
+    expect(three).toContain('LABELS [0, 1, 2] 1');
+    expect(three).toContain('CLASSES train [100, 0, 100, 0, 0, 0, 100, 0, 0, 0]');
+    expect(three).toMatch(/^FIT \[300, 28, 28, 1\] int32 300 32 5 True$/m);
   });
 });

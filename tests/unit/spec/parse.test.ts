@@ -17,7 +17,11 @@ describe('parseSpec', () => {
     const r = parseSpec(lrPuzzle);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.spec.record).toEqual({ every: 1, evaluate: 'epoch', instruments: false, probabilities: false });
+    expect(r.spec.record).toEqual({ every: 1, evaluate: 'epoch', instruments: false, probabilities: false, trainEval: 0 });
+    expect(r.spec.training.augment).toEqual({ shift: 0, flip: false });
+    expect(r.spec.training.earlyStopping).toBeUndefined();
+    expect(r.spec.model).toMatchObject({ l2: 0, dropout: 0 });
+    expect(r.spec.data.classes).toBeUndefined();
     expect(r.spec.optimizer.momentum).toBe(0.9);
     expect(totalSteps(r.spec)).toBe(2500);
   });

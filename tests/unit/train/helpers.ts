@@ -9,7 +9,7 @@ export async function useCpu() {
   await tf.ready();
 }
 
-/** Synthetic, learnable binary data: positives are brighter in the top half. Deterministic. */
+/** Synthetic, learnable binary data: positives (class 8) are brighter in the top half; negatives are class 0. Deterministic. */
 export function syntheticBinary(n: number, seed = 7): TrainingData['train'] {
   const rng = createRng(seed, 'synthetic');
   const x = new Float32Array(n * 784);
@@ -19,7 +19,7 @@ export function syntheticBinary(n: number, seed = 7): TrainingData['train'] {
     labels[i] = positive ? 1 : 0;
     for (let p = 0; p < 784; p++) x[i * 784 + p] = rng.next() * 0.5 + (positive && p < 392 ? 0.4 : 0);
   }
-  return { x, labels, n };
+  return { x, labels, n, y: Uint8Array.from(labels, (l) => (l ? 8 : 0)) };
 }
 
 export const tinyBinary = (patch: Partial<ExperimentSpecInput> = {}) =>

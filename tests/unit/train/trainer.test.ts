@@ -29,9 +29,18 @@ describe('Trainer', () => {
     expect(await losses(0, 5)).toEqual(await losses(0, 5));
   });
 
-  it('keeps the tensor count flat across 50 steps and returns to baseline after dispose', async () => {
+  const everything = () =>
+    tinyBinary({
+      model: { kind: 'mlp', sizes: [784, 5, 1], dropout: 0.2, l2: 0.001 },
+      training: { batchSize: 20, duration: { iterations: 50 }, augment: { shift: 2, flip: true } },
+      record: { every: 5, evaluate: { steps: 10 }, instruments: true, probabilities: true, trainEval: 20 },
+    });
+  it.each([
+    ['instruments and probabilities', () => tinyBinary({ record: { every: 5, evaluate: { steps: 10 }, instruments: true, probabilities: true } })],
+    ['dropout, L2, augmentation and a training subset too', everything],
+  ])('keeps the tensor count flat across 50 steps and returns to baseline after dispose: %s', async (_name, spec) => {
     const baseline = tf.memory().numTensors;
-    const trainer = new Trainer(tinyBinary({ record: { every: 5, evaluate: { steps: 10 }, instruments: true, probabilities: true } }), tinyData());
+    const trainer = new Trainer(spec(), tinyData());
     await trainer.trainStep(true);
     await trainer.evaluate();
     const afterFirst = tf.memory().numTensors;
@@ -51,9 +60,12 @@ describe('Trainer', () => {
     const ev = await trainer.evaluate();
     expect(ev.validation).toBeUndefined();
     expect(ev.test!.n).toBe(30);
+    expect(ev.test!.outputs).toBe(1);
+    expect(ev.test!.probabilities).toBeInstanceOf(Float32Array);
     expect(ev.test!.probabilities).toHaveLength(30);
-    expect(ev.test!.probabilities!.every(([p]) => p > 0 && p < 1)).toBe(true);
-    expect(ev.test!.labels!.filter((l) => l === 1)).toHaveLength(10);
+    expect(Array.from(ev.test!.probabilities!).every((p) => p > 0 && p < 1)).toBe(true);
+    expect(ev.test!.labels).toBeInstanceOf(Uint8Array);
+    expect(Array.from(ev.test!.labels!).filter((l) => l === 1)).toHaveLength(10);
     const layers = await trainer.activationsFor('test', 3);
     expect(layers.map((l) => [l.layer, l.shape, l.values.length])).toEqual([
       [0, [5], 5],

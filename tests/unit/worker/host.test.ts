@@ -2,13 +2,20 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RunHost } from '../../../src/engine/worker/host';
 import type { FromWorker } from '../../../src/engine/worker/protocol';
+import { summarize } from '../../../src/engine/spec/summarize';
 import { tinyBinary, tinyData, useCpu } from '../train/helpers';
 
 beforeAll(useCpu);
 
 function host(load = async () => tinyData()) {
   const sent: FromWorker[] = [];
-  const h = new RunHost((m) => sent.push(m), load);
+  /** Buffers each message transferred, by message index. */
+  const transfers = new Map<number, Transferable[]>();
+  // As postMessage does: clone, moving the transferred buffers (a duplicate or detached buffer throws).
+  const h = new RunHost((m, transfer = []) => {
+    if (transfer.length) transfers.set(sent.length, transfer);
+    sent.push(structuredClone(m, { transfer }));
+  }, load);
   const until = async (pred: (m: FromWorker) => boolean, ms = 20_000) => {
     const t0 = Date.now();
     while (!sent.some(pred)) {
@@ -17,7 +24,7 @@ function host(load = async () => tinyData()) {
     }
     return sent.find(pred)!;
   };
-  return { h, sent, until };
+  return { h, sent, until, transfers };
 }
 
 const ended = (runId: string) => (m: FromWorker) => m.type === 'run-event' && m.runId === runId && m.event.type === 'ended';
@@ -34,9 +41,21 @@ describe('RunHost (the worker side)', () => {
     const baseline = tf.memory().numTensors;
     const { h, sent, until } = host();
     await h.handle({ type: 'start', runId: 'a', spec: tinyBinary() });
-    expect(sent.find((m) => m.type === 'ready')).toEqual({ type: 'ready', runId: 'a', stats: { train: 60, validation: 0, test: 30, trainPositives: 20 }, params: 784 * 5 + 5 + 5 + 1 });
+    const ready = sent.find((m) => m.type === 'ready') as Extract<FromWorker, { type: 'ready' }>;
+    expect(ready.stats).toEqual({
+      train: 60,
+      validation: 0,
+      test: 30,
+      trainPositives: 20,
+      classNames: ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'],
+      labelNames: ['not Bag', 'Bag'],
+      labelCounts: { train: [40, 20], validation: [0, 0], test: [20, 10] },
+      trainEval: [],
+    });
+    expect(ready.params).toBe(784 * 5 + 5 + 5 + 1);
+    expect(ready.summary).toEqual(summarize(tinyBinary()));
     expect(await until(ended('a'))).toMatchObject({ event: { reason: 'completed' } });
-    await h.handle({ type: 'probe', runId: 'a', requestId: 7, split: 'test', index: 0 });
+    await h.handle({ type: 'probe', runId: 'a', requestId: 7, spec: tinyBinary(), split: 'test', index: 0 });
     expect(sent.at(-1)).toMatchObject({ type: 'probe-result', requestId: 7, layers: [{ layer: 0, shape: [5] }, { layer: 1, shape: [1] }] });
     await h.handle({ type: 'dispose', runId: 'a' });
     expect(tf.memory().numTensors).toBe(baseline);
@@ -91,5 +110,102 @@ describe('RunHost (the worker side)', () => {
     });
     await h.handle({ type: 'start', runId: 'a', spec: tinyBinary() });
     expect(sent).toEqual([{ type: 'error', runId: 'a', message: 'train-00.images.bin is corrupt or truncated (expected 1568000 bytes, got 1000)' }]);
+  });
+});
+
+describe('RunHost: probes, examples and transferred evaluations', () => {
+  const result = <T extends FromWorker['type']>(sent: FromWorker[], type: T, requestId: number) =>
+    sent.find((m) => m.type === type && 'requestId' in m && m.requestId === requestId) as Extract<FromWorker, { type: T }>;
+
+  it('probe creates the run before any training (random weights), and works again after training', async () => {
+    const baseline = tf.memory().numTensors;
+    const data = tinyData();
+    const { h, sent, until } = host(async () => data);
+    const spec = tinyBinary({ record: { probabilities: true, trainEval: 10 } });
+    await h.handle({ type: 'probe', runId: 'p', requestId: 1, spec, split: 'test', index: 4 });
+    expect(sent.some((m) => m.type === 'ready' && m.runId === 'p')).toBe(true);
+    const before = result(sent, 'probe-result', 1);
+    expect(before.error).toBeUndefined();
+    expect(before.layers!.map((l) => l.shape)).toEqual([[5], [1]]);
+    expect(Array.from(before.pixels!)).toEqual(Array.from(data.test!.x.subarray(4 * 784, 5 * 784)));
+    expect(before.label).toBe(data.test!.labels[4]);
+    expect(before.classId).toBe(data.test!.y[4]);
+    expect(before.probabilities).toHaveLength(1);
+    expect(Array.from(before.probabilities!)).toEqual(Array.from(before.layers![1].values));
+    expect(before.probabilities![0]).toBeGreaterThan(0);
+    expect(before.probabilities![0]).toBeLessThan(1);
+    await h.handle({ type: 'start', runId: 'p', spec });
+    await until(ended('p'));
+    await h.handle({ type: 'probe', runId: 'p', requestId: 2, spec, split: 'test', index: 4 });
+    const after = result(sent, 'probe-result', 2);
+    expect(after.probabilities![0]).not.toBe(before.probabilities![0]);
+    // Only one run was created for both.
+    expect(sent.filter((m) => m.type === 'ready')).toHaveLength(1);
+    await h.handle({ type: 'dispose', runId: 'p' });
+    expect(tf.memory().numTensors).toBe(baseline);
+  });
+
+  it('probe and examples answer with a message for a bad spec, a missing split or an index out of range', async () => {
+    const { h, sent } = host();
+    const bad = { ...tinyBinary(), optimizer: { type: 'sgd', learningRate: -1 } } as never;
+    await h.handle({ type: 'probe', runId: 'x', requestId: 1, spec: bad, split: 'test', index: 0 });
+    expect(result(sent, 'probe-result', 1).error).toBe('the experiment is not valid: learning rate must be a number > 0 and ≤ 1000, got -1');
+    await h.handle({ type: 'probe', runId: 'q', requestId: 2, spec: tinyBinary(), split: 'validation', index: 0 });
+    expect(result(sent, 'probe-result', 2).error).toBe('this experiment has no validation set');
+    await h.handle({ type: 'probe', runId: 'q', requestId: 3, spec: tinyBinary(), split: 'test', index: 30 });
+    expect(result(sent, 'probe-result', 3).error).toBe('example 30 is out of range (0–29) of the test set');
+    await h.handle({ type: 'examples', runId: 'q', requestId: 4, spec: tinyBinary(), split: 'train', indices: [0, 60] });
+    expect(result(sent, 'examples-result', 4)).toEqual({ type: 'examples-result', runId: 'q', requestId: 4, error: 'example 60 is out of range (0–59) of the train set' });
+    await h.handle({ type: 'examples', runId: 'q', requestId: 5, spec: tinyBinary(), split: 'train', indices: [1.5] });
+    expect(result(sent, 'examples-result', 5).error).toBe('example 1.5 is out of range (0–59) of the train set');
+    await h.handle({ type: 'dispose', runId: 'q' });
+  });
+
+  it('examples returns pixels, labels and class ids in the requested order, as transferables', async () => {
+    const data = tinyData();
+    const { h, sent, transfers } = host(async () => data);
+    await h.handle({ type: 'examples', runId: 'e', requestId: 9, spec: tinyBinary(), split: 'train', indices: [5, 0, 3] });
+    const at = sent.findIndex((m) => m.type === 'examples-result');
+    const m = sent[at] as Extract<FromWorker, { type: 'examples-result' }>;
+    const want = [5, 0, 3].flatMap((i) => Array.from(data.train.x.subarray(i * 784, (i + 1) * 784)));
+    expect(Array.from(m.pixels!)).toEqual(want);
+    expect(Array.from(m.labels!)).toEqual([5, 0, 3].map((i) => data.train.labels[i]));
+    expect(Array.from(m.classIds!)).toEqual([5, 0, 3].map((i) => data.train.y[i]));
+    expect(transfers.get(at)).toHaveLength(3);
+    // The run's own data is untouched by the transfer.
+    expect(data.train.x.byteLength).toBe(60 * 784 * 4);
+    await h.handle({ type: 'dispose', runId: 'e' });
+  });
+
+  it('posts evaluation probabilities and labels as transferred typed arrays; the training subset is evaluated too', async () => {
+    const { h, sent, until, transfers } = host();
+    await h.handle({ type: 'start', runId: 'v', spec: tinyBinary({ record: { probabilities: true, trainEval: 12, evaluate: { steps: 25 } } }) });
+    await until(ended('v'));
+    const evals = sent.flatMap((m, i) => (m.type === 'run-event' && m.event.type === 'eval' ? [{ i, record: m.event.record }] : []));
+    expect(evals.map((e) => e.record.step)).toEqual([25, 50]);
+    for (const { i, record } of evals) {
+      expect(record.train!.n).toBe(12);
+      expect(record.train!.probabilities).toBeInstanceOf(Float32Array);
+      expect(record.train!.probabilities).toHaveLength(12);
+      expect(record.test!.labels).toBeInstanceOf(Uint8Array);
+      expect(record.test!.labels).toHaveLength(30);
+      expect(transfers.get(i)).toHaveLength(4);
+    }
+    const ready = sent.find((m) => m.type === 'ready') as Extract<FromWorker, { type: 'ready' }>;
+    expect(ready.stats.trainEval).toHaveLength(12);
+    await h.handle({ type: 'dispose', runId: 'v' });
+  });
+
+  it('a probe of a model that starts with flatten never detaches the training data (CPU shares buffers)', async () => {
+    const spec = tinyBinary({
+      data: { dataset: 'fashion-mnist', task: { kind: 'binary', positive: [8] }, train: 60, test: 30, input: 'image' },
+      model: { kind: 'layers', layers: [{ type: 'flatten' }, { type: 'dense', units: 1, activation: 'sigmoid' }] },
+    });
+    const { h, sent, until } = host();
+    await h.handle({ type: 'probe', runId: 'f', requestId: 1, spec, split: 'train', index: 2 });
+    expect(result(sent, 'probe-result', 1).layers![0].shape).toEqual([784]);
+    await h.handle({ type: 'start', runId: 'f', spec });
+    expect(await until(ended('f'))).toMatchObject({ event: { reason: 'completed' } });
+    await h.handle({ type: 'dispose', runId: 'f' });
   });
 });

@@ -1,5 +1,5 @@
 /** Shared pieces of control definitions: number parsing for hash values, and spec-path helpers. */
-import { shown } from '../../../engine/spec/fields';
+import { shown } from '../../../engine/spec/vocabulary';
 import type { Decoded, SpecInput } from './types';
 
 /** A plain decimal or exponent number; rejects "", "0x10", "Infinity", "1,5". */

@@ -7,7 +7,7 @@
  * values themselves are validated later by `parseSpec(applyOverrides(spec, overrides))`, which explains
  * out-of-range settings in words.
  */
-import { shown } from '../../../engine/spec/fields';
+import { shown } from '../../../engine/spec/vocabulary';
 import type { SpecIssue } from '../../../engine/spec/parse';
 import { CONTROLS, controlNamed, controlWithKey } from './registry';
 import type { ControlDef, Overrides, SpecInput } from './types';
@@ -123,13 +123,17 @@ export function applyOverrides(spec: SpecInput, overrides: Overrides): SpecInput
   return out;
 }
 
-/** The overrides that turn `base` into `current`: only the controls whose value differs. */
+/**
+ * The overrides that turn `base` into `current`: only the controls whose value differs — from `base` with the
+ * overrides chosen so far applied, so a value one control already sets (the layer stack's dropout layer) is
+ * not written again by another (the dropout rate).
+ */
 export function overridesFrom(base: SpecInput, current: SpecInput): Overrides {
   const o: Overrides = {};
   for (const def of CONTROLS) {
     if (def.appliesTo && !def.appliesTo(current)) continue;
     const now = def.read(current);
-    if (now !== undefined && !same(now, def.read(base))) o[def.name] = now;
+    if (now !== undefined && !same(now, def.read(applyOverrides(base, o)))) o[def.name] = now;
   }
   return o;
 }

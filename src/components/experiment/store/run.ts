@@ -26,6 +26,8 @@ export interface Run {
   demoId: string;
   /** What distinguishes it from other runs, e.g. "lr 0.54". */
   label: string;
+  /** Short name of the demo, to tell runs of several demos apart (the gallery). */
+  group: string;
   overrides: Overrides;
   spec: ExperimentSpecInput;
   phase: Signal<Phase>;
@@ -48,11 +50,12 @@ export interface Run {
   handle: RunHandle | null;
 }
 
-export function newRun(id: string, demoId: string, label: string, overrides: Overrides, spec: ExperimentSpecInput, handle: RunHandle | null): Run {
+export function newRun(id: string, demoId: string, label: string, overrides: Overrides, spec: ExperimentSpecInput, handle: RunHandle | null, group = demoId): Run {
   return {
     id,
     demoId,
     label,
+    group,
     overrides,
     spec,
     phase: signal<Phase>('loading'),
@@ -122,7 +125,8 @@ export function applyMessage(run: Run, m: FromWorker): void {
           if (e.state === 'running') run.notice.value = '';
         }
       } else if (e.type === 'step') {
-        pushStep(run, e.record);
+        // With a training subset evaluated like validation, 'train' names that evaluation; batches are 'batch'.
+        pushStep(run, e.record, (run.spec.record?.trainEval ?? 0) > 0 ? 'batch' : 'train');
         run.steps.push(e.record.instruments ? { ...e.record, instruments: undefined } : e.record);
         batch(() => {
           if (e.record.instruments) {

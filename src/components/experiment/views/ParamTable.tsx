@@ -3,40 +3,10 @@
  * computed by the engine's summarize() from the spec as the reader edits it, before any training. A layer
  * that cannot be built shows its message on its own row.
  */
-import { z } from 'zod';
-import { ModelShapeError, summarize, type LayerSummary } from '../../../engine/spec/summarize';
-import { dataSchema, modelSchema, type ModelSpec } from '../../../engine/spec/schema';
+import { useEffect } from 'preact/hooks';
 import type { SpecInput } from '../controls/types';
-
-const nf = new Intl.NumberFormat('en');
-const shape = (s: number[]) => s.join('×');
-const count = (s: number[]) => s.reduce((a, b) => a * b, 1);
-
-export interface SummaryRows {
-  input: number[] | null;
-  layers: LayerSummary[];
-  total: number;
-  /** The first layer that cannot be built, and why. */
-  failure?: { layer: number; message: string };
-}
-
-/** All a summary needs: the model and the input shape (an invalid learning rate must not hide the table). */
-const modelPart = z.object({ data: dataSchema.pick({ input: true }), model: modelSchema });
-
-/** Layer rows for a spec that may be invalid: every layer up to the first one that cannot be built. */
-export function summaryRows(spec: SpecInput): SummaryRows {
-  const parsed = modelPart.safeParse(spec);
-  if (!parsed.success) return { input: null, layers: [], total: 0 };
-  const full = parsed.data;
-  try {
-    const s = summarize(full);
-    return { input: s.inputShape, layers: s.layers, total: s.totalParams };
-  } catch (e) {
-    if (!(e instanceof ModelShapeError) || full.model.kind !== 'layers') return { input: null, layers: [], total: 0, failure: { layer: 0, message: String((e as Error).message) } };
-    const prefix = summarize({ ...full, model: { ...full.model, layers: full.model.layers.slice(0, e.layer) } as ModelSpec });
-    return { input: prefix.inputShape, layers: prefix.layers, total: prefix.totalParams, failure: { layer: e.layer, message: e.message } };
-  }
-}
+import { loadValidator, validator } from '../validation';
+import { largestParamLayer, largestParamText, paramTable } from '../../charts/paramTable';
 
 interface ParamTableProps {
   spec: SpecInput;
@@ -47,44 +17,47 @@ interface ParamTableProps {
   compact?: boolean;
 }
 
+/** The "numbers out" column of `paramTable`. */
+const NUMBERS_OUT = 2;
+
 export function ParamTable({ spec, caption = 'Layers, shapes and parameters', empty = 'Fix the settings above to see the model’s layers.', compact = false }: ParamTableProps) {
-  const rows = summaryRows(spec);
+  useEffect(() => void loadValidator(), []);
+  const v = validator.value;
+  if (!v) return <p class="lc-figure__empty">Computing the layers…</p>;
+  const rows = v.summaryRows(spec);
   if (!rows.input) return <p class="lc-figure__empty">{rows.failure?.message ?? empty}</p>;
-  const biggest = rows.layers.reduce((best, l, i) => (l.params > (rows.layers[best]?.params ?? -1) ? i : best), -1);
+  const summary = { inputShape: rows.input, layers: rows.layers, totalParams: rows.total };
+  const table = paramTable(summary);
+  const keep = <T,>(cells: T[]) => (compact ? cells.filter((_, i) => i !== NUMBERS_OUT) : cells);
+  const body = table.rows.slice(0, -1).map(keep);
+  const total = table.rows[table.rows.length - 1];
+  const biggest = largestParamLayer(summary);
+  const width = keep(table.columns).length;
   return (
     <div class={`lc-params lc-figure__table${compact ? ' lc-params--compact' : ''}`}>
       <table data-testid="param-table">
         <caption>{caption}</caption>
         <thead>
           <tr>
-            <th scope="col">layer</th>
-            <th scope="col">output shape</th>
-            {!compact && <th scope="col">numbers out</th>}
-            <th scope="col">parameters</th>
+            {keep(table.columns).map((c) => (
+              <th scope="col">{c}</th>
+            ))}
           </tr>
         </thead>
         <tbody>
-          <tr>
-            <th scope="row">input</th>
-            <td>{shape(rows.input)}</td>
-            {!compact && <td>{nf.format(count(rows.input))}</td>}
-            <td>0</td>
-          </tr>
-          {rows.layers.map((l, i) => (
-            <tr class={i === biggest && rows.total > 0 ? 'lc-params__biggest' : undefined}>
-              <th scope="row">
-                {l.name}
-                {l.activation ? ` (${l.activation})` : ''}
-              </th>
-              <td>{shape(l.outputShape)}</td>
-              {!compact && <td>{nf.format(count(l.outputShape))}</td>}
-              <td>{nf.format(l.params)}</td>
+          {body.map((row, i) => (
+            // Row 0 is the input; layer k is row k + 1.
+            <tr class={biggest && i === biggest.index + 1 ? 'lc-params__biggest' : undefined}>
+              <th scope="row">{row[0]}</th>
+              {row.slice(1).map((cell) => (
+                <td>{cell === '' ? '0' : cell}</td>
+              ))}
             </tr>
           ))}
           {rows.failure && (
             <tr class="lc-params__error">
               <th scope="row">layer {rows.failure.layer + 1}</th>
-              <td colSpan={compact ? 2 : 3} role="alert">
+              <td colSpan={width - 1} role="alert">
                 {rows.failure.message}
               </td>
             </tr>
@@ -92,17 +65,13 @@ export function ParamTable({ spec, caption = 'Layers, shapes and parameters', em
         </tbody>
         <tfoot>
           <tr>
-            <th scope="row">total</th>
-            <td colSpan={compact ? 1 : 2} />
-            <td data-testid="param-total">{nf.format(rows.total)}</td>
+            <th scope="row">{total[0]}</th>
+            <td colSpan={width - 2} />
+            <td data-testid="param-total">{total[3]}</td>
           </tr>
         </tfoot>
       </table>
-      {biggest >= 0 && rows.total > 0 && (
-        <p class="lc-params__note">
-          {rows.layers[biggest].name} holds {Math.round((100 * rows.layers[biggest].params) / rows.total)}% of the parameters.
-        </p>
-      )}
+      {biggest && <p class="lc-params__note">{largestParamText(summary)}.</p>}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 /** Data augmentation: random shifts of up to n pixels and horizontal flips of each training batch. */
 import { useId } from 'preact/hooks';
-import { shown } from '../../../../engine/spec/fields';
+import { shown } from '../../../../engine/spec/vocabulary';
 import { setPath } from '../numberField';
 import type { ControlDef, ControlProps } from '../types';
 

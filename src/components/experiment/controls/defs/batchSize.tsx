@@ -1,5 +1,5 @@
 /** Examples per gradient step, or "full" for full-batch gradient descent. */
-import { shown } from '../../../../engine/spec/fields';
+import { shown } from '../../../../engine/spec/vocabulary';
 import { Field } from '../Field';
 import { decodeNumber, numberOrText } from '../codec';
 import { setPath } from '../numberField';

@@ -1,6 +1,6 @@
 /** The optimiser, with Keras' default hyper-parameters. */
 import { useId } from 'preact/hooks';
-import { shown } from '../../../../engine/spec/fields';
+import { shown } from '../../../../engine/spec/vocabulary';
 import { setPath } from '../numberField';
 import type { ControlDef, ControlProps } from '../types';
 

@@ -1,5 +1,5 @@
 /** MLP layer sizes in the course's notation, e.g. [784, 7, 1]; only for MLP models. */
-import { shown } from '../../../../engine/spec/fields';
+import { shown } from '../../../../engine/spec/vocabulary';
 import { Field, sizesOrText } from '../Field';
 import { setPath } from '../numberField';
 import type { ControlDef, ControlProps } from '../types';

@@ -5,6 +5,7 @@
  * the row (and field) they are about; focus stays with the layer that moved, or on the next one after a remove.
  */
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { loadValidator, validator } from '../../validation';
 import { ParamTable } from '../../views/ParamTable';
 import { Field } from '../Field';
 import type { ControlProps } from '../types';
@@ -61,7 +62,10 @@ function StackEditor({ def, layers, error, onChange, spec }: Props & { layers: L
     if (--request.ttl <= 0) focus.current = null;
   });
 
-  const issues = stackIssues(spec);
+  // The spec's messages need the validator (zod), loaded on first need; until then the authored stack is trusted.
+  useEffect(() => void loadValidator(), []);
+  const v = validator.value;
+  const issues = v ? stackIssues(spec, v) : { rows: {}, general: [] };
   const commit = (next: LayerInput[], nextIds: string[], request?: Omit<FocusRequest, 'ttl'>, message?: string) => {
     ids.current = nextIds;
     focus.current = request ? { ...request, ttl: 3 } : null;

@@ -3,9 +3,7 @@
  * place in the stack), moving and removing rows, how a layer is named to a reader, how its text fields read,
  * and which spec issue belongs on which row and field.
  */
-import { parseSpec } from '../../../../engine/spec/parse';
-import { layerSchema } from '../../../../engine/spec/schema';
-import { summaryRows } from '../../views/ParamTable';
+import type { Validator } from '../../validation';
 import type { SpecInput } from '../types';
 import { canonicalLayer, type LayerInput } from './codec';
 
@@ -156,8 +154,11 @@ export interface StackIssues {
   general: string[];
 }
 
-/** Spec issues placed on the rows and fields they are about (paths `model.layers.N[.field…]`). */
-export function stackIssues(spec: SpecInput): StackIssues {
+/**
+ * Spec issues placed on the rows and fields they are about (paths `model.layers.N[.field…]`). Takes the lazily
+ * loaded validator (validation.ts), so that zod stays out of the page until something needs it.
+ */
+export function stackIssues(spec: SpecInput, v: Pick<Validator, 'parseSpec' | 'summaryRows'>): StackIssues {
   const out: StackIssues = { rows: {}, general: [] };
   const layers = spec.model?.kind === 'layers' && Array.isArray(spec.model.layers) ? (spec.model.layers as LayerInput[]) : [];
   const rowOf = (n: number) => (out.rows[n] ??= { row: [], fields: {} });
@@ -165,13 +166,16 @@ export function stackIssues(spec: SpecInput): StackIssues {
     const r = rowOf(n);
     if (!r.row.includes(message)) r.row.push(message);
   };
-  const parsed = parseSpec(spec);
+  const parsed = v.parseSpec(spec);
+  /** The first layer with a field that does not validate. */
+  let firstBad = Infinity;
   for (const issue of parsed.ok ? [] : parsed.issues) {
     const m = /^model\.layers\.(\d+)(?:\.([^.]+))?/.exec(issue.path);
     if (m) {
       const n = Number(m[1]);
       const field = m[2];
       const shown = FIELDS[layers[n]?.type as BlockType] ?? [];
+      if (field) firstBad = Math.min(firstBad, n);
       if (field && shown.includes(field)) rowOf(n).fields[field] ??= issue.message;
       else addRow(n, issue.message);
     } else if ((issue.path === 'model.layers' || issue.path === 'data.input') && !out.general.includes(issue.message)) {
@@ -180,14 +184,10 @@ export function stackIssues(spec: SpecInput): StackIssues {
   }
   // A layer that cannot be built, as the parameter table reports it. parseSpec reports it too, but only when
   // every field is valid; this keeps it on its row while another control, or a later layer, holds text.
-  const failure = spec.model?.kind === 'layers' ? (summaryRows(spec).failure ?? failureBefore(spec, layers)) : undefined;
-  if (failure) addRow(failure.layer, failure.message);
+  if (spec.model?.kind === 'layers') {
+    const before = firstBad > 0 && firstBad < layers.length ? ({ ...spec, model: { ...spec.model, layers: layers.slice(0, firstBad) } } as SpecInput) : spec;
+    const failure = v.summaryRows(before).failure;
+    if (failure) addRow(failure.layer, failure.message);
+  }
   return out;
-}
-
-/** The first layer that cannot be built among those before the first layer that does not validate. */
-function failureBefore(spec: SpecInput, layers: LayerInput[]) {
-  const bad = layers.findIndex((l) => !layerSchema.safeParse(l).success);
-  if (bad <= 0) return undefined;
-  return summaryRows({ ...spec, model: { ...spec.model, layers: layers.slice(0, bad) } as SpecInput['model'] }).failure;
 }

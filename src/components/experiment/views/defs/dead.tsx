@@ -1,5 +1,5 @@
 /** Which units of the first ReLU layer are dead: zero for every example of the latest recorded batch. */
-import { deadUnitsMeter, deadUnitsText } from '../../../charts';
+import { deadUnitsMeter, deadUnitsText } from '../../../charts/deadUnitsMeter';
 import type { ViewDef } from '../types';
 
 export const view: ViewDef<{ title?: string; emptyText?: string }> = {

@@ -2,7 +2,7 @@
  * ‖∂J/∂θ‖ per parameter over iterations (symlog), with the first step at which the first layer's weight
  * gradient was exactly zero — tracked by the engine at every step — marked and named in the caption.
  */
-import { gradientNormChart, gradientTable } from '../../../charts';
+import { gradientTable } from '../../../charts/tables';
 import { ChartFigure } from '../../ChartFigure';
 import { lastStep } from '../../store/run';
 import type { ViewDef } from '../types';
@@ -41,7 +41,7 @@ export const view: ViewDef<GradientOptions> = {
         table={gradientTable(grads)}
         emptyText={grads.length ? undefined : 'The gradient norm of each parameter appears here once you train.'}
         caption={caption}
-        build={(document, width) => gradientNormChart(grads, { document, width, xLabel: ctx.unit, firstZero: marker })}
+        build={(plots, document, width) => plots.gradientNormChart(grads, { document, width, xLabel: ctx.unit, firstZero: marker })}
       />
     );
   },

@@ -1,0 +1,94 @@
+/**
+ * The "sweet spot" of a run: the evaluation with the lowest validation loss, where early stopping would
+ * have kept the weights. `bestEpochMarks` finds it per run; `sweetSpotMarks` draws it on a Plot chart
+ * whose x is 'epoch' or 'step' and y the loss, e.g. as extra marks of a loss chart.
+ */
+import * as Plot from '@observablehq/plot';
+import { formatValue } from './theme';
+
+/** A loss measurement; points with a `metric` other than the one asked for are ignored. */
+export interface LossPoint {
+  epoch: number;
+  step?: number;
+  value: number;
+  metric?: string;
+}
+
+/** The sweet spot of one run. */
+export interface BestEpochMark {
+  id: string;
+  label: string;
+  epoch: number;
+  step?: number;
+  value: number;
+  /** Whether the run is drawn strong (current) or faded. */
+  current: boolean;
+}
+
+/**
+ * The point with the lowest finite value (the first on a tie) among `points` of `metric` (points without a
+ * metric count as that metric); null when there is none.
+ */
+export function bestEpoch(points: readonly LossPoint[], metric = 'validation cost'): LossPoint | null {
+  let best: LossPoint | null = null;
+  for (const p of points) {
+    if ((p.metric !== undefined && p.metric !== metric) || !Number.isFinite(p.value)) continue;
+    if (!best || p.value < best.value) best = p;
+  }
+  return best;
+}
+
+/** One mark per run that has a finite point of `metric` (a RunSeries fits: id, label, current, points). */
+export function bestEpochMarks(
+  runs: readonly { id: string; label: string; current?: boolean; points: readonly LossPoint[] }[],
+  metric = 'validation cost',
+): BestEpochMark[] {
+  const out: BestEpochMark[] = [];
+  for (const r of runs) {
+    const b = bestEpoch(r.points, metric);
+    if (b) out.push({ id: r.id, label: r.label, epoch: b.epoch, step: b.step, value: b.value, current: r.current ?? true });
+  }
+  return out;
+}
+
+/** "lowest validation loss 0.2512 at epoch 7" (with the run label first when given). */
+export function sweetSpotText(mark: BestEpochMark, x: 'epoch' | 'step' = 'epoch', xLabel = x === 'step' ? 'iteration' : 'epoch'): string {
+  const at = x === 'step' ? mark.step : Number(mark.epoch.toFixed(3));
+  return `${mark.label ? `${mark.label}: ` : ''}lowest validation loss ${formatValue(mark.value)} at ${xLabel} ${at}`;
+}
+
+/**
+ * Plot marks for the sweet spots: a dashed vertical rule at each, a ring on the point, and for current
+ * runs a label "best: epoch 7" at the top of the rule (where loss curves rarely are). Earlier runs are
+ * fainter. Classes: `lc-sweet-rule`, `lc-sweet-dot`, `lc-sweet-label`; rings carry the full sentence as
+ * their title.
+ */
+export function sweetSpotMarks(marks: readonly BestEpochMark[], opts: { x?: 'epoch' | 'step'; xLabel?: string } = {}): Plot.Markish[] {
+  const x = opts.x ?? 'epoch';
+  const xLabel = opts.xLabel ?? (x === 'step' ? 'iteration' : 'epoch');
+  const usable = marks.filter((m) => x === 'epoch' || m.step !== undefined);
+  const title = (m: BestEpochMark) => sweetSpotText(m, x, xLabel);
+  return [false, true].map((current) => {
+    const some = usable.filter((m) => m.current === current);
+    return [
+      Plot.ruleX(some, { x, stroke: 'currentColor', strokeOpacity: current ? 0.6 : 0.25, strokeDasharray: '2 3', className: 'lc-sweet-rule' }),
+      Plot.dot(some, { x, y: 'value', r: 6, fill: 'none', stroke: 'currentColor', strokeWidth: 2, strokeOpacity: current ? 1 : 0.35, title, className: 'lc-sweet-dot' }),
+      current
+        ? Plot.text(some, {
+            x,
+            text: (m: BestEpochMark) => `best: ${xLabel} ${x === 'step' ? m.step : Number(m.epoch.toFixed(3))}`,
+            frameAnchor: 'top',
+            textAnchor: 'start',
+            lineAnchor: 'top',
+            dx: 4,
+            dy: 4,
+            fill: 'currentColor',
+            stroke: 'var(--plot-background)',
+            strokeWidth: 3,
+            paintOrder: 'stroke',
+            className: 'lc-sweet-label',
+          })
+        : [],
+    ];
+  });
+}

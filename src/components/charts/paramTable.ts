@@ -1,0 +1,81 @@
+/**
+ * The parameter table beside the layer-stack editor: each layer's output shape, how many numbers it
+ * outputs and how many parameters it holds, with the total; and which layer holds most of them (usually
+ * the dense layer after flatten).
+ */
+import type { DataTable } from './tables';
+import { formatCount, formatPercent, formatShape } from './theme';
+
+/** One layer as `summarize()` describes it (engine's LayerSummary). */
+export interface LayerSummaryLike {
+  name: string;
+  type: string;
+  outputShape: readonly number[];
+  params: number;
+  activation?: string;
+}
+
+/** A model as `summarize()` describes it (engine's ModelSummary). */
+export interface ModelSummaryLike {
+  inputShape: readonly number[];
+  layers: readonly LayerSummaryLike[];
+  totalParams: number;
+}
+
+/** Options of `paramTable`. */
+export interface ParamTableOptions {
+  /** First row for the input (its shape and numbers, no parameters); default true. */
+  input?: boolean;
+}
+
+/** Product of a shape's dimensions: how many numbers a layer outputs. */
+export function numbersOut(shape: readonly number[]): number {
+  return shape.reduce((a, b) => a * b, 1);
+}
+
+/** "conv2d_1 (relu)": the layer's name with its activation, if any. */
+export function layerLabel(layer: LayerSummaryLike): string {
+  return layer.activation ? `${layer.name} (${layer.activation})` : layer.name;
+}
+
+/**
+ * Columns layer, output shape ("26×26×32"), numbers out ("21,632") and parameters ("320"): an input row
+ * (parameters ''), one row per layer, then "total" with the summary's total. Counts carry thousands
+ * separators, as the reader sees them.
+ */
+export function paramTable(summary: ModelSummaryLike, opts: ParamTableOptions = {}): DataTable {
+  const rows: (string | number)[][] = [];
+  if (opts.input ?? true) rows.push(['input', formatShape(summary.inputShape), formatCount(numbersOut(summary.inputShape)), '']);
+  for (const l of summary.layers) rows.push([layerLabel(l), formatShape(l.outputShape), formatCount(numbersOut(l.outputShape)), formatCount(l.params)]);
+  rows.push(['total', '', '', formatCount(summary.totalParams)]);
+  return { columns: ['layer', 'output shape', 'numbers out', 'parameters'], rows };
+}
+
+/** The layer holding the most parameters. */
+export interface LargestLayer {
+  /** Index in `summary.layers` (its table row is index + 1 with the input row). */
+  index: number;
+  name: string;
+  type: string;
+  params: number;
+  /** params / totalParams. */
+  share: number;
+}
+
+/** The layer with the most parameters (the first on a tie); null when no layer has any. */
+export function largestParamLayer(summary: ModelSummaryLike): LargestLayer | null {
+  let index = -1;
+  summary.layers.forEach((l, i) => {
+    if (l.params > 0 && (index < 0 || l.params > summary.layers[index].params)) index = i;
+  });
+  if (index < 0) return null;
+  const l = summary.layers[index];
+  const total = summary.totalParams > 0 ? summary.totalParams : summary.layers.reduce((s, x) => s + x.params, 0);
+  return { index, name: l.name, type: l.type, params: l.params, share: l.params / total };
+}
+
+/** "dense_1 holds 692,352 of 693,962 parameters (99.8%)"; '' when no layer has parameters. */
+export function largestParamText(summary: ModelSummaryLike): string {
+  const l = largestParamLayer(summary);
+  return l ? `${l.name} holds ${formatCount(l.params)} of ${formatCount(summary.totalParams)} parameters (${formatPercent(l.share)})` : '';
+}
