@@ -3,7 +3,7 @@
  * it is not valid (Field), padding and activation as menus. Each field shows the spec's message about it.
  */
 import { useId } from 'preact/hooks';
-import { ACTIVATIONS } from '../../../../engine/spec/schema';
+import { ACTIVATIONS } from '../../../../engine/spec/vocabulary';
 import { Field } from '../Field';
 import type { LayerInput } from './codec';
 import { FIELDS, readNumber, readSize, sizeText, type BlockType } from './stack';

@@ -11,9 +11,8 @@
  * `canonicalLayer` writes a layer the way `decodeLayers` reads it back (same keys, same order, defaults filled),
  * so a stack the editor produces round-trips through the hash exactly.
  */
-import { shown } from '../../../../engine/spec/vocabulary';
 import type { LayerSpec } from '../../../../engine/spec/schema';
-import { ACTIVATIONS } from '../../../../engine/spec/vocabulary';
+import { ACTIVATIONS, shown } from '../../../../engine/spec/vocabulary';
 import type { Decoded } from '../types';
 
 /** A layer as authors write it (defaults may be missing). */
