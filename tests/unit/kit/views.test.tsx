@@ -7,8 +7,7 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
-import { EngineClient } from '../../../src/engine/worker/client';
-import type { FromWorker, ToWorker } from '../../../src/engine/worker/protocol';
+import { fakeWorker } from '../helpers/fakeWorker';
 import { RunStore } from '../../../src/components/experiment/store/runStore';
 import { createDemoState } from '../../../src/components/experiment/state';
 import { loadPlots } from '../../../src/components/experiment/ChartFigure';
@@ -41,18 +40,6 @@ const config: DemoConfig = {
   views: VIEWS.map((v) => v.name),
 };
 
-function fakeClient() {
-  const listeners: ((e: Event) => void)[] = [];
-  const worker = {
-    postMessage: (_m: ToWorker) => undefined,
-    addEventListener: (type: string, l: (e: Event) => void) => {
-      if (type === 'message') listeners.push(l);
-    },
-    terminate: () => undefined,
-  };
-  return { client: new EngineClient(worker), emit: (data: FromWorker) => listeners.forEach((l) => l({ data } as MessageEvent)) };
-}
-
 const instruments = {
   params: ['W1', 'b1', 'W2', 'b2', 'W3', 'b3'].map((name, k) => ({ name, gradNorm: k === 0 ? 0 : 0.1 * k, weightNorm: 1, updateRatio: 1e-3 })),
   layers: [{ layer: 3, activation: 'relu', units: 3, deadUnits: 1, dead: [true, false, false], histogram: { min: 0, max: 1, counts: [1, 2, 3] } }],
@@ -71,7 +58,9 @@ describe('every view', () => {
   for (const def of VIEWS) {
     it(`${def.name} renders empty and with data`, async () => {
       vi.useFakeTimers();
-      const { client, emit } = fakeClient();
+      const fake = fakeWorker();
+      const client = fake.client();
+      const emit = fake.reply;
       const store = new RunStore(() => client);
       const state = createDemoState(config, store);
       const root = document.createElement('div');

@@ -6,6 +6,7 @@
 import { useEffect } from 'preact/hooks';
 import type { SpecInput } from '../controls/types';
 import { loadValidator, validator } from '../validation';
+import { TableView } from '../TableView';
 import { largestParamLayer, largestParamText, paramTable } from '../../charts/paramTable';
 
 interface ParamTableProps {
@@ -29,48 +30,36 @@ export function ParamTable({ spec, caption = 'Layers, shapes and parameters', em
   const summary = { inputShape: rows.input, layers: rows.layers, totalParams: rows.total };
   const table = paramTable(summary);
   const keep = <T,>(cells: T[]) => (compact ? cells.filter((_, i) => i !== NUMBERS_OUT) : cells);
-  const body = table.rows.slice(0, -1).map(keep);
+  const body = table.rows.slice(0, -1);
   const total = table.rows[table.rows.length - 1];
   const biggest = largestParamLayer(summary);
-  const width = keep(table.columns).length;
+  const columns = keep(table.columns);
   return (
     <div class={`lc-params lc-figure__table${compact ? ' lc-params--compact' : ''}`}>
-      <table data-testid="param-table">
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            {keep(table.columns).map((c) => (
-              <th scope="col">{c}</th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {body.map((row, i) => (
-            // Row 0 is the input; layer k is row k + 1.
-            <tr class={biggest && i === biggest.index + 1 ? 'lc-params__biggest' : undefined}>
-              <th scope="row">{row[0]}</th>
-              {row.slice(1).map((cell) => (
-                <td>{cell === '' ? '0' : cell}</td>
-              ))}
-            </tr>
-          ))}
-          {rows.failure && (
+      <TableView
+        table={{ columns, rows: body.map((row) => keep(row).map((cell, k) => (k > 0 && cell === '' ? '0' : cell))) }}
+        caption={caption}
+        testId="param-table"
+        // Row 0 is the input; layer k is row k + 1.
+        rowClass={(i) => (biggest && i === biggest.index + 1 ? 'lc-params__biggest' : undefined)}
+        extraRows={
+          rows.failure && (
             <tr class="lc-params__error">
               <th scope="row">layer {rows.failure.layer + 1}</th>
-              <td colSpan={width - 1} role="alert">
+              <td colSpan={columns.length - 1} role="alert">
                 {rows.failure.message}
               </td>
             </tr>
-          )}
-        </tbody>
-        <tfoot>
+          )
+        }
+        footer={
           <tr>
             <th scope="row">{total[0]}</th>
-            <td colSpan={width - 2} />
+            <td colSpan={columns.length - 2} />
             <td data-testid="param-total">{total[3]}</td>
           </tr>
-        </tfoot>
-      </table>
+        }
+      />
       {biggest && <p class="lc-params__note">{largestParamText(summary)}.</p>}
     </div>
   );

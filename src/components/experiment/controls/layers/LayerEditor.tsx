@@ -5,6 +5,7 @@
  * the row (and field) they are about; focus stays with the layer that moved, or on the next one after a remove.
  */
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { FieldError } from '../../FieldError';
 import { loadValidator, validator } from '../../validation';
 import { ParamTable } from '../../views/ParamTable';
 import { Field } from '../Field';
@@ -129,9 +130,9 @@ function StackEditor({ def, layers, error, onChange, spec }: Props & { layers: L
           ))}
         </ol>
         {general.length > 0 && (
-          <div class="lc-layers__problems" role="alert">
+          <div class="lc-layers__problems">
             {general.map((m) => (
-              <p class="lc-field__error">{m}</p>
+              <FieldError message={m} />
             ))}
           </div>
         )}

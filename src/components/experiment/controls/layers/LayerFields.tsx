@@ -4,6 +4,7 @@
  */
 import { useId } from 'preact/hooks';
 import { ACTIVATIONS } from '../../../../engine/spec/vocabulary';
+import { FieldError } from '../../FieldError';
 import { Field } from '../Field';
 import type { LayerInput } from './codec';
 import { FIELDS, readNumber, readSize, sizeText, type BlockType } from './stack';
@@ -50,11 +51,7 @@ function Choice({ label, value, options, error, onValue }: ChoiceProps) {
           <option value={o}>{o}</option>
         ))}
       </select>
-      {error && (
-        <p id={`${id}-error`} class="lc-field__error" role="alert">
-          {error}
-        </p>
-      )}
+      <FieldError id={`${id}-error`} message={error} />
     </div>
   );
 }

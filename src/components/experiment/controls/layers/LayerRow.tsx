@@ -1,5 +1,6 @@
 /** One row of the layer stack: its number and type, move and remove buttons, its fields, and its problems. */
 import { useId } from 'preact/hooks';
+import { FieldError } from '../../FieldError';
 import type { LayerInput } from './codec';
 import { LayerFields } from './LayerFields';
 import { describeLayer, TITLES, type BlockType, type RowIssues } from './stack';
@@ -59,9 +60,9 @@ export function LayerRow({ layer, index, count, rowId, issues, onField, onMove, 
         </div>
         <LayerFields layer={layer} errors={issues?.fields ?? {}} onField={onField} />
         {problems.length > 0 && (
-          <div id={`${id}-problems`} class="lc-layer__problems" role="alert">
+          <div id={`${id}-problems`} class="lc-layer__problems">
             {problems.map((m) => (
-              <p class="lc-field__error">{m}</p>
+              <FieldError message={m} />
             ))}
           </div>
         )}
