@@ -24,7 +24,7 @@ async function train(backend: 'cpu' | 'webgpu'): Promise<Float32Array[]> {
   const opt = backend === 'webgpu' ? new WebGpuAdamOptimizer(0.01, 0.9, 0.999, 1e-7) : tf.train.adam(0.01, 0.9, 0.999, 1e-7);
   grads.forEach((step, i) => {
     if (i === 3) (opt as unknown as { learningRate: number }).learningRate = 0.05;
-    tf.tidy(() => opt.applyGradients(Object.fromEntries(vars.map((v, k) => [v.name, tf.tensor(step[k], shapes[k])]))));
+    tf.tidy(() => opt.applyGradients(vars.map((v, k) => ({ name: v.name, tensor: tf.tensor(step[k], shapes[k]) }))));
   });
   const out = await Promise.all(vars.map(async (v) => (await v.data()) as Float32Array));
   opt.dispose();

@@ -53,7 +53,7 @@ interface Slot {
 const UNIFORM_COPY_DST = 0x40 | 0x8; // GPUBufferUsage.UNIFORM | COPY_DST
 
 export class WebGpuAdamOptimizer extends tf.Optimizer {
-  static override get className() {
+  static get className() {
     return 'LearningCurvesWebGpuAdam';
   }
   private readonly slots = new Map<string, Slot>();
@@ -93,14 +93,11 @@ export class WebGpuAdamOptimizer extends tf.Optimizer {
   private slotFor(backend: WebGpuBackendInternals, variable: tf.Variable): Slot {
     let slot = this.slots.get(variable.name);
     if (!slot) {
-      slot = tf.tidy(() => ({
-        m: tf.variable(tf.zerosLike(variable), false),
-        v: tf.variable(tf.zerosLike(variable), false),
-        hyper: backend.device.createBuffer({ size: 32, usage: UNIFORM_COPY_DST }),
-        size: variable.size,
-      }));
-      this.writeHyper(backend, slot);
-      this.slots.set(variable.name, slot);
+      const [m, v] = tf.tidy(() => [tf.variable(tf.zerosLike(variable), false), tf.variable(tf.zerosLike(variable), false)]);
+      const created: Slot = { m, v, hyper: backend.device.createBuffer({ size: 32, usage: UNIFORM_COPY_DST }), size: variable.size };
+      this.writeHyper(backend, created);
+      this.slots.set(variable.name, created);
+      slot = created;
     }
     return slot;
   }
@@ -131,7 +128,7 @@ export class WebGpuAdamOptimizer extends tf.Optimizer {
     this.incrementIterations();
   }
 
-  override async getWeights(): Promise<tf.NamedTensor[]> {
+  override async getWeights(): Promise<{ name: string; tensor: tf.Tensor }[]> {
     return [...this.slots.entries()].flatMap(([name, s]) => [
       { name: `${name}/m`, tensor: s.m },
       { name: `${name}/v`, tensor: s.v },
