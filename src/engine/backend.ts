@@ -3,6 +3,7 @@
  * SwiftShader is slower than WebGL, so it is skipped unless WebGPU was asked for by name.
  */
 import * as tf from '@tensorflow/tfjs';
+import { engineKernelsEnabled } from './kernels/settings';
 
 export type BackendName = 'webgpu' | 'webgl' | 'cpu';
 export type BackendPreference = 'auto' | BackendName;
@@ -74,6 +75,9 @@ export async function initBackend(preference: BackendPreference = 'auto', scope:
         // Lazily imported: pages that never train never download the WebGPU backend.
         await import('@tensorflow/tfjs-backend-webgpu');
         if (await trySetBackend('webgpu')) {
+          // The engine's own kernels (split-reduction filter gradient); tfjs' stay registered as fallbacks.
+          const { useEngineWebGpuKernels } = await import('./kernels/webgpu/register');
+          useEngineWebGpuKernels(engineKernelsEnabled());
           const reason = fallback ? 'WebGPU was requested; its adapter is a software fallback (slow)' : 'WebGPU on a hardware adapter';
           return { name: 'webgpu', adapter: name, fallbackAdapter: fallback, reason };
         }
