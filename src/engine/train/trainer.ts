@@ -12,6 +12,7 @@ import { inputShapeOf } from '../spec/summarize';
 import { activationTensors, paramTensors, readInstruments, type InstrumentRecord, type InstrumentTensors } from './instruments';
 import { createOptimizer, setLearningRate } from './optimizer';
 import { evaluateSet, type EvalSet, type SetMetrics } from './evaluate';
+import { DivergenceWatch } from '../kernels/divergence-watch';
 
 /** Examples as the trainer needs them: pixels in [0, 1] (n × 784) and one label per example. */
 export interface SplitData {
@@ -66,8 +67,8 @@ export class Trainer {
   private readonly evalSets: EvalSet[] = [];
   private readonly shuffleRng: Rng;
   private readonly dropoutRng: Rng;
-  /** First step whose loss was not finite, −1 while all were (kept on device: no readback per step). */
-  private readonly firstBad: tf.Variable;
+  /** First step whose loss was not finite (kept on device: no readback or upload per step). */
+  private readonly divergence = new DivergenceWatch();
   private order: tf.Tensor1D | null = null;
   private disposed = false;
   step = 0;
@@ -94,7 +95,6 @@ export class Trainer {
       const d = data[name];
       if (d && d.n > 0) this.evalSets.push({ name, x: toX(d), y: tf.tidy(() => toY(d)) });
     }
-    this.firstBad = tf.tidy(() => tf.variable(tf.scalar(-1, 'int32'), false));
   }
 
   get epoch(): number {
@@ -140,7 +140,6 @@ export class Trainer {
   async trainStep(record: boolean): Promise<StepRecord | null> {
     if (this.disposed) throw new Error('trainer was disposed');
     const instrument = record && this.spec.record.instruments;
-    const stepIndex = this.step;
     let out!: { value: tf.Scalar; acc: tf.Scalar | null; layers: InstrumentTensors['layers']; params: ReturnType<typeof paramTensors> | null };
     tf.tidy(() => {
       const idx = this.batchIndices();
@@ -160,8 +159,7 @@ export class Trainer {
         this.model.variables,
       );
       this.optimizer.applyGradients(grads);
-      const bad = tf.logicalAnd(tf.less(this.firstBad, 0), tf.logicalNot(tf.isFinite(value)));
-      this.firstBad.assign(tf.where(bad, tf.scalar(stepIndex + 1, 'int32'), this.firstBad as tf.Tensor));
+      this.divergence.observe(value);
       const params = instrument
         ? paramTensors(this.model.variables.map((v) => grads[v.name]), before, this.model.variables)
         : null;
@@ -189,7 +187,7 @@ export class Trainer {
 
   /** Raises DivergedError if any loss so far, or any weight now, is NaN or ±Infinity. */
   async checkFinite(instruments?: InstrumentRecord): Promise<void> {
-    const firstBad = (await this.firstBad.data())[0];
+    const firstBad = await this.divergence.firstBadStep(this.step);
     if (firstBad > 0) throw new DivergedError(firstBad, 'loss became NaN or infinite');
     const norms = instruments?.params.map((p) => p.weightNorm);
     let weightsOk: boolean;
@@ -239,7 +237,7 @@ export class Trainer {
     disposeParams(this.model);
     this.optimizer.dispose();
     this.order?.dispose();
-    this.firstBad.dispose();
+    this.divergence.dispose();
     tf.dispose([this.x, this.y, ...this.evalSets.flatMap((s) => [s.x, s.y])]);
   }
 }
