@@ -1,16 +1,19 @@
 /**
- * `npm run bench` in Node: each workload on each backend, engine vs stock `model.fit` in the same process.
+ * `npm run bench` in Node: each workload on each backend, the engine (with and without its own kernels)
+ * vs stock `model.fit` (with and without onBatchEnd), in the same process on the same data.
  * Flags: --backends=cpu,webgpu  --only=mlp,cnn-b64,cnn-b256  --steps=N (CNN timed steps)  --heavy
- *        --json=PATH (write the results for the report)  --flags=NAME=VALUE,... (tfjs env flags)
+ *        --json=PATH  --flags=NAME=VALUE,... (tfjs env flags, set before the backend starts)
  */
 import * as tf from '@tensorflow/tfjs';
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { loadExperimentData } from '../../src/engine/data/source';
 import { createNodeSource } from '../../src/engine/data/source-node';
+import { setEngineKernels } from '../../src/engine/kernels/settings';
 import { installNodeGpu } from './node-gpu';
 import { countGpu } from './gpu-counters';
 import { cnnWorkload, learnerWorkload, runEngine, runFit, type RunResult, type Workload } from './workloads';
+import type { BenchReport, BenchRow } from './report';
 
 const args = new Map(process.argv.slice(2).map((a) => {
   const [k, ...v] = a.replace(/^--/, '').split('=');
@@ -20,59 +23,81 @@ const heavy = args.has('heavy');
 const backends = (args.get('backends') ?? 'cpu,webgpu').split(',');
 const only = args.get('only')?.split(',');
 
-export interface BenchRow {
-  workload: string;
-  label: string;
-  backend: string;
-  engine: RunResult;
-  fit: RunResult;
-  fitCallback: RunResult;
+function workloadsFor(backend: string, slowGpu: boolean): Workload[] {
+  // Defaults sized for a 2-core machine with a software GPU; --heavy for a real one (or patience).
+  const cnnSteps = Number(args.get('steps') ?? (heavy ? 40 : 3));
+  const list = [learnerWorkload(heavy ? 1000 : 200, 10), cnnWorkload(64, cnnSteps, 2), cnnWorkload(256, Math.max(1, Math.round(cnnSteps / 2)), 1)];
+  return list.filter((w) => {
+    if (only) return only.some((o) => w.id.startsWith(o));
+    // tfjs' CPU convolutions take seconds per batch: the CNN on CPU only when asked (--heavy or --only).
+    if (w.id.startsWith('cnn') && backend === 'cpu') return heavy;
+    if (w.id === 'cnn-b256' && slowGpu) return heavy;
+    return true;
+  });
 }
 
-function workloadsFor(backend: string): Workload[] {
-  const cnnSteps = Number(args.get('steps') ?? (heavy ? 50 : backend === 'cpu' ? 6 : 6));
-  const list = [learnerWorkload(heavy ? 500 : 200, 10), cnnWorkload(64, cnnSteps, 2), cnnWorkload(256, Math.max(2, Math.round(cnnSteps / 2)), 1)];
-  return list.filter((w) => !only || only.some((o) => w.id.startsWith(o)));
+async function setKernels(backend: string, on: boolean): Promise<void> {
+  setEngineKernels(on);
+  if (backend === 'webgpu') (await import('../../src/engine/kernels/webgpu/register')).useEngineWebGpuKernels(on);
 }
 
 async function main() {
+  const flags: Record<string, string> = {};
   for (const f of (args.get('flags') ?? '').split(',').filter(Boolean)) {
     const [k, v] = f.split('=');
+    flags[k] = v;
     tf.env().set(k, v === 'true' ? true : v === 'false' ? false : Number(v));
   }
-  const rows: BenchRow[] = [];
-  const machine = `${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
-  const adapters: Record<string, string> = { cpu: 'JavaScript' };
+  const report: BenchReport = {
+    where: 'node',
+    date: new Date().toISOString(),
+    machine: `${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+    versions: { tfjs: tf.version.tfjs },
+    adapters: { cpu: 'JavaScript' },
+    flags,
+    rows: [],
+    notes: [],
+  };
   for (const backend of backends) {
     let counts = () => null as ReturnType<typeof countGpu> | null;
+    let slowGpu = false;
     if (backend === 'webgpu') {
       const gpu = await installNodeGpu();
       if (!gpu.adapter) {
+        report.notes.push(`webgpu skipped: ${gpu.why}`);
         console.log(`webgpu: skipped: ${gpu.why}`);
         continue;
       }
       await import('@tensorflow/tfjs-backend-webgpu');
-      adapters.webgpu = `${gpu.description}${gpu.fallback ? ' (fallback adapter)' : ''}`;
+      report.adapters.webgpu = `${gpu.description}${gpu.fallback ? ' (software fallback adapter)' : ''}`;
+      slowGpu = gpu.fallback;
+      const webgpuPkg = (await import('webgpu/package.json', { with: { type: 'json' } }).catch(() => null)) as { default?: { version?: string } } | null;
+      report.versions.webgpu = webgpuPkg?.default?.version ?? '?';
     }
-    await tf.setBackend(backend);
+    if (!(await tf.setBackend(backend))) throw new Error(`backend ${backend} did not start`);
     await tf.ready();
     if (backend === 'webgpu') {
       const b = tf.backend() as unknown as { device: GPUDevice; queue: GPUQueue };
       const c = countGpu(b.device, b.queue);
       counts = () => ({ ...c });
     }
-    for (const w of workloadsFor(backend)) {
+    for (const w of workloadsFor(backend, slowGpu)) {
       const data = await loadExperimentData(createNodeSource(), { ...w.spec.data, seed: w.spec.seed });
-      const engine = await runEngine(w, data, counts);
-      const fit = await runFit(w, data, counts, false);
-      const fitCallback = await runFit(w, data, counts, true);
-      const row = { workload: w.id, label: w.label, backend, engine, fit, fitCallback };
-      rows.push(row);
-      console.log(JSON.stringify({ ...row, adapter: adapters[backend] }));
+      const runs: Record<string, RunResult> = {};
+      await setKernels(backend, true);
+      runs.engine = await runEngine(w, data, counts);
+      await setKernels(backend, false);
+      runs.engineStock = await runEngine(w, data, counts);
+      await setKernels(backend, true);
+      runs.fit = await runFit(w, data, counts, false);
+      runs.fitCallback = await runFit(w, data, counts, true);
+      const row: BenchRow = { workload: w.id, label: w.label, backend, adapter: report.adapters[backend] ?? '', batch: runs.engine.samples / runs.engine.steps, runs };
+      report.rows.push(row);
+      console.log(`${w.id} on ${backend}: engine ${(runs.engine.ms / w.steps).toFixed(1)} ms/step, engine with stock kernels ${(runs.engineStock.ms / w.steps).toFixed(1)}, fit ${(runs.fit.ms / w.steps).toFixed(1)}, fit+onBatchEnd ${(runs.fitCallback.ms / w.steps).toFixed(1)}`);
     }
   }
   const json = args.get('json');
-  if (json) writeFileSync(json, JSON.stringify({ machine, adapters, versions: { tfjs: tf.version.tfjs }, rows }, null, 2));
+  if (json) writeFileSync(json, JSON.stringify(report, null, 2));
 }
 
 await main();

@@ -6,12 +6,19 @@
  * pass 2 sums the S partials per weight. NHWC, dilation 1; anything else goes to the stock kernel.
  */
 import * as tf from '@tensorflow/tfjs';
-import { webgpu_util, type WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
+// Types only: a value import would evaluate the package (and register its backend) wherever this loads.
+import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 
 const WORKGROUP = 64;
 /** Aim for about this many threads in pass 1, and at least this many iterations per thread. */
 const TARGET_THREADS = 1 << 16;
 const MIN_CHUNK = 64;
+
+/** tfjs' flat dispatch layout: every output dimension on x, one thread per element (reshaped by tfjs past 65,535 groups). */
+function flatDispatch(shape: number[]): { dispatchLayout: { x: number[] }; dispatch: [number, number, number] } {
+  const size = shape.reduce((a, b) => a * b, 1);
+  return { dispatchLayout: { x: shape.map((_, i) => i) }, dispatch: [Math.ceil(size / WORKGROUP), 1, 1] };
+}
 
 interface ConvShape {
   kh: number; kw: number; cin: number; cout: number;
@@ -38,8 +45,7 @@ class PartialsProgram {
   shaderKey = 'lcConv2DFilterGradPartials';
   constructor(slices: number, weights: number) {
     this.outputShape = [slices, weights];
-    this.dispatchLayout = webgpu_util.flatDispatchLayout(this.outputShape);
-    this.dispatch = webgpu_util.computeDispatch(this.dispatchLayout, this.outputShape, this.workgroupSize);
+    ({ dispatchLayout: this.dispatchLayout, dispatch: this.dispatch } = flatDispatch(this.outputShape));
   }
   getUserCode(): string {
     return `
@@ -89,8 +95,7 @@ class SumSlicesProgram {
   shaderKey = 'lcConv2DFilterGradSum';
   constructor(filterShape: number[]) {
     this.outputShape = filterShape;
-    this.dispatchLayout = webgpu_util.flatDispatchLayout(this.outputShape);
-    this.dispatch = webgpu_util.computeDispatch(this.dispatchLayout, this.outputShape, this.workgroupSize);
+    ({ dispatchLayout: this.dispatchLayout, dispatch: this.dispatch } = flatDispatch(this.outputShape));
   }
   getUserCode(): string {
     return `
