@@ -55,6 +55,22 @@ describe('CPU BatchMatMul (row dot products)', () => {
     });
   }
 
+  it('reuses a transposed copy only for the very same operand', async () => {
+    useEngineCpuKernels(true);
+    const dz = rand([300, 7]);
+    const x1 = rand([300, 100]);
+    const x2 = rand([300, 100]);
+    const results = [];
+    for (const x of [x1, x2, x1]) {
+      const [got, want] = await both(() => tf.matMul(x, dz, true, false));
+      expect(maxRelErr(got, want)).toBeLessThan(TOL);
+      results.push(got);
+    }
+    expect(maxRelErr(results[0], results[1])).toBeGreaterThan(0.01);
+    expect(Array.from(results[2])).toEqual(Array.from(results[0]));
+    tf.dispose([dz, x1, x2]);
+  });
+
   it('swaps itself in and out of the registry, and falls back to tfjs for int32', async () => {
     useEngineCpuKernels(true);
     const r = tf.tidy(() => tf.matMul(tf.tensor2d([1, 2, 3, 4], [2, 2], 'int32'), tf.tensor2d([1, 0, 0, 1], [2, 2], 'int32')));

@@ -12,9 +12,26 @@ interface CpuBackendLike {
   makeTensorInfo(shape: number[], dtype: tf.DataType, values: Float32Array): tf.TensorInfo;
 }
 
+/**
+ * The last few transposed copies, by source array: tfjs never writes a CPU tensor's values after creating
+ * them, so a copy stays valid while its source lives (a full-batch trainer transposes the same inputs every
+ * step for ∂J/∂W1). Bounded: 4 entries, large operands only.
+ */
+const recent: { src: Float32Array; offset: number; rows: number; cols: number; out: Float32Array }[] = [];
+const CACHE_MIN = 1 << 14;
+
 /** [rows, cols] row-major → [cols, rows] row-major. */
 function transposed(src: Float32Array, offset: number, rows: number, cols: number): Float32Array {
+  const big = rows * cols >= CACHE_MIN;
+  if (big) {
+    const hit = recent.find((e) => e.src === src && e.offset === offset && e.rows === rows && e.cols === cols);
+    if (hit) return hit.out;
+  }
   const out = new Float32Array(rows * cols);
+  if (big) {
+    recent.unshift({ src, offset, rows, cols, out });
+    recent.length = Math.min(recent.length, 4);
+  }
   for (let r = 0; r < rows; r++) {
     const base = offset + r * cols;
     for (let c = 0; c < cols; c++) out[c * rows + r] = src[base + c];
@@ -23,8 +40,8 @@ function transposed(src: Float32Array, offset: number, rows: number, cols: numbe
 }
 
 /**
- * out[i·N + j] = Σₖ a[aOff + i·K + k] · bt[btOff + j·K + k]. Four output columns at a time share each load
- * of a's row (5 loads per 4 multiply-adds instead of 8).
+ * out[i·N + j] = Σₖ a[aOff + i·K + k] · bt[btOff + j·K + k]. Four output columns at a time (then the last
+ * three, two or one) share each load of a's row (5 loads per 4 multiply-adds instead of 8).
  */
 export function rowDots(a: Float32Array, aOff: number, bt: Float32Array, btOff: number, out: Float32Array, outOff: number, M: number, N: number, K: number): void {
   const N4 = N - (N % 4);
@@ -53,17 +70,46 @@ export function rowDots(a: Float32Array, aOff: number, bt: Float32Array, btOff: 
       out[oi + j + 2] = s2;
       out[oi + j + 3] = s3;
     }
-    for (; j < N; j++) {
-      const bj = btOff + j * K;
+    const left = N - j;
+    if (left === 3) {
+      const b0 = btOff + j * K;
+      const b1 = b0 + K;
+      const b2 = b1 + K;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      for (let k = 0; k < K; k++) {
+        const av = a[ai + k];
+        s0 += av * bt[b0 + k];
+        s1 += av * bt[b1 + k];
+        s2 += av * bt[b2 + k];
+      }
+      out[oi + j] = s0;
+      out[oi + j + 1] = s1;
+      out[oi + j + 2] = s2;
+    } else if (left === 2) {
+      const b0 = btOff + j * K;
+      const b1 = b0 + K;
+      let s0 = 0;
+      let s1 = 0;
+      for (let k = 0; k < K; k++) {
+        const av = a[ai + k];
+        s0 += av * bt[b0 + k];
+        s1 += av * bt[b1 + k];
+      }
+      out[oi + j] = s0;
+      out[oi + j + 1] = s1;
+    } else if (left === 1) {
+      const b0 = btOff + j * K;
       let s0 = 0;
       let s1 = 0;
       const K2 = K - (K % 2);
       let k = 0;
       for (; k < K2; k += 2) {
-        s0 += a[ai + k] * bt[bj + k];
-        s1 += a[ai + k + 1] * bt[bj + k + 1];
+        s0 += a[ai + k] * bt[b0 + k];
+        s1 += a[ai + k + 1] * bt[b0 + k + 1];
       }
-      if (k < K) s0 += a[ai + k] * bt[bj + k];
+      if (k < K) s0 += a[ai + k] * bt[b0 + k];
       out[oi + j] = s0 + s1;
     }
   }
