@@ -2,10 +2,9 @@
  * `npm run bench` in Node: each workload on each backend, the engine (with and without its own kernels)
  * vs stock `model.fit` (with and without onBatchEnd), in the same process on the same data.
  * Flags: --backends=cpu,webgpu  --only=mlp,cnn-b64,cnn-b256  --steps=N (CNN timed steps)  --heavy
- *        --json=PATH  --flags=NAME=VALUE,... (tfjs env flags, set before the backend starts)
+ *        --no-write (print only)  --flags=NAME=VALUE,... (tfjs env flags, set before the backend starts)
  */
 import * as tf from '@tensorflow/tfjs';
-import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { loadExperimentData } from '../../src/engine/data/source';
 import { createNodeSource } from '../../src/engine/data/source-node';
@@ -13,7 +12,7 @@ import { setEngineKernels } from '../../src/engine/kernels/settings';
 import { installNodeGpu } from './node-gpu';
 import { countGpu } from './gpu-counters';
 import { cnnWorkload, learnerWorkload, runEngine, runFit, type RunResult, type Workload } from './workloads';
-import type { BenchReport, BenchRow } from './report';
+import { publish, type BenchReport, type BenchRow } from './report';
 
 const args = new Map(process.argv.slice(2).map((a) => {
   const [k, ...v] = a.replace(/^--/, '').split('=');
@@ -96,8 +95,7 @@ async function main() {
       console.log(`${w.id} on ${backend}: engine ${(runs.engine.ms / w.steps).toFixed(1)} ms/step, engine with stock kernels ${(runs.engineStock.ms / w.steps).toFixed(1)}, fit ${(runs.fit.ms / w.steps).toFixed(1)}, fit+onBatchEnd ${(runs.fitCallback.ms / w.steps).toFixed(1)}`);
     }
   }
-  const json = args.get('json');
-  if (json) writeFileSync(json, JSON.stringify(report, null, 2));
+  publish(report, !args.has('no-write'));
 }
 
 await main();

@@ -1,4 +1,5 @@
 /** The bench's result format, and its rendering as Markdown for the terminal and BENCHMARKS.md. */
+import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
 import type { GpuCounts } from './gpu-counters';
 import type { RunResult } from './workloads';
 
@@ -61,4 +62,13 @@ export function renderReport(r: BenchReport): string {
   for (const p of r.page ?? []) lines.push(`- ${p.name}: ${p.value}`);
   for (const n of r.notes) lines.push(`- ${n}`);
   return lines.join('\n');
+}
+
+/** Prints the report and, unless `write` is false, appends it to BENCHMARKS.md (created with a header). */
+export function publish(r: BenchReport, write: boolean, file = 'BENCHMARKS.md'): void {
+  const md = renderReport(r);
+  console.log(`\n${md}\n`);
+  if (!write) return;
+  if (!existsSync(file)) writeFileSync(file, '# Benchmarks\n\nAppended by `npm run bench` (see scripts/bench/).\n');
+  appendFileSync(file, `\n${md}\n`);
 }
