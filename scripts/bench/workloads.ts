@@ -169,3 +169,17 @@ export async function runFit(w: Workload, data: TrainingData, counts: CountsNow,
   tf.dispose([x, y]);
   return result;
 }
+
+/** Kernels run by one unrecorded engine step (after a warm-up step), by name: where the dispatches go. */
+export async function kernelHistogram(w: Workload, data: TrainingData): Promise<Record<string, number>> {
+  const trainer = new Trainer(w.spec, data);
+  await trainer.trainStep(true);
+  await trainer.trainStep(false);
+  const info = await tf.profile(async () => {
+    await trainer.trainStep(false);
+  });
+  trainer.dispose();
+  const counts: Record<string, number> = {};
+  for (const k of info.kernels) counts[k.name] = (counts[k.name] ?? 0) + 1;
+  return counts;
+}

@@ -16,7 +16,8 @@ const TOL = 1e-4;
 const rng = createRng(11, 'conv-test');
 const rand = (shape: number[]) => Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rng.normal());
 
-const cases: { name: string; x: number[]; k: number[]; stride: number; pad: 'valid' | 'same' }[] = [
+type S4 = [number, number, number, number];
+const cases: { name: string; x: S4; k: S4; stride: number; pad: 'valid' | 'same' }[] = [
   { name: 'conv1 of the course CNN (batch 4)', x: [4, 28, 28, 1], k: [3, 3, 1, 32], stride: 1, pad: 'valid' },
   { name: 'conv2 of the course CNN (batch 3)', x: [3, 13, 13, 32], k: [3, 3, 32, 32], stride: 1, pad: 'valid' },
   { name: '5×5, stride 2, same padding, odd sizes', x: [2, 9, 7, 3], k: [5, 5, 3, 6], stride: 2, pad: 'same' },
@@ -38,7 +39,7 @@ describe(`Conv2DBackpropFilter, split reduction, on WebGPU (${gpu.ok ? gpu.adapt
       const k = rand(c.k);
       const outShape = tf.tidy(() => tf.conv2d(tf.zeros(c.x) as tf.Tensor4D, tf.zeros(c.k) as tf.Tensor4D, c.stride, c.pad).shape);
       const dy = rand(outShape);
-      const grad = () => tf.grad((w: tf.Tensor4D) => tf.conv2d(tf.tensor4d(x, c.x as [number, number, number, number]), w, c.stride, c.pad))(tf.tensor4d(k, c.k as [number, number, number, number]), tf.tensor(dy, outShape));
+      const grad = () => tf.grad((w: tf.Tensor) => tf.conv2d(tf.tensor4d(x, c.x), w as tf.Tensor4D, c.stride, c.pad))(tf.tensor4d(k, c.k), tf.tensor(dy, outShape));
       useEngineWebGpuKernels(true);
       const [got] = await on('webgpu', grad);
       const [want] = await on('cpu', grad);
