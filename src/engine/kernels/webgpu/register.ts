@@ -5,12 +5,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { conv2DBackpropFilterKernel } from './conv-filter-grad';
 import { conv2DKernel } from './conv-forward';
+import { maxPoolGradKernel } from './max-pool-grad';
 
 const stock = new Map<string, tf.KernelConfig>();
 
 const ours: { name: string; make: (fallback: tf.KernelFunc) => tf.KernelFunc }[] = [
   { name: 'Conv2DBackpropFilter', make: conv2DBackpropFilterKernel },
   { name: 'Conv2D', make: conv2DKernel },
+  { name: 'MaxPoolGrad', make: maxPoolGradKernel },
 ];
 
 /** Puts our kernels in place of tfjs' (on = true) or restores tfjs' own (on = false). Idempotent. */
