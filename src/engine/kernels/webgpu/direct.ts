@@ -74,10 +74,10 @@ export function workgroupsFor(n: number, size: number): [number, number] {
 }
 
 /** Records one dispatch after tfjs' pending work; submits when tfjs would (its deferred-submit batch size). */
-export function recordDispatch(backend: WebGpuBackendInternals, pipeline: GPUComputePipeline, buffers: GPUBuffer[], uniform: GPUBuffer, groups: [number, number]): void {
+export function recordDispatch(backend: WebGpuBackendInternals, pipeline: GPUComputePipeline, buffers: GPUBuffer[], uniform: GPUBuffer | null, groups: [number, number]): void {
   const bindGroup = backend.device.createBindGroup({
     layout: pipeline.getBindGroupLayout(0),
-    entries: [...buffers, uniform].map((buffer, binding) => ({ binding, resource: { buffer } })),
+    entries: (uniform ? [...buffers, uniform] : buffers).map((buffer, binding) => ({ binding, resource: { buffer } })),
   });
   backend.ensureCommandEncoderReady();
   if (!backend.computePassEncoder) backend.computePassEncoder = backend.commandEncoder!.beginComputePass();
