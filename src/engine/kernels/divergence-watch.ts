@@ -1,39 +1,43 @@
 /**
  * Remembers, on the device, the first step whose loss was not finite, without uploading anything per
  * step (the trainer used to upload `tf.scalar(step + 1)` every step): a device-side step counter and
- * constants created once; on WebGPU one small dispatch per step. Read back only when the trainer checks.
+ * constants created once; on WebGPU one small fused dispatch per step. Read back only when the trainer checks.
  */
 import * as tf from '@tensorflow/tfjs';
 import { engineKernelsEnabled } from './settings';
 import { observeLossOnGpu } from './webgpu/divergence';
 
 export class DivergenceWatch {
-  /** [steps observed on the device, device count at the first non-finite loss or −1], int32. */
-  private readonly state: tf.Variable;
-  private readonly one: tf.Tensor1D;
-  private readonly zero: tf.Scalar;
+  /** WebGPU with the engine's kernels: [count, firstBad] in one int32 tensor, updated by one dispatch. */
+  private readonly fused: tf.Variable | null;
+  /** Elsewhere (tfjs ops: add, less, isFinite, logicalNot, logicalAnd, where): */
+  private readonly count: tf.Variable | null;
+  /** Device count at the first non-finite loss; −1 while every loss was finite. */
+  private readonly firstBad: tf.Variable | null;
+  private readonly one: tf.Scalar | null;
+  private readonly zero: tf.Scalar | null;
   /** Steps observed by this watch (the device count, known here without reading it). */
   private observed = 0;
 
   constructor() {
-    [this.state, this.one, this.zero] = tf.tidy(() => [
-      tf.variable(tf.tensor1d([0, -1], 'int32'), false),
-      tf.keep(tf.tensor1d([1, 0], 'int32')),
-      tf.keep(tf.scalar(0, 'int32')),
-    ]) as [tf.Variable, tf.Tensor1D, tf.Scalar];
+    const fused = tf.getBackend() === 'webgpu' && engineKernelsEnabled();
+    this.fused = fused ? tf.tidy(() => tf.variable(tf.tensor1d([0, -1], 'int32'), false)) : null;
+    this.count = fused ? null : tf.tidy(() => tf.variable(tf.scalar(0, 'int32'), false));
+    this.firstBad = fused ? null : tf.tidy(() => tf.variable(tf.scalar(-1, 'int32'), false));
+    this.one = fused ? null : tf.scalar(1, 'int32');
+    this.zero = fused ? null : tf.scalar(0, 'int32');
   }
 
   /** Call inside the step's tidy, once per step, with the step's loss. */
   observe(loss: tf.Scalar): void {
     this.observed += 1;
-    if (tf.getBackend() === 'webgpu' && engineKernelsEnabled()) {
-      observeLossOnGpu(this.state, loss);
+    if (this.fused) {
+      observeLossOnGpu(this.fused, loss);
       return;
     }
-    const next = tf.add(this.state, this.one);
-    const [count, firstBad] = tf.split(next, 2) as [tf.Tensor1D, tf.Tensor1D];
-    const bad = tf.logicalAnd(tf.less(firstBad, this.zero), tf.logicalNot(tf.isFinite(loss)));
-    this.state.assign(tf.concat([count, tf.where(bad, count, firstBad)]));
+    this.count!.assign(tf.add(this.count!, this.one!));
+    const bad = tf.logicalAnd(tf.less(this.firstBad!, this.zero!), tf.logicalNot(tf.isFinite(loss)));
+    this.firstBad!.assign(tf.where(bad, this.count! as tf.Tensor, this.firstBad! as tf.Tensor));
   }
 
   /**
@@ -41,11 +45,11 @@ export class DivergenceWatch {
    * step now, which may have started above 0 (a run restored from a snapshot).
    */
   async firstBadStep(currentStep: number): Promise<number> {
-    const at = (await this.state.data())[1];
+    const at = this.fused ? (await this.fused.data())[1] : (await this.firstBad!.data())[0];
     return at > 0 ? at + (currentStep - this.observed) : 0;
   }
 
   dispose(): void {
-    tf.dispose([this.state, this.one, this.zero]);
+    for (const t of [this.fused, this.count, this.firstBad, this.one, this.zero]) t?.dispose();
   }
 }

@@ -11,7 +11,7 @@ for (const backend of ['cpu', 'webgpu'] as const) {
   describe(`DivergenceWatch on ${backend}${skip ? ` — ${gpu.why}` : ''}`, () => {
     it.skipIf(skip)('reports the first non-finite step (1-based), not a later one, with no tensor left behind', async () => {
       await tf.setBackend(backend);
-      const watch = new DivergenceWatch();
+      const watch = new DivergenceWatch(); // fused on WebGPU, tfjs ops on the CPU
       const before = tf.memory().numTensors;
       const losses = [0.5, 0.4, NaN, 0.3, Infinity];
       losses.forEach((l) => tf.tidy(() => watch.observe(tf.scalar(l))));
@@ -22,7 +22,7 @@ for (const backend of ['cpu', 'webgpu'] as const) {
 
     it.skipIf(skip)('reports 0 while every loss is finite, and offsets by the step a restored run started at', async () => {
       await tf.setBackend(backend);
-      const watch = new DivergenceWatch();
+      const watch = new DivergenceWatch(); // fused on WebGPU, tfjs ops on the CPU
       tf.tidy(() => watch.observe(tf.scalar(1)));
       tf.tidy(() => watch.observe(tf.scalar(-3e38)));
       expect(await watch.firstBadStep(2)).toBe(0);
