@@ -24,8 +24,8 @@ export class DivergenceWatch {
     this.fused = fused ? tf.tidy(() => tf.variable(tf.tensor1d([0, -1], 'int32'), false)) : null;
     this.count = fused ? null : tf.tidy(() => tf.variable(tf.scalar(0, 'int32'), false));
     this.firstBad = fused ? null : tf.tidy(() => tf.variable(tf.scalar(-1, 'int32'), false));
-    this.one = fused ? null : tf.scalar(1, 'int32');
-    this.zero = fused ? null : tf.scalar(0, 'int32');
+    this.one = fused ? null : tf.keep(tf.scalar(1, 'int32'));
+    this.zero = fused ? null : tf.keep(tf.scalar(0, 'int32'));
   }
 
   /** Call inside the step's tidy, once per step, with the step's loss. */
