@@ -4,6 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { createParams, disposeParams, type ModelParams } from '../model/params';
+import type { PretrainedWeights } from '../model/pretrained';
 import { forward, outputProbabilities } from '../model/forward';
 import { createRng, permutation, type Rng } from '../random';
 import { batchSizeOf, stepsPerEpoch, totalSteps } from '../spec/parse';
@@ -32,6 +33,8 @@ export interface TrainingData {
   train: SplitData;
   validation?: SplitData;
   test?: SplitData;
+  /** Loaded with the data for `model.pretrained`: weights of the model's first layers (model/pretrained.ts). */
+  pretrained?: PretrainedWeights;
 }
 
 export interface StepRecord {
@@ -90,7 +93,7 @@ export class Trainer {
   learningRate: number;
 
   constructor(readonly spec: ExperimentSpec, data: TrainingData) {
-    this.model = createParams(spec);
+    this.model = createParams(spec, data.pretrained);
     this.total = totalSteps(spec);
     this.batchSize = batchSizeOf(spec);
     this.perEpoch = stepsPerEpoch(spec);
@@ -192,12 +195,13 @@ export class Trainer {
       const bad = tf.logicalAnd(tf.less(this.firstBad, 0), tf.logicalNot(tf.isFinite(value)));
       this.firstBad.assign(tf.where(bad, stepNumber, this.firstBad as tf.Tensor));
       if (this.firstZeroGrad) {
-        const first = grads[this.model.variables[0].name];
+        // A frozen (pretrained) W1 has no gradient: it is exactly zero.
+        const first = grads[this.model.variables[0].name] ?? tf.zerosLike(this.model.variables[0]);
         const zero = tf.logicalAnd(tf.less(this.firstZeroGrad, 0), tf.equal(tf.max(tf.abs(first)), 0));
         this.firstZeroGrad.assign(tf.where(zero, stepNumber, this.firstZeroGrad as tf.Tensor));
       }
       const params = instrument
-        ? paramTensors(this.model.variables.map((v) => grads[v.name]), before, this.model.variables)
+        ? paramTensors(this.model.variables.map((v) => grads[v.name] ?? tf.zerosLike(v)), before, this.model.variables)
         : null;
       out = { value, acc, penalty, layers, params };
       // Returned tensors survive the tidy; everything else from this step is freed.
