@@ -2,6 +2,7 @@
 import { useEffect, useId, useState } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
 import { numberOrText } from './codec';
+import { FieldError } from '../FieldError';
 
 interface FieldProps {
   label: string;
@@ -52,11 +53,7 @@ export function Field({ label, value, error, hint, inputMode = 'decimal', width 
           {hint}
         </p>
       )}
-      {error && (
-        <p id={`${id}-error`} class="lc-field__error" role="alert">
-          {error}
-        </p>
-      )}
+      <FieldError id={`${id}-error`} message={error} />
     </div>
   );
 }

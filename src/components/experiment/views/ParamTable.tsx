@@ -6,6 +6,7 @@
 import { useEffect } from 'preact/hooks';
 import type { SpecInput } from '../controls/types';
 import { loadValidator, validator } from '../validation';
+import { TableView } from '../TableView';
 import { largestParamLayer, largestParamText, paramTable } from '../../charts/paramTable';
 
 export function ParamTable({ spec, caption = 'Layers, shapes and parameters' }: { spec: SpecInput; caption?: string }) {
@@ -21,42 +22,30 @@ export function ParamTable({ spec, caption = 'Layers, shapes and parameters' }: 
   const biggest = largestParamLayer(summary);
   return (
     <div class="lc-params lc-figure__table">
-      <table data-testid="param-table">
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            {table.columns.map((c) => (
-              <th scope="col">{c}</th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {body.map((row, i) => (
-            // Row 0 is the input; layer k is row k + 1.
-            <tr class={biggest && i === biggest.index + 1 ? 'lc-params__biggest' : undefined}>
-              <th scope="row">{row[0]}</th>
-              {row.slice(1).map((cell) => (
-                <td>{cell === '' ? '0' : cell}</td>
-              ))}
-            </tr>
-          ))}
-          {rows.failure && (
+      <TableView
+        table={{ columns: table.columns, rows: body.map((row) => row.map((cell, k) => (k > 0 && cell === '' ? '0' : cell))) }}
+        caption={caption}
+        testId="param-table"
+        // Row 0 is the input; layer k is row k + 1.
+        rowClass={(i) => (biggest && i === biggest.index + 1 ? 'lc-params__biggest' : undefined)}
+        extraRows={
+          rows.failure && (
             <tr class="lc-params__error">
               <th scope="row">layer {rows.failure.layer + 1}</th>
               <td colSpan={3} role="alert">
                 {rows.failure.message}
               </td>
             </tr>
-          )}
-        </tbody>
-        <tfoot>
+          )
+        }
+        footer={
           <tr>
             <th scope="row">{total[0]}</th>
             <td colSpan={2} />
             <td data-testid="param-total">{total[3]}</td>
           </tr>
-        </tfoot>
-      </table>
+        }
+      />
       {biggest && <p class="lc-params__note">{largestParamText(summary)}.</p>}
     </div>
   );
