@@ -1,5 +1,5 @@
 /**
- * `node scripts/pretrain/run.mjs chapter-runs [overfit|transfer|multiclass] [--seed=N] [--bs=N] [--epochs=N]`:
+ * `node scripts/pretrain/run.mjs chapter-runs [overfit|transfer|multiclass] [--seed=N] [--bs=N] [--epochs=N] [--lr=X]`:
  * the reference measurements the loss-and-accuracy chapter quotes. Trains the chapter's demo specs with the
  * engine on the tfjs CPU backend in Node (the same code the browser's CPU backend runs) and prints, per epoch,
  * loss and accuracy on the training set (inference mode) and the validation set, the validation ECE, and how
@@ -29,6 +29,7 @@ const input: ExperimentSpecInput = {
   seed: Number(args.get('seed') ?? base.seed),
   data: { ...base.data, test: Math.max(base.data.test ?? 0, which === 'multiclass' ? 500 : 154) },
   training: { ...base.training, batchSize: args.has('bs') ? Number(args.get('bs')) : base.training.batchSize, duration: { epochs: Number(args.get('epochs') ?? (base.training.duration as { epochs: number }).epochs) } },
+  optimizer: { ...base.optimizer, learningRate: Number(args.get('lr') ?? base.optimizer.learningRate) },
   record: { ...base.record, probabilities: true },
 };
 
