@@ -57,7 +57,7 @@ export const transferSpec: ExperimentSpecInput = {
     ],
     pretrained: { name: 'fashion-8-extractor', sha256: EXTRACTOR_SHA256, layers: 5, freeze: true },
   },
-  optimizer: { type: 'adam', learningRate: 0.001 },
+  optimizer: { type: 'adam', learningRate: 0.003 },
   training: { batchSize: 2, duration: { epochs: 30 } },
   record: everyEpoch,
 };

@@ -5,6 +5,9 @@ import { demo, statusOf, trainToEnd } from './demo';
 const CHAPTER = '/chapters/loss-accuracy/';
 const WEIGHTS = /\/models\/fashion-8-extractor\/weights\.[0-9a-f]{12}\.bin$/;
 
+/** The column of a metric; a run's columns are named "<run label> · <metric>". */
+const column = (headers: string[], metric: string) => headers.findIndex((h) => h === metric || h.endsWith(` · ${metric}`));
+
 /** A figure of a demo by its heading. */
 const figure = (d: Locator, heading: string | RegExp) => d.locator('figure').filter({ has: d.page().getByRole('heading', { name: heading }) });
 
@@ -71,13 +74,13 @@ test.describe('chapter: validation loss up, accuracy flat', () => {
     await expect(statusOf(d)).toHaveText(/^Done: Step 80 of 80/, { timeout: 90_000 });
     const { headers, rows } = await tableOf(loss);
     expect(headers[0]).toBe('epoch');
-    expect(headers).toContain('validation cost');
-    expect(headers).toContain('train cost');
+    expect(column(headers, 'train cost')).toBeGreaterThan(0);
     expect(rows.map((r) => r[0])).toEqual(['1', '2', '3', '4']);
-    const v = headers.indexOf('validation cost');
+    const v = column(headers, 'validation cost');
+    expect(v).toBeGreaterThan(0);
     for (const r of rows) expect(Number(r[v])).toBeGreaterThan(0);
     const acc = await tableOf(figure(d, 'Accuracy'));
-    const va = acc.headers.indexOf('validation accuracy');
+    const va = column(acc.headers, 'validation accuracy');
     expect(va).toBeGreaterThan(0);
     // 52 validation images: every accuracy is a whole number of them.
     for (const r of acc.rows) expect(Math.abs(Number(r[va]) * 52 - Math.round(Number(r[va]) * 52))).toBeLessThan(0.01);
@@ -122,12 +125,13 @@ test.describe('chapter: validation loss up, accuracy flat', () => {
     page.on('response', (res) => {
       if (WEIGHTS.test(res.url())) weights.push(res.status());
     });
-    await page.goto(`${CHAPTER}#loss-transfer:bs=32&ep=2&lr=0.003`);
+    await page.goto(`${CHAPTER}#loss-transfer:bs=32&ep=2`);
     const d = await demo(page, 'loss-transfer');
     await trainToEnd(d, 120_000);
     expect(weights).toEqual([200]);
     const { headers, rows } = await tableOf(figure(d, 'Loss (cross-entropy)'));
-    const train = headers.indexOf('train cost');
+    const train = column(headers, 'train cost');
+    expect(train).toBeGreaterThan(0);
     expect(rows.map((r) => r[0])).toEqual(['1', '2']);
     // The head learns: the training loss falls below ln 2 (chance) and from epoch 1 to 2.
     expect(Number(rows[1][train])).toBeLessThan(Math.log(2));

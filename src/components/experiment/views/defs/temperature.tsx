@@ -89,44 +89,45 @@ function Temperature({ ctx, options }: ViewProps<TemperatureOptions>) {
           <output>{epochText}</output>
         </label>
       )}
-      <div class="lc-pair" role="group" aria-label="Temperature scaling">
-        <ChartFigure
-          title={options.beforeTitle ?? 'Reliability as trained'}
-          filename={ctx.file('reliability-before')}
-          table={table}
-          emptyText={empty}
-          build={(p, document, width) => p.reliabilityChart(inputBefore ?? p.calibrationInput(probabilityRows(m!), m!.labels!), { document, width, bins })}
-        />
-        <ChartFigure
-          title={options.afterTitle ?? 'Reliability after temperature scaling'}
-          filename={ctx.file('reliability-after')}
-          table={table}
-          emptyText={empty}
-          caption={caption}
-          build={(p, document, width) => p.reliabilityChart(inputAfter ?? p.calibrationInput(rowsOf(after!, m!.outputs), m!.labels!), { document, width, bins })}
-        />
-      </div>
+      {empty && <p class="lc-figure__empty">{empty}</p>}
+      {!empty && (
+        <div class="lc-pair" role="group" aria-label="Temperature scaling">
+          <ChartFigure
+            title={options.beforeTitle ?? 'Reliability as trained'}
+            filename={ctx.file('reliability-before')}
+            table={table}
+            build={(p, document, width) => p.reliabilityChart(inputBefore ?? p.calibrationInput(probabilityRows(m!), m!.labels!), { document, width, bins })}
+          />
+          <ChartFigure
+            title={options.afterTitle ?? 'Reliability after temperature scaling'}
+            filename={ctx.file('reliability-after')}
+            table={table}
+            caption={caption}
+            build={(p, document, width) => p.reliabilityChart(inputAfter ?? p.calibrationInput(rowsOf(after!, m!.outputs), m!.labels!), { document, width, bins })}
+          />
+        </div>
+      )}
       {table.rows.length > 0 && (
         <div class="lc-figure__table lc-temperature__table">
-        <table data-temperature={t.toFixed(4)}>
-          <caption class="sr-only">Temperature scaling: before and after</caption>
-          <thead>
-            <tr>
-              {table.columns.map((c) => (
-                <th scope="col">{c}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {table.rows.map((r) => (
+          <table data-temperature={t.toFixed(4)}>
+            <caption class="sr-only">Temperature scaling: before and after</caption>
+            <thead>
               <tr>
-                <th scope="row">{r[0]}</th>
-                <td>{r[1]}</td>
-                <td>{r[2]}</td>
+                {table.columns.map((c) => (
+                  <th scope="col">{c}</th>
+                ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {table.rows.map((r) => (
+                <tr>
+                  <th scope="row">{r[0]}</th>
+                  <td>{r[1]}</td>
+                  <td>{r[2]}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </div>
       )}
     </div>
