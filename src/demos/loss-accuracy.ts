@@ -140,6 +140,14 @@ export const calibrationDemo: DemoConfig = {
   ],
 };
 
+/**
+ * With ten classes p(true class) < 0.1 is no sign of confidence by itself (a guess spread evenly gives 0.1), so
+ * this demo counts without naming a story: the reader watches the count grow over the epochs.
+ */
+const tenClassCount =
+  'Of {mistakes} mistakes, {confident} give their true class less than 0.1 and {near} between 0.4 and 0.6. With ten classes 0.1 is what an even guess gives, so watch how the first number changes from epoch to epoch.';
+const tenClassStories = { 'confident mistakes': tenClassCount, 'near 0.5': tenClassCount, neither: tenClassCount };
+
 export const multiclassDemo: DemoConfig = {
   id: 'loss-multiclass',
   title: 'Ten classes, softmax cross-entropy',
@@ -148,7 +156,7 @@ export const multiclassDemo: DemoConfig = {
   chapter,
   spec: { ...multiclassSpec, record: { ...multiclassSpec.record!, probabilities: true } },
   controls: ['epochs', 'batchSize', 'trainSize', 'seed'],
-  views: [curves('Loss (softmax cross-entropy)', 'Accuracy'), { view: 'probabilities', title: 'Probability of the true class, each validation image, by class', stories, mistakes: 8 }],
+  views: [curves('Loss (softmax cross-entropy)', 'Accuracy'), { view: 'probabilities', title: 'Probability of the true class, each validation image, by class', stories: tenClassStories, mistakes: 8 }],
 };
 
 /** What to do about it: the same experiment with every remedy one click away. */

@@ -61,7 +61,7 @@ function Temperature({ ctx, options }: ViewProps<TemperatureOptions>) {
     : undefined;
   const table = plots && m && after && inputBefore && inputAfter
     ? {
-        columns: ['on the ' + (inSample ? 'validation' : 'test') + ' set', 'as trained', `after ÷ T (T = ${t.toFixed(2)})`],
+        columns: [`${inSample ? 'validation' : 'test'} set`, 'as trained', 'after ÷ T'],
         rows: [
           ['loss (cross-entropy)', fmt(meanNll(m.probabilities!, m.labels!, m.outputs)), fmt(meanNll(after, m.labels!, m.outputs))],
           ['expected calibration error', fmt(plots.expectedCalibrationError(inputBefore, bins)), fmt(plots.expectedCalibrationError(inputAfter, bins))],
