@@ -4,6 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { createParams, disposeParams, type ModelParams } from '../model/params';
+import type { PretrainedWeights } from '../model/pretrained';
 import { forward, outputProbabilities } from '../model/forward';
 import { createRng, permutation, type Rng } from '../random';
 import { batchSizeOf, stepsPerEpoch, totalSteps } from '../spec/parse';
@@ -33,6 +34,8 @@ export interface TrainingData {
   train: SplitData;
   validation?: SplitData;
   test?: SplitData;
+  /** Loaded with the data for `model.pretrained`: weights of the model's first layers (model/pretrained.ts). */
+  pretrained?: PretrainedWeights;
 }
 
 export interface StepRecord {
@@ -94,7 +97,7 @@ export class Trainer {
   learningRate: number;
 
   constructor(readonly spec: ExperimentSpec, data: TrainingData) {
-    this.model = createParams(spec);
+    this.model = createParams(spec, data.pretrained);
     this.total = totalSteps(spec);
     this.batchSize = batchSizeOf(spec);
     this.perEpoch = stepsPerEpoch(spec);
@@ -193,9 +196,10 @@ export class Trainer {
       );
       this.optimizer.applyGradients(grads);
       this.divergence.observe(value);
-      if (this.zeroGrad) this.trackZeroGradient(grads[this.model.variables[0].name]);
+      // A frozen (pretrained) first layer has no gradient: it counts as exactly zero.
+      if (this.zeroGrad) this.trackZeroGradient(grads[this.model.variables[0].name] ?? tf.zerosLike(this.model.variables[0]));
       const params = instrument
-        ? paramTensors(this.model.variables.map((v) => grads[v.name]), before, this.model.variables)
+        ? paramTensors(this.model.variables.map((v) => grads[v.name] ?? tf.zerosLike(v)), before, this.model.variables)
         : null;
       out = { value, acc, penalty, layers, params };
       // Returned tensors survive the tidy; everything else from this step is freed.
