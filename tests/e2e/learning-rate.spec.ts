@@ -106,6 +106,8 @@ test.describe('chapter: why is my cost stuck at 0.6439?', () => {
     expect(png.bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
     expect(png.bytes.readUInt32BE(16)).toBeGreaterThan(400); // width in the IHDR chunk, at 2× scale
     await d.getByRole('button', { name: 'Copy as Keras code' }).click();
+    // The exporter loads on the click: wait for the confirmation before reading the clipboard.
+    await expect(d.getByText('Keras code copied to the clipboard.')).toBeVisible();
     const code = await page.evaluate(() => navigator.clipboard.readText());
     expect(code).toContain('keras.layers.Dense(7, activation="relu", kernel_initializer=keras.initializers.RandomNormal(stddev=0.01), bias_initializer="zeros")');
     expect(code).toContain('SGD(learning_rate=0.0075)');
