@@ -13,7 +13,7 @@ export const kitCnnDemo: DemoConfig = {
   spec: {
     id: 'kit-cnn',
     seed: 1,
-    data: { dataset: 'fashion-mnist', train: 256, validation: 128, input: 'image' },
+    data: { dataset: 'fashion-mnist', train: 256, validation: 128, test: 64, input: 'image' },
     model: {
       kind: 'layers',
       layers: [
@@ -31,7 +31,7 @@ export const kitCnnDemo: DemoConfig = {
     record: { every: 1, evaluate: 'epoch', instruments: false, probabilities: false },
   },
   controls: ['layers', 'optimizer', { control: 'learningRate', presets: [0.0003, 0.001, 0.003, 0.01] }, 'epochs', 'batchSize', 'seed'],
-  views: ['params', 'curves'],
+  views: ['params', 'curves', 'featureMaps'],
 };
 
 /** A small MLP with every regularisation knob, for the gallery. */
@@ -48,10 +48,10 @@ export const kitMlpDemo: DemoConfig = {
     model: { kind: 'mlp', sizes: [784, 64, 10], hiddenActivation: 'relu', outputActivation: 'softmax' },
     optimizer: { type: 'adam', learningRate: 0.003 },
     training: { batchSize: 50, duration: { epochs: 4 } },
-    record: { every: 2, evaluate: 'epoch', instruments: false, probabilities: false },
+    record: { every: 2, evaluate: 'epoch', instruments: false, probabilities: true, trainEval: 250 },
   },
   controls: ['sizes', 'learningRate', 'epochs', 'trainSize', 'dropout', 'l2', 'augment', 'earlyStopping', 'seed'],
-  views: ['curves'],
+  views: [{ view: 'curves', bestEpoch: true }, 'probabilities', 'reliability', 'confusion'],
 };
 
 export const kitGallery: GalleryConfig = {

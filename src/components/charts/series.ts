@@ -5,7 +5,11 @@
 import type { EvalRecord, StepRecord } from '../../engine/train/trainer';
 
 /** Data splits in the order the charts list them. */
-export const SPLITS = ['train', 'validation', 'test'] as const;
+/**
+ * Data splits in the order the charts list them. 'batch' is the training batch of each recorded step, named so
+ * when a run also evaluates a fixed training subset (then 'train' means that evaluation, measured like validation).
+ */
+export const SPLITS = ['train', 'validation', 'test', 'batch'] as const;
 export type Split = (typeof SPLITS)[number];
 
 /** What a loss chart plots: costs or accuracies. */
@@ -41,20 +45,20 @@ export function parseMetric(metric: string): { split: Split; kind: MetricKind } 
   return { split: split as Split, kind };
 }
 
-/** Points for one recorded training step: 'train cost' (the batch loss) and 'train accuracy'. */
-export function stepPoints(record: StepRecord): SeriesPoint[] {
+/** Points for one recorded training step: '<split> cost' (the batch loss) and '<split> accuracy', split 'train' by default. */
+export function stepPoints(record: StepRecord, split: 'train' | 'batch' = 'train'): SeriesPoint[] {
   const { step, epoch } = record;
   return [
-    { step, epoch, metric: 'train cost', value: record.loss },
-    { step, epoch, metric: 'train accuracy', value: record.accuracy },
+    { step, epoch, metric: metricName(split, 'cost'), value: record.loss },
+    { step, epoch, metric: metricName(split, 'accuracy'), value: record.accuracy },
   ];
 }
 
-/** Points for one evaluation: cost and accuracy for each held-out set it has (validation, test). */
+/** Points for one evaluation: cost and accuracy for each set it has (the training subset, validation, test). */
 export function evalPoints(record: EvalRecord): SeriesPoint[] {
   const { step, epoch } = record;
   const out: SeriesPoint[] = [];
-  for (const split of ['validation', 'test'] as const) {
+  for (const split of ['train', 'validation', 'test'] as const) {
     const m = record[split];
     if (!m) continue;
     out.push({ step, epoch, metric: metricName(split, 'cost'), value: m.loss });
@@ -64,8 +68,8 @@ export function evalPoints(record: EvalRecord): SeriesPoint[] {
 }
 
 /** Appends the step's points to `series` in place (no copy: a long run must not copy its history per record). */
-export function pushStep(series: Pick<RunSeries, 'points'>, record: StepRecord): void {
-  for (const p of stepPoints(record)) series.points.push(p);
+export function pushStep(series: Pick<RunSeries, 'points'>, record: StepRecord, split: 'train' | 'batch' = 'train'): void {
+  for (const p of stepPoints(record, split)) series.points.push(p);
 }
 
 /** Appends the evaluation's points to `series` in place. */

@@ -53,7 +53,7 @@ export interface ReferenceLine {
 export const PALETTE = ['#4e79a7', '#d9730d', '#4a9a44', '#d1495b', '#a86fa0', '#9c755f', '#2f8f8a', '#7f7f7f'] as const;
 
 /** Fixed colours for the data splits, so "train" is the same blue in every chart. */
-export const SPLIT_COLORS: Record<string, string> = { train: PALETTE[0], validation: PALETTE[1], test: PALETTE[2] };
+export const SPLIT_COLORS: Record<string, string> = { train: PALETTE[0], validation: PALETTE[1], test: PALETTE[2], batch: PALETTE[7] };
 
 /** Stroke opacity of previous (non-current) runs. */
 export const FADED_OPACITY = 0.35;

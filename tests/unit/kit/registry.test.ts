@@ -78,6 +78,14 @@ describe('control registry', () => {
     });
   }
 
+  it('a smaller training set shrinks the training subset evaluated like validation, so the spec stays valid', () => {
+    const spec: SpecInput = { ...mlp, record: { every: 1, evaluate: 'epoch', instruments: false, probabilities: false, trainEval: 150 } };
+    const smaller = applyOverrides(spec, { trainSize: 100 });
+    expect(smaller.record?.trainEval).toBe(100);
+    expect(parseSpec(smaller).ok).toBe(true);
+    expect(applyOverrides(spec, { trainSize: 400 }).record?.trainEval).toBe(150);
+  });
+
   it('reports unreadable hash values of every control without throwing', () => {
     for (const def of CONTROLS) {
       const { overrides, issues } = decodeOverrides(`${def.key}=%3Cscript%3E`);

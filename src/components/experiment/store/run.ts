@@ -125,7 +125,8 @@ export function applyMessage(run: Run, m: FromWorker): void {
           if (e.state === 'running') run.notice.value = '';
         }
       } else if (e.type === 'step') {
-        pushStep(run, e.record);
+        // With a training subset evaluated like validation, 'train' names that evaluation; batches are 'batch'.
+        pushStep(run, e.record, (run.spec.record?.trainEval ?? 0) > 0 ? 'batch' : 'train');
         run.steps.push(e.record.instruments ? { ...e.record, instruments: undefined } : e.record);
         batch(() => {
           if (e.record.instruments) {

@@ -4,7 +4,7 @@
  */
 import { signal } from '@preact/signals';
 import type { BackendInfo } from '../../../engine/backend';
-import type { EngineClient } from '../../../engine/worker/client';
+import type { EngineClient, RunHandle } from '../../../engine/worker/client';
 import type { ExperimentSpecInput } from '../../../engine/spec/schema';
 import type { Overrides } from '../controls/types';
 import { applyMessage, newRun, type Run } from './run';
@@ -46,6 +46,14 @@ export class RunStore {
   }
   setLearningRate(run: Run, lr: number): void {
     run.handle?.setLearningRate(lr);
+  }
+
+  /**
+   * A worker-side run that is not part of the page's runs: to look inside an untrained model (feature maps of
+   * random filters) or to fetch example images. The caller disposes it.
+   */
+  scratch(demoId: string, spec: ExperimentSpecInput): RunHandle {
+    return this.getClient().createRun(spec, `${demoId}-look`);
   }
 
   /** Frees the run in the worker; its records stay for the charts and the gallery. */

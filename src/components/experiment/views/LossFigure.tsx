@@ -1,5 +1,5 @@
 /** A learning-curve figure (cost or accuracy) over the shown runs; shared by the cost, accuracy and curves views. */
-import type { MetricKind } from '../../charts/series';
+import type { MetricKind, Split } from '../../charts/series';
 import { lossTable } from '../../charts/tables';
 import type { ReferenceLine } from '../../charts/theme';
 import { ChartFigure } from '../ChartFigure';
@@ -20,18 +20,45 @@ export function priorEntropyLine(ctx: ViewContext): ReferenceLine | undefined {
   return { value: h, label: `H(p) = ${h.toFixed(4)}, p = ${stats.trainPositives}/${stats.train}` };
 }
 
-export function LossFigure({ ctx, metric, title, reference }: { ctx: ViewContext; metric: MetricKind; title: string; reference?: ReferenceLine }) {
-  const runs = ctx.runs.map((r) => seriesOf(r, r === ctx.current));
+export interface LossFigureOptions {
+  /** Splits to draw; default every split except 'batch' (drawn only when asked). */
+  splits?: Split[];
+  /** Mark each run's epoch of lowest validation loss (the "sweet spot") on the loss chart. */
+  bestEpoch?: boolean;
+  /** x-axis: recorded steps (default) or epochs. */
+  x?: 'step' | 'epoch';
+}
+
+export function LossFigure({ ctx, metric, title, reference, options = {} }: { ctx: ViewContext; metric: MetricKind; title: string; reference?: ReferenceLine; options?: LossFigureOptions }) {
   // Reading each run's version subscribes this figure to its records.
   ctx.runs.forEach((r) => r.version.value);
+  const splits = options.splits ?? ['train', 'validation', 'test'];
+  const keep = (m: string) => splits.some((s) => m.startsWith(`${s} `));
+  const runs = ctx.runs.map((r) => {
+    const s = seriesOf(r, r === ctx.current);
+    // Runs without batch points need no filtering (and no copy).
+    return (r.spec.record?.trainEval ?? 0) > 0 || options.splits ? { ...s, points: s.points.filter((p) => keep(p.metric)) } : s;
+  });
+  const x = options.x ?? 'step';
+  const xLabel = x === 'epoch' ? 'epoch' : ctx.unit;
   const empty = runs.every((r) => r.points.length === 0);
   return (
     <ChartFigure
       title={title}
       filename={ctx.file(metric)}
-      table={lossTable(runs, metric)}
+      table={lossTable(runs, { metric, x, xLabel })}
       emptyText={empty ? `The ${metric} curve appears here once you train.` : undefined}
-      build={(plots, document, width) => plots.lossChart(runs, { document, width, metric, xLabel: ctx.unit, referenceLine: reference })}
+      build={(plots, document, width) =>
+        plots.lossChart(runs, {
+          document,
+          width,
+          metric,
+          x,
+          xLabel,
+          referenceLine: reference,
+          marks: options.bestEpoch && metric === 'cost' ? plots.sweetSpotMarks(plots.bestEpochMarks(runs), { x, xLabel }) : undefined,
+        })
+      }
     />
   );
 }

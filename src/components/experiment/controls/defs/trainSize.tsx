@@ -33,7 +33,7 @@ export const control: ControlDef<number> = {
   label: 'Training images',
   noun: 'training set size',
   short: 'train',
-  paths: () => ['data.train', 'data.counts', 'data.validation'],
+  paths: () => ['data.train', 'data.counts', 'data.validation', 'record.trainEval'],
   read: (spec) => spec.data?.train,
   apply: (spec, value) => {
     if (value === spec.data?.train) return;
@@ -45,6 +45,9 @@ export const control: ControlDef<number> = {
       data.counts = { positive, negative: value - positive };
     }
     spec.data = data;
+    // The training subset evaluated like validation cannot be larger than the training set itself.
+    const trainEval = spec.record?.trainEval;
+    if (typeof value === 'number' && Number.isInteger(value) && value > 0 && trainEval !== undefined && trainEval > value) spec.record = { ...spec.record, trainEval: value };
   },
   encode: String,
   decode: decodeNumber('training set size'),

@@ -1,8 +1,8 @@
 /** Loss and accuracy side by side on one x-axis: training and validation together, earlier runs faded. */
-import { LossFigure, priorEntropyLine } from '../LossFigure';
+import { LossFigure, priorEntropyLine, type LossFigureOptions } from '../LossFigure';
 import type { ViewDef } from '../types';
 
-interface CurvesOptions {
+interface CurvesOptions extends LossFigureOptions {
   lossTitle?: string;
   accuracyTitle?: string;
   reference?: 'priorEntropy';
@@ -12,8 +12,8 @@ export const view: ViewDef<CurvesOptions> = {
   name: 'curves',
   Component: ({ ctx, options }) => (
     <div class="lc-pair" role="group" aria-label="Loss and accuracy">
-      <LossFigure ctx={ctx} metric="cost" title={options.lossTitle ?? 'Loss'} reference={options.reference === 'priorEntropy' ? priorEntropyLine(ctx) : undefined} />
-      <LossFigure ctx={ctx} metric="accuracy" title={options.accuracyTitle ?? 'Accuracy'} />
+      <LossFigure ctx={ctx} metric="cost" title={options.lossTitle ?? 'Loss'} reference={options.reference === 'priorEntropy' ? priorEntropyLine(ctx) : undefined} options={options} />
+      <LossFigure ctx={ctx} metric="accuracy" title={options.accuracyTitle ?? 'Accuracy'} options={options} />
     </div>
   ),
 };
