@@ -4,6 +4,8 @@
  */
 import type { ExperimentSpecInput, LayerSpec } from '../engine/spec/schema';
 import type { DemoConfig, GalleryConfig } from '../components/experiment/types';
+import type { DemoPickerConfig } from '../components/widgets/demo-picker/DemoPicker';
+import type { PoolExplorerConfig } from '../components/widgets/pool-explorer/PoolExplorer';
 
 const chapter = { title: 'How can losing information improve accuracy?', href: '/chapters/pooling/' };
 
@@ -95,5 +97,112 @@ export const poolGallery: GalleryConfig = {
   demos: [withPoolDemo.id, withoutPoolDemo.id, ...variantDemos.map((d) => d.id)],
 };
 
-export const demos: DemoConfig[] = [withPoolDemo, withoutPoolDemo, ...variantDemos];
+export const variantPicker: DemoPickerConfig = { id: 'pool-variants', legend: 'Variant', demos: variantDemos };
+
+/** Count the numbers: the course's network, its feature maps before and after a short run, and its parameter table. */
+export const mapsDemo: DemoConfig = {
+  id: 'pool-maps',
+  title: 'Count the numbers: the course’s network, layer by layer',
+  shortTitle: 'feature maps',
+  description: 'Pick an image and see the input, both convolutions and both poolings, each with its shape and count of numbers; before training (random filters) and after a short run.',
+  chapter,
+  spec: pooledSpec('pool-maps', stacks.course, {
+    data: { dataset: 'fashion-mnist', train: 2000, validation: 500, input: 'image' },
+    training: { batchSize: 64, duration: { epochs: 1 } },
+    record: { every: 5, evaluate: 'epoch', instruments: false, probabilities: false, trainEval: 0 },
+  }),
+  controls: ['epochs', { control: 'trainSize', min: 500, max: 60000 }, 'seed'],
+  views: [{ view: 'featureMaps', split: 'validation', title: 'Feature maps of one validation image' }, { view: 'params', caption: 'The same network as the engine summarises it' }, 'curves'],
+};
+
+/** The shift test, with the runs of the comparison above included. */
+export const shiftDemo: DemoConfig = {
+  id: 'pool-shift',
+  title: 'The shift test: move an image, compare what the classifier sees',
+  shortTitle: 'shift test',
+  description: 'One validation image moved 0–4 pixels to the right: the cosine similarity of the Dense(128) layer’s input to the unshifted one, and whether the predicted class holds, for each trained network.',
+  chapter,
+  spec: pooledSpec('pool-shift', stacks.course),
+  controls: ['layers', { control: 'trainSize', min: 500, max: 60000 }, 'epochs', 'seed'],
+  views: [
+    {
+      view: 'shift',
+      demos: ['pool-with', 'pool-without'],
+      title: 'Shift test: cosine similarity to the unshifted representation',
+      pickLabel: 'Validation image',
+      caption: 'The representation is the input of the last dense layer: the 128 numbers the classifier reads. × marks a shift at which the predicted class changed.',
+      summary: '{model}: the predicted class held at every shift for {held} of {n} validation images; mean cosine similarity at {shift} px: {cosine}.',
+      emptyText: 'Train a network here, or both networks in the comparison above: each finished run is tested here.',
+    },
+  ],
+};
+
+/** Linear probes on the trained network's layers. */
+export const probesDemo: DemoConfig = {
+  id: 'pool-probes',
+  title: 'What the label needs: linear probes on each layer',
+  shortTitle: 'linear probes',
+  description: 'A softmax classifier trained on each frozen layer of the trained network (500 images), scored on 500 validation images.',
+  chapter,
+  spec: pooledSpec('pool-probes', stacks.course),
+  controls: [{ control: 'trainSize', min: 500, max: 60000 }, 'epochs', 'seed'],
+  views: [
+    {
+      view: 'linearProbes',
+      demos: ['pool-with', 'pool-without'],
+      title: 'Linear probes: validation accuracy read off each layer',
+      features: [
+        { layer: 'input', label: 'raw pixels' },
+        { layer: 'conv2d_1', label: 'conv 1 maps' },
+        { layer: 'max_pooling2d_1', label: 'pool 1 maps' },
+        { layer: 'conv2d_2', label: 'conv 2 maps' },
+        { layer: 'max_pooling2d_2', label: 'pool 2 maps' },
+      ],
+      caption: 'Each bar: a softmax classifier fitted for 150 full-batch Adam steps on the frozen layer’s output for the first 500 training images, scored on the first 500 validation images.',
+      emptyText: 'Train the network here, or the networks in the comparison above: probes are fitted on each finished run.',
+    },
+  ],
+};
+
+/** The layer arithmetic, worked out for whatever stack the reader edits. */
+export const mathsDemo: DemoConfig = {
+  id: 'pool-maths',
+  title: 'Output sizes and parameters, worked out for any stack',
+  shortTitle: 'layer maths',
+  description: 'Edit the layers; each layer’s output size and parameter count are worked out from the formulas and checked against the engine’s parameter table.',
+  chapter,
+  spec: pooledSpec('pool-maths', stacks.course),
+  controls: ['layers'],
+  views: [{ view: 'layerMaths', caption: 'Worked out from the formulas, checked against the engine’s summary' }, { view: 'params', caption: 'The engine’s summary' }],
+};
+
+/**
+ * Pooling by hand on a real feature map: an ankle boot from the Fashion-MNIST test set (the 10th image of this
+ * book's first test shard) under a fixed "top edge" filter (dark above, bright below), then ReLU.
+ */
+export const poolExplorer: PoolExplorerConfig = {
+  id: 'pool-by-hand',
+  title: 'Max-pooling by hand',
+  image: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAACAFeMRSkEAAAAAAAAAAAAAAAAAAAAAAAAAAAAAQCn7+jr+fvlmKyFaF4bAAAAAAAAAAAAAAAAAQAAudjW1svk0sfa49LtYQAAAAAAAAAAAAAAAAMAANvc4sS24OnB1te8xyMAAAAAAAAAAAAAAAAEAArq1uzHyt7dr+joyt9FAAAAAAAAAAAAAAAAAQA41tfp7OXf8cjMzL2jAAAAAAAAAAAAAAAAAAAAXtbZ3eC01uHx7Nn6EAAAAAAAAAAAAAAAAAMAAMPV2OnMx+za2NvX6QAAAAAAAAAAAAAAAAAAAKfQ0dzqvuDd2dnN0PIBAAAAAAAAAAAAAAEGAC/nzdPi0Or41tbR1dHNFwAAAAYHBQQDBQAAAAC00dvqyr24xdfO0tzIvkAAAQAAAAAAAAAAADLWrMnw5qfU6M+j1Nzg0MJ9AAAASGkqCwAjULHdfXXb5tOk7+/jp+3Ds8DBmAAAZ722zdrQ2taQZ7DkwtHH57rNn+Dk4cPIvrYAALvFprW9toNqmNXk0N/k3fD4vcLu6t/g7cKkAHXR0OXZ0cbL4ubY1+Ln5+LZzbqtoK2OmL+6wQAftcXA1d/o6uPg4OTl3tjX2uL/0r7GzMnDxfIDAA+P2cDFy9La3uDc19nb1dikTrvEvby8vcW6AAAAAABZmc7VzsrBzNrKfSYAAAB9/8Ti4cvP+wIAAQAAAAAAH0ZjbWtPAAAAAAEAAo1sdG5laUcAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA==',
+  kernel: [
+    [-1, -1, -1],
+    [0, 0, 0],
+    [1, 1, 1],
+  ],
+  crop: { row: 10, col: 6 },
+  text: {
+    mapNote: 'The block is rows 11–16, columns 7–12 of the filter’s 26×26 map of the ankle boot below (outlined in orange there), rounded to one decimal.',
+    mapCaption: 'Feature map, 6×6',
+    pooledCaption: 'Pooled 2×2: 3×3 numbers',
+    hint: 'Hover over a pooled number, or tab to it and move with the arrow keys, to see its window.',
+    explainMax: 'Window rows {rows}, columns {cols}: max({values}) = {value}. The value at {winner} wins; the other {others} are dropped — but they only said “less edge here”.',
+    explainAverage: 'Window rows {rows}, columns {cols}: mean({values}) = {value}. A strong edge next to empty background is diluted.',
+    explainTie: 'Window rows {rows}, columns {cols}: max({values}) = {value}. No edge anywhere in this window, and none is reported.',
+    contrastTitle: 'Blurring the picture is not the same thing',
+    captions: ['The picture, 28×28', 'The picture blurred: 2×2 averages, 14×14', 'Top-edge map, 26×26', 'That map max-pooled, 13×13'],
+    contrastNote: 'The strongest top edge is {edgeMax} in the 26×26 map and still {pooledMax} after max-pooling: pooling keeps the largest response of each window. Run the same filter over the blurred picture and the strongest edge it finds is {blurredMax}.',
+  },
+};
+
+export const demos: DemoConfig[] = [mapsDemo, withPoolDemo, withoutPoolDemo, ...variantDemos, shiftDemo, probesDemo, mathsDemo];
 export const galleries: GalleryConfig[] = [poolGallery];

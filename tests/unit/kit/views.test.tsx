@@ -16,6 +16,7 @@ import { loadValidator } from '../../../src/components/experiment/validation';
 import { VIEWS } from '../../../src/components/experiment/views/registry';
 import type { ViewContext } from '../../../src/components/experiment/views/types';
 import type { DemoConfig } from '../../../src/components/experiment/types';
+import { analysisAnswer } from '../engine-probes/fakeAnswers';
 
 const config: DemoConfig = {
   id: 'view-test',
@@ -44,7 +45,11 @@ const config: DemoConfig = {
 function fakeClient() {
   const listeners: ((e: Event) => void)[] = [];
   const worker = {
-    postMessage: (_m: ToWorker) => undefined,
+    // The analysis views (shift test, linear probes) ask the worker once a run has finished: answer them.
+    postMessage: (m: ToWorker) => {
+      const answer = analysisAnswer(m);
+      if (answer) queueMicrotask(() => listeners.forEach((l) => l({ data: answer } as MessageEvent)));
+    },
     addEventListener: (type: string, l: (e: Event) => void) => {
       if (type === 'message') listeners.push(l);
     },
@@ -107,11 +112,14 @@ describe('every view', () => {
       emit({ type: 'run-event', runId: run.id, event: { type: 'ended', reason: 'completed', message: 'finished 8 steps', step: 8 } });
       show();
       await settle();
+      // Views that ask the worker draw once its answer has arrived.
+      await settle();
       const full = root.innerHTML;
       expect(full).not.toMatch(/\bNaN\b|undefined/);
-      if (!['params', 'featureMaps'].includes(def.name)) expect(full).not.toBe(empty);
+      // Views of the settings alone (the parameter table, the layer arithmetic) look the same with a run.
+      if (!['params', 'featureMaps', 'layerMaths'].includes(def.name)) expect(full).not.toBe(empty);
       // Charts were drawn (Plot's SVG), not just their frames.
-      if (!['params', 'featureMaps'].includes(def.name)) expect(full).toContain('<svg');
+      if (!['params', 'featureMaps', 'layerMaths'].includes(def.name)) expect(full).toContain('<svg');
       if (def.name === 'params') expect(root.querySelector('[data-testid="param-total"]')?.textContent).toMatch(/^[\d,]+$/);
       render(null, root);
       state.dispose();

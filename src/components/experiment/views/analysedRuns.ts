@@ -32,7 +32,7 @@ export type Answer<T> = { status: 'pending' } | { status: 'done'; value: T } | {
 
 /**
  * A cache of worker answers per run id and request key. `request` starts the request for a run that can be
- * analysed (once per key) and calls `onChange` when it settles.
+ * analysed (once per key) and calls `onChange` when it starts and when it settles.
  */
 export class AnswerCache<T> {
   private readonly answers = new Map<string, Map<string, Answer<T>>>();
@@ -51,6 +51,8 @@ export class AnswerCache<T> {
       (value) => forRun.set(key, { status: 'done', value }),
       (err: unknown) => forRun.set(key, { status: 'failed', message: err instanceof Error ? err.message : String(err) }),
     ).finally(onChange);
+    // Say so at once: the view shows that a test is under way.
+    queueMicrotask(onChange);
     return forRun.get(key);
   }
 }

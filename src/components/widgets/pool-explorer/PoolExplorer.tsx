@@ -24,6 +24,8 @@ export interface PoolExplorerConfig {
   pool?: number;
   /** Words. Templates may use {rows}, {cols}, {values}, {value}, {winner}. */
   text: {
+    /** What the block is, shown above it. */
+    mapNote?: string;
     mapCaption: string;
     pooledCaption: string;
     maxLabel?: string;
@@ -31,6 +33,8 @@ export interface PoolExplorerConfig {
     hint?: string;
     explainMax?: string;
     explainAverage?: string;
+    /** Max pooling when every value of the window is the same. */
+    explainTie?: string;
     /** Heading and captions of the four pictures: picture, blurred picture, filter map, pooled filter map. */
     contrastTitle: string;
     captions: [string, string, string, string];
@@ -42,7 +46,8 @@ export interface PoolExplorerConfig {
 const one = (v: number) => v.toFixed(1);
 const fill = (t: string, v: Record<string, string>) => t.replace(/\{(\w+)\}/g, (m, k: string) => v[k] ?? m);
 
-function Picture({ grid, caption, px }: { grid: Grid; caption: string; px: number }) {
+/** A map drawn as grey pixels, `px` screen pixels per value; `box` outlines a block (row, col, size) in it. */
+function Picture({ grid, caption, px, box }: { grid: Grid; caption: string; px: number; box?: { row: number; col: number; size: number } }) {
   const draw = (canvas: HTMLCanvasElement | null) => {
     const ctx = canvas?.getContext?.('2d');
     if (!ctx) return;
@@ -52,7 +57,10 @@ function Picture({ grid, caption, px }: { grid: Grid; caption: string; px: numbe
   };
   return (
     <figure class="lc-pool__pic">
-      <canvas ref={draw} width={grid.w} height={grid.h} style={{ width: `${grid.w * px}px`, height: `${grid.h * px}px` }} aria-hidden="true" />
+      <div class="lc-pool__frame">
+        <canvas ref={draw} width={grid.w} height={grid.h} style={{ width: `${grid.w * px}px`, height: `${grid.h * px}px` }} aria-hidden="true" />
+        {box && <span class="lc-pool__box" aria-hidden="true" style={{ left: `${box.col * px + 1}px`, top: `${box.row * px + 1}px`, width: `${box.size * px}px`, height: `${box.size * px}px` }} />}
+      </div>
       <figcaption>{caption}</figcaption>
     </figure>
   );
@@ -72,7 +80,11 @@ export default function PoolExplorer({ config }: { config: PoolExplorerConfig })
     return { picture, edges, shown, blurred, blurredEdges: relu(convolve(blurred, config.kernel)), pooledEdges: pool(edges, k, 'max').grid };
   }, [config]);
   const [mode, setMode] = useState<PoolMode>('max');
-  const [active, setActive] = useState(0);
+  // Start on the window with the strongest response: the most telling one.
+  const [active, setActive] = useState(() => {
+    const v = pool(data.shown, k, 'max').grid.values;
+    return v.indexOf(Math.max(...v));
+  });
   const { grid: pooled, cells } = pool(data.shown, k, mode);
   const cell = cells[active];
   const inWindow = new Set(cell.window.map(([r, c]) => r * size + c));
@@ -80,8 +92,11 @@ export default function PoolExplorer({ config }: { config: PoolExplorerConfig })
   const values = cell.window.map(([r, c]) => one(data.shown.values[r * size + c])).join(', ');
   const span = (a: number) => `${a * k + 1}–${a * k + k}`;
   const words = { rows: span(cell.row), cols: span(cell.col), values, value: mode === 'max' ? one(cell.value) : cell.value.toFixed(3).replace(/0+$/, '').replace(/\.$/, ''), winner: cell.winner ? `row ${cell.winner[0] + 1}, column ${cell.winner[1] + 1}` : '' };
+  const tie = cell.window.every(([r, c]) => data.shown.values[r * size + c] === cell.value);
   const explain =
-    mode === 'max'
+    mode === 'max' && tie
+      ? fill(t.explainTie ?? 'Window rows {rows}, columns {cols}: max({values}) = {value}. All {n} values are equal: nothing is lost here.', { ...words, n: String(k * k) })
+      : mode === 'max'
       ? fill(t.explainMax ?? 'Window rows {rows}, columns {cols}: max({values}) = {value}. The value at {winner} wins; the other {others} are dropped.', { ...words, others: String(k * k - 1) })
       : fill(t.explainAverage ?? 'Window rows {rows}, columns {cols}: mean({values}) = {value}. Every value counts a quarter.', words);
   const side = pooled.h;
@@ -112,6 +127,8 @@ export default function PoolExplorer({ config }: { config: PoolExplorerConfig })
           </button>
         ))}
       </div>
+      {t.mapNote && <p class="lc-pool__hint">{t.mapNote}</p>}
+      {t.hint && <p class="lc-pool__hint">{t.hint}</p>}
       <div class="lc-pool__grids">
         <table class="lc-pool__map">
           <caption>{t.mapCaption}</caption>
@@ -159,12 +176,11 @@ export default function PoolExplorer({ config }: { config: PoolExplorerConfig })
       <p class="lc-pool__explain" aria-live="polite" data-testid="pool-explain">
         {explain}
       </p>
-      {t.hint && <p class="lc-pool__hint">{t.hint}</p>}
       <h4 class="lc-pool__subtitle">{t.contrastTitle}</h4>
       <div class="lc-pool__pics">
         <Picture grid={data.picture} caption={t.captions[0]} px={3} />
         <Picture grid={data.blurred} caption={t.captions[1]} px={6} />
-        <Picture grid={data.edges} caption={t.captions[2]} px={3} />
+        <Picture grid={data.edges} caption={t.captions[2]} px={3} box={{ ...config.crop, size }} />
         <Picture grid={data.pooledEdges} caption={t.captions[3]} px={6} />
       </div>
       {t.contrastNote && <p class="lc-pool__hint">{fill(t.contrastNote, { edgeMax: max(data.edges), pooledMax: max(data.pooledEdges), blurredMax: max(data.blurredEdges) })}</p>}
