@@ -1,9 +1,10 @@
 /**
  * Reference measurements quoted in the pooling chapter, on the engine's CPU backend in Node: the chapter's
- * live settings (3,000 training images, 1,000 validation, 3 epochs, batch 64, Adam 0.001) for each layer
+ * live settings (3,000 training images, 1,000 validation, 5 epochs, batch 64, Adam 0.001) for each layer
  * stack and seed; then the shift test and linear probes on the trained networks. Prints JSON lines.
  *   REF_SEEDS=1,2,3 REF_STACKS=course,noPool npx vitest run -c scripts/reference/vitest.config.ts pooling
  */
+import { appendFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { it } from 'vitest';
 import { assertSpec } from '../../src/engine/spec/parse';
@@ -38,6 +39,7 @@ it('pooling chapter reference', async () => {
       const controller = new RunController(trainer, (e: RunEvent) => {
         if (e.type === 'eval') evals.push({ epoch: e.record.epoch, train: pick(e.record.train), validation: pick(e.record.validation) });
         if (e.type === 'progress') elapsed = e.progress.elapsedMs;
+        if (e.type === 'eval') process.stderr.write(`${name} seed ${seed} epoch ${e.record.epoch}: ${JSON.stringify(pick(e.record.validation))}\n`);
       });
       await controller.start();
       const out: Record<string, unknown> = { name, seed, secondsPerEpoch: elapsed / 1000 / trainer.epoch, evals };
@@ -60,6 +62,7 @@ it('pooling chapter reference', async () => {
         out.probes = probes.scores;
       }
       console.log(JSON.stringify(out));
+      appendFileSync(process.env.REF_OUT ?? '/tmp/pooling-ref.jsonl', `${JSON.stringify(out)}\n`);
       controller.dispose();
       trainer.dispose();
     }
