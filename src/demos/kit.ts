@@ -31,7 +31,8 @@ export const kitCnnDemo: DemoConfig = {
     record: { every: 1, evaluate: 'epoch', instruments: false, probabilities: false },
   },
   controls: ['layers', 'optimizer', { control: 'learningRate', presets: [0.0003, 0.001, 0.003, 0.01] }, 'epochs', 'batchSize', 'seed'],
-  views: ['params', 'curves', 'featureMaps'],
+  // The layer editor shows the parameter table beside the stack, so the 'params' view is not listed again.
+  views: ['curves', 'featureMaps'],
 };
 
 /** A small MLP with every regularisation knob, for the gallery. */

@@ -7,6 +7,7 @@ import { svgMarkup } from '../charts/svgMarkup';
 import { toCsv, type Table } from '../charts/tables';
 import { saveBlob, saveText, svgToPng } from './download';
 import { createThrottle } from './throttle';
+import { TableView } from './TableView';
 
 /** The Plot-based builders, loaded on the first draw (a page's first paint does not pay for Plot). */
 export type Plots = typeof import('../charts/plots');
@@ -117,25 +118,7 @@ export function ChartFigure({ title, build, table, filename, caption, emptyText 
       <div ref={holder} class="lc-figure__chart" hidden={!!emptyText} aria-hidden={showData ? 'true' : undefined} />
       {caption && <figcaption>{caption}</figcaption>}
       <div id={`${id}-table`} class="lc-figure__table" hidden={!showData}>
-        {showData && (
-          <table>
-            <caption class="sr-only">{title}: data</caption>
-            <thead>
-              <tr>
-                {table.columns.map((c) => (
-                  <th scope="col">{c}</th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {table.rows.map((row) => (
-                <tr>
-                  {row.map((cell, i) => (i === 0 ? <th scope="row">{cell}</th> : <td>{cell}</td>))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        {showData && <TableView table={table} caption={`${title}: data`} captionClass="sr-only" />}
       </div>
     </figure>
   );

@@ -2,6 +2,7 @@
 import { controlNamed } from './controls/registry';
 import { controlRefName, controlRefOptions } from './controls/types';
 import type { DemoState } from './state';
+import { FieldError } from './FieldError';
 
 export function Controls({ state }: { state: DemoState }) {
   const { config } = state;
@@ -22,11 +23,7 @@ export function Controls({ state }: { state: DemoState }) {
           );
         })}
       </div>
-      {errors[''] && (
-        <p class="lc-field__error" role="alert">
-          {errors['']}
-        </p>
-      )}
+      <FieldError message={errors['']} />
     </fieldset>
   );
 }

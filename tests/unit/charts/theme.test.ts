@@ -10,8 +10,9 @@ describe('palette', () => {
     }
   });
 
-  it('gives train, validation and test distinct colours', () => {
-    expect(new Set(Object.values(SPLIT_COLORS)).size).toBe(3);
+  it('gives train, validation, test and batch distinct colours', () => {
+    expect(Object.keys(SPLIT_COLORS)).toEqual(['train', 'validation', 'test', 'batch']);
+    expect(new Set(Object.values(SPLIT_COLORS)).size).toBe(4);
   });
 
   it('reads luminance from hex and rgb()', () => {

@@ -1,33 +1,18 @@
 /** The page's run store against a fake worker: messages in, run state out; one store serves every island. */
 import { describe, expect, it } from 'vitest';
-import { EngineClient } from '../../../src/engine/worker/client';
-import type { FromWorker, ToWorker } from '../../../src/engine/worker/protocol';
+import { fakeWorker } from '../helpers/fakeWorker';
 import { RunStore } from '../../../src/components/experiment/store/runStore';
 import { lastStep } from '../../../src/components/experiment/store/run';
 import { lrPuzzle } from '../spec/fixtures';
-
-function fakeWorker() {
-  const sent: ToWorker[] = [];
-  const listeners: ((e: Event) => void)[] = [];
-  const worker = {
-    postMessage: (m: ToWorker) => sent.push(m),
-    addEventListener: (type: string, l: (e: Event) => void) => {
-      if (type === 'message') listeners.push(l);
-    },
-    terminate: () => undefined,
-  };
-  const emit = (data: FromWorker) => listeners.forEach((l) => l({ data } as MessageEvent));
-  return { worker, sent, emit };
-}
 
 const step = (n: number) => ({ step: n, epoch: n / 10, loss: 1 / n, accuracy: 0.5, learningRate: 0.1 });
 
 describe('RunStore', () => {
   function setup() {
     const fake = fakeWorker();
-    const client = new EngineClient(fake.worker);
+    const client = fake.client();
     const store = new RunStore(() => client);
-    return { ...fake, store };
+    return { store, sent: fake.posted, emit: fake.reply };
   }
 
   it('creates runs that start in the worker and fill from its messages, appending in place', () => {

@@ -7,8 +7,8 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
-import { EngineClient } from '../../../src/engine/worker/client';
-import type { FromWorker, ToWorker } from '../../../src/engine/worker/protocol';
+import { fakeWorker } from '../helpers/fakeWorker';
+import { analysisAnswer } from '../engine-probes/fakeAnswers';
 import { RunStore } from '../../../src/components/experiment/store/runStore';
 import { createDemoState } from '../../../src/components/experiment/state';
 import { loadPlots } from '../../../src/components/experiment/ChartFigure';
@@ -16,7 +16,6 @@ import { loadValidator } from '../../../src/components/experiment/validation';
 import { VIEWS } from '../../../src/components/experiment/views/registry';
 import type { ViewContext } from '../../../src/components/experiment/views/types';
 import type { DemoConfig } from '../../../src/components/experiment/types';
-import { analysisAnswer } from '../engine-probes/fakeAnswers';
 
 const config: DemoConfig = {
   id: 'view-test',
@@ -42,22 +41,6 @@ const config: DemoConfig = {
   views: VIEWS.map((v) => v.name),
 };
 
-function fakeClient() {
-  const listeners: ((e: Event) => void)[] = [];
-  const worker = {
-    // The analysis views (shift test, linear probes) ask the worker once a run has finished: answer them.
-    postMessage: (m: ToWorker) => {
-      const answer = analysisAnswer(m);
-      if (answer) queueMicrotask(() => listeners.forEach((l) => l({ data: answer } as MessageEvent)));
-    },
-    addEventListener: (type: string, l: (e: Event) => void) => {
-      if (type === 'message') listeners.push(l);
-    },
-    terminate: () => undefined,
-  };
-  return { client: new EngineClient(worker), emit: (data: FromWorker) => listeners.forEach((l) => l({ data } as MessageEvent)) };
-}
-
 const instruments = {
   params: ['W1', 'b1', 'W2', 'b2', 'W3', 'b3'].map((name, k) => ({ name, gradNorm: k === 0 ? 0 : 0.1 * k, weightNorm: 1, updateRatio: 1e-3 })),
   layers: [{ layer: 3, activation: 'relu', units: 3, deadUnits: 1, dead: [true, false, false], histogram: { min: 0, max: 1, counts: [1, 2, 3] } }],
@@ -76,7 +59,16 @@ describe('every view', () => {
   for (const def of VIEWS) {
     it(`${def.name} renders empty and with data`, async () => {
       vi.useFakeTimers();
-      const { client, emit } = fakeClient();
+      const fake = fakeWorker();
+      // The analysis views (shift test, linear probes) ask the worker once a run has finished: answer them.
+      const post = fake.worker.postMessage;
+      fake.worker.postMessage = (m) => {
+        post(m);
+        const answer = analysisAnswer(m);
+        if (answer) queueMicrotask(() => fake.reply(answer));
+      };
+      const client = fake.client();
+      const emit = fake.reply;
       const store = new RunStore(() => client);
       const state = createDemoState(config, store);
       const root = document.createElement('div');

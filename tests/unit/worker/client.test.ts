@@ -1,22 +1,9 @@
 /** The page-side client (src/engine/worker/client.ts) against a fake worker: requests, answers, disposal. */
 import { describe, expect, it } from 'vitest';
 import { EngineClient } from '../../../src/engine/worker/client';
-import type { FromWorker, ToWorker } from '../../../src/engine/worker/protocol';
+import type { ToWorker } from '../../../src/engine/worker/protocol';
+import { fakeWorker } from '../helpers/fakeWorker';
 import { tinyBinary } from '../train/helpers';
-
-function fakeWorker() {
-  const posted: ToWorker[] = [];
-  const listeners: ((e: Event) => void)[] = [];
-  const worker = {
-    postMessage: (m: ToWorker) => posted.push(m),
-    addEventListener: (type: string, l: (e: Event) => void) => {
-      if (type === 'message') listeners.push(l);
-    },
-    terminate: () => undefined,
-  };
-  const reply = (m: FromWorker) => listeners.forEach((l) => l({ data: m } as MessageEvent));
-  return { worker, posted, reply };
-}
 
 describe('RunHandle requests', () => {
   it('probe sends the spec (so the worker can create the run) and resolves with the answer', async () => {

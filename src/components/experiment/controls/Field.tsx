@@ -2,6 +2,7 @@
 import { useEffect, useId, useState } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
 import { numberOrText } from './codec';
+import { FieldError } from '../FieldError';
 
 interface FieldProps {
   label: string;
@@ -11,13 +12,15 @@ interface FieldProps {
   hint?: string;
   inputMode?: 'decimal' | 'numeric' | 'text';
   width?: string;
+  /** Shown in an empty field, e.g. the value an empty optional field stands for. */
+  placeholder?: string;
   onInput: (text: string) => void;
   /** How the text is read; the draft is only replaced when it means something else than `value`. */
   parse?: (text: string) => unknown;
   children?: ComponentChildren;
 }
 
-export function Field({ label, value, error, hint, inputMode = 'decimal', width = '7em', onInput, parse = numberOrText, children }: FieldProps) {
+export function Field({ label, value, error, hint, inputMode = 'decimal', width = '7em', placeholder, onInput, parse = numberOrText, children }: FieldProps) {
   const id = useId();
   const [draft, setDraft] = useState(value);
   // Keep "0.0" while the reader is on the way to "0.05"; take outside changes (presets, slider, reset).
@@ -36,6 +39,7 @@ export function Field({ label, value, error, hint, inputMode = 'decimal', width 
           spellcheck={false}
           autocomplete="off"
           value={draft}
+          placeholder={placeholder}
           style={{ width }}
           aria-invalid={error ? 'true' : undefined}
           aria-describedby={describedBy}
@@ -52,11 +56,7 @@ export function Field({ label, value, error, hint, inputMode = 'decimal', width 
           {hint}
         </p>
       )}
-      {error && (
-        <p id={`${id}-error`} class="lc-field__error" role="alert">
-          {error}
-        </p>
-      )}
+      <FieldError id={`${id}-error`} message={error} />
     </div>
   );
 }

@@ -6,57 +6,60 @@
 import { useEffect } from 'preact/hooks';
 import type { SpecInput } from '../controls/types';
 import { loadValidator, validator } from '../validation';
+import { TableView } from '../TableView';
 import { largestParamLayer, largestParamText, paramTable } from '../../charts/paramTable';
 
-export function ParamTable({ spec, caption = 'Layers, shapes and parameters' }: { spec: SpecInput; caption?: string }) {
+interface ParamTableProps {
+  spec: SpecInput;
+  caption?: string;
+  /** Shown instead of the table while the model's settings do not validate. */
+  empty?: string;
+  /** Leaves out the "numbers out" column (the output shape says it too), for a table beside an editor. */
+  compact?: boolean;
+}
+
+/** The "numbers out" column of `paramTable`. */
+const NUMBERS_OUT = 2;
+
+export function ParamTable({ spec, caption = 'Layers, shapes and parameters', empty = 'Fix the settings above to see the model’s layers.', compact = false }: ParamTableProps) {
   useEffect(() => void loadValidator(), []);
   const v = validator.value;
   if (!v) return <p class="lc-figure__empty">Computing the layers…</p>;
   const rows = v.summaryRows(spec);
-  if (!rows.input) return <p class="lc-figure__empty">{rows.failure?.message ?? 'Fix the settings above to see the model’s layers.'}</p>;
+  if (!rows.input) return <p class="lc-figure__empty">{rows.failure?.message ?? empty}</p>;
   const summary = { inputShape: rows.input, layers: rows.layers, totalParams: rows.total };
   const table = paramTable(summary);
+  const keep = <T,>(cells: T[]) => (compact ? cells.filter((_, i) => i !== NUMBERS_OUT) : cells);
   const body = table.rows.slice(0, -1);
   const total = table.rows[table.rows.length - 1];
   const biggest = largestParamLayer(summary);
+  const columns = keep(table.columns);
   return (
-    <div class="lc-params lc-figure__table">
-      <table data-testid="param-table">
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            {table.columns.map((c) => (
-              <th scope="col">{c}</th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {body.map((row, i) => (
-            // Row 0 is the input; layer k is row k + 1.
-            <tr class={biggest && i === biggest.index + 1 ? 'lc-params__biggest' : undefined}>
-              <th scope="row">{row[0]}</th>
-              {row.slice(1).map((cell) => (
-                <td>{cell === '' ? '0' : cell}</td>
-              ))}
-            </tr>
-          ))}
-          {rows.failure && (
+    <div class={`lc-params lc-figure__table${compact ? ' lc-params--compact' : ''}`}>
+      <TableView
+        table={{ columns, rows: body.map((row) => keep(row).map((cell, k) => (k > 0 && cell === '' ? '0' : cell))) }}
+        caption={caption}
+        testId="param-table"
+        // Row 0 is the input; layer k is row k + 1.
+        rowClass={(i) => (biggest && i === biggest.index + 1 ? 'lc-params__biggest' : undefined)}
+        extraRows={
+          rows.failure && (
             <tr class="lc-params__error">
               <th scope="row">layer {rows.failure.layer + 1}</th>
-              <td colSpan={3} role="alert">
+              <td colSpan={columns.length - 1} role="alert">
                 {rows.failure.message}
               </td>
             </tr>
-          )}
-        </tbody>
-        <tfoot>
+          )
+        }
+        footer={
           <tr>
             <th scope="row">{total[0]}</th>
-            <td colSpan={2} />
+            <td colSpan={columns.length - 2} />
             <td data-testid="param-total">{total[3]}</td>
           </tr>
-        </tfoot>
-      </table>
+        }
+      />
       {biggest && <p class="lc-params__note">{largestParamText(summary)}.</p>}
     </div>
   );

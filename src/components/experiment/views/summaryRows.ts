@@ -2,9 +2,9 @@
  * Layer rows for the parameter table from a spec that may be invalid: every layer up to the first one that
  * cannot be built, computed by the engine's summarize(). Loaded lazily with the validator (it needs zod).
  */
+import { z } from 'zod';
 import { ModelShapeError, summarize, type LayerSummary } from '../../../engine/spec/summarize';
-import type { ExperimentSpec } from '../../../engine/spec/schema';
-import { experimentSpecSchema } from '../../../engine/spec/schema';
+import { dataSchema, modelSchema, type ModelSpec } from '../../../engine/spec/schema';
 import type { SpecInput } from '../controls/types';
 
 export interface SummaryRows {
@@ -15,17 +15,20 @@ export interface SummaryRows {
   failure?: { layer: number; message: string };
 }
 
+/** All a summary needs: the model and the input shape (an invalid learning rate must not hide the table). */
+const modelPart = z.object({ data: dataSchema.pick({ input: true }), model: modelSchema });
+
 /** Layer rows for a spec that may be invalid: every layer up to the first one that cannot be built. */
 export function summaryRows(spec: SpecInput): SummaryRows {
-  const parsed = experimentSpecSchema.safeParse(spec);
+  const parsed = modelPart.safeParse(spec);
   if (!parsed.success) return { input: null, layers: [], total: 0 };
-  const full = parsed.data as ExperimentSpec;
+  const full = parsed.data;
   try {
     const s = summarize(full);
     return { input: s.inputShape, layers: s.layers, total: s.totalParams };
   } catch (e) {
     if (!(e instanceof ModelShapeError) || full.model.kind !== 'layers') return { input: null, layers: [], total: 0, failure: { layer: 0, message: String((e as Error).message) } };
-    const prefix = summarize({ ...full, model: { ...full.model, layers: full.model.layers.slice(0, e.layer) } as ExperimentSpec['model'] });
+    const prefix = summarize({ ...full, model: { ...full.model, layers: full.model.layers.slice(0, e.layer) } as ModelSpec });
     return { input: prefix.inputShape, layers: prefix.layers, total: prefix.totalParams, failure: { layer: e.layer, message: e.message } };
   }
 }

@@ -2,6 +2,7 @@
 import { useId } from 'preact/hooks';
 import { shown } from '../../../../engine/spec/vocabulary';
 import { setPath } from '../numberField';
+import { FieldError } from '../../FieldError';
 import type { ControlDef, ControlProps } from '../types';
 
 export interface Augment {
@@ -31,11 +32,7 @@ function AugmentControl({ def, value, error, onChange }: ControlProps<Augment>) 
           Flip left–right
         </label>
       </div>
-      {error && (
-        <p class="lc-field__error" role="alert">
-          {error}
-        </p>
-      )}
+      <FieldError message={error} />
     </fieldset>
   );
 }

@@ -2,6 +2,7 @@
 import { useId } from 'preact/hooks';
 import { decodeNumber, numberOrText } from '../codec';
 import { setPath } from '../numberField';
+import { FieldError } from '../../FieldError';
 import type { ControlDef, ControlProps, SpecInput } from '../types';
 
 type Training = { earlyStopping?: { patience: number; restoreBest?: boolean } };
@@ -33,11 +34,7 @@ function EarlyStopping({ def, value, error, onChange }: ControlProps<number>) {
           </label>
         )}
       </div>
-      {error && (
-        <p class="lc-field__error" role="alert">
-          {error}
-        </p>
-      )}
+      <FieldError message={error} />
     </fieldset>
   );
 }

@@ -2,6 +2,7 @@
 import { useId } from 'preact/hooks';
 import { shown } from '../../../../engine/spec/vocabulary';
 import { setPath } from '../numberField';
+import { FieldError } from '../../FieldError';
 import type { ControlDef, ControlProps } from '../types';
 
 const OPTIMIZERS = ['sgd', 'momentum', 'rmsprop', 'adam'] as const;
@@ -18,11 +19,7 @@ function OptimizerSelect({ def, value, error, onChange }: ControlProps<Optimizer
           <option value={o}>{NAMES[o]}</option>
         ))}
       </select>
-      {error && (
-        <p class="lc-field__error" role="alert">
-          {error}
-        </p>
-      )}
+      <FieldError message={error} />
     </div>
   );
 }

@@ -1,13 +1,159 @@
-/** Interim editor: the stack in its compact text form (c32k3-max2-flat-d10softmax). */
+/**
+ * The `layers` control: the model's layer stack as an ordered list the reader edits block by block — add,
+ * remove, move, change each field — with the live parameter table beside it (under it on a phone). Every
+ * change is emitted in the codec's canonical form, so the URL hash can always hold it. Spec issues appear on
+ * the row (and field) they are about; focus stays with the layer that moved, or on the next one after a remove.
+ */
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { FieldError } from '../../FieldError';
+import { loadValidator, validator } from '../../validation';
+import { ParamTable } from '../../views/ParamTable';
 import { Field } from '../Field';
-import { decodeLayers, encodeLayers, type LayerInput } from './codec';
 import type { ControlProps } from '../types';
+import { canonicalLayer, decodeLayers, type LayerInput } from './codec';
+import { Icon, LayerRow } from './LayerRow';
+import { BLOCKS, SHORT, describeLayer, insertIndex, moveItem, newLayer, stackIssues, type BlockType } from './stack';
 
-export function LayerEditor({ def, value, error, onChange }: ControlProps<LayerInput[]>) {
-  const text = Array.isArray(value) ? encodeLayers(value) : String(value ?? '');
+type Props = ControlProps<LayerInput[]>;
+
+export function LayerEditor(props: Props) {
+  // Rows show every field with its default filled in (a convolution's stride 1, valid padding).
+  return Array.isArray(props.value) ? <StackEditor {...props} layers={props.value.map(canonicalLayer)} /> : <StackText {...props} />;
+}
+
+/** A value that is not a list (text from an older link): edit it in the compact form until it reads as one. */
+function StackText({ def, value, error, onChange }: Props) {
   const parse = (t: string) => {
     const d = decodeLayers(t);
     return d.ok ? d.value : t;
   };
-  return <Field label={def.label} inputMode="text" width="100%" value={text} parse={parse} error={error} onInput={(t) => onChange(parse(t))} />;
+  return <Field label={def.label} inputMode="text" width="100%" value={String(value ?? '')} parse={parse} error={error} hint="e.g. c32k3-max2-flat-d10softmax" onInput={(t) => onChange(parse(t))} />;
+}
+
+/** Where focus goes once the edited stack has rendered: the first of `targets` (selectors) that can take it. */
+interface FocusRequest {
+  rowId: string | null;
+  targets: string[];
+  /** Renders left before the request is dropped (the change may never arrive). */
+  ttl: number;
+}
+
+function StackEditor({ def, layers, error, onChange, spec }: Props & { layers: LayerInput[] }) {
+  const id = useId();
+  const root = useRef<HTMLDivElement>(null);
+  const nextId = useRef(0);
+  const ids = useRef<string[]>([]);
+  // Rows keep their ids across edits made here; a stack replaced from outside (reset, link) gets new ones.
+  if (ids.current.length !== layers.length) ids.current = layers.map(() => `layer-${nextId.current++}`);
+  const focus = useRef<FocusRequest | null>(null);
+  const [said, setSaid] = useState('');
+
+  useEffect(() => {
+    const request = focus.current;
+    if (!request || !root.current) return;
+    const scope = request.rowId ? root.current.querySelector(`[data-row="${request.rowId}"]`) : root.current;
+    for (const selector of request.targets) {
+      const el = scope?.querySelector<HTMLElement>(selector);
+      if (el && !(el as HTMLButtonElement).disabled) {
+        el.focus();
+        focus.current = null;
+        return;
+      }
+    }
+    if (--request.ttl <= 0) focus.current = null;
+  });
+
+  // The spec's messages need the validator (zod), loaded on first need; until then the authored stack is trusted.
+  useEffect(() => void loadValidator(), []);
+  const v = validator.value;
+  const issues = v ? stackIssues(spec, v) : { rows: {}, general: [] };
+  const commit = (next: LayerInput[], nextIds: string[], request?: Omit<FocusRequest, 'ttl'>, message?: string) => {
+    ids.current = nextIds;
+    focus.current = request ? { ...request, ttl: 3 } : null;
+    if (message) setSaid(message);
+    onChange(next.map(canonicalLayer));
+  };
+
+  const setField = (i: number, name: string, value: unknown) =>
+    commit(
+      layers.map((l, j) => (j === i ? { ...l, [name]: value } : l)),
+      ids.current,
+    );
+
+  const move = (from: number, to: number) => {
+    const rowId = ids.current[from];
+    const first = to < from ? '[data-action="up"]' : '[data-action="down"]';
+    const other = to < from ? '[data-action="down"]' : '[data-action="up"]';
+    commit(moveItem(layers, from, to), moveItem(ids.current, from, to), { rowId, targets: [first, other] }, `Moved layer ${from + 1} (${describeLayer(layers[from])}) to position ${to + 1}.`);
+  };
+
+  const remove = (i: number) => {
+    const next = layers.filter((_, j) => j !== i);
+    const nextIds = ids.current.filter((_, j) => j !== i);
+    // The layer that takes its place (or the one before, at the end), so removing a block is Enter, Enter.
+    const rowId = nextIds[Math.min(i, nextIds.length - 1)] ?? null;
+    const targets = rowId ? ['[data-action="remove"]'] : ['.lc-layers__add button'];
+    commit(next, nextIds, { rowId, targets }, `Removed layer ${i + 1} (${describeLayer(layers[i])}).`);
+  };
+
+  const add = (type: BlockType) => {
+    const at = insertIndex(layers, type);
+    const layer = newLayer(type, layers, at);
+    const rowId = `layer-${nextId.current++}`;
+    const next = [...layers.slice(0, at), layer, ...layers.slice(at)];
+    const nextIds = [...ids.current.slice(0, at), rowId, ...ids.current.slice(at)];
+    commit(next, nextIds, { rowId, targets: ['input, select', '[data-action="remove"]'] }, `Added layer ${at + 1}: ${describeLayer(layer)}.`);
+  };
+
+  const shown = new Set([...issues.general, ...Object.values(issues.rows).flatMap((r) => [...r.row, ...Object.values(r.fields)])]);
+  const general = error && !shown.has(error) ? [...issues.general, error] : issues.general;
+
+  return (
+    <div class="lc-layers" ref={root}>
+      <div class="lc-layers__stack">
+        <p class="lc-layers__label" id={`${id}-label`}>
+          {def.label} <span class="lc-layers__hint">(from input to output)</span>
+        </p>
+        <ol class="lc-layers__list" aria-labelledby={`${id}-label`}>
+          {layers.map((layer, i) => (
+            <LayerRow
+              key={ids.current[i]}
+              rowId={ids.current[i]}
+              layer={layer}
+              index={i}
+              count={layers.length}
+              issues={issues.rows[i]}
+              onField={(name, value) => setField(i, name, value)}
+              onMove={(to) => move(i, to)}
+              onRemove={() => remove(i)}
+            />
+          ))}
+        </ol>
+        {general.length > 0 && (
+          <div class="lc-layers__problems">
+            {general.map((m) => (
+              <FieldError message={m} />
+            ))}
+          </div>
+        )}
+        <div class="lc-layers__add" role="group" aria-labelledby={`${id}-add`}>
+          <span id={`${id}-add`} class="lc-layers__add-label">
+            Add a layer
+          </span>
+          {BLOCKS.map((type) => (
+            <button type="button" class="lc-button lc-layers__add-button" aria-label={`Add ${SHORT[type].toLowerCase()} layer`} onClick={() => add(type)}>
+              <Icon name="add" />
+              {SHORT[type]}
+            </button>
+          ))}
+        </div>
+        <p class="sr-only" aria-live="polite">
+          {said}
+        </p>
+      </div>
+      <div class="lc-layers__table">
+        <ParamTable spec={spec} compact empty="Fix the marked layer to see the shapes and parameter counts." />
+      </div>
+    </div>
+  );
 }

@@ -8,10 +8,11 @@
  *   dense     d<units>[<activation>]                               activation default linear
  *   dropout   drop<rate>                                           e.g. drop0.25
  * Decoding never throws; it says which token it could not read. Values are checked later by the spec.
+ * `canonicalLayer` writes a layer the way `decodeLayers` reads it back (same keys, same order, defaults filled),
+ * so a stack the editor produces round-trips through the hash exactly.
  */
-import { shown } from '../../../../engine/spec/vocabulary';
 import type { LayerSpec } from '../../../../engine/spec/schema';
-import { ACTIVATIONS } from '../../../../engine/spec/vocabulary';
+import { ACTIVATIONS, shown } from '../../../../engine/spec/vocabulary';
 import type { Decoded } from '../types';
 
 /** A layer as authors write it (defaults may be missing). */
@@ -33,6 +34,40 @@ function readSize(text: string): number | [number, number] {
   return b === undefined ? a : [a, b];
 }
 
+/** A number without an exponent ("-" separates tokens, so 1e-7 is written 0.0000001), still exact. */
+export function decimal(v: unknown): string {
+  const text = String(v);
+  const m = /^(-?)(\d+)(?:\.(\d+))?e([+-]\d+)$/.exec(text);
+  if (typeof v !== 'number' || !m) return text;
+  const digits = m[2] + (m[3] ?? '');
+  const point = m[2].length + Number(m[4]);
+  const body = point <= 0 ? `0.${'0'.repeat(-point)}${digits}` : point >= digits.length ? digits + '0'.repeat(point - digits.length) : `${digits.slice(0, point)}.${digits.slice(point)}`;
+  return m[1] + body;
+}
+
+/**
+ * The layer with the keys `decodeLayers` produces, in its order, defaults filled; values are kept as they are
+ * (even text the spec will reject), so a reader's half-typed field survives.
+ */
+export function canonicalLayer(layer: LayerInput): LayerInput {
+  const l = layer as Record<string, unknown> & { type: string };
+  switch (l.type) {
+    case 'conv2d':
+      return { type: l.type, filters: l.filters, kernel: l.kernel, stride: l.stride ?? 1, padding: l.padding ?? 'valid', activation: l.activation ?? 'relu' };
+    case 'maxPooling2d':
+    case 'averagePooling2d':
+      return { type: l.type, pool: l.pool ?? 2, ...(l.stride !== undefined ? { stride: l.stride } : {}), padding: l.padding ?? 'valid' };
+    case 'flatten':
+      return { type: l.type };
+    case 'dense':
+      return { type: l.type, units: l.units, activation: l.activation ?? 'linear' };
+    case 'dropout':
+      return { type: l.type, rate: l.rate };
+    default:
+      return { ...layer };
+  }
+}
+
 /** One layer as a token; unknown layer types (never produced by the schema) come out as '?'. */
 export function encodeLayer(layer: LayerInput): string {
   const l = layer as Partial<LayerSpec> & Record<string, unknown>;
@@ -50,7 +85,7 @@ export function encodeLayer(layer: LayerInput): string {
     case 'dense':
       return `d${l.units}${l.activation && l.activation !== 'linear' ? l.activation : ''}`;
     case 'dropout':
-      return `drop${l.rate}`;
+      return `drop${decimal(l.rate)}`;
     default:
       return '?';
   }

@@ -8,6 +8,7 @@ import type { ProbeResult, RunHandle } from '../../../../engine/worker/client';
 import { labelNamesOf, CLASS_NAMES } from '../../../../engine/spec/labels';
 import type { Split } from '../../../../engine/data/split';
 import { ChartFigure, usePlots } from '../../ChartFigure';
+import { FieldError } from '../../FieldError';
 import { Thumbs } from '../featureMaps/Thumbs';
 import { labelProbabilities, mapLayers } from '../featureMaps/probe';
 import type { ViewDef, ViewProps } from '../types';
@@ -101,11 +102,7 @@ function FeatureMaps({ ctx, options }: ViewProps<FeatureMapsOptions>) {
       <p class="lc-maps__status" role="status" aria-live="polite">
         {busy ? 'Running the image through the network…' : error ? '' : look ? `Image ${selected + 1} (${classNames[look.probe.classId]}), ${look.source}.` : ''}
       </p>
-      {error && (
-        <p class="lc-field__error" role="alert">
-          {error}
-        </p>
-      )}
+      <FieldError message={error} />
       {look && plots && (
         <>
           <div class="lc-maps__stack" ref={stack} />
