@@ -173,7 +173,8 @@ export const mathsDemo: DemoConfig = {
   chapter,
   spec: pooledSpec('pool-maths', stacks.course),
   controls: ['layers'],
-  views: [{ view: 'layerMaths', caption: 'Worked out from the formulas, checked against the engine’s summary' }, { view: 'params', caption: 'The engine’s summary' }],
+  // The layer editor shows the engine's parameter table beside the stack.
+  views: [{ view: 'layerMaths', caption: 'Worked out from the formulas, checked against the engine’s parameter table' }],
 };
 
 /**

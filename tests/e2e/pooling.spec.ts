@@ -30,6 +30,12 @@ test('the parameter tables come from the engine: 113,386 with pooling, 2,370,282
   await expect(maths.getByTestId('maths-total')).toHaveText('113,386');
   await expect(maths.locator('[data-match="no"]')).toHaveCount(0);
   await expect(maths.locator('[data-match="yes"]')).toHaveCount(8);
+  // Live: a 3×3 first pool (26 → 8, then 6 → 3): the Dense layer reads 3·3·32 = 288 numbers.
+  await maths.locator('.lc-layers__list > li').nth(1).getByLabel('Pool size', { exact: true }).fill('3');
+  await expect(maths.getByTestId('maths-total')).toHaveText('47,850');
+  await expect(maths.locator('.lc-layers__table [data-testid="param-total"]')).toHaveText('47,850');
+  await expect(maths.getByTestId('layer-maths').getByRole('row', { name: /^max_pooling2d_1/ })).toContainText('(26 − 3 + 2·0)/3 + 1 = 8.7 → 8');
+  await expect(maths.locator('[data-match="no"]')).toHaveCount(0);
 });
 
 test('feature maps of a chosen image have the stated shapes and counts, before training', async ({ page }) => {

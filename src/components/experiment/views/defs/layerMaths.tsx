@@ -107,10 +107,12 @@ export const view: ViewDef<MathsOptions> = {
             {worked.map((w, i) => (
               <tr>
                 <th scope="row">{w.name}</th>
-                <td>{w.size}</td>
-                <td>{w.shape.join('×')}</td>
-                <td>{w.params}</td>
-                <td data-match={agree(i) ? 'yes' : 'no'}>{agree(i) ? '✓' : `✗ engine: ${engine[i].outputShape.join('×')}, ${fmt(engine[i].params)}`}</td>
+                <td data-label="output size">{w.size}</td>
+                <td data-label="shape">{w.shape.join('×')}</td>
+                <td data-label="parameters">{w.params}</td>
+                <td data-label="matches" data-match={agree(i) ? 'yes' : 'no'}>
+                  {agree(i) ? '✓' : `✗ engine: ${engine[i].outputShape.join('×')}, ${fmt(engine[i].params)}`}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -118,8 +120,8 @@ export const view: ViewDef<MathsOptions> = {
             <tr>
               <th scope="row">total</th>
               <td colSpan={2} />
-              <td data-testid="maths-total">{fmt(total)}</td>
-              <td data-match={total === rows.total ? 'yes' : 'no'}>{total === rows.total ? '✓' : `✗ engine: ${fmt(rows.total)}`}</td>
+              <td data-label="parameters" data-testid="maths-total">{fmt(total)}</td>
+              <td data-label="matches" data-match={total === rows.total ? 'yes' : 'no'}>{total === rows.total ? '✓' : `✗ engine: ${fmt(rows.total)}`}</td>
             </tr>
           </tfoot>
         </table>
