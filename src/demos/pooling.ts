@@ -50,7 +50,8 @@ export function pooledSpec(id: string, layers: Layer[], patch: Partial<Experimen
 }
 
 const sizeControls = [{ control: 'trainSize', min: 500, max: 60000 }, 'epochs', 'seed'];
-const curves = { view: 'curves', x: 'epoch', bestEpoch: true, lossTitle: 'Loss: training subset and validation', accuracyTitle: 'Accuracy: training subset and validation' };
+/** Training batches as they pass (the curve grows during an epoch), and the evaluations at each epoch's end. */
+const curves = { view: 'curves', x: 'epoch', bestEpoch: true, splits: ['batch', 'train', 'validation'], lossTitle: 'Loss', accuracyTitle: 'Accuracy' };
 
 function comparison(id: string, layers: Layer[], title: string, shortTitle: string, description: string): DemoConfig {
   return {

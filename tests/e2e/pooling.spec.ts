@@ -75,10 +75,11 @@ test('a short pool vs no-pool run: both curves and tables, the gallery, and the 
     const loss = await dataTable(d, /^Loss/);
     const accuracy = await dataTable(d, /^Accuracy/);
     for (const rows of [loss, accuracy]) {
-      // One evaluation, at the end of the epoch: the training subset and the validation set, each a number.
-      expect(rows.map((r) => r[0])).toEqual(['epoch', '1']);
-      expect(rows[0].slice(1).map((h) => h.replace(/^.* · /, '').split(' ')[0])).toEqual(['train', 'validation']);
-      expect(rows[1].slice(1).every((c) => Number.isFinite(Number(c)) && c !== '')).toBe(true);
+      // Each batch as it trained (2 of 64 images), and at the end of the epoch the training subset and the
+      // validation set evaluated alike.
+      expect(rows[0].slice(1).map((h) => h.replace(/^.* · /, '').split(' ')[0])).toEqual(['batch', 'train', 'validation']);
+      expect(rows.map((r) => r[0])).toEqual(['epoch', '0.5', '1']);
+      expect(rows[2].slice(1).every((c) => Number.isFinite(Number(c)) && c !== '')).toBe(true);
     }
   }
   const final = await dataTable(gallery, /^Final accuracy/);

@@ -17,9 +17,9 @@ import { fakeWorker } from '../helpers/fakeWorker';
 
 describe('hydrating demos after the validator has loaded', () => {
   it.each([
-    ['params and curves', withPoolDemo],
-    ['layer maths and params', mathsDemo],
-  ])('%s: every view lands in its own element', async (_name, config) => {
+    ['params and curves', withPoolDemo, 'param-total'],
+    ['layer maths', mathsDemo, 'maths-total'],
+  ])('%s: every view lands in its own element', async (_name, config, total) => {
     const fake = fakeWorker();
     const state = () => createDemoState(config, new RunStore(fake.client));
     // The server renders without the validator: placeholders.
@@ -37,9 +37,9 @@ describe('hydrating demos after the validator has loaded', () => {
     for (const table of views.querySelectorAll('table[data-testid="param-table"], table[data-testid="layer-maths"]')) {
       expect(table.parentElement!.classList.contains('lc-params'), table.outerHTML.slice(0, 80)).toBe(true);
     }
-    expect(views.querySelectorAll('table[data-testid="param-table"]')).toHaveLength(1);
+    expect(views.querySelectorAll('table[data-testid="param-table"], table[data-testid="layer-maths"]')).toHaveLength(1);
     // The curves' wrapper holds only its two figures.
     for (const pair of views.querySelectorAll('.lc-pair')) expect(pair.querySelector('table[data-testid]')).toBeNull();
-    expect(root.querySelector('[data-testid="param-total"]')!.textContent).toBe('113,386');
+    expect(root.querySelector(`[data-testid="${total}"]`)!.textContent).toBe('113,386');
   });
 });
