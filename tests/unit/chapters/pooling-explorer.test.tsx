@@ -66,14 +66,14 @@ describe('the pool explorer', () => {
     expect(explain(root)).toMatch(/^Window rows 5–6, columns 1–2: max\(0\.4, 1\.1, 2\.5, 2\.3\) = 2\.5\. The value at row 6, column 1 wins/);
     expect(root.querySelector('.lc-pool__map td.is-winner')!.textContent).toBe('2.5');
     // Up from the bottom-left cell to the middle-left one.
-    act(() => buttons[pressed].dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowUp', bubbles: true })));
+    act(() => void buttons[pressed].dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowUp', bubbles: true })));
     expect(document.activeElement).toBe(cells(root)[3]);
     expect(cells(root)[3].getAttribute('aria-pressed')).toBe('true');
     expect(windowCells(root)).toEqual([12, 13, 18, 19]);
     expect(explain(root)).toMatch(/^Window rows 3–4, columns 1–2: max\(0\.0, 0\.0, 0\.0, 0\.0\) = 0\.0\. No edge anywhere/);
-    act(() => cells(root)[3].dispatchEvent(new KeyboardEvent('keydown', { key: 'End', bubbles: true })));
+    act(() => void cells(root)[3].dispatchEvent(new KeyboardEvent('keydown', { key: 'End', bubbles: true })));
     expect(windowCells(root)).toEqual([28, 29, 34, 35]);
-    act(() => cells(root)[8].dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true })));
+    act(() => void cells(root)[8].dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true })));
     expect(cells(root)[8].getAttribute('aria-pressed')).toBe('true');
   });
 

@@ -63,9 +63,9 @@ describe('every view', () => {
       // The analysis views (shift test, linear probes) ask the worker once a run has finished: answer them.
       const post = fake.worker.postMessage;
       fake.worker.postMessage = (m) => {
-        post(m);
         const answer = analysisAnswer(m);
         if (answer) queueMicrotask(() => fake.reply(answer));
+        return post(m);
       };
       const client = fake.client();
       const emit = fake.reply;
