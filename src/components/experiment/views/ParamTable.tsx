@@ -42,9 +42,9 @@ export function ParamTable({ spec, caption = 'Layers, shapes and parameters', em
   const biggest = largestParamLayer(summary);
   const columns = keep(table.columns);
   return (
-    // Squeezed beside an editor, wide numbers (the course's 32-filter layers) make the table scroll sideways: a
-    // scrollable region must take keyboard focus (axe: scrollable-region-focusable).
-    <div class={`lc-params lc-figure__table${compact ? ' lc-params--compact' : ''}`} {...(compact ? { tabIndex: 0, role: 'region', 'aria-label': caption } : {})}>
+    // On a phone, or squeezed beside an editor, wide layers (the course's 32-filter network) make the table scroll
+    // sideways: a scrollable region must take keyboard focus (axe: scrollable-region-focusable).
+    <div class={`lc-params lc-figure__table${compact ? ' lc-params--compact' : ''}`} tabIndex={0} role="region" aria-label={caption}>
       <TableView
         table={{ columns, rows: body.map((row) => keep(row).map((cell, k) => (k > 0 && cell === '' ? '0' : cell))) }}
         caption={caption}
