@@ -16,6 +16,9 @@ export interface ProbeBar {
   trainAccuracy: number;
   testAccuracy: number;
   testLoss: number;
+  /** Images the probe was fitted on and scored on. */
+  trainImages?: number;
+  testImages?: number;
 }
 
 export interface ProbeBarsOptions {
@@ -64,8 +67,9 @@ export function probeBars(bars: readonly ProbeBar[], opts: ProbeBarsOptions): SV
   sets.forEach((set, g) => {
     const y0 = legendH + g * groupH;
     const group = el(doc, 'g', { class: 'lc-probe-group' });
-    const size = bars.find((b) => b.features === set)?.size ?? 0;
-    group.appendChild(el(doc, 'text', { x: left, y: y0 + 14, 'font-weight': 600 }, `${set} · ${formatCount(size)} numbers`));
+    // The same layer may hold different counts in different networks (conv 2 without pooling): each, in run order.
+    const sizes = [...new Set(runs.flatMap((run) => bars.filter((b) => b.features === set && b.run === run).map((b) => b.size)))];
+    group.appendChild(el(doc, 'text', { x: left, y: y0 + 14, 'font-weight': 600 }, `${set} · ${sizes.map(formatCount).join(' / ')} numbers`));
     runs.forEach((run, k) => {
       const b = bars.find((q) => q.features === set && q.run === run);
       if (!b) return;
@@ -84,10 +88,10 @@ export function probeBars(bars: readonly ProbeBar[], opts: ProbeBarsOptions): SV
   return svg;
 }
 
-/** One row per run and feature set: numbers read, training and held-out accuracy, held-out loss. */
+/** One row per run and feature set: numbers read, training and held-out accuracy, held-out loss, and the examples used. */
 export function probeTable(bars: readonly ProbeBar[], heldOut = 'held-out'): DataTable {
   return {
-    columns: ['run', 'features', 'numbers', 'training accuracy', `${heldOut} accuracy`, `${heldOut} loss`],
-    rows: bars.map((b) => [b.run, b.features, b.size, round4(b.trainAccuracy), round4(b.testAccuracy), round4(b.testLoss)]),
+    columns: ['run', 'features', 'numbers', 'training accuracy', `${heldOut} accuracy`, `${heldOut} loss`, 'training images', `${heldOut} images`],
+    rows: bars.map((b) => [b.run, b.features, b.size, round4(b.trainAccuracy), round4(b.testAccuracy), round4(b.testLoss), b.trainImages ?? '', b.testImages ?? '']),
   };
 }

@@ -147,5 +147,8 @@ describe('the linear-probe view', () => {
       'no pools · as set up | conv 2 maps',
       'with pools · as set up | pool 2 maps',
     ]);
+    // A layer that holds different counts in the two networks says both, in run order.
+    const groups = [...t.root.querySelectorAll('.lc-probe-group > text:first-child')].map((g) => g.textContent);
+    expect(groups).toEqual(['raw pixels · 784 numbers', 'conv 1 maps · 200 numbers', 'pool 1 maps · 300 numbers', 'conv 2 maps · 400 / 300 numbers', 'pool 2 maps · 500 numbers']);
   });
 });

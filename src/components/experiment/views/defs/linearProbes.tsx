@@ -78,6 +78,8 @@ function LinearProbesView({ ctx, options }: { ctx: ViewContext; options: ProbesO
 
   const bars: ProbeBar[] = [];
   const failures: string[] = [];
+  /** Runs with fewer images than the probes ask for use all they have. */
+  const fewer: string[] = [];
   let pending = false;
   for (const run of runs) {
     const features = featuresOf(run);
@@ -85,7 +87,11 @@ function LinearProbesView({ ctx, options }: { ctx: ViewContext; options: ProbesO
     if (a?.status === 'pending') pending = true;
     if (a?.status === 'failed') failures.push(a.message);
     if (a?.status !== 'done') continue;
-    a.value.scores.forEach((s, i) => bars.push({ features: features[i].label, size: s.features, run: runName(run, runs), trainAccuracy: s.trainAccuracy, testAccuracy: s.testAccuracy, testLoss: s.testLoss }));
+    a.value.scores.forEach((s, i) =>
+      bars.push({ features: features[i].label, size: s.features, run: runName(run, runs), trainAccuracy: s.trainAccuracy, testAccuracy: s.testAccuracy, testLoss: s.testLoss, trainImages: a.value.train, testImages: a.value.test }),
+    );
+    const [wantTrain, wantTest] = [options.train ?? 500, options.test ?? 500];
+    if (a.value.train < wantTrain || a.value.test < wantTest) fewer.push(`${runName(run, runs)}: ${a.value.train} training and ${a.value.test} ${split} images`);
   }
   const waiting = runs.some((r) => !canAnalyse(r) && r.handle && r.phase.value !== 'ended');
   const status = failures[0] ?? (pending ? 'Fitting the probes…' : waiting ? 'The probes run when the training in progress has finished.' : '');
@@ -102,6 +108,7 @@ function LinearProbesView({ ctx, options }: { ctx: ViewContext; options: ProbesO
         emptyText={bars.length ? undefined : (options.emptyText ?? 'Train the network: once it has finished, a linear probe is fitted on each layer here.')}
         build={(_p, document, width) => probeBars(bars, { document, width, metricLabel: `${split} accuracy` })}
       />
+      {fewer.length > 0 && <p class="lc-analysis__status">{`Fewer images than that where a run had fewer: ${fewer.join('; ')}.`}</p>}
     </div>
   );
 }

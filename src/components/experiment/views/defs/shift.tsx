@@ -32,6 +32,8 @@ interface ShiftOptions {
   pickLabel?: string;
   /** One line per run under the chart: {model}, {held}, {n}, {shift}, {cosine}. */
   summary?: string;
+  /** The chosen image's true class: {label}. */
+  trueClass?: string;
 }
 
 const SUMMARY = '{model}: the predicted class stayed the same at every shift for {held} of {n} images; mean cosine similarity at {shift} px: {cosine}.';
@@ -96,6 +98,8 @@ function ShiftView({ ctx, options }: { ctx: ViewContext; options: ShiftOptions }
   const pending = tested.some(({ answer }) => answer?.status === 'pending');
   const waiting = runs.some((r) => !canAnalyse(r) && r.handle && r.phase.value !== 'ended');
   const image = runs.map((r) => pixels.get(r, `${split}|${example}`)).find((a) => a?.status === 'done');
+  const tested0 = tested.find(({ answer }) => answer?.status === 'done')?.answer;
+  const label = tested0?.status === 'done' ? names[tested0.value.labels[0]] : undefined;
   const status = failures[0] ?? (pending ? 'Testing…' : waiting ? 'Testing when the run in progress has finished.' : series.length ? '' : (options.emptyText ?? 'Train a network: once it has finished, its shift test appears here.'));
 
   const choose = (raw: string) => {
@@ -126,6 +130,11 @@ function ShiftView({ ctx, options }: { ctx: ViewContext; options: ShiftOptions }
           </p>
         )}
       </div>
+      {label && (
+        <p class="lc-analysis__status" data-testid="shift-true-class">
+          {fill(options.trueClass ?? 'True class: {label}.', { label })}
+        </p>
+      )}
       {image?.status === 'done' && <ImageStrip pixels={image.value} shifts={shifts} direction={direction} />}
       <p class="lc-analysis__status" role="status" aria-live="polite">
         {status}
