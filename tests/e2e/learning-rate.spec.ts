@@ -228,20 +228,13 @@ test.describe('training worker backends', () => {
     });
   }
 
-  test('auto prefers WebGL over a software WebGPU adapter and says why', async ({ page }) => {
+  test('auto trains the tiny model on the CPU and says why', async ({ page }) => {
     await page.goto(`${CHAPTER}#lr-stuck:it=3`);
     const d = await demo(page);
     await trainToEnd(d);
     const badge = d.locator('.lc-badge');
-    const adapter = await page.evaluate(async () => {
-      const a = await (navigator as unknown as { gpu?: { requestAdapter(): Promise<{ isFallbackAdapter?: boolean; info?: { isFallbackAdapter?: boolean } } | null> } }).gpu?.requestAdapter();
-      return a ? Boolean(a.isFallbackAdapter ?? a.info?.isFallbackAdapter) : null;
-    });
-    if (adapter === true) {
-      await expect(badge).toHaveText('WebGL');
-      await expect(badge).toHaveAttribute('title', /software fallback/);
-    } else if (adapter === false) {
-      await expect(badge).toHaveText(/^WebGPU$/);
-    }
+    // [784, 7, 1] on 209 images is ~3.4 million multiply-adds per step: a GPU's per-step overhead dominates.
+    await expect(badge).toHaveText('CPU');
+    await expect(badge).toHaveAttribute('title', /CPU, because this model is tiny \(3\.4 million multiply-adds per step\): (WebGL|WebGPU)/);
   });
 });

@@ -2,7 +2,8 @@
  * The runs living in one worker. Several demos on a page share the worker; one trains at a time: starting
  * (or resuming) a run pauses whichever other run is training and tells its page ("preempted").
  */
-import { initBackend, watchDeviceLoss, type BackendInfo } from '../backend';
+import { initBackend, switchBackend, watchDeviceLoss, type BackendInfo, type BackendPreference } from '../backend';
+import { tinyModelBackend } from '../backend-probe';
 import { parseSpec } from '../spec/parse';
 import type { ExperimentSpec, ExperimentSpecInput } from '../spec/schema';
 import { RunController } from '../train/run';
@@ -21,6 +22,8 @@ interface Run {
   data: TrainingData;
   trainer: Trainer;
   controller: RunController;
+  /** Where this run trains: the worker's GPU backend, or the CPU for a tiny model (under 'auto'). */
+  backend: BackendInfo | null;
   /** Last weights read back at an evaluation, to continue after a lost GPU. */
   snapshot?: { step: number; values: Float32Array[] };
 }
@@ -29,6 +32,9 @@ export class RunHost {
   private readonly runs = new Map<string, Run>();
   private readonly pending = new Map<string, Promise<Run | null>>();
   private backend: BackendInfo | null = null;
+  /** What initBackend chose for the worker; runs of tiny models may train on the CPU instead. */
+  private workerBackend: BackendInfo | null = null;
+  private preference: BackendPreference = 'auto';
 
   constructor(
     private readonly post: (message: FromWorker, transfer?: Transferable[]) => void,
@@ -39,7 +45,8 @@ export class RunHost {
     try {
       switch (msg.type) {
         case 'init':
-          this.backend = await initBackend(msg.backend);
+          this.preference = msg.backend;
+          this.backend = this.workerBackend = await initBackend(msg.backend);
           this.post({ type: 'backend', info: this.backend });
           watchDeviceLoss((message) => void this.recoverFromDeviceLoss(message));
           return;
@@ -101,8 +108,10 @@ export class RunHost {
     }
     const spec = parsed.spec;
     const data = await this.loadData(spec, (progress) => this.post({ type: 'data-progress', runId, progress }));
+    const backend = this.backendFor(spec);
+    await this.activate(backend);
     const trainer = new Trainer(spec, data);
-    const run: Run = { spec, data, trainer, controller: this.controllerFor(runId, trainer) };
+    const run: Run = { spec, data, trainer, controller: this.controllerFor(runId, trainer), backend };
     this.runs.set(runId, run);
     this.post({ type: 'ready', runId, stats: dataStats(spec, data, trainer), params: parsed.summary.totalParams, summary: parsed.summary });
     return run;
@@ -126,7 +135,26 @@ export class RunHost {
   private async takeTurn(runId: string, input: ExperimentSpecInput): Promise<Run | null> {
     const run = await this.ensure(runId, input);
     if (run) await this.preemptOthers(runId);
+    if (run) await this.activate(run.backend);
     return run;
+  }
+
+  /** The CPU for a tiny model when the reader left the choice to us; the worker's backend otherwise. */
+  private backendFor(spec: ExperimentSpec): BackendInfo | null {
+    const gpu = this.workerBackend;
+    if (!gpu || this.preference !== 'auto') return gpu;
+    const tiny = tinyModelBackend(spec, gpu);
+    return tiny ? { name: tiny.name, adapter: 'JavaScript', fallbackAdapter: false, reason: tiny.reason } : gpu;
+  }
+
+  /** Makes `info` the active tfjs backend and tells the page (its status badge) when that changes. */
+  private async activate(info: BackendInfo | null): Promise<void> {
+    if (!info) return;
+    await switchBackend(info.name);
+    if (this.backend !== info) {
+      this.backend = info;
+      this.post({ type: 'backend', info });
+    }
   }
 
   private async preemptOthers(runId: string): Promise<void> {
@@ -198,7 +226,7 @@ export class RunHost {
         /* the device is gone; its memory went with it */
       }
     }
-    this.backend = await initBackend('webgl');
+    this.backend = this.workerBackend = await initBackend('webgl');
     for (const [runId, run] of this.runs) {
       const trainer = new Trainer(run.spec, run.data);
       if (run.snapshot) {
@@ -206,6 +234,7 @@ export class RunHost {
         trainer.step = run.snapshot.step;
       }
       run.trainer = trainer;
+      run.backend = this.backend;
       run.controller = this.controllerFor(runId, trainer);
     }
     this.post({
