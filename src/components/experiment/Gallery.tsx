@@ -6,6 +6,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { ChartFigure, usePlots } from './ChartFigure';
 import { pageStore } from './store/runStore';
+import { useMounted } from './useMounted';
 import { seriesOf } from './store/run';
 import { summarizeRun } from './store/summary';
 import type { GalleryConfig } from './types';
@@ -17,7 +18,11 @@ export default function Gallery({ config }: { config: GalleryConfig }) {
   const store = useMemo(() => pageStore(), []);
   const plots = usePlots();
   const [highlight, setHighlight] = useState<string | null>(null);
-  const runs = store.runs.value.filter((r) => !config.demos || config.demos.includes(r.demoId));
+  // Hydrated after runs were trained (client:idle, client:visible), the first render must still be the server's
+  // empty gallery, or the charts keep the server's `hidden` and never show.
+  const mounted = useMounted();
+  const all = store.runs.value;
+  const runs = mounted ? all.filter((r) => !config.demos || config.demos.includes(r.demoId)) : [];
   runs.forEach((r) => r.version.value);
   const groups = new Set(runs.map((r) => r.group)).size;
   const labelOf = (r: (typeof runs)[number]) => (groups > 1 ? `${r.group} · ${r.label}` : r.label);

@@ -3,7 +3,7 @@
  * computed by the engine's summarize() from the spec as the reader edits it, before any training. A layer
  * that cannot be built shows its message on its own row.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useMounted } from '../useMounted';
 import type { SpecInput } from '../controls/types';
 import { loadValidator, validator } from '../validation';
 import { TableView } from '../TableView';
@@ -25,11 +25,7 @@ export function ParamTable({ spec, caption = 'Layers, shapes and parameters', em
   // The server renders the placeholder, so the first client render (hydration) must too, even when another
   // island on the page has already loaded the validator: a different element there would be hydrated into the
   // wrong node (the table ended up inside the next figure's wrapper, unstyled).
-  const [mounted, setMounted] = useState(false);
-  useEffect(() => {
-    setMounted(true);
-    void loadValidator();
-  }, []);
+  const mounted = useMounted(() => void loadValidator());
   const v = mounted ? validator.value : null;
   if (!v) return <p class="lc-figure__empty">Computing the layers…</p>;
   const rows = v.summaryRows(spec);

@@ -3,7 +3,7 @@
  * (n − k + 2p)/s + 1 (rounded down) and its parameter count from its shape, worked with the numbers, and
  * checked against the engine's own summary (the parameter table): ✓ where they agree. Before any training.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useMounted } from '../../useMounted';
 import type { LayerSummary } from '../../../../engine/spec/summarize';
 import { formatCount } from '../../../charts/theme';
 import { loadValidator, validator } from '../../validation';
@@ -76,11 +76,7 @@ export const view: ViewDef<MathsOptions> = {
   name: 'layerMaths',
   Component: ({ ctx, options }) => {
     // The first render matches the server's placeholder (hydration), even if the validator is already loaded.
-    const [mounted, setMounted] = useState(false);
-    useEffect(() => {
-      setMounted(true);
-      void loadValidator();
-    }, []);
+    const mounted = useMounted(() => void loadValidator());
     const v = mounted ? validator.value : null;
     const spec = ctx.state.spec.value;
     if (!v) return <p class="lc-figure__empty">Working out the layers…</p>;
