@@ -23,6 +23,8 @@ export interface BestEpochMark {
   value: number;
   /** Whether the run is drawn strong (current) or faded. */
   current: boolean;
+  /** The last epoch and step of any run drawn with it (the chart's right edge), to keep its label inside. */
+  end?: { epoch: number; step?: number };
 }
 
 /**
@@ -44,9 +46,15 @@ export function bestEpochMarks(
   metric = 'validation cost',
 ): BestEpochMark[] {
   const out: BestEpochMark[] = [];
+  const end: { epoch: number; step?: number } = { epoch: -Infinity };
+  for (const r of runs)
+    for (const p of r.points) {
+      end.epoch = Math.max(end.epoch, p.epoch);
+      if (p.step !== undefined) end.step = Math.max(end.step ?? -Infinity, p.step);
+    }
   for (const r of runs) {
     const b = bestEpoch(r.points, metric);
-    if (b) out.push({ id: r.id, label: r.label, epoch: b.epoch, step: b.step, value: b.value, current: r.current ?? true });
+    if (b) out.push({ id: r.id, label: r.label, epoch: b.epoch, step: b.step, value: b.value, current: r.current ?? true, end });
   }
   return out;
 }
@@ -68,27 +76,36 @@ export function sweetSpotMarks(marks: readonly BestEpochMark[], opts: { x?: 'epo
   const xLabel = opts.xLabel ?? (x === 'step' ? 'iteration' : 'epoch');
   const usable = marks.filter((m) => x === 'epoch' || m.step !== undefined);
   const title = (m: BestEpochMark) => sweetSpotText(m, x, xLabel);
+  // A label in the right part of the chart reads leftwards from its rule, so it is never cut at the edge.
+  const leftward = (m: BestEpochMark) => {
+    const at = x === 'step' ? m.step! : m.epoch;
+    const end = x === 'step' ? m.end?.step : m.end?.epoch;
+    return end !== undefined && end > 0 && at > 0.6 * end;
+  };
+  const label = (some: BestEpochMark[], toLeft: boolean) =>
+    Plot.text(
+      some.filter((m) => leftward(m) === toLeft),
+      {
+        x,
+        text: (m: BestEpochMark) => `best: ${xLabel} ${x === 'step' ? m.step : Number(m.epoch.toFixed(3))}`,
+        frameAnchor: 'top',
+        textAnchor: toLeft ? 'end' : 'start',
+        lineAnchor: 'top',
+        dx: toLeft ? -4 : 4,
+        dy: 4,
+        fill: 'currentColor',
+        stroke: 'var(--plot-background)',
+        strokeWidth: 3,
+        paintOrder: 'stroke',
+        className: 'lc-sweet-label',
+      },
+    );
   return [false, true].map((current) => {
     const some = usable.filter((m) => m.current === current);
     return [
       Plot.ruleX(some, { x, stroke: 'currentColor', strokeOpacity: current ? 0.6 : 0.25, strokeDasharray: '2 3', className: 'lc-sweet-rule' }),
       Plot.dot(some, { x, y: 'value', r: 6, fill: 'none', stroke: 'currentColor', strokeWidth: 2, strokeOpacity: current ? 1 : 0.35, title, className: 'lc-sweet-dot' }),
-      current
-        ? Plot.text(some, {
-            x,
-            text: (m: BestEpochMark) => `best: ${xLabel} ${x === 'step' ? m.step : Number(m.epoch.toFixed(3))}`,
-            frameAnchor: 'top',
-            textAnchor: 'start',
-            lineAnchor: 'top',
-            dx: 4,
-            dy: 4,
-            fill: 'currentColor',
-            stroke: 'var(--plot-background)',
-            strokeWidth: 3,
-            paintOrder: 'stroke',
-            className: 'lc-sweet-label',
-          })
-        : [],
+      current ? [label(some, false), label(some, true)] : [],
     ];
   });
 }

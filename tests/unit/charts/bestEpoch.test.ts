@@ -64,6 +64,21 @@ describe('sweetSpotMarks', () => {
     expect(Number(rings[1].getAttribute('cx'))).toBeGreaterThan(Number(rings[0].getAttribute('cx')));
   });
 
+  it('labels a sweet spot near the right edge leftwards, so the label is not cut off', () => {
+    // Validation losses fall to the run's last evaluation (epoch 1 of 1).
+    const [mark] = bestEpochMarks([makeRun('b', 'new', true, 10)]);
+    expect(mark.epoch).toBe(1);
+    expect(mark.end?.epoch).toBe(1);
+    const label = (m: typeof mark) => {
+      const svg = Plot.plot({ document: newDocument(), x: { domain: [0, 1] }, y: { domain: [0, 1] }, marks: sweetSpotMarks([m]) });
+      return svg.querySelector('g.lc-sweet-label')!;
+    };
+    expect(label(mark).getAttribute('text-anchor')).toBe('end');
+    expect(label({ ...mark, epoch: 0.2 }).getAttribute('text-anchor')).toBe('start');
+    // Without a known right edge, labels read rightwards as before.
+    expect(label({ ...mark, end: undefined }).getAttribute('text-anchor')).toBe('start');
+  });
+
   it('leaves out marks without a step on an iteration axis, and renders with none', () => {
     const m = sweetSpotMarks([{ id: 'a', label: '', epoch: 1, value: 0.3, current: true }], { x: 'step' });
     const svg = Plot.plot({ document: newDocument(), marks: m });
