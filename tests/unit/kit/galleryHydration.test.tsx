@@ -21,7 +21,7 @@ vi.mock('../../../src/components/experiment/store/client', async () => {
   return { sharedClient: () => client, backendFromUrl: () => 'auto' };
 });
 
-const config = { id: 'g', title: 'Runs', demos: ['demo-a'] };
+const config = { id: 'g', title: 'Runs', demos: ['demo-a'], chapter: { title: 'A chapter', href: '/chapters/a/' } };
 
 describe('Gallery hydrated after runs exist', () => {
   it('shows its charts and the runs, not the server’s hidden empty frames', async () => {
