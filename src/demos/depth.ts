@@ -64,7 +64,8 @@ export const cnnDemo: DemoConfig = {
   chapter,
   spec: cnnSpec,
   controls: ['layers', 'epochs', 'earlyStopping', 'seed'],
-  views: [{ view: 'params', caption: 'Layers, output shapes and parameters (updates as you edit the stack)' }, curves],
+  // The layer editor shows the live parameter table beside the stack.
+  views: [curves],
 };
 
 /** The learner's 6-layer network in the course's notation, on 28×28 inputs and at the course's scale. */
