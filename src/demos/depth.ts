@@ -92,7 +92,7 @@ export const mlpDemo: DemoConfig = {
   description: 'Type the layer sizes as the course writes them; the parameter count follows before you train. Training against test accuracy and loss.',
   chapter,
   spec: mlpSpec,
-  controls: ['sizes', 'iterations', 'seed'],
+  controls: [{ control: 'sizes', presets: [MLP_PRESETS.six, MLP_PRESETS.five, MLP_PRESETS.four] }, 'iterations', 'seed'],
   views: [
     { view: 'params', caption: 'Layers and parameters of the sizes you typed' },
     { view: 'curves', lossTitle: 'Loss: training and test', accuracyTitle: 'Accuracy: training and test' },

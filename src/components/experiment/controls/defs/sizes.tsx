@@ -1,4 +1,7 @@
-/** MLP layer sizes in the course's notation, e.g. [784, 7, 1]; only for MLP models. */
+/**
+ * MLP layer sizes in the course's notation, e.g. [784, 7, 1]; only for MLP models. Option `presets`: lists the
+ * reader can pick with one press (`{ control: 'sizes', presets: [[784, 20, 7, 5, 1], …] }`).
+ */
 import { shown } from '../../../../engine/spec/vocabulary';
 import { Field, sizesOrText } from '../Field';
 import { setPath } from '../numberField';
@@ -6,8 +9,24 @@ import type { ControlDef, ControlProps } from '../types';
 
 const list = (v: unknown) => (Array.isArray(v) ? `[${v.join(', ')}]` : String(v ?? ''));
 
-function Sizes({ def, value, error, onChange }: ControlProps<number[]>) {
-  return <Field label={def.label} inputMode="text" width="12em" value={list(value)} parse={sizesOrText} error={error} onInput={(t) => onChange(sizesOrText(t))} />;
+const same = (a: unknown, b: readonly number[]) => Array.isArray(a) && a.length === b.length && a.every((v, i) => v === b[i]);
+
+function Sizes({ def, value, error, onChange, options }: ControlProps<number[]>) {
+  const presets = (options.presets as number[][] | undefined) ?? [];
+  return (
+    <div class="lc-sizes">
+      <Field label={def.label} inputMode="text" width="min(100%, 20em)" value={list(value)} parse={sizesOrText} error={error} onInput={(t) => onChange(sizesOrText(t))} />
+      {presets.length > 0 && (
+        <div class="lc-presets" role="group" aria-label="Layer-size presets">
+          {presets.map((p) => (
+            <button type="button" class="lc-chip" aria-pressed={same(value, p)} onClick={() => onChange([...p])}>
+              {list(p)}
+            </button>
+          ))}
+        </div>
+      )}
+    </div>
+  );
 }
 
 export const control: ControlDef<number[]> = {
