@@ -23,6 +23,8 @@ export interface BestEpochMark {
   value: number;
   /** Whether the run is drawn strong (current) or faded. */
   current: boolean;
+  /** The metric it is the lowest of; default 'validation cost'. */
+  metric?: string;
   /** The last epoch and step of any run drawn with it (the chart's right edge), to keep its label inside. */
   end?: { epoch: number; step?: number };
 }
@@ -54,7 +56,7 @@ export function bestEpochMarks(
     }
   for (const r of runs) {
     const b = bestEpoch(r.points, metric);
-    if (b) out.push({ id: r.id, label: r.label, epoch: b.epoch, step: b.step, value: b.value, current: r.current ?? true, end });
+    if (b) out.push({ id: r.id, label: r.label, epoch: b.epoch, step: b.step, value: b.value, current: r.current ?? true, end, metric });
   }
   return out;
 }
@@ -62,7 +64,8 @@ export function bestEpochMarks(
 /** "lowest validation loss 0.2512 at epoch 7" (with the run label first when given). */
 export function sweetSpotText(mark: BestEpochMark, x: 'epoch' | 'step' = 'epoch', xLabel = x === 'step' ? 'iteration' : 'epoch'): string {
   const at = x === 'step' ? mark.step : Number(mark.epoch.toFixed(3));
-  return `${mark.label ? `${mark.label}: ` : ''}lowest validation loss ${formatValue(mark.value)} at ${xLabel} ${at}`;
+  const what = (mark.metric ?? 'validation cost').replace(/ cost$/, ' loss');
+  return `${mark.label ? `${mark.label}: ` : ''}lowest ${what} ${formatValue(mark.value)} at ${xLabel} ${at}`;
 }
 
 /**

@@ -28,8 +28,13 @@ export interface GalleryRun {
 }
 
 /** Options of `galleryChart`. */
+/** The held-out split the gallery compares against: 'validation', or 'test' where the runs have no validation set. */
+export type HeldOut = 'validation' | 'test';
+
 export interface GalleryChartOptions extends ChartOptions {
   metric: 'accuracy' | 'loss';
+  /** Name of the held-out bars; default 'validation'. */
+  heldOut?: HeldOut;
   /** Height of one run's group (label and two bars) in px; default 64. */
   perRun?: number;
 }
@@ -38,19 +43,19 @@ export interface GalleryChartOptions extends ChartOptions {
 export interface GalleryBar {
   id: string;
   label: string;
-  split: 'train' | 'validation';
+  split: 'train' | HeldOut;
   value: number;
   highlighted: boolean;
 }
 
-/** Two bars per run (train, validation) of the metric; missing or non-finite values are NaN. */
-export function galleryBars(runs: readonly GalleryRun[], metric: 'accuracy' | 'loss'): GalleryBar[] {
+/** Two bars per run (train, validation or test) of the metric; missing or non-finite values are NaN. */
+export function galleryBars(runs: readonly GalleryRun[], metric: 'accuracy' | 'loss', heldOut: HeldOut = 'validation'): GalleryBar[] {
   return runs.flatMap((r) => {
     const [train, val] = metric === 'accuracy' ? [r.final.trainAcc, r.final.valAcc] : [r.final.trainLoss, r.final.valLoss];
     return (
       [
         ['train', train],
-        ['validation', val],
+        [heldOut, val],
       ] as const
     ).map(([split, v]) => ({ id: r.id, label: r.label, split, value: typeof v === 'number' && Number.isFinite(v) ? v : NaN, highlighted: !!r.highlighted }));
   });
@@ -72,7 +77,8 @@ export function galleryValueText(value: number, metric: 'accuracy' | 'loss'): st
  */
 export function galleryChart(runs: readonly GalleryRun[], opts: GalleryChartOptions): Element {
   const { metric } = opts;
-  const bars = galleryBars(runs, metric);
+  const held = opts.heldOut ?? 'validation';
+  const bars = galleryBars(runs, metric, held);
   const drawn = bars.filter((b) => Number.isFinite(b.value));
   const anyHighlight = runs.some((r) => r.highlighted);
   const perRun = opts.perRun ?? 64;
@@ -99,7 +105,7 @@ export function galleryChart(runs: readonly GalleryRun[], opts: GalleryChartOpti
     marginRight: 64,
     ariaLabel:
       opts.ariaLabel ??
-      `Final train and validation ${metric} of ${runs.length} run${runs.length === 1 ? '' : 's'}${highlighted ? `; highlighted: ${highlighted.label}` : ''}`,
+      `Final train and ${held} ${metric} of ${runs.length} run${runs.length === 1 ? '' : 's'}${highlighted ? `; highlighted: ${highlighted.label}` : ''}`,
     x: {
       domain,
       label: opts.xLabel ?? `final ${metric}`,
@@ -107,9 +113,9 @@ export function galleryChart(runs: readonly GalleryRun[], opts: GalleryChartOpti
       grid: true,
       tickFormat: metric === 'accuracy' ? (v: number) => `${Math.round(v * 100)}%` : undefined,
     },
-    y: { domain: ['train', 'validation'], label: null, tickSize: 0, padding: 0.15 },
+    y: { domain: ['train', held], label: null, tickSize: 0, padding: 0.15 },
     fy: { domain: runs.map((r) => r.id), axis: null, paddingInner: 22 / perRun, paddingOuter: 22 / perRun / 2 + 0.05 },
-    color: { domain: ['train', 'validation'], range: [SPLIT_COLORS.train, SPLIT_COLORS.validation], legend: true },
+    color: { domain: ['train', held], range: [SPLIT_COLORS.train, SPLIT_COLORS[held]], legend: true },
     marks: [
       bar(true),
       bar(false),
@@ -151,13 +157,14 @@ export function galleryChart(runs: readonly GalleryRun[], opts: GalleryChartOpti
 }
 
 /**
- * One row per run: run, parameters ("101,770"), seconds per epoch (2 decimals), final train and validation
+ * One row per run: run, parameters ("101,770"), seconds per epoch (2 decimals), final train and validation (or test)
  * loss and accuracy (4 decimals) and the gap train acc − val acc; '' where unknown.
  */
-export function galleryTable(runs: readonly GalleryRun[]): DataTable {
+export function galleryTable(runs: readonly GalleryRun[], heldOut: HeldOut = 'validation'): DataTable {
   const num = (v: number | undefined) => (typeof v === 'number' && Number.isFinite(v) ? round4(v) : '');
+  const h = heldOut === 'test' ? 'test' : 'val';
   return {
-    columns: ['run', 'parameters', 's/epoch', 'train loss', 'val loss', 'train acc', 'val acc', 'gap'],
+    columns: ['run', 'parameters', 's/epoch', 'train loss', `${h} loss`, 'train acc', `${h} acc`, 'gap'],
     rows: runs.map((r) => {
       const f = r.final;
       const gap = typeof f.trainAcc === 'number' && typeof f.valAcc === 'number' ? f.trainAcc - f.valAcc : NaN;

@@ -62,7 +62,7 @@ function colorRange(metrics: string[]): string[] {
 
 /**
  * Cost (or accuracy) against iterations for several runs. Marks carry classes for styling and tests:
- * `lc-line-current`, `lc-line-previous` (stroke-opacity 0.35), `lc-run-label`, `lc-reference`,
+ * `lc-line-current`, `lc-line-previous` (stroke-opacity 0.35), `lc-line-train` (dashed training curves when coloured by run), `lc-run-label`, `lc-reference`,
  * `lc-reference-label`. Returns Plot's figure (metric legend + SVG).
  */
 export function lossChart(runs: RunSeries[], opts: LossChartOptions): Element {
@@ -79,9 +79,11 @@ export function lossChart(runs: RunSeries[], opts: LossChartOptions): Element {
   const ends = rows.filter((r) => labelled && r.run && firstMetric.get(r.id) === r.metric);
   const longest = Math.max(0, ...runs.map((r) => (labelled ? r.label.length : 0)));
   const ref = opts.referenceLine;
-  const line = (current: boolean) =>
+  // Coloured by run, a run's training curve is told from its held-out curve by a dash.
+  const dashed = (r: LossRow) => byRun && parseMetric(r.metric)?.split === 'train';
+  const line = (current: boolean, dash = false) =>
     Plot.line(
-      rows.filter((r) => r.current === current),
+      rows.filter((r) => r.current === current && dashed(r) === dash),
       {
         x,
         y: 'value',
@@ -89,7 +91,8 @@ export function lossChart(runs: RunSeries[], opts: LossChartOptions): Element {
         stroke: byRun ? 'run' : 'metric',
         strokeWidth: current ? 2.25 : 1.5,
         strokeOpacity: current ? 1 : FADED_OPACITY,
-        className: current ? 'lc-line-current' : 'lc-line-previous',
+        strokeDasharray: dash ? '5 3' : undefined,
+        className: `${current ? 'lc-line-current' : 'lc-line-previous'}${dash ? ' lc-line-train' : ''}`,
       },
     );
   const endLabels = (current: boolean) =>
@@ -141,7 +144,9 @@ export function lossChart(runs: RunSeries[], opts: LossChartOptions): Element {
           ]
         : [],
       line(false),
+      line(false, true),
       line(true),
+      line(true, true),
       endLabels(false),
       endLabels(true),
       ...(opts.marks ?? []),

@@ -31,6 +31,8 @@ export default function Gallery({ config }: { config: GalleryConfig }) {
   const series = runs.map((r) => ({ ...seriesOf(r, r === chosen), label: labelOf(r) }));
   const waiting = runs.length ? undefined : 'Train any demo on this page: each run lands here, labelled by what you changed.';
   const fromBatches = summaries.some((s) => s.trainSource === 'last batch');
+  // Runs without a validation set (a course-style train/test split) are compared on their test numbers.
+  const held = summaries.length > 0 && summaries.every((s) => s.heldOut === 'test') ? 'test' : 'validation';
   return (
     <section class="lc-experiment lc-gallery not-content" aria-label={config.title} data-demo={config.id}>
       <h3 class="lc-experiment__title">{config.title}</h3>
@@ -57,27 +59,28 @@ export default function Gallery({ config }: { config: GalleryConfig }) {
       )}
       <div class="lc-views">
         <ChartFigure
-          title="Final accuracy: training and validation"
+          title={`Final accuracy: training and ${held}`}
           filename={`${config.id}-accuracy`}
-          table={() => (plots ? plots.galleryTable(summaries) : EMPTY)}
+          table={() => (plots ? plots.galleryTable(summaries, held) : EMPTY)}
           emptyText={waiting}
           caption={fromBatches ? 'Training numbers marked as the last batch come from the last training batch, not from an evaluation of the training set.' : undefined}
-          build={(p, document, width) => p.galleryChart(summaries, { document, width, metric: 'accuracy' })}
+          build={(p, document, width) => p.galleryChart(summaries, { document, width, metric: 'accuracy', heldOut: held })}
         />
         <ChartFigure
-          title="Final loss: training and validation"
+          title={`Final loss: training and ${held}`}
           filename={`${config.id}-loss`}
-          table={() => (plots ? plots.galleryTable(summaries) : EMPTY)}
+          table={() => (plots ? plots.galleryTable(summaries, held) : EMPTY)}
           emptyText={waiting}
-          build={(p, document, width) => p.galleryChart(summaries, { document, width, metric: 'loss' })}
+          build={(p, document, width) => p.galleryChart(summaries, { document, width, metric: 'loss', heldOut: held })}
         />
         <ChartFigure
-          title="Every run’s loss, best validation epoch marked"
+          title={`Every run’s loss, best ${held} epoch marked`}
+          caption={`Solid lines: ${held} loss; dashed: training loss. Rings mark each run’s lowest ${held} loss.`}
           filename={`${config.id}-curves`}
           table={() => (plots ? plots.lossTable(series, { metric: 'cost', x: 'epoch' }) : EMPTY)}
           emptyText={waiting}
           build={(p, document, width) =>
-            p.lossChart(series, { document, width, metric: 'cost', x: 'epoch', xLabel: 'epoch', colorBy: 'run', marks: p.sweetSpotMarks(p.bestEpochMarks(series)) })
+            p.lossChart(series, { document, width, metric: 'cost', x: 'epoch', xLabel: 'epoch', colorBy: 'run', marks: p.sweetSpotMarks(p.bestEpochMarks(series, `${held} cost`)) })
           }
         />
       </div>

@@ -79,6 +79,12 @@ describe('sweetSpotMarks', () => {
     expect(label({ ...mark, end: undefined }).getAttribute('text-anchor')).toBe('start');
   });
 
+  it('names the metric it marks: the lowest test loss where runs have no validation set', () => {
+    const run = makeRun('b', 'new', true, 10);
+    const [mark] = bestEpochMarks([{ ...run, points: run.points.map((p) => ({ ...p, metric: p.metric.replace('validation', 'test') })) }], 'test cost');
+    expect(sweetSpotText(mark)).toBe('new: lowest test loss 0.2000 at epoch 1');
+  });
+
   it('leaves out marks without a step on an iteration axis, and renders with none', () => {
     const m = sweetSpotMarks([{ id: 'a', label: '', epoch: 1, value: 0.3, current: true }], { x: 'step' });
     const svg = Plot.plot({ document: newDocument(), marks: m });

@@ -79,6 +79,17 @@ describe('galleryChart', () => {
   });
 });
 
+describe('a gallery of runs with a test set instead of a validation set', () => {
+  it('names the held-out bars, legend and columns "test", in the test colour', () => {
+    const chart = galleryChart(runs, { document: newDocument(), metric: 'accuracy', width: 375, heldOut: 'test' });
+    expect(Array.from(chart.querySelectorAll('span')).map((s) => s.textContent)).toEqual(['train', 'test']);
+    const strong = Array.from(chart.querySelectorAll('g.lc-gallery-bar:not(.lc-gallery-bar-faded) rect'));
+    expect(strong.map((r) => r.getAttribute('fill'))).toEqual([SPLIT_COLORS.train, SPLIT_COLORS.test]);
+    expect(galleryBars(runs, 'loss', 'test').map((b) => b.split).slice(0, 2)).toEqual(['train', 'test']);
+    expect(galleryTable(runs, 'test').columns).toEqual(['run', 'parameters', 's/epoch', 'train loss', 'test loss', 'train acc', 'test acc', 'gap']);
+  });
+});
+
 describe('galleryTable', () => {
   it('lists parameters, s/epoch, final numbers and the train − validation accuracy gap', () => {
     expect(galleryTable(runs)).toEqual({

@@ -49,6 +49,18 @@ describe('lossChart', () => {
     expect(sweep.querySelectorAll('g.lc-run-label text')).toHaveLength(0);
   });
 
+  it('coloured by run, dashes each run’s training curve and draws its held-out curve solid', () => {
+    const sweep = lossChart([prev, cur], { document: newDocument(), metric: 'cost', width: 500, colorBy: 'run' });
+    const dashedLines = Array.from(sweep.querySelectorAll('g.lc-line-train'));
+    expect(dashedLines.length).toBe(2);
+    for (const g of dashedLines) expect(g.getAttribute('stroke-dasharray')).toBe('5 3');
+    // One training and one validation line per run.
+    expect(sweep.querySelectorAll('g.lc-line-train path')).toHaveLength(2);
+    expect(sweep.querySelectorAll('g:not(.lc-line-train).lc-line-current path, g:not(.lc-line-train).lc-line-previous path')).toHaveLength(2);
+    // Coloured by metric, nothing is dashed (the colours tell the splits apart).
+    expect(chart.querySelectorAll('g.lc-line-train')).toHaveLength(0);
+  });
+
   it('labels each run once at its line end with the run label, in currentColor', () => {
     const labels = Array.from(chart.querySelectorAll('g.lc-run-label text'));
     expect(labels.map((t) => t.textContent).sort()).toEqual(['lr 0.1', 'lr 0.54']);
