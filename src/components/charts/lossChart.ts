@@ -60,6 +60,13 @@ function colorRange(metrics: string[]): string[] {
   return metrics.map((m) => SPLIT_COLORS[parseMetric(m)?.split ?? ''] ?? PALETTE[spare++ % PALETTE.length]);
 }
 
+/** [0, x] when every row has the same positive x, else undefined (Plot's own domain). */
+function singleX(rows: readonly LossRow[], x: 'step' | 'epoch'): [number, number] | undefined {
+  if (!rows.length) return undefined;
+  const v = rows[0][x];
+  return v > 0 && rows.every((r) => r[x] === v) ? [0, v] : undefined;
+}
+
 /**
  * Cost (or accuracy) against iterations for several runs. Marks carry classes for styling and tests:
  * `lc-line-current`, `lc-line-previous` (stroke-opacity 0.35), `lc-line-train` (dashed training curves when coloured by run), `lc-run-label`, `lc-reference`,
@@ -113,7 +120,8 @@ export function lossChart(runs: RunSeries[], opts: LossChartOptions): Element {
   const figure = Plot.plot({
     ...frameOptions(opts),
     marginRight: labelled ? Math.min(160, 16 + longest * 6) : 20,
-    x: { label: xLabel, labelAnchor: 'right' },
+    // One x so far (the first record of a run): an axis from 0 to it, not a degenerate one around it.
+    x: { label: xLabel, labelAnchor: 'right', domain: singleX(rows, x) },
     y: {
       label: opts.yLabel ?? opts.metric,
       type: opts.logY ? 'log' : 'linear',

@@ -61,6 +61,14 @@ describe('lossChart', () => {
     expect(chart.querySelectorAll('g.lc-line-train')).toHaveLength(0);
   });
 
+  it('draws a run’s first record on an axis from 0, not a degenerate one around it', () => {
+    const first = { id: 'f', label: '', current: true, points: [{ step: 10, epoch: 1, metric: 'train cost', value: 0.56 }] };
+    const one = lossChart([first], { document: newDocument(), metric: 'cost', width: 500 });
+    const ticks = Array.from(one.querySelectorAll('g[aria-label="x-axis tick label"] text')).map((t) => t.textContent);
+    expect(ticks[0]).toBe('0');
+    expect(ticks.at(-1)).toBe('10');
+  });
+
   it('labels each run once at its line end with the run label, in currentColor', () => {
     const labels = Array.from(chart.querySelectorAll('g.lc-run-label text'));
     expect(labels.map((t) => t.textContent).sort()).toEqual(['lr 0.1', 'lr 0.54']);
