@@ -67,6 +67,13 @@ function singleX(rows: readonly LossRow[], x: 'step' | 'epoch'): [number, number
   return v > 0 && rows.every((r) => r[x] === v) ? [0, v] : undefined;
 }
 
+/** [0, 1.1 v] when every row has the same positive value v on a linear axis (one record so far), else undefined. */
+function singleY(rows: readonly LossRow[], logY = false): [number, number] | undefined {
+  if (logY || !rows.length) return undefined;
+  const v = rows[0].value;
+  return v > 0 && rows.every((r) => r.value === v) ? [0, v * 1.1] : undefined;
+}
+
 /**
  * Cost (or accuracy) against iterations for several runs. Marks carry classes for styling and tests:
  * `lc-line-current`, `lc-line-previous` (stroke-opacity 0.35), `lc-line-train` (dashed training curves when coloured by run), `lc-run-label`, `lc-reference`,
@@ -126,7 +133,7 @@ export function lossChart(runs: RunSeries[], opts: LossChartOptions): Element {
       label: opts.yLabel ?? opts.metric,
       type: opts.logY ? 'log' : 'linear',
       grid: true,
-      domain: opts.metric === 'accuracy' && !opts.logY ? [0, 1] : undefined,
+      domain: opts.metric === 'accuracy' && !opts.logY ? [0, 1] : singleY(rows, opts.logY),
     },
     color: byRun
       ? { domain: runs.map((r) => r.label), range: runs.map((_, k) => PALETTE[k % PALETTE.length]), legend: runs.length > 0 }

@@ -67,6 +67,9 @@ describe('lossChart', () => {
     const ticks = Array.from(one.querySelectorAll('g[aria-label="x-axis tick label"] text')).map((t) => t.textContent);
     expect(ticks[0]).toBe('0');
     expect(ticks.at(-1)).toBe('10');
+    const yTicks = Array.from(one.querySelectorAll('g[aria-label="y-axis tick label"] text')).map((t) => Number(t.textContent));
+    expect(yTicks[0]).toBe(0);
+    expect(yTicks.at(-1)).toBeGreaterThanOrEqual(0.56);
   });
 
   it('labels each run once at its line end with the run label, in currentColor', () => {
