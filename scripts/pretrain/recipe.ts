@@ -5,6 +5,7 @@
  * pretrained on ImageNet is reused for a new task. Everything that decides the weights is here.
  */
 import type { ExperimentSpecInput } from '../../src/engine/spec/schema';
+import { twoBlockCnn } from '../../src/engine/spec/stacks';
 
 export const MODEL_NAME = 'fashion-8-extractor';
 
@@ -24,15 +25,7 @@ export const pretrainSpec: ExperimentSpecInput = {
   data: { dataset: 'fashion-mnist', classes: PRETRAIN_CLASSES, train: 4800, validation: 800, test: 800, input: 'image' },
   model: {
     kind: 'layers',
-    layers: [
-      { type: 'conv2d', filters: 8, kernel: 3, activation: 'relu' },
-      { type: 'maxPooling2d', pool: 2 },
-      { type: 'conv2d', filters: 16, kernel: 3, activation: 'relu' },
-      { type: 'maxPooling2d', pool: 2 },
-      { type: 'flatten' },
-      { type: 'dense', units: 64, activation: 'relu' },
-      { type: 'dense', units: 8, activation: 'softmax' },
-    ],
+    layers: twoBlockCnn([8, 16], 64, 8),
   },
   optimizer: { type: 'adam', learningRate: 0.002 },
   training: { batchSize: 32, duration: { epochs: 3 } },

@@ -1,5 +1,6 @@
 /** Demos of the reference page "Demos for instructors" (src/content/docs/about/kit.mdx): the kit's controls and views. */
 import type { DemoConfig, GalleryConfig } from '../components/experiment/types';
+import { twoBlockCnn } from '../engine/spec/stacks';
 
 const chapter = { title: 'Demos for instructors', href: '/about/kit/' };
 
@@ -16,15 +17,7 @@ export const kitCnnDemo: DemoConfig = {
     data: { dataset: 'fashion-mnist', train: 256, validation: 128, test: 64, input: 'image' },
     model: {
       kind: 'layers',
-      layers: [
-        { type: 'conv2d', filters: 8, kernel: 3, activation: 'relu' },
-        { type: 'maxPooling2d', pool: 2 },
-        { type: 'conv2d', filters: 8, kernel: 3, activation: 'relu' },
-        { type: 'maxPooling2d', pool: 2 },
-        { type: 'flatten' },
-        { type: 'dense', units: 32, activation: 'relu' },
-        { type: 'dense', units: 10, activation: 'softmax' },
-      ],
+      layers: twoBlockCnn([8, 8], 32, 10),
     },
     optimizer: { type: 'adam', learningRate: 0.003 },
     training: { batchSize: 64, duration: { epochs: 1 } },

@@ -5,6 +5,7 @@
 import type { ExperimentSpecInput } from '../engine/spec/schema';
 import type { DemoConfig, GalleryConfig } from '../components/experiment/types';
 import type { LossCalculatorConfig } from '../components/widgets/loss-calculator/types';
+import { twoBlockCnn } from '../engine/spec/stacks';
 
 const chapter = { title: 'Validation loss goes up, accuracy stays flat — what gives?', href: '/chapters/loss-accuracy/' };
 
@@ -46,15 +47,7 @@ export const transferSpec: ExperimentSpecInput = {
   data: { ...shirtData, input: 'image' },
   model: {
     kind: 'layers',
-    layers: [
-      { type: 'conv2d', filters: 8, kernel: 3, activation: 'relu' },
-      { type: 'maxPooling2d', pool: 2 },
-      { type: 'conv2d', filters: 16, kernel: 3, activation: 'relu' },
-      { type: 'maxPooling2d', pool: 2 },
-      { type: 'flatten' },
-      { type: 'dense', units: 32, activation: 'relu' },
-      { type: 'dense', units: 1, activation: 'sigmoid' },
-    ],
+    layers: twoBlockCnn([8, 16], 32, 1),
     pretrained: { name: 'fashion-8-extractor', sha256: EXTRACTOR_SHA256, layers: 5, freeze: true },
   },
   optimizer: { type: 'adam', learningRate: 0.003 },

@@ -25,7 +25,7 @@ export default function DemoPicker({ config }: { config: DemoPickerConfig }) {
     if (named) setChosen(named.id);
   }, []);
   return (
-    <div class="lc-picker" data-picker={config.id}>
+    <div class="lc-themed lc-picker" data-picker={config.id}>
       <div class="lc-presets lc-picker__choices" role="group" aria-label={config.legend}>
         <span class="lc-picker__legend" aria-hidden="true">
           {config.legend}:
