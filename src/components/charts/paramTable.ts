@@ -13,6 +13,8 @@ export interface LayerSummaryLike {
   outputShape: readonly number[];
   params: number;
   activation?: string;
+  /** Weights loaded from a pretrained file; 'frozen' when training leaves them alone. */
+  pretrained?: 'frozen' | 'trainable';
 }
 
 /** A model as `summarize()` describes it (engine's ModelSummary). */
@@ -33,9 +35,17 @@ export function numbersOut(shape: readonly number[]): number {
   return shape.reduce((a, b) => a * b, 1);
 }
 
-/** "conv2d_1 (relu)": the layer's name with its activation, if any. */
+/** "conv2d_1 (relu)": the layer's name with its activation, if any, and "· frozen" (or "· pretrained") for loaded weights. */
 export function layerLabel(layer: LayerSummaryLike): string {
-  return layer.activation ? `${layer.name} (${layer.activation})` : layer.name;
+  const base = layer.activation ? `${layer.name} (${layer.activation})` : layer.name;
+  return layer.pretrained ? `${base} · ${layer.pretrained === 'frozen' ? 'frozen' : 'pretrained'}` : base;
+}
+
+/** "5,280 of 8,897 parameters are pretrained and frozen; training updates the other 3,617", or null with none frozen. */
+export function frozenText(summary: ModelSummaryLike): string | null {
+  const frozen = summary.layers.reduce((sum, l) => sum + (l.pretrained === 'frozen' ? l.params : 0), 0);
+  if (frozen === 0) return null;
+  return `${formatCount(frozen)} of ${formatCount(summary.totalParams)} parameters are pretrained and frozen; training updates the other ${formatCount(summary.totalParams - frozen)}`;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { modelSchema } from '../../../src/engine/spec/schema';
 import { summarize } from '../../../src/engine/spec/summarize';
-import { largestParamLayer, largestParamText, layerLabel, numbersOut, paramTable, type ModelSummaryLike } from '../../../src/components/charts/paramTable';
+import { frozenText, largestParamLayer, largestParamText, layerLabel, numbersOut, paramTable, type ModelSummaryLike } from '../../../src/components/charts/paramTable';
 
 /** conv(32, 3×3) → max pool 2 → flatten → dense 128 → dense 10, as summarize() gives it. */
 const cnn: ModelSummaryLike = {
@@ -80,5 +80,22 @@ describe('with the engine’s summarize()', () => {
     expect(t.rows[t.rows.length - 1]).toEqual(['total', '', '', '693,962']);
     expect(t.rows.slice(0, 3).map((r) => r[2])).toEqual(['784', '21,632', '5,408']);
     expect(largestParamText(summary)).toBe('dense_1 holds 692,352 of 693,962 parameters (99.8%)');
+  });
+});
+
+describe('a pretrained, frozen extractor (the loss chapter’s transfer demo)', () => {
+  it('marks the frozen layers and says how many parameters training updates', async () => {
+    const { transferSpec } = await import('../../../src/demos/loss-accuracy');
+    const { assertSpec } = await import('../../../src/engine/spec/parse');
+    const summary = summarize(assertSpec(transferSpec));
+    const t = paramTable(summary);
+    const labels = t.rows.map((r) => String(r[0]));
+    expect(labels.filter((l) => l.endsWith(' · frozen'))).toEqual(['conv2d_1 (relu) · frozen', 'conv2d_2 (relu) · frozen']);
+    expect(labels.some((l) => l.startsWith('dense_1') && l.includes('frozen'))).toBe(false);
+    expect(frozenText(summary)).toBe(
+      `${summary.frozenParams!.toLocaleString('en')} of ${summary.totalParams.toLocaleString('en')} parameters are pretrained and frozen; training updates the other ${summary.trainableParams!.toLocaleString('en')}`,
+    );
+    expect(summary.frozenParams).toBe(80 + 1168);
+    expect(frozenText(cnn)).toBeNull();
   });
 });
