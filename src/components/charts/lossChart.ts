@@ -76,7 +76,7 @@ function singleY(rows: readonly LossRow[], logY = false): [number, number] | und
 
 /**
  * Cost (or accuracy) against iterations for several runs. Marks carry classes for styling and tests:
- * `lc-line-current`, `lc-line-previous` (stroke-opacity 0.35), `lc-line-train` (dashed training curves when coloured by run), `lc-run-label`, `lc-reference`,
+ * `lc-line-current`, `lc-line-previous` (stroke-opacity 0.35), `lc-point-single` (a series' only point so far), `lc-line-train` (dashed training curves when coloured by run), `lc-run-label`, `lc-reference`,
  * `lc-reference-label`. Returns Plot's figure (metric legend + SVG).
  */
 export function lossChart(runs: RunSeries[], opts: LossChartOptions): Element {
@@ -109,6 +109,10 @@ export function lossChart(runs: RunSeries[], opts: LossChartOptions): Element {
         className: `${current ? 'lc-line-current' : 'lc-line-previous'}${dash ? ' lc-line-train' : ''}`,
       },
     );
+  // A line needs two points: a series with one so far (the first evaluation) is drawn as a dot.
+  const perKey = new Map<string, number>();
+  for (const r of rows) perKey.set(r.key, (perKey.get(r.key) ?? 0) + 1);
+  const singles = rows.filter((r) => perKey.get(r.key) === 1);
   const endLabels = (current: boolean) =>
     Plot.text(
       ends.filter((r) => r.current === current),
@@ -162,6 +166,7 @@ export function lossChart(runs: RunSeries[], opts: LossChartOptions): Element {
       line(false, true),
       line(true),
       line(true, true),
+      Plot.dot(singles, { x, y: 'value', r: 3, fill: byRun ? 'run' : 'metric', fillOpacity: (r: LossRow) => (r.current ? 1 : FADED_OPACITY), className: 'lc-point-single' }),
       endLabels(false),
       endLabels(true),
       ...(opts.marks ?? []),

@@ -28,7 +28,11 @@ export default function Gallery({ config }: { config: GalleryConfig }) {
   const labelOf = (r: (typeof runs)[number]) => (groups > 1 ? `${r.group} · ${r.label}` : r.label);
   const chosen = runs.find((r) => r.id === highlight) ?? runs[runs.length - 1] ?? null;
   const summaries = runs.map((r) => ({ ...summarizeRun(r, labelOf(r)), highlighted: r === chosen }));
-  const series = runs.map((r) => ({ ...seriesOf(r, r === chosen), label: labelOf(r) }));
+  // Per-batch losses (kept beside an evaluated training subset) are too noisy to overlay: training and held-out only.
+  const series = runs.map((r) => {
+    const s = seriesOf(r, r === chosen);
+    return { ...s, label: labelOf(r), points: s.points.filter((p) => !p.metric.startsWith('batch ')) };
+  });
   const waiting = runs.length ? undefined : 'Train any demo on this page: each run lands here, labelled by what you changed.';
   const fromBatches = summaries.some((s) => s.trainSource === 'last batch');
   // Runs without a validation set (a course-style train/test split) are compared on their test numbers.

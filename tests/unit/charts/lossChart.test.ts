@@ -70,6 +70,9 @@ describe('lossChart', () => {
     const yTicks = Array.from(one.querySelectorAll('g[aria-label="y-axis tick label"] text')).map((t) => Number(t.textContent));
     expect(yTicks[0]).toBe(0);
     expect(yTicks.at(-1)).toBeGreaterThanOrEqual(0.56);
+    // A line of one point draws nothing: it is a dot until the second point comes.
+    expect(one.querySelectorAll('g.lc-point-single circle')).toHaveLength(1);
+    expect(chart.querySelectorAll('g.lc-point-single circle')).toHaveLength(0);
   });
 
   it('labels each run once at its line end with the run label, in currentColor', () => {
