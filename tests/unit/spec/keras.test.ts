@@ -3,6 +3,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { explodeDemo } from '../../../src/demos/learning-rate';
 import { toKeras } from '../../../src/engine/spec/keras';
 import { assertSpec } from '../../../src/engine/spec/parse';
 import type { ExperimentSpecInput } from '../../../src/engine/spec/schema';
@@ -204,6 +205,8 @@ describe('toKeras', () => {
     expect(keras({ ...denseOnly, optimizer: { type: 'momentum', learningRate: 10, momentum: 0 } })).toContain(
       '    optimizer=keras.optimizers.SGD(learning_rate=10.0, momentum=0.0),',
     );
+    // The learning-rate chapter's exploding run (learning rate 10): its export failed on Keras 3 before.
+    expect(lines(keras(explodeDemo.spec))).toContain('    optimizer=keras.optimizers.SGD(learning_rate=10.0),');
     const full = keras({ ...denseOnly, training: { batchSize: 'full', duration: { epochs: 3 } } });
     expect(full).toContain('    batch_size=1000,\n    epochs=3,');
   });
