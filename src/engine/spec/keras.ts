@@ -12,6 +12,8 @@ const OPTIMIZER_NAMES = { sgd: 'SGD', momentum: 'SGD with momentum', rmsprop: 'R
 
 /** A number as a Python literal: JavaScript's shortest round-trip form (0.0075 stays "0.0075"). */
 const num = (n: number) => String(n);
+/** A Python float literal: Keras' optimisers reject an int learning rate or momentum (10 → "10.0"; 1e-7 stays). */
+const float = (n: number) => (Number.isInteger(n) && !/e/.test(String(n)) ? `${n}.0` : String(n));
 const pair = (v: number | [number, number]) => (typeof v === 'number' ? `(${v}, ${v})` : `(${v[0]}, ${v[1]})`);
 const thousands = (n: number) => n.toLocaleString('en-US');
 
@@ -39,9 +41,9 @@ function layerLine(layer: LayerSpec, course: boolean, l2: number): string {
 
 function optimizerCall(spec: ExperimentSpec): string {
   const { type, learningRate, momentum } = spec.optimizer;
-  const lr = `learning_rate=${num(learningRate)}`;
+  const lr = `learning_rate=${float(learningRate)}`;
   if (type === 'sgd') return `keras.optimizers.SGD(${lr})`;
-  if (type === 'momentum') return `keras.optimizers.SGD(${lr}, momentum=${num(momentum)})`;
+  if (type === 'momentum') return `keras.optimizers.SGD(${lr}, momentum=${float(momentum)})`;
   return `keras.optimizers.${type === 'adam' ? 'Adam' : 'RMSprop'}(${lr})`;
 }
 

@@ -3,6 +3,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { explodeDemo } from '../../../src/demos/learning-rate';
 import { toKeras } from '../../../src/engine/spec/keras';
 import { assertSpec } from '../../../src/engine/spec/parse';
 import type { ExperimentSpecInput } from '../../../src/engine/spec/schema';
@@ -198,7 +199,14 @@ describe('toKeras', () => {
     const withOpt = (type: string, learningRate: number) => keras({ ...denseOnly, optimizer: { type: type as 'sgd', learningRate } });
     expect(withOpt('rmsprop', 0.1 + 0.2)).toContain('keras.optimizers.RMSprop(learning_rate=0.30000000000000004)');
     expect(withOpt('adam', 1e-7)).toContain('keras.optimizers.Adam(learning_rate=1e-7)');
-    expect(withOpt('sgd', 2)).toContain('keras.optimizers.SGD(learning_rate=2)');
+    // Keras 3 rejects an int learning rate or momentum ("should be float"): whole numbers get a ".0".
+    expect(withOpt('sgd', 2)).toContain('keras.optimizers.SGD(learning_rate=2.0)');
+    expect(withOpt('adam', 1)).toContain('keras.optimizers.Adam(learning_rate=1.0)');
+    expect(keras({ ...denseOnly, optimizer: { type: 'momentum', learningRate: 10, momentum: 0 } })).toContain(
+      '    optimizer=keras.optimizers.SGD(learning_rate=10.0, momentum=0.0),',
+    );
+    // The learning-rate chapter's exploding run (learning rate 10): its export failed on Keras 3 before.
+    expect(lines(keras(explodeDemo.spec))).toContain('    optimizer=keras.optimizers.SGD(learning_rate=10.0),');
     const full = keras({ ...denseOnly, training: { batchSize: 'full', duration: { epochs: 3 } } });
     expect(full).toContain('    batch_size=1000,\n    epochs=3,');
   });
