@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Activation, LayerSpec } from '../spec/schema';
 import type { ModelParams } from './params';
 import type { Rng } from '../random';
+import { biasRelu } from '../kernels/bias-relu';
 
 const pair = (v: number | [number, number]): [number, number] => (typeof v === 'number' ? [v, v] : v);
 
@@ -45,11 +46,15 @@ function applyLayer(layer: LayerSpec, x: tf.Tensor, model: ModelParams, i: numbe
   const p = model.params[i];
   switch (layer.type) {
     case 'dense': {
-      const z = tf.add(tf.matMul(x as tf.Tensor2D, p!.kernel as tf.Tensor2D), p!.bias);
+      const xw = tf.matMul(x as tf.Tensor2D, p!.kernel as tf.Tensor2D);
+      if (!isLast && layer.activation === 'relu') return biasRelu(xw, p!.bias);
+      const z = tf.add(xw, p!.bias);
       return isLast ? z : activate(z, layer.activation);
     }
     case 'conv2d': {
-      const z = tf.add(tf.conv2d(x as tf.Tensor4D, p!.kernel as tf.Tensor4D, pair(layer.stride), layer.padding), p!.bias);
+      const xw = tf.conv2d(x as tf.Tensor4D, p!.kernel as tf.Tensor4D, pair(layer.stride), layer.padding);
+      if (!isLast && layer.activation === 'relu') return biasRelu(xw, p!.bias);
+      const z = tf.add(xw, p!.bias);
       return isLast ? z : activate(z, layer.activation);
     }
     case 'maxPooling2d':

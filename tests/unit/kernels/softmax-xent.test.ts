@@ -35,6 +35,7 @@ describe(`softmax cross-entropy, fused, on WebGPU (${gpu.ok ? gpu.adapter : 'no 
         return [value, grad];
       };
       useEngineWebGpuKernels(true);
+      expect(tf.getKernel('LcSoftmaxXent', 'webgpu'), 'the fused kernel is registered').toBeDefined();
       const before = tf.memory().numTensors;
       const [gotLoss, gotGrad] = await on('webgpu', run(softmaxCrossEntropyMean));
       expect(tf.memory().numTensors).toBe(before);

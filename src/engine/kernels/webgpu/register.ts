@@ -7,6 +7,7 @@ import { conv2DBackpropFilterKernel } from './conv-filter-grad';
 import { conv2DKernel } from './conv-forward';
 import { maxPoolGradKernel } from './max-pool-grad';
 import { softmaxXentKernels } from './softmax-xent';
+import { biasReluKernels } from './bias-relu';
 
 const stock = new Map<string, tf.KernelConfig>();
 
@@ -19,7 +20,7 @@ const ours: { name: string; make: (fallback: tf.KernelFunc) => tf.KernelFunc }[]
 /** Puts our kernels in place of tfjs' (on = true) or restores tfjs' own (on = false). Idempotent. */
 export function useEngineWebGpuKernels(on: boolean): void {
   // Kernels of our own, without a stock counterpart (ops use them only while they are registered).
-  for (const k of softmaxXentKernels) {
+  for (const k of [...softmaxXentKernels, ...biasReluKernels]) {
     const has = tf.getKernel(k.kernelName, 'webgpu') != null;
     if (on && !has) tf.registerKernel(k);
     if (!on && has) tf.unregisterKernel(k.kernelName, 'webgpu');
