@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Activation, LayerSpec } from '../spec/schema';
 import type { ModelParams } from './params';
 import type { Rng } from '../random';
-import { biasRelu } from '../kernels/bias-relu';
+import { biasAdd, biasRelu } from '../kernels/bias-relu';
 
 const pair = (v: number | [number, number]): [number, number] => (typeof v === 'number' ? [v, v] : v);
 
@@ -48,13 +48,13 @@ function applyLayer(layer: LayerSpec, x: tf.Tensor, model: ModelParams, i: numbe
     case 'dense': {
       const xw = tf.matMul(x as tf.Tensor2D, p!.kernel as tf.Tensor2D);
       if (!isLast && layer.activation === 'relu') return biasRelu(xw, p!.bias);
-      const z = tf.add(xw, p!.bias);
+      const z = biasAdd(xw, p!.bias);
       return isLast ? z : activate(z, layer.activation);
     }
     case 'conv2d': {
       const xw = tf.conv2d(x as tf.Tensor4D, p!.kernel as tf.Tensor4D, pair(layer.stride), layer.padding);
       if (!isLast && layer.activation === 'relu') return biasRelu(xw, p!.bias);
-      const z = tf.add(xw, p!.bias);
+      const z = biasAdd(xw, p!.bias);
       return isLast ? z : activate(z, layer.activation);
     }
     case 'maxPooling2d':
