@@ -18,3 +18,12 @@ export function biasAdd(x: tf.Tensor, bias: tf.Tensor): tf.Tensor {
   if (!fusable('LcBiasAdd', x, bias)) return tf.add(x, bias);
   return tf.engine().runKernel('LcBiasAdd', { x, bias }) as tf.Tensor;
 }
+
+/**
+ * maxPool(relu(x + bias)) for non-overlapping, valid windows `pool` ([h, w]) where the backend has the fused
+ * kernel; null where it has not (the caller then runs the layers one by one).
+ */
+export function biasReluMaxPool(x: tf.Tensor4D, bias: tf.Tensor, pool: [number, number]): tf.Tensor4D | null {
+  if (!fusable('LcBiasReluMaxPool', x, bias) || x.shape[1] < pool[0] || x.shape[2] < pool[1]) return null;
+  return tf.engine().runKernel('LcBiasReluMaxPool', { x, bias }, { fh: pool[0], fw: pool[1] }) as tf.Tensor4D;
+}

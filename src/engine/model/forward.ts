@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Activation, LayerSpec } from '../spec/schema';
 import type { ModelParams } from './params';
 import type { Rng } from '../random';
-import { biasAdd, biasRelu } from '../kernels/bias-relu';
+import { biasAdd, biasRelu, biasReluMaxPool } from '../kernels/bias-relu';
 
 const pair = (v: number | [number, number]): [number, number] => (typeof v === 'number' ? [v, v] : v);
 
@@ -78,14 +78,33 @@ export function forward(model: ModelParams, x: tf.Tensor, opts: ForwardOptions):
   const activations: tf.Tensor[] = [];
   let h = x;
   const last = model.layers.length - 1;
-  model.layers.forEach((layer, i) => {
+  for (let i = 0; i <= last; i++) {
+    const layer = model.layers[i];
+    // Without instruments, a ReLU conv layer and the max-pool after it run as one kernel where the backend has it.
+    const pooled = opts.keepActivations || i + 1 >= last ? null : convReluPool(layer, model.layers[i + 1], h, model, i);
+    if (pooled) {
+      h = pooled;
+      i += 1;
+      continue;
+    }
     h = applyLayer(layer, h, model, i, opts, i === last);
     if (opts.keepActivations) {
       const out = i === last && 'activation' in layer ? activate(h, layer.activation) : h;
       activations.push(out);
     }
-  });
+  }
   return { logits: h, activations };
+}
+
+/** conv2d (ReLU) followed by a non-overlapping valid max-pool as one fused kernel, or null where there is none. */
+function convReluPool(layer: LayerSpec, next: LayerSpec, x: tf.Tensor, model: ModelParams, i: number): tf.Tensor | null {
+  if (layer.type !== 'conv2d' || layer.activation !== 'relu' || next.type !== 'maxPooling2d' || next.padding !== 'valid') return null;
+  const pool = pair(next.pool);
+  const stride = pair(next.stride ?? next.pool);
+  if (stride[0] !== pool[0] || stride[1] !== pool[1] || !tf.getKernel('LcBiasReluMaxPool', tf.getBackend())) return null;
+  const p = model.params[i]!;
+  const z = tf.conv2d(x as tf.Tensor4D, p.kernel as tf.Tensor4D, pair(layer.stride), layer.padding);
+  return biasReluMaxPool(z, p.bias, pool);
 }
 
 /** Output activation of the last layer applied to logits: probabilities. */
