@@ -47,6 +47,26 @@ describe('CPU matmul, sparse constant operand', () => {
     });
   }
 
+  it('notices an array refilled in place (tfjs keeps the caller’s array) and does not reuse stale rows', () => {
+    useEngineCpuKernels(true);
+    const buf = (x.dataSync() as Float32Array).slice();
+    const w = rand([200, 7]);
+    const run = () => {
+      const t = tf.tensor(buf, [300, 200]);
+      const out = values(tf.matMul(t, w));
+      t.dispose();
+      return out;
+    };
+    run();
+    run(); // sparse rows built for buf
+    for (let i = 0; i < buf.length; i++) buf[i] = buf[buf.length - 1 - i];
+    const refilled = run();
+    useEngineCpuKernels(false);
+    const stock = run();
+    expect(maxRelErr(refilled, stock)).toBeLessThan(1e-5);
+    w.dispose();
+  });
+
   it('falls back to the dense path (NaN where x is 0) when the other operand is not finite', () => {
     useEngineCpuKernels(true);
     const w = tf.tensor2d(Float32Array.from({ length: 200 * 3 }, (_, i) => (i === 3 ? Infinity : 0.5)), [200, 3]);

@@ -23,6 +23,8 @@ interface Entry {
   transposed: boolean;
   /** undefined: seen once; null: not sparse enough to pay. */
   csr: SparseRows | null | undefined;
+  /** Values at PROBES spread positions when the rows were built: a refilled array is noticed and rebuilt. */
+  probe: Float32Array;
 }
 
 const recent: Entry[] = [];
@@ -30,6 +32,18 @@ const recent: Entry[] = [];
 const MIN_SIZE = 1 << 14;
 const KEEP = 4;
 const MIN_ZERO_SHARE = 0.3;
+const PROBES = 64;
+
+function probeOf(src: Float32Array, offset: number, n: number): Float32Array {
+  const out = new Float32Array(PROBES);
+  for (let i = 0; i < PROBES; i++) out[i] = src[offset + Math.floor(((i + 0.5) * n) / PROBES)];
+  return out;
+}
+
+function sameProbe(a: Float32Array, b: Float32Array): boolean {
+  for (let i = 0; i < PROBES; i++) if (!Object.is(a[i], b[i])) return false;
+  return true;
+}
 
 function build(src: Float32Array, offset: number, rows: number, cols: number, transposed: boolean): SparseRows | null {
   // As rows of the (possibly transposed) operand: transposed means row r is column r of src.
@@ -63,8 +77,11 @@ function build(src: Float32Array, offset: number, rows: number, cols: number, tr
 export function sparseRowsOf(src: Float32Array, offset: number, rows: number, cols: number, transposed: boolean): SparseRows | null {
   if (rows * cols < MIN_SIZE) return null;
   const at = recent.findIndex((e) => e.src === src && e.offset === offset && e.rows === rows && e.cols === cols && e.transposed === transposed);
-  if (at < 0) {
-    recent.unshift({ src, offset, rows, cols, transposed, csr: undefined });
+  const probe = probeOf(src, offset, rows * cols);
+  if (at < 0 || !sameProbe(recent[at].probe, probe)) {
+    // First sight, or an array refilled since (tfjs keeps the caller's array as a tensor's values).
+    if (at >= 0) recent.splice(at, 1);
+    recent.unshift({ src, offset, rows, cols, transposed, csr: undefined, probe });
     recent.length = Math.min(recent.length, KEEP);
     return null;
   }
