@@ -2,12 +2,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { batchMatMulCpuKernel } from './matmul';
 import { sigmoidXentKernels } from './sigmoid-xent';
+import { sgdKernels } from './sgd';
 
 let stock: tf.KernelConfig | undefined;
 
 export function useEngineCpuKernels(on: boolean): void {
   // Kernels of our own (the trainer uses them only while they are registered).
-  for (const k of sigmoidXentKernels) {
+  for (const k of [...sigmoidXentKernels, ...sgdKernels]) {
     const has = tf.getKernel(k.kernelName, 'cpu') != null;
     if (on && !has) tf.registerKernel(k);
     if (!on && has) tf.unregisterKernel(k.kernelName, 'cpu');
