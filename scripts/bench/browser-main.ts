@@ -15,7 +15,8 @@ const list = (k: string, d: string) => (args.get(k) ?? d).split(',').filter((x) 
 const heavy = args.has('heavy');
 
 const report = await runBrowserBench({
-  dist: 'dist',
+  // --dist=DIR: another build of the site (e.g. an earlier commit's, to compare in one session).
+  dist: args.get('dist') ?? 'dist',
   benchDir: process.env.LC_BENCH_PAGE ?? 'node_modules/.cache/lc-bench/page',
   chapterBackends: list('chapter', heavy ? 'auto,cpu,webgl,webgpu' : 'auto,webgl'),
   workloadBackends: list('gpu', 'webgl,webgpu'),

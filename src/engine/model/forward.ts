@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Activation, LayerSpec } from '../spec/schema';
 import type { ModelParams } from './params';
 import type { Rng } from '../random';
+import { biasAdd, biasRelu, biasReluMaxPool } from '../kernels/bias-relu';
 
 const pair = (v: number | [number, number]): [number, number] => (typeof v === 'number' ? [v, v] : v);
 
@@ -45,11 +46,15 @@ function applyLayer(layer: LayerSpec, x: tf.Tensor, model: ModelParams, i: numbe
   const p = model.params[i];
   switch (layer.type) {
     case 'dense': {
-      const z = tf.add(tf.matMul(x as tf.Tensor2D, p!.kernel as tf.Tensor2D), p!.bias);
+      const xw = tf.matMul(x as tf.Tensor2D, p!.kernel as tf.Tensor2D);
+      if (!isLast && layer.activation === 'relu') return biasRelu(xw, p!.bias);
+      const z = biasAdd(xw, p!.bias);
       return isLast ? z : activate(z, layer.activation);
     }
     case 'conv2d': {
-      const z = tf.add(tf.conv2d(x as tf.Tensor4D, p!.kernel as tf.Tensor4D, pair(layer.stride), layer.padding), p!.bias);
+      const xw = tf.conv2d(x as tf.Tensor4D, p!.kernel as tf.Tensor4D, pair(layer.stride), layer.padding);
+      if (!isLast && layer.activation === 'relu') return biasRelu(xw, p!.bias);
+      const z = biasAdd(xw, p!.bias);
       return isLast ? z : activate(z, layer.activation);
     }
     case 'maxPooling2d':
@@ -73,14 +78,33 @@ export function forward(model: ModelParams, x: tf.Tensor, opts: ForwardOptions):
   const activations: tf.Tensor[] = [];
   let h = x;
   const last = model.layers.length - 1;
-  model.layers.forEach((layer, i) => {
+  for (let i = 0; i <= last; i++) {
+    const layer = model.layers[i];
+    // Without instruments, a ReLU conv layer and the max-pool after it run as one kernel where the backend has it.
+    const pooled = opts.keepActivations || i + 1 >= last ? null : convReluPool(layer, model.layers[i + 1], h, model, i);
+    if (pooled) {
+      h = pooled;
+      i += 1;
+      continue;
+    }
     h = applyLayer(layer, h, model, i, opts, i === last);
     if (opts.keepActivations) {
       const out = i === last && 'activation' in layer ? activate(h, layer.activation) : h;
       activations.push(out);
     }
-  });
+  }
   return { logits: h, activations };
+}
+
+/** conv2d (ReLU) followed by a non-overlapping valid max-pool as one fused kernel, or null where there is none. */
+function convReluPool(layer: LayerSpec, next: LayerSpec, x: tf.Tensor, model: ModelParams, i: number): tf.Tensor | null {
+  if (layer.type !== 'conv2d' || layer.activation !== 'relu' || next.type !== 'maxPooling2d' || next.padding !== 'valid') return null;
+  const pool = pair(next.pool);
+  const stride = pair(next.stride ?? next.pool);
+  if (stride[0] !== pool[0] || stride[1] !== pool[1] || !tf.getKernel('LcBiasReluMaxPool', tf.getBackend())) return null;
+  const p = model.params[i]!;
+  const z = tf.conv2d(x as tf.Tensor4D, p.kernel as tf.Tensor4D, pair(layer.stride), layer.padding);
+  return biasReluMaxPool(z, p.bias, pool);
 }
 
 /** Output activation of the last layer applied to logits: probabilities. */

@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { OptimizerSpec } from '../spec/schema';
 import { engineKernelsEnabled } from '../kernels/settings';
 import { WebGpuAdamOptimizer } from '../kernels/webgpu/adam';
+import { EngineSgdOptimizer } from '../kernels/cpu/sgd';
 
 /** Keras' epsilon (tfjs would otherwise use the backend's, which differs between float16 and float32). */
 const KERAS_EPSILON = 1e-7;
@@ -11,7 +12,8 @@ export function createOptimizer(spec: OptimizerSpec): tf.Optimizer {
   const lr = spec.learningRate;
   switch (spec.type) {
     case 'sgd':
-      return tf.train.sgd(lr);
+      // On the CPU (engine kernels on): one pass per variable, bit for bit tfjs' update.
+      return new EngineSgdOptimizer(lr);
     case 'momentum':
       return tf.train.momentum(lr, spec.momentum);
     case 'rmsprop':

@@ -6,6 +6,7 @@
  * batch dimensions; anything else goes to the stock kernel.
  */
 import * as tf from '@tensorflow/tfjs';
+import { allFinite, sparseRowsOf, sparseTimesDense } from './sparse-rows';
 
 interface CpuBackendLike {
   data: { get(dataId: object): { values: Float32Array | unknown } };
@@ -140,6 +141,15 @@ export function batchMatMulCpuKernel(fallback: tf.KernelFunc): tf.KernelFunc {
     const batch = Math.max(batchA, batchB);
     const outerShape = (batchA >= batchB ? a.shape : b.shape).slice(0, -2);
     const out = new Float32Array(batch * M * N);
+    if (batch === 1) {
+      // A sparse constant (the training images) times finite weights or gradients: only its non-zero terms.
+      const rows = sparseRowsOf(av, 0, a0, a1, transposeA);
+      const bKN = rows ? (transposeB ? transposed(bv, 0, b0, b1) : bv) : null;
+      if (rows && bKN && allFinite(bKN, 0, K * N)) {
+        sparseTimesDense(rows, bKN, 0, K, out, 0, M, N);
+        return backend.makeTensorInfo([...outerShape, M, N], 'float32', out);
+      }
+    }
     for (let bi = 0; bi < batch; bi++) {
       const aOff = (batchA === 1 ? 0 : bi) * a0 * a1;
       const bOff = (batchB === 1 ? 0 : bi) * b0 * b1;

@@ -6,6 +6,9 @@ import * as tf from '@tensorflow/tfjs';
 import { conv2DBackpropFilterKernel } from './conv-filter-grad';
 import { conv2DKernel } from './conv-forward';
 import { maxPoolGradKernel } from './max-pool-grad';
+import { softmaxXentKernels } from './softmax-xent';
+import { biasReluKernels } from './bias-relu';
+import { biasReluPoolKernels } from './bias-relu-pool';
 
 const stock = new Map<string, tf.KernelConfig>();
 
@@ -17,6 +20,12 @@ const ours: { name: string; make: (fallback: tf.KernelFunc) => tf.KernelFunc }[]
 
 /** Puts our kernels in place of tfjs' (on = true) or restores tfjs' own (on = false). Idempotent. */
 export function useEngineWebGpuKernels(on: boolean): void {
+  // Kernels of our own, without a stock counterpart (ops use them only while they are registered).
+  for (const k of [...softmaxXentKernels, ...biasReluKernels, ...biasReluPoolKernels]) {
+    const has = tf.getKernel(k.kernelName, 'webgpu') != null;
+    if (on && !has) tf.registerKernel(k);
+    if (!on && has) tf.unregisterKernel(k.kernelName, 'webgpu');
+  }
   for (const { name, make } of ours) {
     const current = tf.getKernel(name, 'webgpu');
     if (!current) continue;
