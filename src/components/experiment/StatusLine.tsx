@@ -58,6 +58,11 @@ export function StatusLine({ state }: { state: DemoState }) {
         {statusText(run, unit)}
       </p>
       <BackendBadge info={state.store.backend.value} />
+      {state.store.engineLost.value && run?.phase.value === 'ended' && (
+        <button type="button" class="lc-button" onClick={() => void state.train()}>
+          Restart
+        </button>
+      )}
       {notice && (
         <p class="lc-status__notice" role="alert">
           {notice}

@@ -2,7 +2,8 @@
  * The runs living in one worker. Several demos on a page share the worker; one trains at a time: starting
  * (or resuming) a run pauses whichever other run is training and tells its page ("preempted").
  */
-import { initBackend, watchDeviceLoss, type BackendInfo } from '../backend';
+import { initBackend, type BackendInfo, type BackendName } from '../backend';
+import { backendIsLost, FALLBACK, watchBackendLoss } from '../backend-loss';
 import { parseSpec } from '../spec/parse';
 import type { ExperimentSpec, ExperimentSpecInput } from '../spec/schema';
 import { RunController } from '../train/run';
@@ -22,17 +23,27 @@ interface Run {
   controller: RunController;
   /** Last weights read back at an evaluation, to continue after a lost GPU. */
   snapshot?: { step: number; values: Float32Array[] };
+  /** The snapshot being read back, if any (a recovery waits for it). */
+  snapshotting?: Promise<void>;
+  /** Its training failed because the backend was lost: the recovery restarts it. */
+  failedWithBackend?: boolean;
 }
 
 export class RunHost {
   private readonly runs = new Map<string, Run>();
   private readonly pending = new Map<string, Promise<Run | null>>();
   private backend: BackendInfo | null = null;
+  private recovering: Promise<void> | null = null;
 
   constructor(
     private readonly post: (message: FromWorker, transfer?: Transferable[]) => void,
     private readonly loadData: LoadData,
   ) {}
+
+  /** Runs alive in this worker (created, not yet disposed). */
+  get runCount(): number {
+    return this.runs.size;
+  }
 
   async handle(msg: ToWorker): Promise<void> {
     try {
@@ -40,7 +51,7 @@ export class RunHost {
         case 'init':
           this.backend = await initBackend(msg.backend);
           this.post({ type: 'backend', info: this.backend });
-          watchDeviceLoss((message) => void this.recoverFromDeviceLoss(message));
+          watchBackendLoss((message, lost) => void this.backendLost(message, lost));
           return;
         case 'start': {
           const run = await this.takeTurn(msg.runId, msg.spec);
@@ -106,14 +117,26 @@ export class RunHost {
 
   private controllerFor(runId: string, trainer: Trainer): RunController {
     return new RunController(trainer, (event) => {
+      const run = this.runs.get(runId);
+      // A loop on a lost backend may still be finishing its step: the rebuilt run speaks for it now.
+      if (run && run.trainer !== trainer) return;
+      // A step that failed because the GPU went away is not the run's fault: the recovery resumes it.
+      if (run && event.type === 'ended' && event.reason === 'error' && backendIsLost(event.message)) {
+        run.failedWithBackend = true;
+        void this.backendLost(event.message);
+        return;
+      }
       // Evaluation arrays move to the page instead of being copied.
       this.post({ type: 'run-event', runId, event }, event.type === 'eval' ? evalTransfers(event.record) : undefined);
-      if (event.type === 'eval' && this.backend?.name === 'webgpu') {
+      // On a GPU, keep the weights of each evaluation to continue from if the device or context is lost.
+      if (event.type === 'eval' && run && this.backend?.name !== 'cpu') {
         const step = event.record.step;
-        void snapshotParams(trainer.model).then((values) => {
-          const run = this.runs.get(runId);
-          if (run?.trainer === trainer) run.snapshot = { step, values };
-        });
+        run.snapshotting = snapshotParams(trainer.model).then(
+          (values) => {
+            if (run.trainer === trainer) run.snapshot = { step, values };
+          },
+          () => undefined,
+        );
       }
     });
   }
@@ -174,12 +197,24 @@ export class RunHost {
     run.trainer.dispose();
   }
 
-  /** WebGPU device lost: move to WebGL, rebuild each run from its last snapshot, and say so. */
-  private async recoverFromDeviceLoss(message: string): Promise<void> {
-    const wasRunning = [...this.runs].filter(([, r]) => r.controller.state === 'running').map(([id]) => id);
-    // Stop the old loops and free what can still be freed; tensors on a lost device may refuse.
+  /**
+   * The backend's device or context was lost (WebGPU device, WebGL context): move to `fallback`, rebuild each run
+   * from its last evaluated weights, tell the page, and resume the runs that were training. The worker calls this
+   * when it notices the loss; it is public so a test can stand in for the GPU.
+   */
+  backendLost(message: string, lost: BackendName = this.backend?.name ?? 'webgpu'): Promise<void> {
+    // A late report about a backend already left behind changes nothing.
+    if (this.recovering || (this.backend && this.backend.name !== lost) || lost === 'cpu') return this.recovering ?? Promise.resolve();
+    this.recovering = this.recover(message, FALLBACK[lost]).finally(() => (this.recovering = null));
+    return this.recovering;
+  }
+
+  private async recover(message: string, fallback: BackendName): Promise<void> {
+    const wasRunning = [...this.runs].filter(([, r]) => r.controller.state === 'running' || r.failedWithBackend).map(([id]) => id);
+    // Stop the old loops and free what can still be freed; tensors on a lost device may refuse. A step stuck on
+    // the lost device is left behind: its events no longer reach the page.
     for (const run of this.runs.values()) {
-      await run.controller.pause().catch(() => undefined);
+      await Promise.race([Promise.all([run.controller.pause(), run.snapshotting]), new Promise((r) => setTimeout(r, 2000))]).catch(() => undefined);
       try {
         run.controller.dispose();
         run.trainer.dispose();
@@ -187,8 +222,11 @@ export class RunHost {
         /* the device is gone; its memory went with it */
       }
     }
-    this.backend = await initBackend('webgl');
+    this.backend = await initBackend(fallback);
+    watchBackendLoss((m, next) => void this.backendLost(m, next));
+    const fromStart = [...this.runs.values()].some((r) => !r.snapshot);
     for (const [runId, run] of this.runs) {
+      run.failedWithBackend = false;
       const trainer = new Trainer(run.spec, run.data);
       if (run.snapshot) {
         restoreParams(trainer.model, run.snapshot.values);
@@ -200,11 +238,13 @@ export class RunHost {
     this.post({
       type: 'backend-changed',
       info: this.backend,
-      message: `The GPU device was lost (${message}); training continues on ${this.backend.name.toUpperCase()} from the last evaluated step.`,
+      message: `The GPU ${fallback === 'cpu' ? 'context' : 'device'} was lost (${message}); training continues on ${DISPLAY[this.backend.name]} from the last evaluated step${fromStart ? ', or from the start where there was none' : ''}.`,
     });
     for (const id of wasRunning) void this.runs.get(id)?.controller.start();
   }
 }
+
+const DISPLAY: Record<BackendName, string> = { webgpu: 'WebGPU', webgl: 'WebGL', cpu: 'CPU' };
 
 /** The typed arrays of an evaluation record (probabilities and labels of each set). */
 function evalTransfers(record: EvalRecord): ArrayBuffer[] {

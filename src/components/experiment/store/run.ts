@@ -7,8 +7,8 @@ import { batch, signal, type Signal } from '@preact/signals';
 import type { EndReason, Progress } from '../../../engine/train/run';
 import type { EvalRecord, StepRecord } from '../../../engine/train/trainer';
 import type { InstrumentRecord } from '../../../engine/train/instruments';
-import type { RunHandle } from '../../../engine/worker/client';
-import type { DataProgress, DataStats, FromWorker } from '../../../engine/worker/protocol';
+import type { ClientMessage, RunHandle } from '../../../engine/worker/client';
+import type { DataProgress, DataStats } from '../../../engine/worker/protocol';
 import type { ExperimentSpecInput } from '../../../engine/spec/schema';
 import { pushEval, pushStep, type SeriesPoint } from '../../charts/series';
 import type { Overrides } from '../controls/types';
@@ -82,9 +82,19 @@ export function seriesOf(run: Run, current: boolean) {
 
 const noticeFor = (reason: EndReason, message: string) => (reason === 'completed' ? '' : reason === 'diverged' ? `Stopped: ${message}.` : message);
 
+const sentence = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
 /** Updates `run` from one worker message about it. */
-export function applyMessage(run: Run, m: FromWorker): void {
+export function applyMessage(run: Run, m: ClientMessage): void {
   switch (m.type) {
+    case 'worker-lost':
+      if (run.phase.value === 'ended') return;
+      batch(() => {
+        run.phase.value = 'ended';
+        run.ended.value = { reason: 'error', message: m.message };
+        run.notice.value = `${sentence(m.message)}. The results so far are kept; press Restart to train again on a fresh engine.`;
+      });
+      return;
     case 'backend-changed':
       run.notice.value = m.message;
       return;
