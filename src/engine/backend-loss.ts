@@ -14,6 +14,8 @@ interface GlLike {
 
 /** Set when a watched backend is lost; cleared when the next one is watched. */
 let lostFlag = false;
+/** Waiting for news of a loss (see lostWithin). */
+const waiters = new Set<() => void>();
 
 /** Where training continues when `lost` goes away. */
 export const FALLBACK: Record<BackendName, BackendName> = { webgpu: 'webgl', webgl: 'cpu', cpu: 'cpu' };
@@ -40,6 +42,7 @@ export function watchBackendLoss(onLost: (message: string, lost: BackendName) =>
   const lost = (message: string, name: BackendName) => {
     if (fired) return;
     fired = lostFlag = true;
+    waiters.forEach((w) => w());
     onLost(message, name);
   };
   if (tf.getBackend() === 'webgpu') watchDeviceLoss((message) => lost(message, 'webgpu'));
@@ -52,4 +55,22 @@ export function backendIsLost(error?: unknown): boolean {
   if (lostFlag || webglContext()?.isContextLost()) return true;
   const message = error instanceof Error ? error.message : String(error ?? '');
   return /device (is |was )?(lost|destroyed)|context (is |was )?lost|CONTEXT_LOST/i.test(message);
+}
+
+/**
+ * Whether the backend turns out to be lost within `ms`: a step that fails on a GPU (a readback refused) is often
+ * the first sign, ahead of the device's own `lost` news.
+ */
+export function lostWithin(ms: number): Promise<boolean> {
+  if (lostFlag) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const done = (lost: boolean) => {
+      waiters.delete(onLoss);
+      clearTimeout(timer);
+      resolve(lost);
+    };
+    const onLoss = () => done(true);
+    const timer = setTimeout(() => done(false), ms);
+    waiters.add(onLoss);
+  });
 }

@@ -3,7 +3,10 @@
  * (or resuming) a run pauses whichever other run is training and tells its page ("preempted").
  */
 import { initBackend, type BackendInfo, type BackendName } from '../backend';
-import { backendIsLost, FALLBACK, watchBackendLoss } from '../backend-loss';
+import { backendIsLost, FALLBACK, lostWithin, watchBackendLoss } from '../backend-loss';
+
+/** How long a step failure on a GPU waits for news that the GPU was lost before it is reported as the run's own. */
+const LOSS_GRACE_MS = 1500;
 import { parseSpec } from '../spec/parse';
 import type { ExperimentSpec, ExperimentSpecInput } from '../spec/schema';
 import { RunController } from '../train/run';
@@ -34,6 +37,8 @@ export class RunHost {
   private readonly pending = new Map<string, Promise<Run | null>>();
   private backend: BackendInfo | null = null;
   private recovering: Promise<void> | null = null;
+  /** Settles once `init` has chosen and started the backend; models are built only after it. */
+  private backendReady: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly post: (message: FromWorker, transfer?: Transferable[]) => void,
@@ -49,10 +54,12 @@ export class RunHost {
     try {
       switch (msg.type) {
         case 'init':
-          this.backend = await initBackend(msg.backend);
-          this.post({ type: 'backend', info: this.backend });
-          watchBackendLoss((message, lost) => void this.backendLost(message, lost));
-          return;
+          this.backendReady = initBackend(msg.backend).then((info) => {
+            this.backend = info;
+            this.post({ type: 'backend', info });
+            watchBackendLoss((message, lost) => void this.backendLost(message, lost));
+          });
+          return await this.backendReady;
         case 'start': {
           const run = await this.takeTurn(msg.runId, msg.spec);
           void run?.controller.start();
@@ -108,6 +115,9 @@ export class RunHost {
     }
     const spec = parsed.spec;
     const data = await this.loadData(spec, (progress) => this.post({ type: 'data-progress', runId, progress }));
+    // The backend may still be starting (init and the first start arrive together) or moving after a lost GPU.
+    await this.backendReady.catch(() => undefined);
+    await this.recovering;
     const trainer = new Trainer(spec, data);
     const run: Run = { spec, data, trainer, controller: this.controllerFor(runId, trainer) };
     this.runs.set(runId, run);
@@ -120,10 +130,15 @@ export class RunHost {
       const run = this.runs.get(runId);
       // A loop on a lost backend may still be finishing its step: the rebuilt run speaks for it now.
       if (run && run.trainer !== trainer) return;
-      // A step that failed because the GPU went away is not the run's fault: the recovery resumes it.
-      if (run && event.type === 'ended' && event.reason === 'error' && backendIsLost(event.message)) {
+      // A step that failed because the GPU went away is not the run's fault: the recovery resumes it. The failure
+      // may come before the news of the loss, so on a GPU it waits a moment for that news before it is reported.
+      if (run && event.type === 'ended' && event.reason === 'error' && this.backend?.name !== 'cpu') {
         run.failedWithBackend = true;
-        void this.backendLost(event.message);
+        void (backendIsLost(event.message) ? Promise.resolve(true) : lostWithin(LOSS_GRACE_MS)).then((lost) => {
+          if (lost) return void this.backendLost(event.message);
+          run.failedWithBackend = false;
+          if (this.runs.get(runId)?.trainer === trainer) this.post({ type: 'run-event', runId, event });
+        });
         return;
       }
       // Evaluation arrays move to the page instead of being copied.
@@ -205,8 +220,16 @@ export class RunHost {
   backendLost(message: string, lost: BackendName = this.backend?.name ?? 'webgpu'): Promise<void> {
     // A late report about a backend already left behind changes nothing.
     if (this.recovering || (this.backend && this.backend.name !== lost) || lost === 'cpu') return this.recovering ?? Promise.resolve();
-    this.recovering = this.recover(message, FALLBACK[lost]).finally(() => (this.recovering = null));
+    this.recovering = this.recover(message, FALLBACK[lost])
+      .catch((err) => this.recoveryFailed(message, err))
+      .finally(() => (this.recovering = null));
     return this.recovering;
+  }
+
+  /** Moving to another backend failed too: every run ends, saying why. */
+  private recoveryFailed(message: string, err: unknown): void {
+    const why = `the GPU was lost (${message}) and training could not move to another backend: ${err instanceof Error ? err.message : String(err)}`;
+    for (const runId of this.runs.keys()) this.post({ type: 'error', runId, message: why });
   }
 
   private async recover(message: string, fallback: BackendName): Promise<void> {

@@ -130,10 +130,9 @@ export function applyMessage(run: Run, m: ClientMessage): void {
     case 'run-event': {
       const e = m.event;
       if (e.type === 'state') {
-        if (e.state === 'running' || e.state === 'paused') {
-          run.phase.value = e.state;
-          if (e.state === 'running') run.notice.value = '';
-        }
+        // A notice stays until the reader acts (RunStore.start/step clear it): a run resumed on another backend
+        // after a lost GPU keeps saying so.
+        if (e.state === 'running' || e.state === 'paused') run.phase.value = e.state;
       } else if (e.type === 'step') {
         // With a training subset evaluated like validation, 'train' names that evaluation; batches are 'batch'.
         pushStep(run, e.record, (run.spec.record?.trainEval ?? 0) > 0 ? 'batch' : 'train');

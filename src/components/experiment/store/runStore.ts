@@ -48,12 +48,14 @@ export class RunStore {
   }
 
   start(run: Run): void {
+    run.notice.value = '';
     run.handle?.start();
   }
   pause(run: Run): void {
     run.handle?.pause();
   }
   step(run: Run): void {
+    run.notice.value = '';
     run.handle?.step();
   }
   stop(run: Run): void {
