@@ -40,7 +40,9 @@ export function statusText(run: Run | null, unit: string): string {
   const where = `${unit} ${nf.format(p.step)} of ${nf.format(p.total)}`;
   const speed = `${nf.format(Math.round(p.samplesPerSecond))} samples/s`;
   const time = phase === 'running' ? `${formatDuration(p.elapsedMs)} elapsed, ~${formatDuration(p.remainingMs)} left` : `${formatDuration(p.elapsedMs)} of training`;
-  const prefix = phase === 'paused' ? 'Paused at ' : phase === 'ended' ? 'Done: ' : '';
+  const reason = run.ended.value?.reason;
+  const finished = reason === 'completed' || reason === 'early-stopped';
+  const prefix = phase === 'paused' ? 'Paused at ' : phase === 'ended' ? (finished ? 'Done: ' : 'Stopped at ') : '';
   // Seven decimals, so a reader can set the final cost beside a number printed by their own course code.
   const loss = lastStep(run)?.loss;
   const cost = loss !== undefined && Number.isFinite(loss) ? ` · cost ${loss.toFixed(7)}` : '';

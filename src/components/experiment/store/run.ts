@@ -80,7 +80,13 @@ export function seriesOf(run: Run, current: boolean) {
   return { id: run.id, label: run.label, current, points: run.points };
 }
 
-const noticeFor = (reason: EndReason, message: string) => (reason === 'completed' ? '' : reason === 'diverged' ? `Stopped: ${message}.` : message);
+/** What the reader is told when a run ends: nothing for a completed run; why, and what to do, for a diverged one. */
+const noticeFor = (reason: EndReason, message: string) =>
+  reason === 'completed'
+    ? ''
+    : reason === 'diverged'
+      ? `Stopped: ${message}. Each step overshot further than the last until the numbers overflowed; a smaller learning rate usually fixes this. The chart keeps the points before it.`
+      : message;
 
 const sentence = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
