@@ -3,6 +3,8 @@
  * SwiftShader is slower than WebGL, so it is skipped unless WebGPU was asked for by name.
  */
 import * as tf from '@tensorflow/tfjs';
+import { engineKernelsEnabled } from './kernels/settings';
+import { useEngineCpuKernels } from './kernels/cpu/register';
 
 export type BackendName = 'webgpu' | 'webgl' | 'cpu';
 export type BackendPreference = 'auto' | BackendName;
@@ -60,6 +62,8 @@ function webglRenderer(): string {
  */
 export async function initBackend(preference: BackendPreference = 'auto', scope: unknown = globalThis): Promise<BackendInfo> {
   const notes: string[] = [];
+  // The engine's CPU matmul (tiny models train on the CPU even when a GPU backend is chosen here).
+  useEngineCpuKernels(engineKernelsEnabled());
   if (preference === 'auto' || preference === 'webgpu') {
     const gpu = gpuOf(scope);
     const adapter = gpu ? await gpu.requestAdapter({ powerPreference: 'high-performance' }).catch(() => null) : null;
@@ -74,6 +78,9 @@ export async function initBackend(preference: BackendPreference = 'auto', scope:
         // Lazily imported: pages that never train never download the WebGPU backend.
         await import('@tensorflow/tfjs-backend-webgpu');
         if (await trySetBackend('webgpu')) {
+          // The engine's own kernels (split-reduction filter gradient); tfjs' stay registered as fallbacks.
+          const { useEngineWebGpuKernels } = await import('./kernels/webgpu/register');
+          useEngineWebGpuKernels(engineKernelsEnabled());
           const reason = fallback ? 'WebGPU was requested; its adapter is a software fallback (slow)' : 'WebGPU on a hardware adapter';
           return { name: 'webgpu', adapter: name, fallbackAdapter: fallback, reason };
         }
@@ -87,6 +94,11 @@ export async function initBackend(preference: BackendPreference = 'auto', scope:
   if (preference !== 'cpu') notes.push('WebGL is not available');
   await tf.setBackend('cpu');
   return { name: 'cpu', adapter: 'JavaScript', fallbackAdapter: false, reason: notes.length ? `CPU, because ${notes.join('; ')}` : 'CPU, as requested' };
+}
+
+/** Makes an already initialised backend the active one (tensors on the other move when next used). */
+export async function switchBackend(name: BackendName): Promise<void> {
+  if (tf.getBackend() !== name) await tf.setBackend(name);
 }
 
 /** Calls `onLost` if the WebGPU device behind the current backend is lost (driver reset, GPU switch). */

@@ -7,12 +7,12 @@ const H_PRIOR = -(72 / 209) * Math.log(72 / 209) - (137 / 209) * Math.log(137 / 
 
 test.describe('chapter: why is my cost stuck at 0.6439?', () => {
   test('LR 1 sticks at H(prior) with 7 of 7 dead units; LR 0.0075 learns', async ({ page }) => {
-    test.setTimeout(300_000); // two full 2500-iteration runs
+    test.setTimeout(480_000); // two full 2500-iteration runs, on a busy 2-core machine
     const problems = watchPage(page);
     await page.goto(CHAPTER);
     const d = await demo(page);
     await d.getByLabel('Learning rate α', { exact: true }).fill('1');
-    await trainToEnd(d);
+    await trainToEnd(d, 220_000);
     expect(Math.abs((await finalCost(d)) - H_PRIOR)).toBeLessThan(0.001);
     await expect(d.getByTestId('dead-units')).toHaveText('7 of 7 hidden units dead');
     // The caption names the exact iteration (tracked every step); the chart records every 10th, so the first
@@ -34,7 +34,7 @@ test.describe('chapter: why is my cost stuck at 0.6439?', () => {
     await expect(statusOf(d)).toHaveText(/cost 0\.64397\d\d/);
 
     await d.getByRole('button', { name: '0.0075' }).click();
-    await trainToEnd(d);
+    await trainToEnd(d, 220_000);
     expect(await finalCost(d)).toBeLessThan(0.3);
     expect(problems).toEqual({ consoleErrors: [], failedRequests: [], offsiteRequests: [] });
   });
@@ -106,6 +106,8 @@ test.describe('chapter: why is my cost stuck at 0.6439?', () => {
     expect(png.bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
     expect(png.bytes.readUInt32BE(16)).toBeGreaterThan(400); // width in the IHDR chunk, at 2× scale
     await d.getByRole('button', { name: 'Copy as Keras code' }).click();
+    // The exporter loads on the click: wait for the confirmation before reading the clipboard.
+    await expect(d.getByText('Keras code copied to the clipboard.')).toBeVisible();
     const code = await page.evaluate(() => navigator.clipboard.readText());
     expect(code).toContain('keras.layers.Dense(7, activation="relu", kernel_initializer=keras.initializers.RandomNormal(stddev=0.01), bias_initializer="zeros")');
     expect(code).toContain('SGD(learning_rate=0.0075)');
@@ -228,20 +230,13 @@ test.describe('training worker backends', () => {
     });
   }
 
-  test('auto prefers WebGL over a software WebGPU adapter and says why', async ({ page }) => {
+  test('auto trains the tiny model on the CPU and says why', async ({ page }) => {
     await page.goto(`${CHAPTER}#lr-stuck:it=3`);
     const d = await demo(page);
     await trainToEnd(d);
     const badge = d.locator('.lc-badge');
-    const adapter = await page.evaluate(async () => {
-      const a = await (navigator as unknown as { gpu?: { requestAdapter(): Promise<{ isFallbackAdapter?: boolean; info?: { isFallbackAdapter?: boolean } } | null> } }).gpu?.requestAdapter();
-      return a ? Boolean(a.isFallbackAdapter ?? a.info?.isFallbackAdapter) : null;
-    });
-    if (adapter === true) {
-      await expect(badge).toHaveText('WebGL');
-      await expect(badge).toHaveAttribute('title', /software fallback/);
-    } else if (adapter === false) {
-      await expect(badge).toHaveText(/^WebGPU$/);
-    }
+    // [784, 7, 1] on 209 images is ~3.4 million multiply-adds per step: a GPU's per-step overhead dominates.
+    await expect(badge).toHaveText('CPU');
+    await expect(badge).toHaveAttribute('title', /CPU, because this model is tiny \(3\.4 million multiply-adds per step\): (WebGL|WebGPU)/);
   });
 });

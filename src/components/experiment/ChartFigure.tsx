@@ -29,7 +29,8 @@ interface ChartFigureProps {
   title: string;
   /** Draws the chart: builders in, DOM node out. */
   build: (plots: Plots, doc: Document, width: number) => Element;
-  table: Table;
+  /** The plotted numbers; a function is called only when the reader shows the data or downloads the CSV. */
+  table: Table | (() => Table);
   /** Base name of exported files. */
   filename: string;
   caption?: string;
@@ -41,6 +42,8 @@ interface ChartFigureProps {
 const REDRAW_MS = 250;
 
 export function ChartFigure({ title, build, table, filename, caption, emptyText }: ChartFigureProps) {
+  // Tables are built on demand: a run streaming records must not rebuild a hidden table on every one.
+  const tableNow = () => (typeof table === 'function' ? table() : table);
   const id = useId();
   const holder = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(640);
@@ -121,7 +124,7 @@ export function ChartFigure({ title, build, table, filename, caption, emptyText 
           <button type="button" class="lc-link" aria-expanded={showData} aria-controls={`${id}-table`} onClick={() => setShowData(!showData)}>
             {showData ? 'Hide data' : 'Show data'}
           </button>
-          <button type="button" class="lc-link" onClick={() => saveText(toCsv(table), `${filename}.csv`, 'text/csv')} disabled={!table.rows.length}>
+          <button type="button" class="lc-link" onClick={() => saveText(toCsv(tableNow()), `${filename}.csv`, 'text/csv')} disabled={!!emptyText}>
             CSV
           </button>
           <button type="button" class="lc-link" onClick={downloadSvg} disabled={!!emptyText}>
@@ -136,7 +139,7 @@ export function ChartFigure({ title, build, table, filename, caption, emptyText 
       <div ref={holder} class="lc-figure__chart" hidden={!!emptyText} aria-hidden={showData ? 'true' : undefined} />
       {caption && <figcaption>{caption}</figcaption>}
       <div id={`${id}-table`} class="lc-figure__table" hidden={!showData}>
-        {showData && <TableView table={table} caption={`${title}: data`} captionClass="sr-only" />}
+        {showData && <TableView table={tableNow()} caption={`${title}: data`} captionClass="sr-only" />}
       </div>
     </figure>
   );

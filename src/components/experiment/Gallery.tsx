@@ -54,7 +54,7 @@ export default function Gallery({ config }: { config: GalleryConfig }) {
         <ChartFigure
           title="Final accuracy: training and validation"
           filename={`${config.id}-accuracy`}
-          table={plots ? plots.galleryTable(summaries) : EMPTY}
+          table={() => (plots ? plots.galleryTable(summaries) : EMPTY)}
           emptyText={waiting}
           caption={fromBatches ? 'Training numbers marked as the last batch come from the last training batch, not from an evaluation of the training set.' : undefined}
           build={(p, document, width) => p.galleryChart(summaries, { document, width, metric: 'accuracy' })}
@@ -62,14 +62,14 @@ export default function Gallery({ config }: { config: GalleryConfig }) {
         <ChartFigure
           title="Final loss: training and validation"
           filename={`${config.id}-loss`}
-          table={plots ? plots.galleryTable(summaries) : EMPTY}
+          table={() => (plots ? plots.galleryTable(summaries) : EMPTY)}
           emptyText={waiting}
           build={(p, document, width) => p.galleryChart(summaries, { document, width, metric: 'loss' })}
         />
         <ChartFigure
           title="Every run’s loss, best validation epoch marked"
           filename={`${config.id}-curves`}
-          table={plots ? plots.lossTable(series, { metric: 'cost', x: 'epoch' }) : EMPTY}
+          table={() => (plots ? plots.lossTable(series, { metric: 'cost', x: 'epoch' }) : EMPTY)}
           emptyText={waiting}
           build={(p, document, width) =>
             p.lossChart(series, { document, width, metric: 'cost', x: 'epoch', xLabel: 'epoch', colorBy: 'run', marks: p.sweetSpotMarks(p.bestEpochMarks(series)) })

@@ -92,14 +92,14 @@ export default function Sweep({ config }: { config: SweepConfig }) {
         <ChartFigure
           title="Cost at each learning rate"
           filename={`${config.id}-cost`}
-          table={lossTable(series, 'cost')}
+          table={() => lossTable(series, 'cost')}
           emptyText={runs.length ? undefined : 'Each learning rate’s cost curve appears here as the sweep runs.'}
           build={(plots, document, width) => plots.lossChart(series, { document, width, metric: 'cost', xLabel: 'iteration', referenceLine: reference, colorBy: 'run' })}
         />
         <ChartFigure
           title="Final cost against learning rate"
           filename={`${config.id}-final`}
-          table={sweepTable(points)}
+          table={() => sweepTable(points)}
           emptyText={points.length ? undefined : 'One point per learning rate appears here as each run finishes.'}
           build={(plots, document, width) => plots.sweepChart(points, { document, width, referenceLine: reference })}
         />

@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { createRng, type Rng } from '../random';
 import type { ExperimentSpec, LayerSpec } from '../spec/schema';
 import { expandLayers, summarize, type Shape } from '../spec/summarize';
+import type { LayerWeights, PretrainedWeights } from './pretrained';
 
 export interface LayerParams {
   /** Kernel: [in, units] for dense, [kh, kw, cin, filters] for conv2d. */
@@ -19,7 +20,10 @@ export interface ModelParams {
   inputShapes: Shape[];
   /** Parameters of each layer, null for layers without any (pooling, flatten, dropout). */
   params: (LayerParams | null)[];
-  /** Flat list of every variable, in layer order: kernel, bias, kernel, bias… */
+  /**
+   * Flat list of every variable, in layer order: kernel, bias, kernel, bias… Frozen pretrained ones are
+   * created with `trainable` false: tf.variableGrads skips them, so they get no gradient and no update.
+   */
   variables: tf.Variable[];
   /** Human names in the course notation: W1, b1, W2, b2… (tfjs variable names must be unique per process, so ours live here). */
   names: string[];
@@ -54,17 +58,32 @@ function initialValues(
   return out;
 }
 
-/** Creates freshly initialised variables for `spec`; same spec and seed ⇒ identical values. */
-export function createParams(spec: ExperimentSpec): ModelParams {
+/**
+ * Creates freshly initialised variables for `spec`; same spec and seed ⇒ identical values. With `pretrained`
+ * (loaded for `spec.model.pretrained`), its first layers take the loaded values instead, frozen if it says so;
+ * the other layers get the same initial values as without it.
+ */
+export function createParams(spec: ExperimentSpec, pretrained?: PretrainedWeights): ModelParams {
+  if (spec.model.pretrained && !pretrained) throw new Error(`this experiment needs the pretrained model ${spec.model.pretrained.name}, which was not loaded`);
   // tidy disposes the temporary initial-value tensors; variables survive it.
   let model!: ModelParams;
   tf.tidy(() => {
-    model = buildParams(spec);
+    model = buildParams(spec, pretrained);
   });
   return model;
 }
 
-function buildParams(spec: ExperimentSpec): ModelParams {
+/** The loaded kernel and bias for layer `i`, checked against the shapes the model needs. */
+function loadedValues(pretrained: PretrainedWeights | undefined, i: number, size: number, units: number): LayerWeights | null {
+  if (!pretrained || i >= pretrained.layers) return null;
+  const v = pretrained.values[i];
+  if (!v || v.kernel.length !== size || v.bias.length !== units) {
+    throw new Error(`the pretrained model ${pretrained.name} has no weights of the right size for layer ${i + 1}`);
+  }
+  return v;
+}
+
+function buildParams(spec: ExperimentSpec, pretrained?: PretrainedWeights): ModelParams {
   const layers = expandLayers(spec.model);
   const summary = summarize(spec);
   const inputShapes = layers.map((_, i) => (i === 0 ? summary.inputShape : summary.layers[i - 1].outputShape));
@@ -83,8 +102,12 @@ function buildParams(spec: ExperimentSpec): ModelParams {
     n += 1;
     const size = shape.reduce((a, b) => a * b, 1);
     const units = shape[shape.length - 1];
-    const kernel = tf.variable(tf.tensor(initialValues(size, fanIn, fanOut, spec.model.initializer, rng), shape), true);
-    const bias = tf.variable(tf.zeros([units]), true);
+    // Drawn even where pretrained values replace them, so the other layers start as they would without.
+    const fresh = initialValues(size, fanIn, fanOut, spec.model.initializer, rng);
+    const loaded = loadedValues(pretrained, i, size, units);
+    const trainable = !(loaded && pretrained!.freeze);
+    const kernel = tf.variable(tf.tensor(loaded?.kernel ?? fresh, shape), trainable);
+    const bias = tf.variable(loaded ? tf.tensor(loaded.bias, [units]) : tf.zeros([units]), trainable);
     params.push({ kernel, bias });
     variables.push(kernel, bias);
     names.push(`W${n}`, `b${n}`);

@@ -3,6 +3,7 @@
  * reproduce it in a notebook. Pure: no tfjs, no DOM.
  */
 import { dataLines, describeData } from './keras-data';
+import { pretrainedLines, pretrainedNotes } from './keras-pretrained';
 import { batchSizeOf, stepsPerEpoch } from './parse';
 import type { ExperimentSpec, LayerSpec } from './schema';
 import { expandLayers, inputShapeOf, summarize } from './summarize';
@@ -140,6 +141,7 @@ export function toKeras(spec: ExperimentSpec): string {
     `# Model: ${arch}, ${thousands(summary.totalParams)} parameters. Optimiser: ${OPTIMIZER_NAMES[spec.optimizer.type]}, learning rate ${num(spec.optimizer.learningRate)}.`,
     `# Training: ${spec.training.batchSize === 'full' ? `full batch (${batch} examples per step)` : `batches of ${batch}`}, ${epochs} epochs.`,
     ...extrasNotes(spec),
+    ...pretrainedNotes(spec),
     '#',
     "# The browser picks its subset and initial weights with its own seeded generator, so the exact",
     '# images and starting weights differ from this script; the recipe and the class counts are the same.',
@@ -156,14 +158,19 @@ export function toKeras(spec: ExperimentSpec): string {
     'model = keras.Sequential([',
     `    keras.Input(shape=(${shape.join(', ')}${shape.length === 1 ? ',' : ''})),`,
     ...augmentLines(spec),
-    ...expandLayers(model).map((l) => `    ${layerLine(l, model.initializer === 'course', model.l2)},`),
+    // Frozen pretrained layers get their weights from the file and no penalty (the browser penalises only trained kernels).
+    ...expandLayers(model).map((l, i) => {
+      const frozen = !!model.pretrained?.freeze && i < model.pretrained.layers;
+      return `    ${layerLine(l, !frozen && model.initializer === 'course', frozen ? 0 : model.l2)},`;
+    }),
     '])',
+    ...pretrainedLines(spec),
     'model.compile(',
     `    optimizer=${optimizerCall(spec)},`,
     `    loss="${binary ? 'binary_crossentropy' : 'sparse_categorical_crossentropy'}",`,
     '    metrics=["accuracy"],',
     ')',
-    `model.summary()  # ${thousands(summary.totalParams)} parameters in total, as in the browser`,
+    `model.summary()  # ${thousands(summary.totalParams)} parameters in total, as in the browser${summary.frozenParams ? ` (${thousands(summary.frozenParams)} of them frozen)` : ''}`,
     '',
     ...(note ? [note] : []),
     'history = model.fit(',

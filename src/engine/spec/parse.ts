@@ -58,6 +58,26 @@ function classChecks(data: ExperimentSpec['data']): SpecIssue[] {
   return [];
 }
 
+/** Checks on `model.pretrained` against the model's layers. */
+function pretrainedChecks(model: ExperimentSpec['model']): SpecIssue[] {
+  const p = model.pretrained;
+  if (!p) return [];
+  const layers = expandLayers(model);
+  const path = 'model.pretrained.layers';
+  const plural = (n: number) => `${n} layer${n === 1 ? '' : 's'}`;
+  if (p.layers > layers.length) {
+    return [{ path, message: `the model has only ${plural(layers.length)}, so it cannot take ${p.layers} pretrained layers` }];
+  }
+  const hasWeights = (l: (typeof layers)[number]) => l.type === 'dense' || l.type === 'conv2d';
+  if (!layers.slice(0, p.layers).some(hasWeights)) {
+    return [{ path, message: `the first ${plural(p.layers)} of the model hold no weights to load; count up to a conv2d or dense layer` }];
+  }
+  if (p.freeze && !layers.slice(p.layers).some(hasWeights)) {
+    return [{ path, message: `freezing the first ${plural(p.layers)} leaves no layer with weights to train; add a dense layer after them, or set freeze to false` }];
+  }
+  return [];
+}
+
 /** The output layer the task needs, or the issue with the one the model has. */
 function outputCheck(spec: ExperimentSpec): SpecIssue | null {
   const { data, model } = spec;
@@ -100,6 +120,7 @@ export function crossChecks(spec: ExperimentSpec): SpecIssue[] {
     }
   }
   issues.push(...classChecks(data));
+  issues.push(...pretrainedChecks(model));
   if (model.kind === 'layers' && model.layers.some((l) => l.type === 'conv2d' || l.type.endsWith('Pooling2d'))) {
     if (data.input !== 'image') {
       issues.push({ path: 'data.input', message: 'convolution and pooling layers need image input; set input to "image"' });

@@ -79,6 +79,28 @@ export const layersModelSchema = z.object({
     .max(MAX_LAYERS, { error: (iss) => `a model has at most ${MAX_LAYERS} layers, got ${lengthOf(iss.input)}` }),
 });
 
+/**
+ * Weights for the model's first `layers` layers from a pretrained model file (a frozen feature extractor, as
+ * in transfer learning). The file lives under the site's `models/<name>/` (public/models/<name>/ in the
+ * repository): `model.json` says which layers it holds and names the weights file; the weights file must
+ * have exactly the SHA-256 given here, or the run is refused before any training.
+ */
+export const pretrainedSchema = z.object({
+  /** Folder of the model file under models/, e.g. "fashion-8-extractor". */
+  name: z
+    .string({ error: (iss) => `pretrained name must be text like "fashion-8-extractor", got ${shown(iss.input)}` })
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: (iss) => `pretrained name must be lowercase words joined by hyphens, like "fashion-8-extractor", got ${shown(iss.input)}` }),
+  /** SHA-256 of the weights file, 64 hexadecimal digits. */
+  sha256: z
+    .string({ error: (iss) => `pretrained sha256 must be 64 hexadecimal digits, got ${shown(iss.input)}` })
+    .regex(/^[0-9a-f]{64}$/, { error: (iss) => `pretrained sha256 must be 64 lowercase hexadecimal digits, got ${shown(iss.input)}` }),
+  /** How many of the model's first layers (pooling and flatten count) take their weights from the file. */
+  layers: count('pretrained layer count', 1000),
+  /** Keep the loaded weights fixed: no gradient, no optimiser update, no L2 penalty (Keras' trainable = False). */
+  freeze: z.boolean({ error: (iss) => `pretrained freeze must be true or false, got ${shown(iss.input)}` }).default(true),
+});
+export type PretrainedSpec = z.infer<typeof pretrainedSchema>;
+
 export const modelSchema = z
   .discriminatedUnion('kind', [mlpSchema, layersModelSchema], {
     error: "model kind must be 'mlp' (sizes like [784, 7, 1]) or 'layers'",
@@ -92,6 +114,8 @@ export const modelSchema = z
        * `kernel_regularizer=keras.regularizers.L2(l2)`: the training loss gains l2 · Σ w².
        */
       l2: num('L2 weight', { min: 0 }).default(0),
+      /** Start the first layers from a pretrained, checksummed file (usually frozen). */
+      pretrained: pretrainedSchema.optional(),
     }),
   );
 export type ModelSpec = z.infer<typeof modelSchema>;

@@ -14,12 +14,18 @@ export interface LayerSummary {
   params: number;
   /** Only for layers with an activation. */
   activation?: string;
+  /** Weights loaded from a pretrained file (`model.pretrained`); `frozen` when they are not trained. */
+  pretrained?: 'frozen' | 'trainable';
 }
 
 export interface ModelSummary {
   inputShape: Shape;
   layers: LayerSummary[];
   totalParams: number;
+  /** Parameters the optimiser updates: totalParams − frozenParams (summarize always sets it). */
+  trainableParams?: number;
+  /** Parameters of frozen pretrained layers, never updated; 0 without `model.pretrained` (summarize always sets it). */
+  frozenParams?: number;
 }
 
 /** Raised for a model that cannot be built; `layer` is the index of the offending layer. */
@@ -116,6 +122,7 @@ export function summarize(spec: { data: Pick<DataSpec, 'input'>; model: ModelSpe
     );
   }
   const counters = new Map<string, number>();
+  const pretrained = spec.model.pretrained;
   let shape = inputShape;
   const layers = expandLayers(spec.model).map((layer, i) => {
     const { shape: out, params } = summarizeLayer(layer, shape, i);
@@ -124,7 +131,10 @@ export function summarize(spec: { data: Pick<DataSpec, 'input'>; model: ModelSpe
     counters.set(layer.type, n);
     const name = `${layer.type.replace(/([A-Z])/g, '_$1').toLowerCase()}_${n}`;
     const activation = 'activation' in layer ? layer.activation : undefined;
-    return { name, type: layer.type, outputShape: out, params, ...(activation ? { activation } : {}) };
+    const loaded = pretrained && i < pretrained.layers && params > 0 ? { pretrained: pretrained.freeze ? ('frozen' as const) : ('trainable' as const) } : {};
+    return { name, type: layer.type, outputShape: out, params, ...(activation ? { activation } : {}), ...loaded };
   });
-  return { inputShape, layers, totalParams: layers.reduce((sum, l) => sum + l.params, 0) };
+  const totalParams = layers.reduce((sum, l) => sum + l.params, 0);
+  const frozenParams = layers.reduce((sum, l) => sum + (l.pretrained === 'frozen' ? l.params : 0), 0);
+  return { inputShape, layers, totalParams, trainableParams: totalParams - frozenParams, frozenParams };
 }

@@ -4,6 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { createParams, disposeParams, type ModelParams } from '../model/params';
+import type { PretrainedWeights } from '../model/pretrained';
 import { forward, outputProbabilities } from '../model/forward';
 import { createRng, permutation, type Rng } from '../random';
 import { batchSizeOf, stepsPerEpoch, totalSteps } from '../spec/parse';
@@ -15,6 +16,7 @@ import { createOptimizer, setLearningRate } from './optimizer';
 import { evaluateSet, trainEvalIndices, type EvalRecord, type EvalSet } from './evaluate';
 import { Augmenter, isAugmenting } from './augment';
 import { l2Penalty, withPenalty } from './regularize';
+import { DivergenceWatch } from '../kernels/divergence-watch';
 
 export type { EvalRecord, SetMetrics } from './evaluate';
 
@@ -32,6 +34,8 @@ export interface TrainingData {
   train: SplitData;
   validation?: SplitData;
   test?: SplitData;
+  /** Loaded with the data for `model.pretrained`: weights of the model's first layers (model/pretrained.ts). */
+  pretrained?: PretrainedWeights;
 }
 
 export interface StepRecord {
@@ -80,17 +84,20 @@ export class Trainer {
   private readonly augmenter: Augmenter | null;
   /** Positions in the training set of the fixed subset evaluated like validation (`record.trainEval`). */
   readonly trainEvalIndices: Int32Array;
-  /** First step whose loss was not finite, −1 while all were (kept on device: no readback per step). */
-  private readonly firstBad: tf.Variable;
-  /** With instruments: first step whose first-layer weight gradient was exactly zero, −1 while none was. */
-  private readonly firstZeroGrad: tf.Variable | null;
+  /** First step whose loss was not finite (kept on device: no readback or upload per step). */
+  private readonly divergence = new DivergenceWatch();
+  /**
+   * With instruments: [steps so far, first step whose first-layer weight gradient was exactly zero (−1 while
+   * none was)] on the device, counted there so that no step uploads its number.
+   */
+  private readonly zeroGrad: { state: tf.Variable; one: tf.Tensor } | null;
   private order: tf.Tensor1D | null = null;
   private disposed = false;
   step = 0;
   learningRate: number;
 
   constructor(readonly spec: ExperimentSpec, data: TrainingData) {
-    this.model = createParams(spec);
+    this.model = createParams(spec, data.pretrained);
     this.total = totalSteps(spec);
     this.batchSize = batchSizeOf(spec);
     this.perEpoch = stepsPerEpoch(spec);
@@ -117,8 +124,9 @@ export class Trainer {
       const d = data[name];
       if (d && d.n > 0) this.evalSets.push({ name, x: toX(d), y: tf.tidy(() => toY(d)), labels: Uint8Array.from(d.labels) });
     }
-    this.firstBad = tf.tidy(() => tf.variable(tf.scalar(-1, 'int32'), false));
-    this.firstZeroGrad = spec.record.instruments ? tf.tidy(() => tf.variable(tf.scalar(-1, 'int32'), false)) : null;
+    this.zeroGrad = spec.record.instruments
+      ? tf.tidy(() => ({ state: tf.variable(tf.tensor1d([0, -1], 'int32'), false), one: tf.keep(tf.scalar(1, 'int32')) }))
+      : null;
   }
 
   get epoch(): number {
@@ -164,7 +172,6 @@ export class Trainer {
   async trainStep(record: boolean): Promise<StepRecord | null> {
     if (this.disposed) throw new Error('trainer was disposed');
     const instrument = record && this.spec.record.instruments;
-    const stepIndex = this.step;
     const l2 = this.spec.model.l2;
     let out!: { value: tf.Scalar; acc: tf.Scalar | null; penalty: tf.Scalar | null; layers: InstrumentTensors['layers']; params: ReturnType<typeof paramTensors> | null };
     tf.tidy(() => {
@@ -188,16 +195,11 @@ export class Trainer {
         this.model.variables,
       );
       this.optimizer.applyGradients(grads);
-      const stepNumber = tf.scalar(stepIndex + 1, 'int32');
-      const bad = tf.logicalAnd(tf.less(this.firstBad, 0), tf.logicalNot(tf.isFinite(value)));
-      this.firstBad.assign(tf.where(bad, stepNumber, this.firstBad as tf.Tensor));
-      if (this.firstZeroGrad) {
-        const first = grads[this.model.variables[0].name];
-        const zero = tf.logicalAnd(tf.less(this.firstZeroGrad, 0), tf.equal(tf.max(tf.abs(first)), 0));
-        this.firstZeroGrad.assign(tf.where(zero, stepNumber, this.firstZeroGrad as tf.Tensor));
-      }
+      this.divergence.observe(value);
+      // A frozen (pretrained) first layer has no gradient: it counts as exactly zero.
+      if (this.zeroGrad) this.trackZeroGradient(grads[this.model.variables[0].name] ?? tf.zerosLike(this.model.variables[0]));
       const params = instrument
-        ? paramTensors(this.model.variables.map((v) => grads[v.name]), before, this.model.variables)
+        ? paramTensors(this.model.variables.map((v) => grads[v.name] ?? tf.zerosLike(v)), before, this.model.variables)
         : null;
       out = { value, acc, penalty, layers, params };
       // Returned tensors survive the tidy; everything else from this step is freed.
@@ -211,11 +213,12 @@ export class Trainer {
       return null;
     }
     try {
-      const [loss, accuracy, zeroAt, penalty] = await Promise.all([out.value.data(), out.acc!.data(), this.firstZeroGrad?.data(), out.penalty?.data()]);
+      const [loss, accuracy, zeroAt, penalty] = await Promise.all([out.value.data(), out.acc!.data(), this.zeroGrad?.state.data(), out.penalty?.data()]);
       const instruments = out.params ? await readInstruments(this.model, { ...out.params, layers: out.layers }) : undefined;
       await this.checkFinite(instruments);
       const record: StepRecord = { step: this.step, epoch: this.epoch, loss: loss[0], accuracy: accuracy[0], learningRate: this.learningRate, instruments };
-      if (zeroAt) record.firstZeroGradStep = zeroAt[0] > 0 ? zeroAt[0] : null;
+      // Counted since this trainer was built; a run restored from a snapshot started at a later step.
+      if (zeroAt) record.firstZeroGradStep = zeroAt[1] > 0 ? zeroAt[1] + (this.step - zeroAt[0]) : null;
       if (penalty) record.l2Penalty = penalty[0];
       return record;
     } finally {
@@ -225,9 +228,18 @@ export class Trainer {
     }
   }
 
+  /** Counts the step and, the first time the gradient is exactly zero in every entry, records the step's number. Inside the step's tidy. */
+  private trackZeroGradient(grad: tf.Tensor): void {
+    const { state, one } = this.zeroGrad!;
+    const count = tf.add(tf.slice(state, 0, 1), one);
+    const first = tf.slice(state, 1, 1);
+    const fires = tf.logicalAnd(tf.less(first, 0), tf.equal(tf.max(tf.abs(grad)), 0));
+    state.assign(tf.concat([count, tf.where(fires, count, first)]));
+  }
+
   /** Raises DivergedError if any loss so far, or any weight now, is NaN or ±Infinity. */
   async checkFinite(instruments?: InstrumentRecord): Promise<void> {
-    const firstBad = (await this.firstBad.data())[0];
+    const firstBad = await this.divergence.firstBadStep(this.step);
     if (firstBad > 0) throw new DivergedError(firstBad, 'loss became NaN or infinite');
     const norms = instruments?.params.map((p) => p.weightNorm);
     let weightsOk: boolean;
@@ -280,8 +292,8 @@ export class Trainer {
     disposeParams(this.model);
     this.optimizer.dispose();
     this.order?.dispose();
-    this.firstBad.dispose();
-    this.firstZeroGrad?.dispose();
+    this.divergence.dispose();
+    if (this.zeroGrad) tf.dispose([this.zeroGrad.state, this.zeroGrad.one]);
     tf.dispose([this.x, this.y, ...this.evalSets.flatMap((s) => [s.x, s.y])]);
   }
 }

@@ -2,7 +2,8 @@
  * The runs living in one worker. Several demos on a page share the worker; one trains at a time: starting
  * (or resuming) a run pauses whichever other run is training and tells its page ("preempted").
  */
-import { initBackend, type BackendInfo, type BackendName } from '../backend';
+import { initBackend, switchBackend, type BackendInfo, type BackendName, type BackendPreference } from '../backend';
+import { tinyModelBackend } from '../backend-probe';
 import { backendIsLost, FALLBACK, lostWithin, watchBackendLoss } from '../backend-loss';
 
 /** How long a step failure on a GPU waits for news that the GPU was lost before it is reported as the run's own. */
@@ -24,6 +25,8 @@ interface Run {
   data: TrainingData;
   trainer: Trainer;
   controller: RunController;
+  /** Where this run trains: the worker's GPU backend, or the CPU for a tiny model (under 'auto'). */
+  backend: BackendInfo | null;
   /** Last weights read back at an evaluation, to continue after a lost GPU. */
   snapshot?: { step: number; values: Float32Array[] };
   /** The snapshot being read back, if any (a recovery waits for it). */
@@ -35,7 +38,11 @@ interface Run {
 export class RunHost {
   private readonly runs = new Map<string, Run>();
   private readonly pending = new Map<string, Promise<Run | null>>();
+  /** The active tfjs backend (a tiny model's run may have switched to the CPU). */
   private backend: BackendInfo | null = null;
+  /** What initBackend chose for the worker; runs of tiny models may train on the CPU instead. */
+  private workerBackend: BackendInfo | null = null;
+  private preference: BackendPreference = 'auto';
   private recovering: Promise<void> | null = null;
   /** Settles once `init` has chosen and started the backend; models are built only after it. */
   private backendReady: Promise<void> = Promise.resolve();
@@ -54,8 +61,9 @@ export class RunHost {
     try {
       switch (msg.type) {
         case 'init':
+          this.preference = msg.backend;
           this.backendReady = initBackend(msg.backend).then((info) => {
-            this.backend = info;
+            this.backend = this.workerBackend = info;
             this.post({ type: 'backend', info });
             watchBackendLoss((message, lost) => void this.backendLost(message, lost));
           });
@@ -118,8 +126,10 @@ export class RunHost {
     // The backend may still be starting (init and the first start arrive together) or moving after a lost GPU.
     await this.backendReady.catch(() => undefined);
     await this.recovering;
+    const backend = this.backendFor(spec);
+    await this.activate(backend);
     const trainer = new Trainer(spec, data);
-    const run: Run = { spec, data, trainer, controller: this.controllerFor(runId, trainer) };
+    const run: Run = { spec, data, trainer, controller: this.controllerFor(runId, trainer), backend };
     this.runs.set(runId, run);
     this.post({ type: 'ready', runId, stats: dataStats(spec, data, trainer), params: parsed.summary.totalParams, summary: parsed.summary });
     return run;
@@ -132,7 +142,7 @@ export class RunHost {
       if (run && run.trainer !== trainer) return;
       // A step that failed because the GPU went away is not the run's fault: the recovery resumes it. The failure
       // may come before the news of the loss, so on a GPU it waits a moment for that news before it is reported.
-      if (run && event.type === 'ended' && event.reason === 'error' && this.backend?.name !== 'cpu') {
+      if (run && event.type === 'ended' && event.reason === 'error' && run.backend?.name !== 'cpu') {
         run.failedWithBackend = true;
         void (backendIsLost(event.message) ? Promise.resolve(true) : lostWithin(LOSS_GRACE_MS)).then((lost) => {
           if (lost) return void this.backendLost(event.message);
@@ -144,7 +154,7 @@ export class RunHost {
       // Evaluation arrays move to the page instead of being copied.
       this.post({ type: 'run-event', runId, event }, event.type === 'eval' ? evalTransfers(event.record) : undefined);
       // On a GPU, keep the weights of each evaluation to continue from if the device or context is lost.
-      if (event.type === 'eval' && run && this.backend?.name !== 'cpu') {
+      if (event.type === 'eval' && run && run.backend?.name !== 'cpu') {
         const step = event.record.step;
         run.snapshotting = snapshotParams(trainer.model).then(
           (values) => {
@@ -160,7 +170,26 @@ export class RunHost {
   private async takeTurn(runId: string, input: ExperimentSpecInput): Promise<Run | null> {
     const run = await this.ensure(runId, input);
     if (run) await this.preemptOthers(runId);
+    if (run) await this.activate(run.backend);
     return run;
+  }
+
+  /** The CPU for a tiny model when the reader left the choice to us; the worker's backend otherwise. */
+  private backendFor(spec: ExperimentSpec): BackendInfo | null {
+    const gpu = this.workerBackend;
+    if (!gpu || this.preference !== 'auto') return gpu;
+    const tiny = tinyModelBackend(spec, gpu);
+    return tiny ? { name: tiny.name, adapter: 'JavaScript', fallbackAdapter: false, reason: tiny.reason } : gpu;
+  }
+
+  /** Makes `info` the active tfjs backend and tells the page (its status badge) when that changes. */
+  private async activate(info: BackendInfo | null): Promise<void> {
+    if (!info) return;
+    await switchBackend(info.name);
+    if (this.backend !== info) {
+      this.backend = info;
+      this.post({ type: 'backend', info });
+    }
   }
 
   private async preemptOthers(runId: string): Promise<void> {
@@ -217,9 +246,9 @@ export class RunHost {
    * from its last evaluated weights, tell the page, and resume the runs that were training. The worker calls this
    * when it notices the loss; it is public so a test can stand in for the GPU.
    */
-  backendLost(message: string, lost: BackendName = this.backend?.name ?? 'webgpu'): Promise<void> {
+  backendLost(message: string, lost: BackendName = this.workerBackend?.name ?? 'webgpu'): Promise<void> {
     // A late report about a backend already left behind changes nothing.
-    if (this.recovering || (this.backend && this.backend.name !== lost) || lost === 'cpu') return this.recovering ?? Promise.resolve();
+    if (this.recovering || (this.workerBackend && this.workerBackend.name !== lost) || lost === 'cpu') return this.recovering ?? Promise.resolve();
     this.recovering = this.recover(message, FALLBACK[lost])
       .catch((err) => this.recoveryFailed(message, err))
       .finally(() => (this.recovering = null));
@@ -233,10 +262,13 @@ export class RunHost {
   }
 
   private async recover(message: string, fallback: BackendName): Promise<void> {
-    const wasRunning = [...this.runs].filter(([, r]) => r.controller.state === 'running' || r.failedWithBackend).map(([id]) => id);
+    const lostName = this.workerBackend?.name;
+    // Runs of tiny models on the CPU lost nothing; the others move.
+    const moving = [...this.runs].filter(([, r]) => r.backend?.name === lostName || r.backend === null);
+    const wasRunning = moving.filter(([, r]) => r.controller.state === 'running' || r.failedWithBackend).map(([id]) => id);
     // Stop the old loops and free what can still be freed; tensors on a lost device may refuse. A step stuck on
     // the lost device is left behind: its events no longer reach the page.
-    for (const run of this.runs.values()) {
+    for (const [, run] of moving) {
       await Promise.race([Promise.all([run.controller.pause(), run.snapshotting]), new Promise((r) => setTimeout(r, 2000))]).catch(() => undefined);
       try {
         run.controller.dispose();
@@ -245,11 +277,12 @@ export class RunHost {
         /* the device is gone; its memory went with it */
       }
     }
-    this.backend = await initBackend(fallback);
+    this.backend = this.workerBackend = await initBackend(fallback);
     watchBackendLoss((m, next) => void this.backendLost(m, next));
-    const fromStart = [...this.runs.values()].some((r) => !r.snapshot);
-    for (const [runId, run] of this.runs) {
+    const fromStart = moving.some(([, r]) => !r.snapshot);
+    for (const [runId, run] of moving) {
       run.failedWithBackend = false;
+      run.backend = this.backend;
       const trainer = new Trainer(run.spec, run.data);
       if (run.snapshot) {
         restoreParams(trainer.model, run.snapshot.values);

@@ -46,7 +46,7 @@ export function LossFigure({ ctx, metric, title, reference, options = {} }: { ct
     <ChartFigure
       title={title}
       filename={ctx.file(metric)}
-      table={lossTable(runs, { metric, x, xLabel })}
+      table={() => lossTable(runs, { metric, x, xLabel })}
       emptyText={empty ? `The ${metric} curve appears here once you train.` : undefined}
       build={(plots, document, width) =>
         plots.lossChart(runs, {

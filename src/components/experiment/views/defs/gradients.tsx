@@ -38,7 +38,7 @@ export const view: ViewDef<GradientOptions> = {
       <ChartFigure
         title={options.title ?? 'Gradient norms ‖∂J/∂θ‖'}
         filename={ctx.file('gradients')}
-        table={gradientTable(grads)}
+        table={() => gradientTable(grads)}
         emptyText={grads.length ? undefined : 'The gradient norm of each parameter appears here once you train.'}
         caption={caption}
         build={(plots, document, width) => plots.gradientNormChart(grads, { document, width, xLabel: ctx.unit, firstZero: marker })}

@@ -71,7 +71,7 @@ function Probabilities({ ctx, options }: ViewProps<ProbabilitiesOptions>) {
         <ChartFigure
           title={options.title ?? `Probability of the true class, every ${split} example`}
           filename={ctx.file('probabilities')}
-          table={plots && current ? plots.probabilityStripTable(examples) : { columns: [], rows: [] }}
+          table={() => (plots && current ? plots.probabilityStripTable(examples) : { columns: [], rows: [] })}
           emptyText={current ? undefined : 'Each example’s predicted probability appears here after the first evaluation.'}
           caption={story}
           build={(p, document, width) => p.probabilityStrip(examples, { document, width, selected, classNames: labelNames })}

@@ -36,7 +36,7 @@ function Reliability({ ctx, options }: ViewProps<ReliabilityOptions>) {
       <ChartFigure
         title={options.title ?? `Reliability (${split} set, latest evaluation)`}
         filename={ctx.file('reliability')}
-        table={plots && input ? plots.reliabilityTable(plots.reliabilityBins(input, bins), input.kind) : { columns: [], rows: [] }}
+        table={() => (plots && input ? plots.reliabilityTable(plots.reliabilityBins(input, bins), input.kind) : { columns: [], rows: [] })}
         emptyText={empty}
         caption={plots && input ? `Expected calibration error: ${plots.expectedCalibrationError(input, bins).toFixed(3)}` : undefined}
         build={(p, document, width) => p.reliabilityChart(p.calibrationInput(probabilityRows(latest.set), latest.set.labels!), { document, width, bins })}
@@ -44,7 +44,7 @@ function Reliability({ ctx, options }: ViewProps<ReliabilityOptions>) {
       <ChartFigure
         title={options.eceTitle ?? 'Expected calibration error per evaluation'}
         filename={ctx.file('ece')}
-        table={plots ? plots.eceTable(eceRunsOf(plots)) : { columns: [], rows: [] }}
+        table={() => (plots ? plots.eceTable(eceRunsOf(plots)) : { columns: [], rows: [] })}
         emptyText={empty}
         build={(p, document, width) => p.eceChart(eceRunsOf(p), { document, width })}
       />

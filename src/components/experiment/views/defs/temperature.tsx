@@ -1,0 +1,141 @@
+/**
+ * Temperature scaling, computed live: at a chosen evaluation, one number T is fitted on the validation
+ * examples' probabilities (minimising their cross-entropy) and applied to the test examples, whose reliability
+ * diagram, loss, calibration error and accuracy are shown before and after. Accuracy never changes: dividing
+ * every logit by the same T > 0 keeps the arg-max. Without a test set it is measured on validation (in-sample).
+ */
+import { useState } from 'preact/hooks';
+import { ChartFigure, usePlots } from '../../ChartFigure';
+import { evaluationsWithProbabilities, probabilityRows } from '../probabilities/data';
+import { accuracyOf, fitTemperature, meanNll, scaled } from '../../../widgets/temperature/temperature';
+import type { SetMetrics } from '../../../../engine/train/evaluate';
+import type { ViewDef, ViewProps } from '../types';
+import '../../../widgets/temperature/temperature.css';
+
+interface TemperatureOptions {
+  beforeTitle?: string;
+  afterTitle?: string;
+  /** Under the charts; {T}, {fit}, {measure}, {nFit}, {nMeasure} are filled in. */
+  caption?: string;
+  bins?: number;
+}
+
+const DEFAULT_CAPTION = 'T = {T}, fitted on the {nFit} {fit} examples, applied to the {nMeasure} {measure} examples.';
+
+const rowsOf = (p: ArrayLike<number>, k: number) => Array.from({ length: p.length / k }, (_, i) => Array.from({ length: k }, (_, j) => p[i * k + j]));
+const fmt = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : '');
+const pct = (v: number) => (Number.isFinite(v) ? `${(v * 100).toFixed(1)} %` : '');
+
+function Temperature({ ctx, options }: ViewProps<TemperatureOptions>) {
+  const plots = usePlots();
+  const run = ctx.current;
+  run?.version.value;
+  const [chosen, setChosen] = useState<number | null>(null);
+  const fits = evaluationsWithProbabilities(run, 'validation').evals;
+  const measured = evaluationsWithProbabilities(run, 'test').evals;
+  const inSample = measured.length === 0;
+  const pairs = fits.map(({ record, set }) => ({ record, fit: set, measure: (inSample ? set : measured.find((m) => m.record === record)?.set) as SetMetrics | undefined })).filter((p) => p.measure);
+  const at = chosen !== null && chosen < pairs.length ? chosen : pairs.length - 1;
+  const pair = pairs[at];
+  const bins = options.bins ?? 10;
+  const epochText = pair ? `epoch ${Number(pair.record.epoch.toFixed(2))}` : '';
+  const empty = pair ? undefined : 'Temperature scaling needs the validation examples’ probabilities: it appears here after the first evaluation.';
+
+  let t = NaN;
+  let after: Float64Array | null = null;
+  if (pair) {
+    t = fitTemperature({ probabilities: pair.fit.probabilities!, labels: pair.fit.labels!, outputs: pair.fit.outputs });
+    after = scaled({ probabilities: pair.measure!.probabilities!, labels: pair.measure!.labels!, outputs: pair.measure!.outputs }, t);
+  }
+  const m = pair?.measure;
+  const inputBefore = plots && m ? plots.calibrationInput(probabilityRows(m), m.labels!) : null;
+  const inputAfter = plots && m && after ? plots.calibrationInput(rowsOf(after, m.outputs), m.labels!) : null;
+  const measure = inSample ? 'validation (the same ones: an optimistic, in-sample check)' : 'test';
+  const caption = pair
+    ? (options.caption ?? DEFAULT_CAPTION)
+        .replaceAll('{T}', t.toFixed(2))
+        .replaceAll('{fit}', 'validation')
+        .replaceAll('{measure}', measure)
+        .replaceAll('{nFit}', String(pair.fit.n))
+        .replaceAll('{nMeasure}', String(m!.n))
+    : undefined;
+  const table = plots && m && after && inputBefore && inputAfter
+    ? {
+        columns: [`${inSample ? 'validation' : 'test'} set`, 'as trained', 'after ÷ T'],
+        rows: [
+          ['loss (cross-entropy)', fmt(meanNll(m.probabilities!, m.labels!, m.outputs)), fmt(meanNll(after, m.labels!, m.outputs))],
+          ['expected calibration error', fmt(plots.expectedCalibrationError(inputBefore, bins)), fmt(plots.expectedCalibrationError(inputAfter, bins))],
+          ['accuracy', pct(accuracyOf(m.probabilities!, m.labels!, m.outputs)), pct(accuracyOf(after, m.labels!, m.outputs))],
+        ],
+      }
+    : { columns: [], rows: [] };
+  return (
+    <div class="lc-temperature">
+      {pairs.length > 1 && (
+        <label class="lc-inline lc-scrub">
+          Evaluation
+          <input
+            type="range"
+            min={0}
+            max={pairs.length - 1}
+            step={1}
+            value={at}
+            aria-valuetext={epochText}
+            onInput={(e) => {
+              const v = Number((e.currentTarget as HTMLInputElement).value);
+              setChosen(v === pairs.length - 1 ? null : v);
+            }}
+          />
+          <output>{epochText}</output>
+        </label>
+      )}
+      {empty && <p class="lc-figure__empty">{empty}</p>}
+      {!empty && (
+        <div class="lc-pair" role="group" aria-label="Temperature scaling">
+          <ChartFigure
+            title={options.beforeTitle ?? 'Reliability as trained'}
+            filename={ctx.file('reliability-before')}
+            table={table}
+            build={(p, document, width) => p.reliabilityChart(inputBefore ?? p.calibrationInput(probabilityRows(m!), m!.labels!), { document, width, bins })}
+          />
+          <ChartFigure
+            title={options.afterTitle ?? 'Reliability after temperature scaling'}
+            filename={ctx.file('reliability-after')}
+            table={table}
+            caption={caption}
+            build={(p, document, width) => p.reliabilityChart(inputAfter ?? p.calibrationInput(rowsOf(after!, m!.outputs), m!.labels!), { document, width, bins })}
+          />
+        </div>
+      )}
+      {table.rows.length > 0 && (
+        <div class="lc-figure__table lc-temperature__table">
+          <table data-temperature={t.toFixed(4)}>
+            <caption class="sr-only">Temperature scaling: before and after</caption>
+            <thead>
+              <tr>
+                {table.columns.map((c) => (
+                  <th scope="col">{c}</th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {table.rows.map((r) => (
+                <tr>
+                  <th scope="row">{r[0]}</th>
+                  <td>{r[1]}</td>
+                  <td>{r[2]}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}
+
+export const view: ViewDef<TemperatureOptions> = {
+  name: 'temperature',
+  needs: () => ({ probabilities: true }),
+  Component: Temperature,
+};

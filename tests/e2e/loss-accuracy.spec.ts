@@ -1,0 +1,162 @@
+import { expect, test, type Locator } from '@playwright/test';
+import { watchPage } from './site';
+import { demo, statusOf, trainToEnd } from './demo';
+
+const CHAPTER = '/chapters/loss-accuracy/';
+const WEIGHTS = /\/models\/fashion-8-extractor\/weights\.[0-9a-f]{12}\.bin$/;
+
+/** The column of a metric; a run's columns are named "<run label> · <metric>". */
+const column = (headers: string[], metric: string) => headers.findIndex((h) => h === metric || h.endsWith(` · ${metric}`));
+
+/** A figure of a demo by its heading. */
+const figure = (d: Locator, heading: string | RegExp) => d.locator('figure').filter({ has: d.page().getByRole('heading', { name: heading }) });
+
+/** The "Show data" table of a figure: headers and rows as text. */
+async function tableOf(f: Locator): Promise<{ headers: string[]; rows: string[][] }> {
+  await f.getByRole('button', { name: 'Show data' }).click();
+  const table = f.getByRole('table');
+  await expect(table).toBeVisible();
+  const headers = await table.locator('thead th').allTextContents();
+  const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent ?? '')));
+  await f.getByRole('button', { name: 'Hide data' }).click();
+  return { headers, rows };
+}
+
+test.describe('chapter: validation loss up, accuracy flat', () => {
+  test('the calculator computes −ln p, says which side of 0.5 p is on, and extends its table', async ({ page }) => {
+    const problems = watchPage(page);
+    await page.goto(CHAPTER);
+    const calc = page.locator('[data-calculator="loss-calculator"]');
+    await calc.scrollIntoViewIfNeeded();
+    await expect(page.locator('astro-island', { has: calc })).not.toHaveAttribute('ssr', /.*/, { timeout: 30_000 });
+    const field = calc.getByLabel('p, the probability the model gives the true class');
+    const loss = calc.locator('[data-loss]');
+    await expect(loss).toHaveText('0.92');
+    await field.fill('0.001');
+    await expect(loss).toHaveText('6.91');
+    await expect(calc.locator('[data-side]')).toHaveAttribute('data-side', 'wrong');
+    await field.fill('0.9');
+    await expect(loss).toHaveText('0.11');
+    await expect(calc.locator('[data-side]')).toHaveText(/above 0\.5: the model picks the true class/);
+    // Not a probability: a message beside the field, and the last good value stays on show.
+    await field.fill('1.5');
+    await expect(field).toHaveAttribute('aria-invalid', 'true');
+    await expect(calc.getByRole('alert')).toHaveText('A probability lies between 0 and 1; “1.5” does not.');
+    await expect(loss).toHaveText('0.11');
+    // The worked table: the thread's four rows, computed; the reader's p added as a fifth.
+    const cells = () => calc.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].slice(0, 3).map((c) => c.textContent)));
+    expect(await cells()).toEqual([
+      ['0.4', '0.92', 'one mistake'],
+      ['0.1', '2.30', 'one mistake'],
+      ['0.01', '4.61', 'one mistake'],
+      ['0.001', '6.91', 'one mistake'],
+    ]);
+    await field.fill('1e-4');
+    await expect(loss).toHaveText('9.21');
+    await calc.getByRole('button', { name: 'Add p = 0.0001 to the table' }).click();
+    expect((await cells())[4]).toEqual(['0.0001', '9.21', 'one mistake']);
+    await calc.getByRole('button', { name: 'Remove p = 0.0001' }).click();
+    await expect(calc.locator('tbody tr')).toHaveCount(4);
+    expect(problems).toEqual({ consoleErrors: [], failedRequests: [], offsiteRequests: [] });
+  });
+
+  test('a run’s data tables have validation loss and accuracy per epoch, growing while it trains', async ({ page }) => {
+    test.setTimeout(120_000);
+    await page.goto(`${CHAPTER}#loss-overfit:bs=16&ep=4`);
+    const d = await demo(page, 'loss-overfit');
+    const loss = figure(d, 'Loss (cross-entropy)');
+    await d.getByRole('button', { name: /^Train/ }).click();
+    // Mid-run: the first epochs are on the chart before the last one is.
+    await expect(statusOf(d)).toHaveText(/^Step \d+ of 80/, { timeout: 60_000 });
+    await expect(loss.locator('.lc-sweet-dot')).not.toHaveCount(0, { timeout: 60_000 });
+    const early = await tableOf(loss);
+    expect(early.rows.length).toBeGreaterThan(0);
+    await expect(statusOf(d)).toHaveText(/^Done: Step 80 of 80/, { timeout: 90_000 });
+    const { headers, rows } = await tableOf(loss);
+    expect(headers[0]).toBe('epoch');
+    expect(column(headers, 'train cost')).toBeGreaterThan(0);
+    expect(rows.map((r) => r[0])).toEqual(['1', '2', '3', '4']);
+    const v = column(headers, 'validation cost');
+    expect(v).toBeGreaterThan(0);
+    for (const r of rows) expect(Number(r[v])).toBeGreaterThan(0);
+    const acc = await tableOf(figure(d, 'Accuracy'));
+    const va = column(acc.headers, 'validation accuracy');
+    expect(va).toBeGreaterThan(0);
+    // 52 validation images: every accuracy is a whole number of them.
+    for (const r of acc.rows) expect(Math.abs(Number(r[va]) * 52 - Math.round(Number(r[va]) * 52))).toBeLessThan(0.01);
+    expect(acc.rows).toHaveLength(4);
+  });
+
+  test('the confidence view has a point for each of the 52 validation images and names the story', async ({ page }) => {
+    test.setTimeout(120_000);
+    await page.goto(`${CHAPTER}#loss-confidence:bs=32&ep=2`);
+    const d = await demo(page, 'loss-confidence');
+    await trainToEnd(d, 90_000);
+    const strip = figure(d, /Probability of the true class/);
+    await expect(strip.locator('[data-index]')).toHaveCount(52);
+    // The caption counts the crosses on the chart (the chart redraws a moment after the caption changes).
+    const caption = strip.locator('figcaption');
+    await expect(caption).toHaveText(/^Of \d+ mistakes, .*at this epoch/);
+    await expect
+      .poll(async () => Number((await caption.textContent())!.match(/^Of (\d+) mistakes/)![1]) - (await strip.locator('.lc-prob-mistake').count()))
+      .toBe(0);
+    // Scrub back to the first epoch: still 52 images.
+    await d.getByRole('slider', { name: /^Evaluation/ }).fill('0');
+    await expect(d.locator('.lc-scrub output')).toHaveText('epoch 1');
+    await expect(strip.locator('[data-index]')).toHaveCount(52);
+  });
+
+  test('temperature scaling is fitted live and leaves the accuracy unchanged', async ({ page }) => {
+    test.setTimeout(120_000);
+    await page.goto(`${CHAPTER}#loss-calibration:bs=32&ep=2`);
+    const d = await demo(page, 'loss-calibration');
+    await trainToEnd(d, 90_000);
+    await expect(figure(d, /Reliability of the 52 validation images/).locator('figcaption')).toHaveText(/^Expected calibration error: \d\.\d{3}$/);
+    const table = d.locator('.lc-temperature__table table');
+    const t = Number(await table.getAttribute('data-temperature'));
+    expect(t).toBeGreaterThan(0);
+    const row = (name: string) => table.locator('tbody tr').filter({ has: page.getByRole('rowheader', { name }) }).locator('td').allTextContents();
+    const [before, after] = await row('accuracy');
+    expect(before).toMatch(/^\d+\.\d %$/);
+    expect(after).toBe(before);
+    await expect(d.getByText(/^T = \d+\.\d\d, fitted on the 52 validation images, applied to the 154 test images\./)).toBeVisible();
+  });
+
+  test('the pretrained extractor loads, its checksum is checked, and the head trains', async ({ page }) => {
+    test.setTimeout(150_000);
+    const problems = watchPage(page);
+    const weights: number[] = [];
+    page.on('response', (res) => {
+      if (WEIGHTS.test(res.url())) weights.push(res.status());
+    });
+    await page.goto(`${CHAPTER}#loss-transfer:bs=32&ep=2`);
+    const d = await demo(page, 'loss-transfer');
+    await trainToEnd(d, 120_000);
+    expect(weights).toEqual([200]);
+    const { headers, rows } = await tableOf(figure(d, 'Loss (cross-entropy)'));
+    const train = column(headers, 'train cost');
+    expect(train).toBeGreaterThan(0);
+    expect(rows.map((r) => r[0])).toEqual(['1', '2']);
+    // The head learns: the training loss falls below ln 2 (chance) and from epoch 1 to 2.
+    expect(Number(rows[1][train])).toBeLessThan(Math.log(2));
+    expect(Number(rows[1][train])).toBeLessThan(Number(rows[0][train]));
+    expect(problems).toEqual({ consoleErrors: [], failedRequests: [], offsiteRequests: [] });
+  });
+
+  test('a damaged weights file is refused with a message, and nothing trains', async ({ page, context }) => {
+    await context.route(WEIGHTS, async (route) => {
+      const res = await route.fetch();
+      const body = Buffer.from(await res.body());
+      body[1000] ^= 0xff;
+      await route.fulfill({ response: res, body });
+    });
+    await page.goto(`${CHAPTER}#loss-transfer:bs=32&ep=1`);
+    const d = await demo(page, 'loss-transfer');
+    await d.getByRole('button', { name: /^Train/ }).click();
+    await expect(d.getByRole('alert').filter({ hasText: 'SHA-256' })).toHaveText(
+      /^models\/fashion-8-extractor\/weights\.[0-9a-f]{12}\.bin is corrupt: its SHA-256 is [0-9a-f]{12}…, expected 348bd15c935b…; not training on it$/,
+      { timeout: 60_000 },
+    );
+    await expect(statusOf(d)).toHaveText('Stopped before the first step.');
+  });
+});
