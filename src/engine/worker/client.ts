@@ -6,6 +6,8 @@ import type { BackendInfo, BackendPreference } from '../backend';
 import type { ExperimentSpecInput } from '../spec/schema';
 import type { FromWorker, LayerActivation, Split, TestAction, ToWorker } from './protocol';
 import { watchWorker, type Liveness, type LocksLike } from './liveness';
+import type { ShiftDirection, ShiftTestResult } from '../train/shift-test';
+import type { LinearProbeOptions, LinearProbeResult } from '../train/linear-probe';
 
 /** What a client's listeners hear: the worker's messages, and the page's own news that the worker is gone. */
 export type ClientMessage = FromWorker | { type: 'worker-lost'; message: string };
@@ -47,7 +49,7 @@ export interface Examples {
   classIds: Uint8Array;
 }
 
-type Answer = Extract<FromWorker, { type: 'probe-result' | 'examples-result' }>;
+type Answer = Extract<FromWorker, { type: 'probe-result' | 'examples-result' | 'shift-result' | 'linear-probes-result' }>;
 
 export class EngineClient {
   private static sharedClient: EngineClient | null = null;
@@ -198,6 +200,24 @@ export class RunHandle {
       if (m.type !== 'examples-result' || !m.pixels || !m.labels || !m.classIds) return null;
       return { pixels: m.pixels, labels: m.labels, classIds: m.classIds };
     });
+  }
+
+  /**
+   * The shift test on the run's current weights: the examples at `indices` of a split, each moved by every
+   * shift in `shifts` (pixels, `direction` right by default); the input of the last dense layer and the
+   * prediction at each. Creates the run if needed (then its weights are the untrained ones).
+   */
+  shiftTest(split: Split, indices: number[], shifts: number[], direction: ShiftDirection = 'right'): Promise<ShiftTestResult> {
+    return this.request('shift-result', (requestId) => ({ type: 'shift', runId: this.id, requestId, spec: this.spec, split, indices, shifts, direction }), (m) =>
+      m.type === 'shift-result' && m.result ? m.result : null,
+    );
+  }
+
+  /** Linear probes on the run's current, frozen layers, scored on `split` (creates the run if needed). */
+  linearProbes(split: Split, options: LinearProbeOptions): Promise<LinearProbeResult> {
+    return this.request('linear-probes-result', (requestId) => ({ type: 'linearProbes', runId: this.id, requestId, spec: this.spec, split, options }), (m) =>
+      m.type === 'linear-probes-result' && m.result ? m.result : null,
+    );
   }
 
   /** Stops the run, frees its tensors in the worker and drops every listener; pending requests reject. Idempotent. */

@@ -17,6 +17,7 @@ import type { Split } from '../data/split';
 import type { EvalRecord } from '../train/evaluate';
 import { dataStats, examplesOf, probeExample, transferList } from './inspect';
 import type { DataProgress, FromWorker, ToWorker } from './protocol';
+import { answerAnalysis, type AnalysisRequest } from './analysis';
 
 export type LoadData = (spec: ExperimentSpec, onProgress: (p: DataProgress) => void) => Promise<TrainingData>;
 
@@ -89,6 +90,9 @@ export class RunHost {
           return await this.probe(msg.runId, msg.requestId, msg.spec, msg.split, msg.index);
         case 'examples':
           return await this.examples(msg.runId, msg.requestId, msg.spec, msg.split, msg.indices);
+        case 'shift':
+        case 'linearProbes':
+          return await this.analyse(msg);
         case 'dispose':
           return await this.dispose(msg.runId);
       }
@@ -228,6 +232,13 @@ export class RunHost {
     } catch (err) {
       this.post({ type: 'examples-result', runId, requestId, error: err instanceof Error ? err.message : String(err) });
     }
+  }
+
+  /** The shift test or linear probes on a run's current weights (the run is created if needed: random filters). */
+  private async analyse(msg: AnalysisRequest): Promise<void> {
+    const run = await this.runFor(msg.runId, msg.spec).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
+    const { message, transfer } = await answerAnalysis(run, msg);
+    this.post(message, transfer);
   }
 
   private async dispose(runId: string): Promise<void> {

@@ -9,6 +9,8 @@ import type { ExperimentSpecInput } from '../spec/schema';
 import type { SpecIssue } from '../spec/parse';
 import type { ModelSummary } from '../spec/summarize';
 import type { RunEvent } from '../train/run';
+import type { ShiftDirection, ShiftTestResult } from '../train/shift-test';
+import type { LinearProbeOptions, LinearProbeResult } from '../train/linear-probe';
 
 export type { Split } from '../data/split';
 
@@ -38,6 +40,13 @@ export type ToWorker =
   | { type: 'probe'; runId: string; requestId: number; spec: ExperimentSpecInput; split: Split; index: number }
   /** The pixels, labels and class ids of chosen examples of a split; creates the run if needed. */
   | { type: 'examples'; runId: string; requestId: number; spec: ExperimentSpecInput; split: Split; indices: number[] }
+  /**
+   * The shift test on the run's current weights: each example moved by each shift (pixels, vacated pixels 0),
+   * the input of the last dense layer and the prediction for each. Creates the run if needed.
+   */
+  | { type: 'shift'; runId: string; requestId: number; spec: ExperimentSpecInput; split: Split; indices: number[]; shifts: number[]; direction?: ShiftDirection }
+  /** Linear probes on the run's current (frozen) layers, scored on the `split` set. Creates the run if needed. */
+  | { type: 'linearProbes'; runId: string; requestId: number; spec: ExperimentSpecInput; split: Split; options: LinearProbeOptions }
   /** Frees the run's tensors. The worker stays up for other runs. */
   | { type: 'dispose'; runId: string };
 
@@ -119,6 +128,10 @@ export type FromWorker =
       classIds?: Uint8Array;
       error?: string;
     }
+  /** Answer to `shift`: `result` on success (its arrays transferred), only `error` on failure. */
+  | { type: 'shift-result'; runId: string; requestId: number; result?: ShiftTestResult; error?: string }
+  /** Answer to `linearProbes`: `result` on success, only `error` on failure. */
+  | { type: 'linear-probes-result'; runId: string; requestId: number; result?: LinearProbeResult; error?: string }
   /** A failure outside a run's training loop (data download, model construction). */
   | { type: 'error'; runId?: string; message: string }
   /** The worker holds the Web Lock `lock` for as long as it lives: the page learns of its end when it can take it. */

@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
 import { fakeWorker } from '../helpers/fakeWorker';
+import { analysisAnswer } from '../engine-probes/fakeAnswers';
 import { RunStore } from '../../../src/components/experiment/store/runStore';
 import { createDemoState } from '../../../src/components/experiment/state';
 import { loadPlots } from '../../../src/components/experiment/ChartFigure';
@@ -59,6 +60,13 @@ describe('every view', () => {
     it(`${def.name} renders empty and with data`, async () => {
       vi.useFakeTimers();
       const fake = fakeWorker();
+      // The analysis views (shift test, linear probes) ask the worker once a run has finished: answer them.
+      const post = fake.worker.postMessage;
+      fake.worker.postMessage = (m) => {
+        const answer = analysisAnswer(m);
+        if (answer) queueMicrotask(() => fake.reply(answer));
+        return post(m);
+      };
       const client = fake.client();
       const emit = fake.reply;
       const store = new RunStore(() => client);
@@ -96,11 +104,14 @@ describe('every view', () => {
       emit({ type: 'run-event', runId: run.id, event: { type: 'ended', reason: 'completed', message: 'finished 8 steps', step: 8 } });
       show();
       await settle();
+      // Views that ask the worker draw once its answer has arrived.
+      await settle();
       const full = root.innerHTML;
       expect(full).not.toMatch(/\bNaN\b|undefined/);
-      if (!['params', 'featureMaps'].includes(def.name)) expect(full).not.toBe(empty);
+      // Views of the settings alone (the parameter table, the layer arithmetic) look the same with a run.
+      if (!['params', 'featureMaps', 'layerMaths'].includes(def.name)) expect(full).not.toBe(empty);
       // Charts were drawn (Plot's SVG), not just their frames.
-      if (!['params', 'featureMaps'].includes(def.name)) expect(full).toContain('<svg');
+      if (!['params', 'featureMaps', 'layerMaths'].includes(def.name)) expect(full).toContain('<svg');
       if (def.name === 'params') expect(root.querySelector('[data-testid="param-total"]')?.textContent).toMatch(/^[\d,]+$/);
       render(null, root);
       state.dispose();

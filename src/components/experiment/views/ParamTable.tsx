@@ -3,7 +3,7 @@
  * computed by the engine's summarize() from the spec as the reader edits it, before any training. A layer
  * that cannot be built shows its message on its own row.
  */
-import { useEffect } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { SpecInput } from '../controls/types';
 import { loadValidator, validator } from '../validation';
 import { TableView } from '../TableView';
@@ -22,8 +22,15 @@ interface ParamTableProps {
 const NUMBERS_OUT = 2;
 
 export function ParamTable({ spec, caption = 'Layers, shapes and parameters', empty = 'Fix the settings above to see the model’s layers.', compact = false }: ParamTableProps) {
-  useEffect(() => void loadValidator(), []);
-  const v = validator.value;
+  // The server renders the placeholder, so the first client render (hydration) must too, even when another
+  // island on the page has already loaded the validator: a different element there would be hydrated into the
+  // wrong node (the table ended up inside the next figure's wrapper, unstyled).
+  const [mounted, setMounted] = useState(false);
+  useEffect(() => {
+    setMounted(true);
+    void loadValidator();
+  }, []);
+  const v = mounted ? validator.value : null;
   if (!v) return <p class="lc-figure__empty">Computing the layers…</p>;
   const rows = v.summaryRows(spec);
   if (!rows.input) return <p class="lc-figure__empty">{rows.failure?.message ?? empty}</p>;
@@ -35,7 +42,9 @@ export function ParamTable({ spec, caption = 'Layers, shapes and parameters', em
   const biggest = largestParamLayer(summary);
   const columns = keep(table.columns);
   return (
-    <div class={`lc-params lc-figure__table${compact ? ' lc-params--compact' : ''}`}>
+    // On a phone, or squeezed beside an editor, wide layers (the course's 32-filter network) make the table scroll
+    // sideways: a scrollable region must take keyboard focus (axe: scrollable-region-focusable).
+    <div class={`lc-params lc-figure__table${compact ? ' lc-params--compact' : ''}`} tabIndex={0} role="region" aria-label={caption}>
       <TableView
         table={{ columns, rows: body.map((row) => keep(row).map((cell, k) => (k > 0 && cell === '' ? '0' : cell))) }}
         caption={caption}

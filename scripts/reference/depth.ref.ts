@@ -1,0 +1,64 @@
+/**
+ * Reference measurements quoted in the chapter "Accuracy went up when I removed layers?" (depth.mdx): the
+ * chapter's own demo specs, trained by the engine on the tfjs CPU backend in Node, one run per line of
+ * RUNS (or the names in env RUNS=a,b). Every evaluation is appended to env LOG (default
+ * /tmp/depth-reference.log) as it happens, then one summary line per run.
+ *
+ *   RUNS=cnn5,cnn2 npx vitest run --config scripts/reference/vitest.config.ts depth
+ */
+import { appendFileSync } from 'node:fs';
+import * as tf from '@tensorflow/tfjs';
+import { it } from 'vitest';
+import { loadExperimentData } from '../../src/engine/data/source';
+import { createNodeSource } from '../../src/engine/data/source-node';
+import { assertSpec } from '../../src/engine/spec/parse';
+import type { ExperimentSpecInput } from '../../src/engine/spec/schema';
+import { summarize } from '../../src/engine/spec/summarize';
+import { RunController, type RunEvent } from '../../src/engine/train/run';
+import { Trainer } from '../../src/engine/train/trainer';
+import { cnnLayers, cnnSpec, gapSpec, MLP_PRESETS, mlpSpec } from '../../src/demos/depth';
+
+const LOG = process.env.LOG ?? '/tmp/depth-reference.log';
+const log = (line: string) => appendFileSync(LOG, `${line}\n`);
+
+const cnn = (blocks: number, seed = 1): ExperimentSpecInput => ({ ...cnnSpec, seed, model: { kind: 'layers', layers: cnnLayers(blocks) } });
+const mlp = (sizes: number[], seed = 1): ExperimentSpecInput => ({ ...mlpSpec, seed, model: { ...mlpSpec.model, kind: 'mlp', sizes } });
+const gap = (patch: (s: ExperimentSpecInput) => ExperimentSpecInput) => patch(structuredClone(gapSpec));
+
+const RUNS: Record<string, () => ExperimentSpecInput> = {
+  ...Object.fromEntries([5, 4, 3, 2, 1].map((b) => [`cnn${b}`, () => cnn(b)])),
+  ...Object.fromEntries(Object.entries(MLP_PRESETS).flatMap(([name, sizes]) => [1, 2, 3].map((seed) => [`mlp-${name}-s${seed}`, () => mlp(sizes, seed)]))),
+  'gap-train1200': () => gap((s) => ({ ...s, data: { ...s.data, train: 1200 }, record: { ...s.record, trainEval: 1200 } })),
+  'gap-dropout0.5': () => gap((s) => ({ ...s, model: { kind: 'layers', layers: [...cnnLayers(2).slice(0, -1), { type: 'dropout', rate: 0.5 }, ...cnnLayers(2).slice(-1)] } })),
+  'gap-l2-0.001': () => gap((s) => ({ ...s, model: { ...s.model, l2: 0.001 } as ExperimentSpecInput['model'] })),
+  'gap-augment-s2f': () => gap((s) => ({ ...s, training: { ...s.training, augment: { shift: 2, flip: true } } })),
+  'gap-es3': () => gap((s) => ({ ...s, training: { ...s.training, earlyStopping: { patience: 3, restoreBest: true } } })),
+};
+
+const f = (m?: { loss: number; accuracy: number }) => (m ? `${m.loss.toFixed(4)}/${m.accuracy.toFixed(4)}` : '-');
+
+it('depth chapter reference runs', async () => {
+  await tf.setBackend('cpu');
+  const names = (process.env.RUNS ?? Object.keys(RUNS).join(',')).split(',');
+  for (const name of names) {
+    const spec = assertSpec(RUNS[name]());
+    const data = await loadExperimentData(createNodeSource(), { ...spec.data, seed: spec.seed });
+    const trainer = new Trainer(spec, data);
+    const events: RunEvent[] = [];
+    const t0 = performance.now();
+    log(`# ${name}: seed ${spec.seed}, ${summarize(spec).totalParams} parameters, tfjs ${tf.version.tfjs} ${tf.getBackend()}, loss/accuracy train(eval) | held-out`);
+    await new RunController(trainer, (e) => {
+      events.push(e);
+      if (e.type === 'eval') log(`  ${name} epoch ${e.record.epoch.toFixed(2)} step ${e.record.step} ${f(e.record.train)} | ${f(e.record.validation ?? e.record.test)}${e.record.restored ? ' (restored)' : ''}`);
+    }, { sliceMs: 0 }).start();
+    const s = (performance.now() - t0) / 1000;
+    const evals = events.flatMap((e) => (e.type === 'eval' ? [e.record] : []));
+    const held = (e: (typeof evals)[number]) => e.validation ?? e.test!;
+    const best = evals.reduce((b, e) => (held(e).loss < held(b).loss ? e : b));
+    const firstPerfect = evals.find((e) => e.train!.accuracy > 0.99995);
+    const last = evals.at(-1)!;
+    const ended = events.find((e): e is Extract<RunEvent, { type: 'ended' }> => e.type === 'ended');
+    log(`= ${name}: final ${f(last.train)} | ${f(held(last))}; lowest held-out loss ${held(best).loss.toFixed(4)} (acc ${held(best).accuracy.toFixed(4)}) at epoch ${best.epoch.toFixed(2)}; train acc 1 first at epoch ${firstPerfect?.epoch.toFixed(2) ?? 'never'}; ${s.toFixed(0)} s; ${ended?.reason}: ${ended?.message}`);
+    trainer.dispose();
+  }
+});

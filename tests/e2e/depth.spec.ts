@@ -1,0 +1,141 @@
+import { expect, test, type Locator } from '@playwright/test';
+import { assertSpec } from '../../src/engine/spec/parse';
+import type { ExperimentSpecInput } from '../../src/engine/spec/schema';
+import { summarize } from '../../src/engine/spec/summarize';
+import { cnnLayers, cnnSpec, mlpSpec } from '../../src/demos/depth';
+import { watchPage } from './site';
+import { demo, statusOf } from './demo';
+
+const CHAPTER = '/chapters/depth/';
+const nf = new Intl.NumberFormat('en');
+const totalOf = (spec: ExperimentSpecInput) => nf.format(summarize(assertSpec(spec)).totalParams);
+
+/** The parameter table's total (the params view). */
+const total = (d: Locator) => d.getByTestId('param-total');
+
+/** Trains the demo's current settings and waits for the run to end (by its epochs or by early stopping). */
+async function trainToEnd(d: Locator, timeout = 120_000) {
+  await d.getByRole('button', { name: /^Train/ }).click();
+  await expect(statusOf(d)).toHaveText(/^Done: Step/, { timeout });
+}
+
+/** A chart figure of demo `d` by its heading. */
+const figure = (d: Locator, heading: string | RegExp) => d.locator('figure').filter({ has: d.page().getByRole('heading', { name: heading }) });
+
+/** The "Show data" table of a figure: header texts and cell texts per row. */
+async function dataTable(fig: Locator): Promise<{ headers: string[]; rows: string[][] }> {
+  await fig.getByRole('button', { name: 'Show data' }).click();
+  const table = fig.getByRole('table');
+  await expect(table).toBeVisible();
+  const headers = await table.locator('thead th').allTextContents();
+  const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent ?? '')));
+  await fig.getByRole('button', { name: 'Hide data' }).click();
+  return { headers, rows };
+}
+
+test.describe('chapter: accuracy went up when I removed layers?', () => {
+  test('removing a conv+pool block shows the larger total that summarize() gives', async ({ page }) => {
+    const problems = watchPage(page);
+    await page.goto(CHAPTER);
+    const d = await demo(page, 'depth-cnn');
+    await expect(total(d)).toHaveText(totalOf(cnnSpec));
+    const field = d.getByLabel('Layers', { exact: true });
+    const text = await field.inputValue();
+    // The last block is the last "conv-pool" pair before Flatten.
+    expect(text).toMatch(/-c8k3same-max2same-flat-/);
+    await field.fill(text.replace(/-c8k3same-max2same-flat-/, '-flat-'));
+    const four = { ...cnnSpec, model: { kind: 'layers' as const, layers: cnnLayers(4) } };
+    await expect(total(d)).toHaveText(totalOf(four));
+    expect(summarize(assertSpec(four)).totalParams).toBeGreaterThan(summarize(assertSpec(cnnSpec)).totalParams);
+    await expect(d.getByRole('button', { name: /^Train/ })).toBeEnabled();
+    expect(problems).toEqual({ consoleErrors: [], failedRequests: [], offsiteRequests: [] });
+  });
+
+  test('typing [784, 100, 20, 7, 5, 1] shows its parameter count; an invalid list shows a message and does not train', async ({ page }) => {
+    await page.goto(CHAPTER);
+    const d = await demo(page, 'depth-mlp');
+    const sizes = d.getByLabel('Layer sizes', { exact: true });
+    const train = d.getByRole('button', { name: /^Train/ });
+    await expect(total(d)).toHaveText(totalOf(mlpSpec));
+    await sizes.fill('[784, 100, 20, 7, 5, 1]');
+    await expect(total(d)).toHaveText(totalOf({ ...mlpSpec, model: { kind: 'mlp', sizes: [784, 100, 20, 7, 5, 1] } }));
+    await expect(total(d)).toHaveText('80,713');
+
+    await sizes.fill('[784, -5, 1]');
+    await expect(sizes).toHaveAttribute('aria-invalid', 'true');
+    // The message is the field's own description, right under it.
+    const describedBy = await sizes.getAttribute('aria-describedby');
+    expect(describedBy).toBeTruthy();
+    const message = d.locator(`[id="${describedBy}"]`);
+    await expect(message).toHaveRole('alert');
+    await expect(message).toHaveText(/^each layer size must be a whole number ≥ 1 and ≤ 100000, got -5/);
+    await expect(train).toBeDisabled();
+    await sizes.fill('deep');
+    await expect(message).toHaveText(/layer sizes must be a list of whole numbers like \[784, 7, 1\]/);
+    await expect(train).toBeDisabled();
+    await expect(d.getByRole('button', { name: 'Step' })).toBeDisabled();
+    await expect(statusOf(d)).toHaveText('Ready. Press Train to start.');
+    // Nothing lost: a valid list trains again.
+    await sizes.fill('[784, 20, 7, 5, 1]');
+    await expect(total(d)).toHaveText('15,893');
+    await expect(train).toBeEnabled();
+  });
+
+  test('curves grow during a run, with train and validation columns; the gallery keeps two runs and shows both', async ({ page }) => {
+    test.setTimeout(180_000);
+    const problems = watchPage(page);
+    // A small, short run: 100 training images (all evaluated like validation), 3 epochs.
+    await page.goto(`${CHAPTER}#depth-cnn:ep=3&train=100`);
+    const d = await demo(page, 'depth-cnn');
+    const loss = figure(d, 'Loss: training and validation');
+    await d.getByRole('button', { name: /^Train/ }).click();
+    // Mid-run: the loss chart has drawn (after the first epoch's evaluation) while the run still trains.
+    await expect(loss.locator('.lc-figure__chart svg').first()).toBeVisible({ timeout: 60_000 });
+    await expect(statusOf(d)).toHaveText(/^Step \d+ of 12/);
+    await expect(statusOf(d)).toHaveText(/^Done: Step 12 of 12/, { timeout: 90_000 });
+    const { headers, rows } = await dataTable(loss);
+    expect(headers[0]).toBe('epoch');
+    expect(headers.some((h) => / · train cost$|^train cost$/.test(h))).toBe(true);
+    expect(headers.some((h) => / · validation cost$|^validation cost$/.test(h))).toBe(true);
+    expect(rows.map((r) => Number(r[0]))).toEqual([1, 2, 3]);
+
+    // A second run, one block fewer: both land in the gallery, labelled by what changed.
+    const field = d.getByLabel('Layers', { exact: true });
+    await field.fill((await field.inputValue()).replace(/-c8k3same-max2same-flat-/, '-flat-'));
+    await trainToEnd(d);
+    const gallery = await demo(page, 'depth-gallery');
+    await expect(gallery.getByRole('status')).toHaveText(/^2 runs kept\./);
+    // Both runs drawn, not only tabulated: the charts are shown, with a sweet-spot ring per run on the loss chart.
+    await expect(gallery.locator('.lc-figure__chart')).toHaveCount(3);
+    for (const chart of await gallery.locator('.lc-figure__chart').all()) await expect(chart).toBeVisible();
+    await expect(figure(gallery, /best validation epoch marked/).locator('.lc-sweet-dot circle')).toHaveCount(2);
+    const { rows: runs } = await dataTable(figure(gallery, /Final accuracy/));
+    expect(runs.map((r) => r[0])).toEqual(['epochs 3, train 100', expect.stringMatching(/^c4k3same max2same /)]);
+    expect(problems).toEqual({ consoleErrors: [], failedRequests: [], offsiteRequests: [] });
+  });
+
+  test('early stopping restores the best epoch: the evaluation after restoring equals the best one', async ({ page }) => {
+    test.setTimeout(180_000);
+    // 100 training images overfit within a few epochs; patience 2 stops after two evaluations without a new best.
+    await page.goto(`${CHAPTER}#depth-gap:train=100&ep=10&es=2`);
+    const d = await demo(page, 'depth-gap');
+    await d.getByRole('button', { name: /^Train/ }).click();
+    await expect(statusOf(d)).toHaveText(/^Done: Step/, { timeout: 150_000 });
+    const { headers, rows } = await dataTable(figure(d, 'Loss: training and validation'));
+    const col = headers.findIndex((h) => /validation cost$/.test(h));
+    expect(col).toBeGreaterThan(0);
+    const values = rows.map((r) => Number(r[col]));
+    const last = values.at(-1)!;
+    const best = Math.min(...values.slice(0, -1));
+    // The table's last row is the evaluation after restoring (it replaces the stopping epoch's own row).
+    expect(last).toBe(best);
+    // It stopped early (before epoch 8), and says which epoch's weights came back: the one with the lowest loss.
+    const bestEpoch = Number(rows[values.indexOf(best)][0]);
+    const stoppedAt = Number(rows.at(-1)![0]);
+    expect(stoppedAt).toBeLessThan(10);
+    expect(bestEpoch).toBeLessThan(stoppedAt);
+    await expect(d.locator('.lc-status__notice')).toHaveText(
+      `stopped early at epoch ${stoppedAt}: validation loss has not improved for 2 evaluations since epoch ${bestEpoch} (${best.toFixed(4)}); restored the weights of epoch ${bestEpoch}`,
+    );
+  });
+});

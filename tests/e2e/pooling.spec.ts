@@ -1,0 +1,129 @@
+/**
+ * The pooling chapter as a reader uses it: parameter tables from the engine, feature maps of a chosen image,
+ * a short pool vs no-pool run (curves, data tables, gallery), the shift test on those runs, and pooling by
+ * hand with the keyboard. Runs are tiny (URL hash) because headless Chromium trains on a software GPU here.
+ */
+import { expect, test, type Locator } from '@playwright/test';
+import { demo, statusOf, trainToEnd } from './demo';
+
+const PAGE = '/chapters/pooling/';
+
+/** The rows of a figure's "Show data" table (header row first). */
+async function dataTable(d: Locator, heading: RegExp): Promise<string[][]> {
+  const figure = d.locator('figure').filter({ has: d.page().getByRole('heading', { name: heading }) }).first();
+  await figure.getByRole('button', { name: 'Show data' }).click();
+  const table = figure.locator('.lc-figure__table table');
+  await expect(table).toBeVisible();
+  const rows = await table.locator('tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent ?? '')));
+  await figure.getByRole('button', { name: 'Hide data' }).click();
+  return rows;
+}
+
+test('the parameter tables come from the engine: 113,386 with pooling, 2,370,282 without', async ({ page }) => {
+  await page.goto(PAGE);
+  const withPools = await demo(page, 'pool-with');
+  await expect(withPools.getByTestId('param-total')).toHaveText('113,386');
+  const without = await demo(page, 'pool-without');
+  await expect(without.getByTestId('param-total')).toHaveText('2,370,282');
+  // The worked arithmetic agrees with the engine's table, line by line.
+  const maths = await demo(page, 'pool-maths');
+  await expect(maths.getByTestId('maths-total')).toHaveText('113,386');
+  await expect(maths.locator('[data-match="no"]')).toHaveCount(0);
+  await expect(maths.locator('[data-match="yes"]')).toHaveCount(8);
+  // Live: a 3×3 first pool (26 → 8, then 6 → 3): the Dense layer reads 3·3·32 = 288 numbers.
+  await maths.locator('.lc-layers__list > li').nth(1).getByLabel('Pool size', { exact: true }).fill('3');
+  await expect(maths.getByTestId('maths-total')).toHaveText('47,850');
+  await expect(maths.locator('.lc-layers__table [data-testid="param-total"]')).toHaveText('47,850');
+  await expect(maths.getByTestId('layer-maths').getByRole('row', { name: /^max_pooling2d_1/ })).toContainText('(26 − 3 + 2·0)/3 + 1 = 8.7 → 8');
+  await expect(maths.locator('[data-match="no"]')).toHaveCount(0);
+});
+
+test('feature maps of a chosen image have the stated shapes and counts, before training', async ({ page }) => {
+  await page.goto(`${PAGE}#pool-maps:train=128`);
+  const d = await demo(page, 'pool-maps');
+  await d.getByRole('button', { name: 'Show the feature maps' }).click();
+  await d.getByRole('button', { name: /^Image 3:/ }).click({ timeout: 60_000 });
+  await expect(d.locator('.lc-maps__status')).toHaveText(/^Image 3 \(.+\), random filters, before training\.$/, { timeout: 60_000 });
+  const stack = d.locator('.lc-maps__stack');
+  await expect(stack.locator('.lc-fmap-flow')).toHaveText('numbers per layer: 784 → 21,632 → 5,408 → 3,872 → 800');
+  for (const caption of ['input · 28×28×1 = 784 numbers', 'conv 1 · 26×26×32 = 21,632 numbers', 'max pool 1 · 13×13×32 = 5,408 numbers', 'conv 2 · 11×11×32 = 3,872 numbers', 'max pool 2 · 5×5×32 = 800 numbers']) {
+    await expect(stack.getByText(caption, { exact: true })).toBeVisible();
+  }
+  // One map per channel: 1 + 4 × 32.
+  await expect(stack.locator('.lc-fmap')).toHaveCount(129);
+});
+
+test('a short pool vs no-pool run: both curves and tables, the gallery, and the shift test on both runs', async ({ page }) => {
+  test.setTimeout(240_000);
+  await page.goto(`${PAGE}#pool-with:train=128&ep=1;pool-without:train=128&ep=1`);
+  const gallery = await demo(page, 'pool-gallery');
+  await expect(gallery.getByRole('status')).toHaveText(/^No runs yet\./);
+
+  const withPools = await demo(page, 'pool-with');
+  await withPools.getByRole('button', { name: /^Train/ }).click();
+  // While it trains the status counts steps.
+  await expect(statusOf(withPools)).toHaveText(/^Step 1 of 2 /, { timeout: 60_000 });
+  await expect(statusOf(withPools)).toHaveText(/^Done: Step 2 of 2/, { timeout: 120_000 });
+  // The gallery has the first run before the second starts.
+  await expect(gallery.getByRole('status')).toHaveText(/^1 run kept\./);
+
+  const without = await demo(page, 'pool-without');
+  await trainToEnd(without, 150_000);
+  await expect(gallery.getByRole('status')).toHaveText(/^2 runs kept\./);
+
+  for (const d of [withPools, without]) {
+    const loss = await dataTable(d, /^Loss/);
+    const accuracy = await dataTable(d, /^Accuracy/);
+    for (const rows of [loss, accuracy]) {
+      // Each batch as it trained (2 of 64 images), and at the end of the epoch the training subset and the
+      // validation set evaluated alike.
+      expect(rows[0].slice(1).map((h) => h.replace(/^.* · /, '').split(' ')[0]).sort()).toEqual(['batch', 'train', 'validation']);
+      expect(rows.map((r) => r[0])).toEqual(['epoch', '0.5', '1']);
+      expect(rows[2].slice(1).every((c) => Number.isFinite(Number(c)) && c !== '')).toBe(true);
+    }
+  }
+  const final = await dataTable(gallery, /^Final accuracy/);
+  expect(final.slice(1).map((r) => r[0])).toEqual(['with pools · epochs 1, train 128', 'no pools · epochs 1, train 128']);
+
+  // The shift test picks up both finished runs: a cosine similarity for every shift, for each network.
+  const shift = await demo(page, 'pool-shift');
+  await expect(shift.locator('g.lc-shift-dot circle')).toHaveCount(10, { timeout: 120_000 });
+  const rows = await dataTable(shift, /^Shift test/);
+  expect(rows[0]).toEqual(['shift (px)', 'with pools · epochs 1, train 128 · cosine', 'with pools · epochs 1, train 128 · prediction', 'no pools · epochs 1, train 128 · cosine', 'no pools · epochs 1, train 128 · prediction']);
+  expect(rows.slice(1).map((r) => r[0])).toEqual(['0', '1', '2', '3', '4']);
+  for (const r of rows.slice(1)) {
+    for (const cosine of [Number(r[1]), Number(r[3])]) {
+      expect(cosine).toBeGreaterThan(-1);
+      expect(cosine).toBeLessThanOrEqual(1);
+    }
+  }
+  // The unshifted image is compared with itself.
+  expect([rows[1][1], rows[1][3]]).toEqual(['1', '1']);
+});
+
+test('max-pooling by hand works from the keyboard', async ({ page }) => {
+  await page.goto(PAGE);
+  const widget = page.locator('[data-widget="pool-explorer"]');
+  await widget.scrollIntoViewIfNeeded();
+  await expect(page.locator('astro-island', { has: widget })).not.toHaveAttribute('ssr', /.*/, { timeout: 30_000 });
+  const explain = widget.getByTestId('pool-explain');
+  await expect(explain).toHaveText(/^Window rows 5–6, columns 1–2: max\(0\.4, 1\.1, 2\.5, 2\.3\) = 2\.5\./);
+  // Tab from the "Average pooling" chip into the pooled cells: focus lands on the current one.
+  await widget.getByRole('button', { name: 'Average pooling' }).focus();
+  await page.keyboard.press('Tab');
+  const current = widget.locator('.lc-pool__cell[aria-pressed="true"]');
+  await expect(current).toBeFocused();
+  await expect(current).toHaveAccessibleName('row 3, column 1: 2.5');
+  await page.keyboard.press('ArrowRight');
+  await expect(widget.locator('.lc-pool__cell[aria-pressed="true"]')).toHaveAccessibleName('row 3, column 2: 2.1');
+  await expect(widget.locator('.lc-pool__cell[aria-pressed="true"]')).toBeFocused();
+  await expect(explain).toHaveText(/^Window rows 5–6, columns 3–4: max\(1\.9, 2\.1, 1\.6, 0\.6\) = 2\.1\. The value at row 5, column 4 wins/);
+  await expect(widget.locator('td.is-window')).toHaveText(['1.9', '2.1', '1.6', '0.6']);
+  await expect(widget.locator('td.is-winner')).toHaveText('2.1');
+  // Average pooling from the keyboard too.
+  await page.keyboard.press('Shift+Tab');
+  await expect(widget.getByRole('button', { name: 'Average pooling' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(explain).toHaveText(/^Window rows 5–6, columns 3–4: mean\(1\.9, 2\.1, 1\.6, 0\.6\) = 1\.55\./);
+  await expect(widget.locator('td.is-winner')).toHaveCount(0);
+});
