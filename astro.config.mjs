@@ -6,6 +6,7 @@ import { unified } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import { chapterSidebarItems } from './scripts/chapter-order.mjs';
+import { contentSecurityPolicy } from './scripts/build/csp.mjs';
 
 /**
  * Display math scrolls sideways on narrow screens; a scrollable region must be reachable by keyboard,
@@ -46,6 +47,8 @@ export default defineConfig({
       ],
     }),
     preact(),
+    // Last: hashes the inline scripts of the finished pages.
+    contentSecurityPolicy(),
   ],
   vite: {
     optimizeDeps: {

@@ -2,7 +2,7 @@
  * ExperimentSpec: the one description of an experiment. It builds the model, drives the controls,
  * serialises to the URL hash and exports to Keras. Parse it with `parseSpec` (spec/parse.ts).
  */
-import { z } from 'zod';
+import { z } from './zod';
 import { count, int, num, oneOf, positive, shown } from './fields';
 
 import { ACTIVATIONS, DATASETS, MAX_LAYERS, MAX_MLP_SIZES } from './vocabulary';
