@@ -12,18 +12,29 @@ function host(load = async () => tinyData()) {
   /** Buffers each message transferred, by message index. */
   const transfers = new Map<number, Transferable[]>();
   // As postMessage does: clone, moving the transferred buffers (a duplicate or detached buffer throws).
+  // Each message wakes whoever waits for one like it: no polling.
+  const waiters = new Set<() => void>();
   const h = new RunHost((m, transfer = []) => {
     if (transfer.length) transfers.set(sent.length, transfer);
     sent.push(structuredClone(m, { transfer }));
+    for (const wake of [...waiters]) wake();
   }, load);
-  const until = async (pred: (m: FromWorker) => boolean, ms = 20_000) => {
-    const t0 = Date.now();
-    while (!sent.some(pred)) {
-      if (Date.now() - t0 > ms) throw new Error('timed out waiting for a message');
-      await new Promise((r) => setTimeout(r, 5));
-    }
-    return sent.find(pred)!;
-  };
+  const until = (pred: (m: FromWorker) => boolean, ms = 20_000) =>
+    new Promise<FromWorker>((resolve, reject) => {
+      const check = () => {
+        const found = sent.find(pred);
+        if (!found) return;
+        waiters.delete(check);
+        clearTimeout(timer);
+        resolve(found);
+      };
+      const timer = setTimeout(() => {
+        waiters.delete(check);
+        reject(new Error('timed out waiting for a message'));
+      }, ms);
+      waiters.add(check);
+      check();
+    });
   return { h, sent, until, transfers };
 }
 
