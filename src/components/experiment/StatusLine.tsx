@@ -49,6 +49,18 @@ export function statusText(run: Run | null, unit: string): string {
   return `${prefix}${where}${cost} · ${speed} · ${time}`;
 }
 
+/**
+ * What a screen reader hears: one sentence per phase (started, paused, done, stopped), not every step. It changes
+ * only when the phase does; the visible line above it follows every step.
+ */
+export function announcement(run: Run | null, unit: string): string {
+  const phase = run?.phase.value ?? 'idle';
+  if (phase === 'loading') return 'Preparing the data and the model…';
+  if (phase === 'running') return 'Training…';
+  if (phase === 'idle' || !run) return '';
+  return statusText(run, unit);
+}
+
 export function StatusLine({ state }: { state: DemoState }) {
   const run = state.current.value;
   run?.version.value;
@@ -56,8 +68,12 @@ export function StatusLine({ state }: { state: DemoState }) {
   const notice = run?.notice.value ?? '';
   return (
     <div class="lc-status">
-      <p role="status" aria-live="polite" class="lc-status__text" data-phase={run?.phase.value ?? 'idle'}>
+      {/* Updated every step, so not a live region itself: the line below announces each phase once. */}
+      <p role="status" aria-live="off" class="lc-status__text" data-phase={run?.phase.value ?? 'idle'}>
         {statusText(run, unit)}
+      </p>
+      <p aria-live="polite" class="sr-only lc-status__announce">
+        {announcement(run, unit)}
       </p>
       <BackendBadge info={state.store.backend.value} />
       {state.store.engineLost.value && run?.phase.value === 'ended' && (
