@@ -6,6 +6,8 @@ import { unified } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import { chapterSidebarItems } from './scripts/chapter-order.mjs';
+import { contentSecurityPolicy } from './scripts/build/csp.mjs';
+import { offline } from './scripts/build/offline.mjs';
 
 /**
  * Display math scrolls sideways on narrow screens; a scrollable region must be reachable by keyboard,
@@ -46,6 +48,10 @@ export default defineConfig({
       ],
     }),
     preact(),
+    // Registers the service worker on production pages; writes sw.js with this build's files.
+    offline(),
+    // Last: hashes the inline scripts of the finished pages.
+    contentSecurityPolicy(),
   ],
   vite: {
     optimizeDeps: {

@@ -16,6 +16,9 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${PORT}`,
     launchOptions: chromiumLaunchOptions(),
     trace: 'off',
+    // The built pages register a service worker; only tests/e2e/offline.spec.ts lets it run, so that every other
+    // test sees the network as the page asks for it (request routing, failed downloads).
+    serviceWorkers: 'block',
   },
   webServer: {
     // Serves the production build (`npm run build` runs first in `npm test`).

@@ -50,9 +50,16 @@ export function ChartFigure({ title, build, table, filename, caption, emptyText 
   const [showData, setShowData] = useState(false);
   const latest = useRef({ build, width, emptyText });
   latest.current = { build, width, emptyText };
+  /** A redraw asked for while the tab was hidden, to do once it is visible again. */
+  const missed = useRef(false);
   const redraw = useMemo(
     () =>
       createThrottle(() => {
+        // A hidden tab draws nothing (training goes on); the chart catches up when the reader comes back.
+        if (document.hidden) {
+          missed.current = true;
+          return;
+        }
         const el = holder.current;
         const { build: draw, width: w, emptyText: empty } = latest.current;
         if (!el) return;
@@ -61,7 +68,18 @@ export function ChartFigure({ title, build, table, filename, caption, emptyText 
       }, REDRAW_MS),
     [],
   );
-  useEffect(() => () => redraw.cancel(), [redraw]);
+  useEffect(() => {
+    const onVisibility = () => {
+      if (document.hidden || !missed.current) return;
+      missed.current = false;
+      redraw.request();
+    };
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => {
+      document.removeEventListener('visibilitychange', onVisibility);
+      redraw.cancel();
+    };
+  }, [redraw]);
 
   useEffect(() => {
     const el = holder.current;

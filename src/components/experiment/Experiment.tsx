@@ -4,7 +4,7 @@
  * shared worker.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { overridesFrom, readDemoState, writeDemoState } from './controls/hash';
+import { overridesFrom, readDemoLink, writeDemoState } from './controls/hash';
 import { createDemoState, type DemoState } from './state';
 import { pageStore } from './store/runStore';
 import { Controls } from './Controls';
@@ -53,9 +53,12 @@ export default function Experiment({ config }: { config: DemoConfig }) {
 
   // Restore settings from the URL hash after hydration: the server rendered the chapter's defaults, and
   // Preact keeps server-rendered input values while hydrating, so this must be a change after mount.
+  // What a link sets but cannot be read is said, not silently dropped; the demo keeps its own value for it.
+  const [linkIssues, setLinkIssues] = useState<string[]>([]);
   useEffect(() => {
-    const restored = readDemoState(location.hash, config.id);
-    if (restored) state.overrides.value = restored;
+    const { overrides, issues } = readDemoLink(location.hash, config.id);
+    if (Object.keys(overrides).length) state.overrides.value = overrides;
+    setLinkIssues(issues.map((i) => i.message));
   }, [state]);
 
   // The URL hash follows this demo's settings, so "Copy link" (or the address bar) shares them.
@@ -76,6 +79,12 @@ export default function Experiment({ config }: { config: DemoConfig }) {
         <Controls state={state} />
         <Buttons state={state} />
       </fieldset>
+      {linkIssues.length > 0 && (
+        <p class="lc-link-issues" role="note">
+          This link’s settings could not all be read ({linkIssues.slice(0, 3).map((m) => (m.length > 160 ? `${m.slice(0, 160)}…` : m)).join('; ')}
+          {linkIssues.length > 3 ? `; and ${linkIssues.length - 3} more` : ''}); the demo uses its own values for those.
+        </p>
+      )}
       <StatusLine state={state} />
       <Views state={state} />
       <ExportBar state={state} />

@@ -40,11 +40,25 @@ export function statusText(run: Run | null, unit: string): string {
   const where = `${unit} ${nf.format(p.step)} of ${nf.format(p.total)}`;
   const speed = `${nf.format(Math.round(p.samplesPerSecond))} samples/s`;
   const time = phase === 'running' ? `${formatDuration(p.elapsedMs)} elapsed, ~${formatDuration(p.remainingMs)} left` : `${formatDuration(p.elapsedMs)} of training`;
-  const prefix = phase === 'paused' ? 'Paused at ' : phase === 'ended' ? 'Done: ' : '';
+  const reason = run.ended.value?.reason;
+  const finished = reason === 'completed' || reason === 'early-stopped';
+  const prefix = phase === 'paused' ? 'Paused at ' : phase === 'ended' ? (finished ? 'Done: ' : 'Stopped at ') : '';
   // Seven decimals, so a reader can set the final cost beside a number printed by their own course code.
   const loss = lastStep(run)?.loss;
   const cost = loss !== undefined && Number.isFinite(loss) ? ` · cost ${loss.toFixed(7)}` : '';
   return `${prefix}${where}${cost} · ${speed} · ${time}`;
+}
+
+/**
+ * What a screen reader hears: one sentence per phase (started, paused, done, stopped), not every step. It changes
+ * only when the phase does; the visible line above it follows every step.
+ */
+export function announcement(run: Run | null, unit: string): string {
+  const phase = run?.phase.value ?? 'idle';
+  if (phase === 'loading') return 'Preparing the data and the model…';
+  if (phase === 'running') return 'Training…';
+  if (phase === 'idle' || !run) return '';
+  return statusText(run, unit);
 }
 
 export function StatusLine({ state }: { state: DemoState }) {
@@ -54,10 +68,19 @@ export function StatusLine({ state }: { state: DemoState }) {
   const notice = run?.notice.value ?? '';
   return (
     <div class="lc-status">
-      <p role="status" aria-live="polite" class="lc-status__text" data-phase={run?.phase.value ?? 'idle'}>
+      {/* Updated every step, so not a live region itself: the line below announces each phase once. */}
+      <p role="status" aria-live="off" class="lc-status__text" data-phase={run?.phase.value ?? 'idle'}>
         {statusText(run, unit)}
       </p>
+      <p aria-live="polite" class="sr-only lc-status__announce">
+        {announcement(run, unit)}
+      </p>
       <BackendBadge info={state.store.backend.value} />
+      {state.store.engineLost.value && run?.phase.value === 'ended' && (
+        <button type="button" class="lc-button" onClick={() => void state.train()}>
+          Restart
+        </button>
+      )}
       {notice && (
         <p class="lc-status__notice" role="alert">
           {notice}

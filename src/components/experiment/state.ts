@@ -41,10 +41,14 @@ export function createDemoState(config: DemoConfig, store: RunStore, initial: Ov
   /** Overrides of the previous run, to label the next one by what changed. */
   let lastOverrides: Overrides | undefined;
 
+  /** Bumped by Reset and unmount: a Train pressed just before them must not start a run after them. */
+  let generation = 0;
+
   /** A new run of the current settings, once they are known to be valid. */
   async function newRun(): Promise<Run | null> {
+    const asked = generation;
     await loadValidator();
-    if (!parsed.value?.ok) return null;
+    if (asked !== generation || !parsed.value?.ok) return null;
     const previous = current.value;
     if (previous) store.release(previous);
     const label = labelFromOverrides(overrides.value, runs.value.length ? lastOverrides : undefined) || labelFromOverrides(overrides.value) || 'as set up';
@@ -77,6 +81,7 @@ export function createDemoState(config: DemoConfig, store: RunStore, initial: Ov
     },
     /** Back to the chapter's settings, this demo's runs cleared. */
     reset: () => {
+      generation++;
       batch(() => {
         store.clear((r) => r.demoId === config.id);
         overrides.value = {};
@@ -95,6 +100,7 @@ export function createDemoState(config: DemoConfig, store: RunStore, initial: Ov
       }
     },
     dispose: () => {
+      generation++;
       stopLoading();
       const run = current.value;
       if (run) store.release(run);

@@ -4,7 +4,7 @@
  * checked here: file names, byte sizes that match the counts, checksums that look like checksums,
  * class counts that add up.
  */
-import { z } from 'zod';
+import { z } from '../spec/zod';
 
 /** The manifest format this code reads. The build script writes the same number. */
 export const MANIFEST_FORMAT = 1;

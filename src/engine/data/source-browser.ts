@@ -2,14 +2,30 @@
  * A ShardSource for the browser and Web Workers: files are fetched from this site
  * (`<baseUrl>data/<dataset>/<file>`), streamed to report progress, and kept in Cache Storage so a
  * second visit downloads nothing. File names contain their checksum, so a cached file never goes
- * stale; it is still verified, and a damaged cache entry is deleted and fetched again once.
+ * stale; it is still verified, and a damaged cache entry is deleted and fetched again once. What older builds
+ * left behind — files the current manifest no longer lists, data caches of another version — is deleted
+ * whenever a fresh manifest arrives (never offline, when the cache is all there is).
  */
 import { displayName, matches } from './integrity';
-import { parseManifest, type FileEntry, type Manifest } from './manifest';
+import { parseManifest, SOURCE_SPLITS, type FileEntry, type Manifest } from './manifest';
 import type { ShardSource } from './source';
 
 /** Name of the Cache Storage bucket holding data files; bump the suffix to drop old caches. */
 export const DATA_CACHE = 'learning-curves-data-v1';
+/** Every data cache this book ever made starts so; the ones not named DATA_CACHE are an older build's. */
+export const DATA_CACHE_PREFIX = 'learning-curves-data-';
+
+/** Every file a manifest lists. */
+export const manifestFiles = (m: Manifest): FileEntry[] => SOURCE_SPLITS.flatMap((split) => m.splits[split].shards.flatMap((sh) => [sh.images, sh.labels]));
+
+/** An address as Cache Storage keys it (absolute where there is a location to resolve against). */
+function absolute(address: string): string {
+  try {
+    return new URL(address, (globalThis as { location?: { href: string } }).location?.href).href;
+  } catch {
+    return address;
+  }
+}
 
 export interface BrowserSourceOptions {
   /** The site's base path ending in "/", e.g. import.meta.env.BASE_URL. Default "/". */
@@ -80,6 +96,7 @@ export function createBrowserSource(options: BrowserSourceOptions = {}): ShardSo
     const address = url(dataset, 'manifest.json');
     const cache = await openCache();
     let res: Response;
+    let fresh = true;
     try {
       // Revalidate every time: the manifest's name carries no checksum.
       res = await get(address, `the ${dataset} manifest`, { cache: 'no-cache' });
@@ -89,8 +106,19 @@ export function createBrowserSource(options: BrowserSourceOptions = {}): ShardSo
       const cached = cache ? await cache.match(address) : undefined;
       if (!cached) throw err;
       res = cached;
+      fresh = false;
     }
-    return parseManifest(await res.json(), `${dataset}/manifest.json`);
+    const manifest = parseManifest(await res.json(), `${dataset}/manifest.json`);
+    if (fresh && cache) await pruneStale(cache, dataset, manifest).catch(() => undefined);
+    return manifest;
+  };
+
+  /** Deletes older builds' data caches and the files of `dataset` that its current manifest does not list. */
+  const pruneStale = async (cache: Cache, dataset: string, manifest: Manifest): Promise<void> => {
+    for (const name of (await storage?.keys()) ?? []) if (name.startsWith(DATA_CACHE_PREFIX) && name !== cacheName) await storage!.delete(name);
+    const keep = new Set([url(dataset, 'manifest.json'), ...manifestFiles(manifest).map((e) => url(dataset, e.file))].map(absolute));
+    const folder = absolute(url(dataset, ''));
+    for (const request of await cache.keys()) if (request.url.startsWith(folder) && !keep.has(request.url)) await cache.delete(request);
   };
 
   return {

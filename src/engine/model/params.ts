@@ -121,9 +121,18 @@ export function restoreParams(model: ModelParams, values: Float32Array[]): void 
   tf.tidy(() => model.variables.forEach((v, i) => v.assign(tf.tensor(values[i], v.shape))));
 }
 
-/** Copies every variable's value to the CPU. */
+/**
+ * Copies every variable's value to the CPU, as it is now. The values are read through clones, which keep the data
+ * alive: the next training step re-assigns the variables while the read is still in flight (on WebGPU, reading the
+ * variable itself then fails with "Buffer was unmapped before mapping was resolved").
+ */
 export async function snapshotParams(model: ModelParams): Promise<Float32Array[]> {
-  return Promise.all(model.variables.map(async (v) => (await v.data()) as Float32Array));
+  const copies = model.variables.map((v) => tf.clone(v));
+  try {
+    return await Promise.all(copies.map(async (c) => (await c.data()) as Float32Array));
+  } finally {
+    tf.dispose(copies);
+  }
 }
 
 export function disposeParams(model: ModelParams): void {

@@ -6,7 +6,7 @@
  * layers and that the weights file has exactly the SHA-256 the spec names; it refuses anything else, so a
  * damaged or different file never reaches training. No tfjs here: createParams turns the arrays into variables.
  */
-import { z } from 'zod';
+import { z } from '../spec/zod';
 import { sha256Hex } from '../data/sha256';
 import { layerSchema, type ExperimentSpec, type LayerSpec } from '../spec/schema';
 import { expandLayers } from '../spec/summarize';

@@ -2,7 +2,7 @@
  * Zod field builders whose messages a reader understands: "learning rate must be a number > 0, got -1".
  * Each builder takes the human name of the field, used in every message it produces.
  */
-import { z } from 'zod';
+import { z } from './zod';
 import { shown } from './vocabulary';
 
 export { shown };

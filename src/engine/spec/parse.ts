@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import { experimentSpecSchema, type ExperimentSpec } from './schema';
+import { resourceChecks } from './limits';
 import { ModelShapeError, outputUnitsFor, summarize, expandLayers, type ModelSummary } from './summarize';
 
 export interface SpecIssue {
@@ -155,7 +156,7 @@ export function parseSpec(input: unknown): ParseResult {
     const path = spec.model.kind === 'mlp' ? 'model.sizes' : `model.layers.${e.layer}`;
     return { ok: false, issues: [{ path, message: e.message }, ...crossChecks(spec)] };
   }
-  const issues = crossChecks(spec);
+  const issues = [...crossChecks(spec), ...resourceChecks(spec, summary)];
   return issues.length ? { ok: false, issues } : { ok: true, spec, summary };
 }
 

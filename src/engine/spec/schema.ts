@@ -2,10 +2,12 @@
  * ExperimentSpec: the one description of an experiment. It builds the model, drives the controls,
  * serialises to the URL hash and exports to Keras. Parse it with `parseSpec` (spec/parse.ts).
  */
-import { z } from 'zod';
+import { z } from './zod';
 import { count, int, num, oneOf, positive, shown } from './fields';
 
-import { ACTIVATIONS, DATASETS } from './vocabulary';
+import { ACTIVATIONS, DATASETS, MAX_LAYERS, MAX_MLP_SIZES } from './vocabulary';
+
+const lengthOf = (v: unknown) => (Array.isArray(v) ? v.length : '?');
 
 export { ACTIVATIONS, DATASETS, type Activation, type DatasetName } from './vocabulary';
 const activation = (label: string) => oneOf(label, ACTIVATIONS);
@@ -60,7 +62,8 @@ export const mlpSchema = z.object({
   kind: z.literal('mlp'),
   sizes: z
     .array(count('each layer size', 100000), { error: 'layer sizes must be a list of whole numbers like [784, 7, 1]' })
-    .min(2, { error: 'layer sizes need at least an input and an output, like [784, 1]' }),
+    .min(2, { error: 'layer sizes need at least an input and an output, like [784, 1]' })
+    .max(MAX_MLP_SIZES, { error: (iss) => `layer sizes can list at most ${MAX_MLP_SIZES} numbers, got ${lengthOf(iss.input)}` }),
   hiddenActivation: activation('hidden activation').default('relu'),
   outputActivation: activation('output activation').default('sigmoid'),
   /** Dropout rate after every hidden layer (0 ≤ rate < 1); 0 adds no dropout layers. */
@@ -70,7 +73,10 @@ export const mlpSchema = z.object({
 /** An ordered list of Keras-style layers; the input shape comes from the data. */
 export const layersModelSchema = z.object({
   kind: z.literal('layers'),
-  layers: z.array(layerSchema).min(1, { error: 'a model needs at least one layer' }),
+  layers: z
+    .array(layerSchema)
+    .min(1, { error: 'a model needs at least one layer' })
+    .max(MAX_LAYERS, { error: (iss) => `a model has at most ${MAX_LAYERS} layers, got ${lengthOf(iss.input)}` }),
 });
 
 /**

@@ -5,6 +5,10 @@
 export const ACTIVATIONS = ['relu', 'sigmoid', 'tanh', 'softmax', 'linear'] as const;
 export type Activation = (typeof ACTIVATIONS)[number];
 
+/** Longest MLP size list and layer list a spec (and a link) may give: deeper is a typo or an attack, not a lesson. */
+export const MAX_MLP_SIZES = 64;
+export const MAX_LAYERS = 200;
+
 export const DATASETS = ['fashion-mnist', 'mnist'] as const;
 export type DatasetName = (typeof DATASETS)[number];
 

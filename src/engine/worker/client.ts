@@ -4,17 +4,27 @@
  */
 import type { BackendInfo, BackendPreference } from '../backend';
 import type { ExperimentSpecInput } from '../spec/schema';
-import type { FromWorker, LayerActivation, Split, ToWorker } from './protocol';
+import type { FromWorker, LayerActivation, Split, TestAction, ToWorker } from './protocol';
+import { watchWorker, type Liveness, type LocksLike } from './liveness';
 import type { ShiftDirection, ShiftTestResult } from '../train/shift-test';
 import type { LinearProbeOptions, LinearProbeResult } from '../train/linear-probe';
 
-type Listener = (message: FromWorker) => void;
+/** What a client's listeners hear: the worker's messages, and the page's own news that the worker is gone. */
+export type ClientMessage = FromWorker | { type: 'worker-lost'; message: string };
+type Listener = (message: ClientMessage) => void;
+type TestResult = Extract<FromWorker, { type: 'test-result' }>;
 
 export interface ClientOptions {
   backend?: BackendPreference;
   /** Where the site is served from (Astro's BASE_URL); data lives under `${baseUrl}data/`. */
   baseUrl?: string;
+  /** Let browser tests cause faults in the worker and count its tensors (`?test-hooks`). */
+  testHooks?: boolean;
+  /** Web Locks, to learn when the worker ends; injectable for tests. */
+  locks?: LocksLike;
 }
+
+type WorkerLike = Pick<Worker, 'postMessage' | 'addEventListener' | 'terminate'>;
 
 let nextRun = 0;
 
@@ -43,37 +53,81 @@ type Answer = Extract<FromWorker, { type: 'probe-result' | 'examples-result' | '
 
 export class EngineClient {
   private static sharedClient: EngineClient | null = null;
+  private static sharedOptions: ClientOptions = {};
   private readonly listeners = new Set<Listener>();
+  private readonly liveness: Liveness;
   private nextRequest = 0;
   backend: BackendInfo | null = null;
+  /** Why the worker is gone, once it is (then nothing more is sent; restart for a fresh one). */
+  lost: string | null = null;
 
   /** The page's shared client; the first caller's options win. */
   static shared(options: ClientOptions = {}): EngineClient {
-    EngineClient.sharedClient ??= new EngineClient(
-      new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'learning-curves-engine' }),
-      options,
-    );
+    if (!EngineClient.sharedClient) EngineClient.sharedOptions = options;
+    EngineClient.sharedClient ??= new EngineClient(EngineClient.newWorker(), EngineClient.sharedOptions);
     return EngineClient.sharedClient;
   }
 
+  /** Replaces the page's shared client with one on a fresh worker (after the old one was lost); the old one ends. */
+  static restart(): EngineClient {
+    EngineClient.sharedClient?.end();
+    EngineClient.sharedClient = null;
+    return EngineClient.shared(EngineClient.sharedOptions);
+  }
+
+  private static newWorker(): Worker {
+    return new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'learning-curves-engine' });
+  }
+
   constructor(
-    private readonly worker: Pick<Worker, 'postMessage' | 'addEventListener' | 'terminate'>,
+    private readonly worker: WorkerLike,
     options: ClientOptions = {},
   ) {
     worker.addEventListener('message', (e: Event) => {
       const message = (e as MessageEvent<FromWorker>).data;
       if (message.type === 'backend' || message.type === 'backend-changed') this.backend = message.info;
-      for (const listener of [...this.listeners]) listener(message);
+      if (message.type === 'alive') this.liveness.alive(message.lock);
+      this.emit(message);
     });
-    worker.addEventListener('error', (e: Event) => {
-      const message = (e as ErrorEvent).message || 'the training worker failed to load';
-      for (const listener of [...this.listeners]) listener({ type: 'error', message });
-    });
-    this.send({ type: 'init', backend: options.backend ?? 'auto', baseUrl: options.baseUrl ?? '/' });
+    this.liveness = watchWorker(worker, (message) => this.lose(message), options.locks);
+    this.send({ type: 'init', backend: options.backend ?? 'auto', baseUrl: options.baseUrl ?? '/', ...(options.testHooks ? { testHooks: true } : {}) });
   }
 
   send(message: ToWorker): void {
-    this.worker.postMessage(message);
+    if (!this.lost) this.worker.postMessage(message);
+  }
+
+  /** Ends the worker on purpose: no loss is reported. */
+  end(): void {
+    this.liveness.retire();
+    this.lost ??= 'the training engine was restarted';
+    this.worker.terminate();
+  }
+
+  /** Browser tests only (`?test-hooks`): cause a fault in the worker, or count its tensors and runs. */
+  test(action: TestAction): Promise<TestResult> {
+    const requestId = this.requestId();
+    return new Promise((resolve, reject) => {
+      const off = this.subscribe((m) => {
+        if (m.type === 'worker-lost') reject(new Error(m.message));
+        else if (m.type !== 'test-result' || m.requestId !== requestId) return;
+        else resolve(m);
+        off();
+      });
+      this.send({ type: 'test', action, requestId });
+    });
+  }
+
+  private emit(message: ClientMessage): void {
+    for (const listener of [...this.listeners]) listener(message);
+  }
+
+  /** The worker died: stop it for good and tell every listener once. */
+  private lose(message: string): void {
+    if (this.lost) return;
+    this.lost = message;
+    this.worker.terminate();
+    this.emit({ type: 'worker-lost', message });
   }
 
   /** Every message from the worker; returns an unsubscribe function. */
@@ -104,10 +158,10 @@ export class RunHandle {
     readonly spec: ExperimentSpecInput,
   ) {}
 
-  /** Messages about this run (run events, data progress, invalid spec, preemption, errors). */
-  on(listener: (message: FromWorker) => void): () => void {
+  /** Messages about this run (run events, data progress, invalid spec, preemption, errors, the worker's end). */
+  on(listener: (message: ClientMessage) => void): () => void {
     const off = this.client.subscribe((m) => {
-      if ((m.type === 'backend' || m.type === 'backend-changed') || ('runId' in m && m.runId === this.id) || (m.type === 'error' && !m.runId)) listener(m);
+      if (m.type === 'backend' || m.type === 'backend-changed' || m.type === 'worker-lost' || ('runId' in m && m.runId === this.id) || (m.type === 'error' && !m.runId)) listener(m);
     });
     this.unsubscribers.push(off);
     return off;
@@ -190,6 +244,11 @@ export class RunHandle {
     const requestId = this.client.requestId();
     return new Promise<T>((resolve, reject) => {
       const off = this.client.subscribe((m) => {
+        if (m.type === 'worker-lost') {
+          off();
+          this.pending.delete(requestId);
+          return reject(new Error(m.message));
+        }
         if (m.type !== type || m.requestId !== requestId) return;
         off();
         this.pending.delete(requestId);

@@ -2,8 +2,12 @@
  * The runs living in one worker. Several demos on a page share the worker; one trains at a time: starting
  * (or resuming) a run pauses whichever other run is training and tells its page ("preempted").
  */
-import { initBackend, switchBackend, watchDeviceLoss, type BackendInfo, type BackendPreference } from '../backend';
+import { initBackend, switchBackend, type BackendInfo, type BackendName, type BackendPreference } from '../backend';
 import { tinyModelBackend } from '../backend-probe';
+import { backendIsLost, FALLBACK, lostWithin, watchBackendLoss } from '../backend-loss';
+
+/** How long a step failure on a GPU waits for news that the GPU was lost before it is reported as the run's own. */
+const LOSS_GRACE_MS = 1500;
 import { parseSpec } from '../spec/parse';
 import type { ExperimentSpec, ExperimentSpecInput } from '../spec/schema';
 import { RunController } from '../train/run';
@@ -26,30 +30,45 @@ interface Run {
   backend: BackendInfo | null;
   /** Last weights read back at an evaluation, to continue after a lost GPU. */
   snapshot?: { step: number; values: Float32Array[] };
+  /** The snapshot being read back, if any (a recovery waits for it). */
+  snapshotting?: Promise<void>;
+  /** Its training failed because the backend was lost: the recovery restarts it. */
+  failedWithBackend?: boolean;
 }
 
 export class RunHost {
   private readonly runs = new Map<string, Run>();
   private readonly pending = new Map<string, Promise<Run | null>>();
+  /** The active tfjs backend (a tiny model's run may have switched to the CPU). */
   private backend: BackendInfo | null = null;
   /** What initBackend chose for the worker; runs of tiny models may train on the CPU instead. */
   private workerBackend: BackendInfo | null = null;
   private preference: BackendPreference = 'auto';
+  private recovering: Promise<void> | null = null;
+  /** Settles once `init` has chosen and started the backend; models are built only after it. */
+  private backendReady: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly post: (message: FromWorker, transfer?: Transferable[]) => void,
     private readonly loadData: LoadData,
   ) {}
 
+  /** Runs alive in this worker (created, not yet disposed). */
+  get runCount(): number {
+    return this.runs.size;
+  }
+
   async handle(msg: ToWorker): Promise<void> {
     try {
       switch (msg.type) {
         case 'init':
           this.preference = msg.backend;
-          this.backend = this.workerBackend = await initBackend(msg.backend);
-          this.post({ type: 'backend', info: this.backend });
-          watchDeviceLoss((message) => void this.recoverFromDeviceLoss(message));
-          return;
+          this.backendReady = initBackend(msg.backend).then((info) => {
+            this.backend = this.workerBackend = info;
+            this.post({ type: 'backend', info });
+            watchBackendLoss((message, lost) => void this.backendLost(message, lost));
+          });
+          return await this.backendReady;
         case 'start': {
           const run = await this.takeTurn(msg.runId, msg.spec);
           void run?.controller.start();
@@ -108,6 +127,9 @@ export class RunHost {
     }
     const spec = parsed.spec;
     const data = await this.loadData(spec, (progress) => this.post({ type: 'data-progress', runId, progress }));
+    // The backend may still be starting (init and the first start arrive together) or moving after a lost GPU.
+    await this.backendReady.catch(() => undefined);
+    await this.recovering;
     const backend = this.backendFor(spec);
     await this.activate(backend);
     const trainer = new Trainer(spec, data);
@@ -119,14 +141,31 @@ export class RunHost {
 
   private controllerFor(runId: string, trainer: Trainer): RunController {
     return new RunController(trainer, (event) => {
+      const run = this.runs.get(runId);
+      // A loop on a lost backend may still be finishing its step: the rebuilt run speaks for it now.
+      if (run && run.trainer !== trainer) return;
+      // A step that failed because the GPU went away is not the run's fault: the recovery resumes it. The failure
+      // may come before the news of the loss, so on a GPU it waits a moment for that news before it is reported.
+      if (run && event.type === 'ended' && event.reason === 'error' && run.backend?.name !== 'cpu') {
+        run.failedWithBackend = true;
+        void (backendIsLost(event.message) ? Promise.resolve(true) : lostWithin(LOSS_GRACE_MS)).then((lost) => {
+          if (lost) return void this.backendLost(event.message);
+          run.failedWithBackend = false;
+          if (this.runs.get(runId)?.trainer === trainer) this.post({ type: 'run-event', runId, event });
+        });
+        return;
+      }
       // Evaluation arrays move to the page instead of being copied.
       this.post({ type: 'run-event', runId, event }, event.type === 'eval' ? evalTransfers(event.record) : undefined);
-      if (event.type === 'eval' && this.backend?.name === 'webgpu') {
+      // On a GPU, keep the weights of each evaluation to continue from if the device or context is lost.
+      if (event.type === 'eval' && run && run.backend?.name !== 'cpu') {
         const step = event.record.step;
-        void snapshotParams(trainer.model).then((values) => {
-          const run = this.runs.get(runId);
-          if (run?.trainer === trainer) run.snapshot = { step, values };
-        });
+        run.snapshotting = snapshotParams(trainer.model).then(
+          (values) => {
+            if (run.trainer === trainer) run.snapshot = { step, values };
+          },
+          () => undefined,
+        );
       }
     });
   }
@@ -213,12 +252,35 @@ export class RunHost {
     run.trainer.dispose();
   }
 
-  /** WebGPU device lost: move to WebGL, rebuild each run from its last snapshot, and say so. */
-  private async recoverFromDeviceLoss(message: string): Promise<void> {
-    const wasRunning = [...this.runs].filter(([, r]) => r.controller.state === 'running').map(([id]) => id);
-    // Stop the old loops and free what can still be freed; tensors on a lost device may refuse.
-    for (const run of this.runs.values()) {
-      await run.controller.pause().catch(() => undefined);
+  /**
+   * The backend's device or context was lost (WebGPU device, WebGL context): move to `fallback`, rebuild each run
+   * from its last evaluated weights, tell the page, and resume the runs that were training. The worker calls this
+   * when it notices the loss; it is public so a test can stand in for the GPU.
+   */
+  backendLost(message: string, lost: BackendName = this.workerBackend?.name ?? 'webgpu'): Promise<void> {
+    // A late report about a backend already left behind changes nothing.
+    if (this.recovering || (this.workerBackend && this.workerBackend.name !== lost) || lost === 'cpu') return this.recovering ?? Promise.resolve();
+    this.recovering = this.recover(message, FALLBACK[lost])
+      .catch((err) => this.recoveryFailed(message, err))
+      .finally(() => (this.recovering = null));
+    return this.recovering;
+  }
+
+  /** Moving to another backend failed too: every run ends, saying why. */
+  private recoveryFailed(message: string, err: unknown): void {
+    const why = `the GPU was lost (${message}) and training could not move to another backend: ${err instanceof Error ? err.message : String(err)}`;
+    for (const runId of this.runs.keys()) this.post({ type: 'error', runId, message: why });
+  }
+
+  private async recover(message: string, fallback: BackendName): Promise<void> {
+    const lostName = this.workerBackend?.name;
+    // Runs of tiny models on the CPU lost nothing; the others move.
+    const moving = [...this.runs].filter(([, r]) => r.backend?.name === lostName || r.backend === null);
+    const wasRunning = moving.filter(([, r]) => r.controller.state === 'running' || r.failedWithBackend).map(([id]) => id);
+    // Stop the old loops and free what can still be freed; tensors on a lost device may refuse. A step stuck on
+    // the lost device is left behind: its events no longer reach the page.
+    for (const [, run] of moving) {
+      await Promise.race([Promise.all([run.controller.pause(), run.snapshotting]), new Promise((r) => setTimeout(r, 2000))]).catch(() => undefined);
       try {
         run.controller.dispose();
         run.trainer.dispose();
@@ -226,25 +288,30 @@ export class RunHost {
         /* the device is gone; its memory went with it */
       }
     }
-    this.backend = this.workerBackend = await initBackend('webgl');
-    for (const [runId, run] of this.runs) {
+    this.backend = this.workerBackend = await initBackend(fallback);
+    watchBackendLoss((m, next) => void this.backendLost(m, next));
+    const fromStart = moving.some(([, r]) => !r.snapshot);
+    for (const [runId, run] of moving) {
+      run.failedWithBackend = false;
+      run.backend = this.backend;
       const trainer = new Trainer(run.spec, run.data);
       if (run.snapshot) {
         restoreParams(trainer.model, run.snapshot.values);
         trainer.step = run.snapshot.step;
       }
       run.trainer = trainer;
-      run.backend = this.backend;
       run.controller = this.controllerFor(runId, trainer);
     }
     this.post({
       type: 'backend-changed',
       info: this.backend,
-      message: `The GPU device was lost (${message}); training continues on ${this.backend.name.toUpperCase()} from the last evaluated step.`,
+      message: `The GPU ${fallback === 'cpu' ? 'context' : 'device'} was lost (${message}); training continues on ${DISPLAY[this.backend.name]} from the last evaluated step${fromStart ? ', or from the start where there was none' : ''}.`,
     });
     for (const id of wasRunning) void this.runs.get(id)?.controller.start();
   }
 }
+
+const DISPLAY: Record<BackendName, string> = { webgpu: 'WebGPU', webgl: 'WebGL', cpu: 'CPU' };
 
 /** The typed arrays of an evaluation record (probabilities and labels of each set). */
 function evalTransfers(record: EvalRecord): ArrayBuffer[] {

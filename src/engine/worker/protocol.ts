@@ -16,7 +16,16 @@ export type { Split } from '../data/split';
 
 /** Page → worker. */
 export type ToWorker =
-  | { type: 'init'; backend: BackendPreference; /** Site base URL, where `data/<dataset>/` lives. */ baseUrl: string }
+  | {
+      type: 'init';
+      backend: BackendPreference;
+      /** Site base URL, where `data/<dataset>/` lives. */
+      baseUrl: string;
+      /** Accept `test` messages (pages opened with `?test-hooks`). */
+      testHooks?: boolean;
+    }
+  /** Browser tests only (see test-hooks.ts); ignored unless `init` enabled them. */
+  | { type: 'test'; action: TestAction; requestId: number }
   /** Creates the run if needed (loads data, builds the model) and trains; resumes a paused run. */
   | { type: 'start'; runId: string; spec: ExperimentSpecInput }
   | { type: 'pause'; runId: string }
@@ -47,6 +56,9 @@ export interface LayerActivation {
   shape: number[];
   values: Float32Array;
 }
+
+/** A fault or a measurement a browser test asks the worker for. */
+export type TestAction = 'memory' | 'lose-device' | 'lose-context' | 'crash' | 'exit';
 
 /** What the loaded data actually contains. */
 export interface DataStats {
@@ -121,4 +133,8 @@ export type FromWorker =
   /** Answer to `linearProbes`: `result` on success, only `error` on failure. */
   | { type: 'linear-probes-result'; runId: string; requestId: number; result?: LinearProbeResult; error?: string }
   /** A failure outside a run's training loop (data download, model construction). */
-  | { type: 'error'; runId?: string; message: string };
+  | { type: 'error'; runId?: string; message: string }
+  /** The worker holds the Web Lock `lock` for as long as it lives: the page learns of its end when it can take it. */
+  | { type: 'alive'; lock: string }
+  /** Answer to `test`: the active backend, live tensors and runs after the action. */
+  | { type: 'test-result'; requestId: number; action: TestAction; backend: string; numTensors: number; runs: number; ok?: boolean };

@@ -10,10 +10,13 @@ import type { ExperimentSpec } from '../spec/schema';
 import type { TrainingData } from '../train/trainer';
 import { RunHost } from './host';
 import type { FromWorker, ToWorker } from './protocol';
+import { runTestAction } from './test-hooks';
 
 interface WorkerScope {
   postMessage(message: FromWorker, transfer?: Transferable[]): void;
   addEventListener(type: 'message', listener: (event: MessageEvent<ToWorker>) => void): void;
+  close(): void;
+  navigator: { locks?: { request(name: string, callback: () => Promise<void>): Promise<void> } };
 }
 const scope = self as unknown as WorkerScope;
 
@@ -54,11 +57,30 @@ function loadSplits(spec: ExperimentSpec, onProgress: Parameters<typeof loadExpe
 
 const host = new RunHost((message, transfer) => scope.postMessage(message, transfer ?? []), loadData);
 
+let testHooks = false;
+
+/** Holds a Web Lock for as long as this worker lives; the page takes it, and so learns, when the worker is gone. */
+function announceLife(): void {
+  const locks = scope.navigator.locks;
+  if (!locks) return;
+  const lock = `learning-curves-engine-${Math.random().toString(36).slice(2)}-${Date.now()}`;
+  void locks.request(lock, () => {
+    scope.postMessage({ type: 'alive', lock });
+    return new Promise<void>(() => undefined);
+  });
+}
+
 scope.addEventListener('message', (event) => {
   const message = event.data;
   if (message.type === 'init') {
     source = createBrowserSource({ baseUrl: message.baseUrl });
     models = createBrowserModelSource({ baseUrl: message.baseUrl });
+    testHooks = message.testHooks === true;
+    announceLife();
+  }
+  if (message.type === 'test') {
+    if (testHooks) runTestAction(message.action, message.requestId, host.runCount, (m) => scope.postMessage(m), scope);
+    return;
   }
   void host.handle(message);
 });

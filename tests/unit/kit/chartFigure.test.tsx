@@ -52,4 +52,50 @@ describe('ChartFigure redraws while data streams in', () => {
     expect(drawn.at(-1)).toBe(100);
     render(null, root);
   });
+
+  it('draws nothing while the tab is hidden, and catches up once when it is visible again', async () => {
+    await loadPlots();
+    const root = document.createElement('div');
+    document.body.append(root);
+    let hidden = false;
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => hidden });
+    const drawn: number[] = [];
+    const show = (n: number) =>
+      act(() =>
+        render(
+          h(ChartFigure, {
+            title: 'Cost',
+            filename: 'cost',
+            table: { columns: ['step'], rows: [[n]] },
+            build: (_plots: unknown, doc: Document) => {
+              drawn.push(n);
+              return doc.createElementNS('http://www.w3.org/2000/svg', 'svg');
+            },
+          }),
+          root,
+        ),
+      );
+    show(1);
+    await act(async () => {
+      vi.advanceTimersByTime(1000);
+    });
+    expect(drawn).toEqual([1]);
+    hidden = true;
+    document.dispatchEvent(new Event('visibilitychange'));
+    for (let n = 2; n <= 50; n++) {
+      show(n);
+      await act(async () => {
+        vi.advanceTimersByTime(100);
+      });
+    }
+    expect(drawn).toEqual([1]);
+    hidden = false;
+    document.dispatchEvent(new Event('visibilitychange'));
+    await act(async () => {
+      vi.advanceTimersByTime(1000);
+    });
+    expect(drawn).toEqual([1, 50]);
+    render(null, root);
+    delete (document as { hidden?: boolean }).hidden;
+  });
 });

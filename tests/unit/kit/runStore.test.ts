@@ -56,7 +56,9 @@ describe('RunStore', () => {
 
     emit({ type: 'run-event', runId: run.id, event: { type: 'ended', reason: 'diverged', message: 'diverged at step 3: loss became NaN or infinite', step: 3 } });
     expect(run.phase.value).toBe('ended');
-    expect(run.notice.value).toBe('Stopped: diverged at step 3: loss became NaN or infinite.');
+    expect(run.notice.value).toBe(
+      'Stopped: diverged at step 3: loss became NaN or infinite. Each step overshot further than the last until the numbers overflowed; a smaller learning rate usually fixes this. The chart keeps the points before it.',
+    );
   });
 
   it('keeps messages of one run away from another, and says when a run was preempted', () => {

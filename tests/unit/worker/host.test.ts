@@ -12,18 +12,29 @@ function host(load = async () => tinyData()) {
   /** Buffers each message transferred, by message index. */
   const transfers = new Map<number, Transferable[]>();
   // As postMessage does: clone, moving the transferred buffers (a duplicate or detached buffer throws).
+  // Each message wakes whoever waits for one like it: no polling.
+  const waiters = new Set<() => void>();
   const h = new RunHost((m, transfer = []) => {
     if (transfer.length) transfers.set(sent.length, transfer);
     sent.push(structuredClone(m, { transfer }));
+    for (const wake of [...waiters]) wake();
   }, load);
-  const until = async (pred: (m: FromWorker) => boolean, ms = 20_000) => {
-    const t0 = Date.now();
-    while (!sent.some(pred)) {
-      if (Date.now() - t0 > ms) throw new Error('timed out waiting for a message');
-      await new Promise((r) => setTimeout(r, 5));
-    }
-    return sent.find(pred)!;
-  };
+  const until = (pred: (m: FromWorker) => boolean, ms = 20_000) =>
+    new Promise<FromWorker>((resolve, reject) => {
+      const check = () => {
+        const found = sent.find(pred);
+        if (!found) return;
+        waiters.delete(check);
+        clearTimeout(timer);
+        resolve(found);
+      };
+      const timer = setTimeout(() => {
+        waiters.delete(check);
+        reject(new Error('timed out waiting for a message'));
+      }, ms);
+      waiters.add(check);
+      check();
+    });
   return { h, sent, until, transfers };
 }
 
@@ -79,26 +90,27 @@ describe('RunHost (the worker side)', () => {
   it('after a lost GPU device, rebuilds each run from its last evaluated weights and tells the page', async () => {
     const baseline = tf.memory().numTensors;
     const { h, sent, until } = host();
-    // Pretend the run started on WebGPU, so the host snapshots weights at each evaluation.
-    (h as unknown as { backend: { name: string } }).backend = { name: 'webgpu' };
+    // Without init the host does not know its backend is the CPU, so it keeps each evaluation's weights.
     const spec = tinyBinary({ training: { batchSize: 20, duration: { iterations: 100000 } }, record: { every: 1, evaluate: { steps: 10 }, instruments: false, probabilities: false } });
     await h.handle({ type: 'start', runId: 'a', spec });
     await until((m) => m.type === 'run-event' && m.event.type === 'eval' && m.event.record.step >= 20);
-    await new Promise((r) => setTimeout(r, 20)); // let the snapshot readback land
-    await (h as unknown as { recoverFromDeviceLoss(msg: string): Promise<void> }).recoverFromDeviceLoss('test: device destroyed');
+    // The recovery waits for the snapshot being read back.
+    await h.backendLost('test: device destroyed', 'webgpu');
     const changed = sent.find((m) => m.type === 'backend-changed');
     expect(changed).toMatchObject({ type: 'backend-changed', info: { name: 'cpu' } });
     expect((changed as { message: string }).message).toMatch(/^The GPU device was lost \(test: device destroyed\); training continues on CPU from the last evaluated step\.$/);
     // The rebuilt run resumes from a snapshot step (a multiple of 10), not from scratch.
     const before = sent.length;
-    await until((m) => sent.indexOf(m) >= before && m.type === 'run-event' && m.event.type === 'step');
-    const next = sent.slice(before).find((m) => m.type === 'run-event' && m.event.type === 'step') as Extract<FromWorker, { type: 'run-event' }>;
-    const step = (next.event as { record: { step: number } }).record.step;
-    expect(step).toBeGreaterThan(20);
-    // Only the rebuilt run trains: no step numbers repeat from here on.
-    await new Promise((r) => setTimeout(r, 100));
-    const later = sent.slice(before).flatMap((m) => (m.type === 'run-event' && m.event.type === 'step' ? [m.event.record.step] : []));
-    expect(new Set(later).size).toBe(later.length);
+    const steps = () => sent.slice(before).flatMap((m) => (m.type === 'run-event' && m.event.type === 'step' ? [m.event.record.step] : []));
+    await until(() => steps().length >= 30);
+    const first = steps()[0];
+    expect(first).toBeGreaterThan(20);
+    expect((first - 1) % 10).toBe(0);
+    // Only the rebuilt run trains: consecutive steps, none repeated.
+    expect(steps().slice(0, 30)).toEqual(Array.from({ length: 30 }, (_, i) => first + i));
+    // A second report about the backend already left behind changes nothing.
+    await h.backendLost('late report', 'webgpu');
+    expect(sent.filter((m) => m.type === 'backend-changed')).toHaveLength(1);
     await h.handle({ type: 'stop', runId: 'a' });
     await h.handle({ type: 'dispose', runId: 'a' });
     expect(tf.memory().numTensors).toBe(baseline);

@@ -3,12 +3,16 @@ import { shown } from '../../../engine/spec/vocabulary';
 import type { Decoded, SpecInput } from './types';
 
 /** A plain decimal or exponent number; rejects "", "0x10", "Infinity", "1,5". */
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i; // one way to match each digit: no quadratic backtracking
 
 /** Reads a number from a hash value; range checks are left to the spec, which explains them in words. */
 export function decodeNumber(noun: string) {
-  return (text: string): Decoded<number> =>
-    NUMBER.test(text.trim()) ? { ok: true, value: Number(text) } : { ok: false, message: `${noun} must be a number, got ${shown(text)}` };
+  return (text: string): Decoded<number> => {
+    if (!NUMBER.test(text.trim())) return { ok: false, message: `${noun} must be a number, got ${shown(text)}` };
+    const value = Number(text);
+    // "1e309" is written like a number but is Infinity to JavaScript: say so rather than pass Infinity on.
+    return Number.isFinite(value) ? { ok: true, value } : { ok: false, message: `${noun} is too large, got ${shown(text.trim())}` };
+  };
 }
 
 /** The number a reader typed, or the raw text when it is not one (validation then explains why). */

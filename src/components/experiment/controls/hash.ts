@@ -95,6 +95,12 @@ export function readDemoState(hash: string, demoId: string): Overrides | null {
   return part ? decodeOverrides(part.state).overrides : null;
 }
 
+/** `demoId`'s part of a page hash: the overrides it could read and what it could not (empty when absent). */
+export function readDemoLink(hash: string, demoId: string): { overrides: Overrides; issues: SpecIssue[] } {
+  const part = hashParts(hash).find((p) => p.id === demoId);
+  return part ? decodeOverrides(part.state) : { overrides: {}, issues: [] };
+}
+
 /**
  * Returns `hash` with `demoId`'s part replaced by `overrides` (appended if absent, removed if the
  * overrides are empty); other parts are kept. The result starts with "#", or is "" when nothing remains.

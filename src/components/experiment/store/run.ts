@@ -7,8 +7,8 @@ import { batch, signal, type Signal } from '@preact/signals';
 import type { EndReason, Progress } from '../../../engine/train/run';
 import type { EvalRecord, StepRecord } from '../../../engine/train/trainer';
 import type { InstrumentRecord } from '../../../engine/train/instruments';
-import type { RunHandle } from '../../../engine/worker/client';
-import type { DataProgress, DataStats, FromWorker } from '../../../engine/worker/protocol';
+import type { ClientMessage, RunHandle } from '../../../engine/worker/client';
+import type { DataProgress, DataStats } from '../../../engine/worker/protocol';
 import type { ExperimentSpecInput } from '../../../engine/spec/schema';
 import { pushEval, pushStep, type SeriesPoint } from '../../charts/series';
 import type { Overrides } from '../controls/types';
@@ -80,11 +80,27 @@ export function seriesOf(run: Run, current: boolean) {
   return { id: run.id, label: run.label, current, points: run.points };
 }
 
-const noticeFor = (reason: EndReason, message: string) => (reason === 'completed' ? '' : reason === 'diverged' ? `Stopped: ${message}.` : message);
+/** What the reader is told when a run ends: nothing for a completed run; why, and what to do, for a diverged one. */
+const noticeFor = (reason: EndReason, message: string) =>
+  reason === 'completed'
+    ? ''
+    : reason === 'diverged'
+      ? `Stopped: ${message}. Each step overshot further than the last until the numbers overflowed; a smaller learning rate usually fixes this. The chart keeps the points before it.`
+      : message;
+
+const sentence = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** Updates `run` from one worker message about it. */
-export function applyMessage(run: Run, m: FromWorker): void {
+export function applyMessage(run: Run, m: ClientMessage): void {
   switch (m.type) {
+    case 'worker-lost':
+      if (run.phase.value === 'ended') return;
+      batch(() => {
+        run.phase.value = 'ended';
+        run.ended.value = { reason: 'error', message: m.message };
+        run.notice.value = `${sentence(m.message)}. The results so far are kept; press Restart to train again on a fresh engine.`;
+      });
+      return;
     case 'backend-changed':
       run.notice.value = m.message;
       return;
@@ -120,10 +136,9 @@ export function applyMessage(run: Run, m: FromWorker): void {
     case 'run-event': {
       const e = m.event;
       if (e.type === 'state') {
-        if (e.state === 'running' || e.state === 'paused') {
-          run.phase.value = e.state;
-          if (e.state === 'running') run.notice.value = '';
-        }
+        // A notice stays until the reader acts (RunStore.start/step clear it): a run resumed on another backend
+        // after a lost GPU keeps saying so.
+        if (e.state === 'running' || e.state === 'paused') run.phase.value = e.state;
       } else if (e.type === 'step') {
         // With a training subset evaluated like validation, 'train' names that evaluation; batches are 'batch'.
         pushStep(run, e.record, (run.spec.record?.trainEval ?? 0) > 0 ? 'batch' : 'train');

@@ -8,24 +8,39 @@ import type { EngineClient, RunHandle } from '../../../engine/worker/client';
 import type { ExperimentSpecInput } from '../../../engine/spec/schema';
 import type { Overrides } from '../controls/types';
 import { applyMessage, newRun, type Run } from './run';
-import { sharedClient } from './client';
+import { restartSharedClient, sharedClient } from './client';
 
 export class RunStore {
   /** Every run on the page, oldest first. */
   readonly runs = signal<Run[]>([]);
   /** The worker's backend, once a run has started it. */
   readonly backend = signal<BackendInfo | null>(null);
+  /** Why the training worker ended, while no fresh one has replaced it (the demos then offer Restart). */
+  readonly engineLost = signal<string | null>(null);
 
-  constructor(private readonly getClient: () => EngineClient) {}
+  constructor(
+    private readonly getClient: () => EngineClient,
+    /** A client on a fresh worker, replacing a lost one. */
+    private readonly restartClient: () => EngineClient = getClient,
+  ) {}
+
+  /** The page's client, replaced by a fresh one if its worker was lost: the next run just works. */
+  private client(): EngineClient {
+    const client = this.getClient();
+    if (!client.lost) return client;
+    this.engineLost.value = null;
+    return this.restartClient();
+  }
 
   /** A new run (nothing is sent to the worker until start or step). */
   create(demoId: string, spec: ExperimentSpecInput, opts: { label: string; overrides?: Overrides; group?: string }): Run {
-    const client = this.getClient();
+    const client = this.client();
     const handle = client.createRun(spec, demoId);
     const run = newRun(handle.id, demoId, opts.label, opts.overrides ?? {}, spec, handle, opts.group);
     if (client.backend) this.backend.value = client.backend;
     handle.on((m) => {
       if (m.type === 'backend' || m.type === 'backend-changed') this.backend.value = m.info;
+      if (m.type === 'worker-lost') this.engineLost.value = m.message;
       if (m.type !== 'backend') applyMessage(run, m);
     });
     this.runs.value = [...this.runs.value, run];
@@ -33,12 +48,14 @@ export class RunStore {
   }
 
   start(run: Run): void {
+    run.notice.value = '';
     run.handle?.start();
   }
   pause(run: Run): void {
     run.handle?.pause();
   }
   step(run: Run): void {
+    run.notice.value = '';
     run.handle?.step();
   }
   stop(run: Run): void {
@@ -53,7 +70,7 @@ export class RunStore {
    * random filters) or to fetch example images. The caller disposes it.
    */
   scratch(demoId: string, spec: ExperimentSpecInput): RunHandle {
-    return this.getClient().createRun(spec, `${demoId}-look`);
+    return this.client().createRun(spec, `${demoId}-look`);
   }
 
   /** Frees the run in the worker; its records stay for the charts and the gallery. */
@@ -88,6 +105,6 @@ let store: RunStore | null = null;
 
 /** The page's store, on the page's shared worker. */
 export function pageStore(): RunStore {
-  store ??= new RunStore(sharedClient);
+  store ??= new RunStore(sharedClient, restartSharedClient);
   return store;
 }

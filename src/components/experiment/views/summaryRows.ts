@@ -2,7 +2,7 @@
  * Layer rows for the parameter table from a spec that may be invalid: every layer up to the first one that
  * cannot be built, computed by the engine's summarize(). Loaded lazily with the validator (it needs zod).
  */
-import { z } from 'zod';
+import { z } from '../../../engine/spec/zod';
 import { ModelShapeError, summarize, type LayerSummary } from '../../../engine/spec/summarize';
 import { dataSchema, modelSchema, type ModelSpec } from '../../../engine/spec/schema';
 import type { SpecInput } from '../controls/types';

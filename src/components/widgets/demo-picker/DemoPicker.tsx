@@ -6,6 +6,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import Experiment from '../../experiment/Experiment';
+import { readDemoState } from '../../experiment/controls/hash';
 import type { DemoConfig } from '../../experiment/types';
 import '../../experiment/experiment.css';
 import './demo-picker.css';
@@ -21,7 +22,8 @@ export interface DemoPickerConfig {
 export default function DemoPicker({ config }: { config: DemoPickerConfig }) {
   const [chosen, setChosen] = useState(config.demos[0]?.id);
   useEffect(() => {
-    const named = config.demos.find((d) => new RegExp(`(^|[#;])${d.id}:`).test(location.hash));
+    // Read as the demo itself reads it (a percent-encoded hash included), so the named demo is the one shown.
+    const named = config.demos.find((d) => readDemoState(location.hash, d.id) !== null);
     if (named) setChosen(named.id);
   }, []);
   return (

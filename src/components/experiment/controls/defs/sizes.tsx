@@ -2,7 +2,7 @@
  * MLP layer sizes in the course's notation, e.g. [784, 7, 1]; only for MLP models. Option `presets`: lists the
  * reader can pick with one press (`{ control: 'sizes', presets: [[784, 20, 7, 5, 1], …] }`).
  */
-import { shown } from '../../../../engine/spec/vocabulary';
+import { MAX_MLP_SIZES, shown } from '../../../../engine/spec/vocabulary';
 import { Field, sizesOrText } from '../Field';
 import { setPath } from '../numberField';
 import type { ControlDef, ControlProps } from '../types';
@@ -45,6 +45,7 @@ export const control: ControlDef<number[]> = {
   encode: (v) => v.join('-'),
   decode: (text) => {
     const parts = text.trim().split(/[-,]/);
+    if (parts.length > MAX_MLP_SIZES) return { ok: false, message: `layer sizes can list at most ${MAX_MLP_SIZES} numbers, got ${parts.length}` };
     return parts.every((p) => /^\d+$/.test(p))
       ? { ok: true, value: parts.map(Number) }
       : { ok: false, message: `layer sizes must be whole numbers joined by "-", like 784-7-1, got ${shown(text)}` };

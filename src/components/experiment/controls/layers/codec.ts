@@ -12,13 +12,21 @@
  * so a stack the editor produces round-trips through the hash exactly.
  */
 import type { LayerSpec } from '../../../../engine/spec/schema';
-import { ACTIVATIONS, shown } from '../../../../engine/spec/vocabulary';
+import { ACTIVATIONS, MAX_LAYERS, shown } from '../../../../engine/spec/vocabulary';
 import type { Decoded } from '../types';
 
 /** A layer as authors write it (defaults may be missing). */
 export type LayerInput = { type: string } & Record<string, unknown>;
 
-const size = (v: unknown) => (Array.isArray(v) ? `${v[0]}x${v[1]}` : String(v));
+/** Any value as text, even one that cannot be converted (a null-prototype object, a symbol). */
+const text = (v: unknown): string => {
+  try {
+    return String(v);
+  } catch {
+    return '?';
+  }
+};
+const size = (v: unknown) => (Array.isArray(v) ? `${text(v[0])}x${text(v[1])}` : text(v));
 const ACT = `(${ACTIVATIONS.join('|')})?`;
 const SIZE = '(\\d+(?:x\\d+)?)';
 const PATTERNS: [RegExp, (m: RegExpExecArray) => LayerInput][] = [
@@ -26,7 +34,8 @@ const PATTERNS: [RegExp, (m: RegExpExecArray) => LayerInput][] = [
   [new RegExp(`^(max|avg)${SIZE}(?:s${SIZE})?(same)?$`), (m) => ({ type: m[1] === 'max' ? 'maxPooling2d' : 'averagePooling2d', pool: readSize(m[2]), ...(m[3] ? { stride: readSize(m[3]) } : {}), padding: m[4] ? 'same' : 'valid' })],
   [/^flat$/, () => ({ type: 'flatten' })],
   [new RegExp(`^d(\\d+)${ACT}$`), (m) => ({ type: 'dense', units: Number(m[1]), activation: m[2] ?? 'linear' })],
-  [/^drop(\d*\.?\d+)$/, (m) => ({ type: 'dropout', rate: Number(m[1]) })],
+  // One way to match each number (no `\d*\.?\d+`): a long run of digits must not backtrack quadratically.
+  [/^drop(\d+(?:\.\d+)?|\.\d+)$/, (m) => ({ type: 'dropout', rate: Number(m[1]) })],
 ];
 
 function readSize(text: string): number | [number, number] {
@@ -36,9 +45,9 @@ function readSize(text: string): number | [number, number] {
 
 /** A number without an exponent ("-" separates tokens, so 1e-7 is written 0.0000001), still exact. */
 export function decimal(v: unknown): string {
-  const text = String(v);
-  const m = /^(-?)(\d+)(?:\.(\d+))?e([+-]\d+)$/.exec(text);
-  if (typeof v !== 'number' || !m) return text;
+  const written = text(v);
+  const m = /^(-?)(\d+)(?:\.(\d+))?e([+-]\d+)$/.exec(written);
+  if (typeof v !== 'number' || !m) return written;
   const digits = m[2] + (m[3] ?? '');
   const point = m[2].length + Number(m[4]);
   const body = point <= 0 ? `0.${'0'.repeat(-point)}${digits}` : point >= digits.length ? digits + '0'.repeat(point - digits.length) : `${digits.slice(0, point)}.${digits.slice(point)}`;
@@ -75,7 +84,7 @@ export function encodeLayer(layer: LayerInput): string {
     case 'conv2d': {
       const stride = l.stride === undefined || size(l.stride) === '1' ? '' : `s${size(l.stride)}`;
       const act = l.activation && l.activation !== 'relu' ? l.activation : '';
-      return `c${l.filters}k${size(l.kernel)}${stride}${l.padding === 'same' ? 'same' : ''}${act}`;
+      return `c${text(l.filters)}k${size(l.kernel)}${stride}${l.padding === 'same' ? 'same' : ''}${text(act)}`;
     }
     case 'maxPooling2d':
     case 'averagePooling2d':
@@ -83,7 +92,7 @@ export function encodeLayer(layer: LayerInput): string {
     case 'flatten':
       return 'flat';
     case 'dense':
-      return `d${l.units}${l.activation && l.activation !== 'linear' ? l.activation : ''}`;
+      return `d${text(l.units)}${l.activation && l.activation !== 'linear' ? text(l.activation) : ''}`;
     case 'dropout':
       return `drop${decimal(l.rate)}`;
     default:
@@ -97,7 +106,7 @@ export function encodeLayers(layers: LayerInput[]): string {
 
 export function decodeLayers(text: string): Decoded<LayerInput[]> {
   const tokens = text.trim().split('-');
-  if (tokens.length > 200) return { ok: false, message: `a layer stack has at most 200 layers, got ${tokens.length}` };
+  if (tokens.length > MAX_LAYERS) return { ok: false, message: `a layer stack has at most ${MAX_LAYERS} layers, got ${tokens.length}` };
   const layers: LayerInput[] = [];
   for (const [i, token] of tokens.entries()) {
     const hit = PATTERNS.map(([re, make]) => {
