@@ -3,6 +3,7 @@
  * CSV, SVG and PNG downloads. The chart itself comes from a pure builder (data in, DOM node out).
  */
 import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
+import { ariaGroups } from '../charts/ariaGroups';
 import { svgMarkup } from '../charts/svgMarkup';
 import { toCsv, type Table } from '../charts/tables';
 import { saveBlob, saveText, svgToPng } from './download';
@@ -64,7 +65,7 @@ export function ChartFigure({ title, build, table, filename, caption, emptyText 
         const { build: draw, width: w, emptyText: empty } = latest.current;
         if (!el) return;
         if (empty) el.replaceChildren();
-        else void loadPlots().then((p) => el.replaceChildren(draw(p, document, w)));
+        else void loadPlots().then((p) => el.replaceChildren(ariaGroups(draw(p, document, w))));
       }, REDRAW_MS),
     [],
   );
