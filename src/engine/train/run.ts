@@ -77,6 +77,11 @@ export class RunController {
     return this.loopPromise;
   }
 
+  /** A run paused before its first step (a Pause that overtook its start): it says so, and Resume starts it. */
+  hold(): void {
+    if (this.state === 'idle') this.setState('paused');
+  }
+
   resume(): Promise<void> {
     return this.start();
   }
@@ -195,6 +200,8 @@ export class RunController {
       return true;
     } catch (err) {
       this.elapsedMs += this.now() - started;
+      // The owner freed the trainer while this step was in flight (a Reset): nothing failed, the loop just ends.
+      if (this.trainer.isDisposed) return false;
       if (err instanceof DivergedError) this.end('diverged', err.message);
       else this.end('error', `training failed at step ${this.trainer.step}: ${err instanceof Error ? err.message : String(err)}`);
       return false;

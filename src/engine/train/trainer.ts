@@ -93,6 +93,10 @@ export class Trainer {
   private readonly zeroGrad: ZeroGradTracker | null;
   private order: tf.Tensor1D | null = null;
   private disposed = false;
+  /** True once `dispose` has freed the model, optimiser and data. */
+  get isDisposed(): boolean {
+    return this.disposed;
+  }
   step = 0;
   learningRate: number;
 
@@ -222,6 +226,8 @@ export class Trainer {
       out.value.dispose();
       out.acc?.dispose();
       out.penalty?.dispose();
+      // readInstruments frees these; if a read failed first (the trainer was disposed mid-step), free them here.
+      tf.dispose([...(out.params ? Object.values(out.params) : []), ...out.layers.flatMap((l) => [l.values, l.dead, l.saturated].filter((t): t is tf.Tensor => !!t))]);
     }
   }
 

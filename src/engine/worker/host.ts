@@ -39,6 +39,12 @@ interface Run {
 export class RunHost {
   private readonly runs = new Map<string, Run>();
   private readonly pending = new Map<string, Promise<Run | null>>();
+  /**
+   * How many pause, stop and dispose requests each run has had. A start or step that had to wait (data, model,
+   * backend) goes ahead only if none came meanwhile: a Train quickly followed by Pause or Reset must not start a
+   * step that the reader already cancelled (on a slow GPU that step alone can take seconds, and Reset waits for it).
+   */
+  private readonly halts = new Map<string, number>();
   /** The active tfjs backend (a tiny model's run may have switched to the CPU). */
   private backend: BackendInfo | null = null;
   /** What initBackend chose for the worker; runs of tiny models may train on the CPU instead. */
@@ -70,17 +76,25 @@ export class RunHost {
           });
           return await this.backendReady;
         case 'start': {
+          const halts = this.haltsOf(msg.runId);
           const run = await this.takeTurn(msg.runId, msg.spec);
-          void run?.controller.start();
+          if (this.haltsOf(msg.runId) === halts) void run?.controller.start();
+          else run?.controller.hold();
           return;
         }
-        case 'step':
-          await (await this.takeTurn(msg.runId, msg.spec))?.controller.stepOnce();
+        case 'step': {
+          const halts = this.haltsOf(msg.runId);
+          const run = await this.takeTurn(msg.runId, msg.spec);
+          if (this.haltsOf(msg.runId) === halts) await run?.controller.stepOnce();
+          else run?.controller.hold();
           return;
+        }
         case 'pause':
+          this.halt(msg.runId);
           await (await this.find(msg.runId))?.controller.pause();
           return;
         case 'stop':
+          this.halt(msg.runId);
           await (await this.find(msg.runId))?.controller.stop();
           return;
         case 'setLearningRate':
@@ -94,12 +108,21 @@ export class RunHost {
         case 'linearProbes':
           return await this.analyse(msg);
         case 'dispose':
+          this.halt(msg.runId);
           return await this.dispose(msg.runId);
       }
     } catch (err) {
       const runId = 'runId' in msg ? msg.runId : undefined;
       this.post({ type: 'error', runId, message: err instanceof Error ? err.message : String(err) });
     }
+  }
+
+  private haltsOf(runId: string): number {
+    return this.halts.get(runId) ?? 0;
+  }
+
+  private halt(runId: string): void {
+    this.halts.set(runId, this.haltsOf(runId) + 1);
   }
 
   /** An existing run, waiting for it if it is still being created (so an early pause is not lost). */
@@ -247,9 +270,12 @@ export class RunHost {
     const run = this.runs.get(runId);
     if (!run) return;
     this.runs.delete(runId);
-    await run.controller.stop();
+    // Free the device memory now rather than after the step in flight, which on a slow GPU can take seconds (tfjs
+    // keeps what queued kernels still read); that step then finds its trainer gone and the loop ends quietly.
+    const stopped = run.controller.stop();
     run.controller.dispose();
     run.trainer.dispose();
+    await stopped;
   }
 
   /**

@@ -48,6 +48,34 @@ describe('RunHost (the worker side)', () => {
     expect(sent).toEqual([{ type: 'invalid', runId: 'a', issues: [{ path: 'optimizer.learningRate', message: 'learning rate must be a number > 0 and ≤ 1000, got -1' }] }]);
   });
 
+  it('a Pause or Reset that arrives while the run is still being built cancels its start: no step runs', async () => {
+    const baseline = tf.memory().numTensors;
+    // Data that arrives late, as a first download does: the pause and the dispose overtake the start.
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const { h, sent } = host(async () => {
+      await gate;
+      return tinyData();
+    });
+    const started = h.handle({ type: 'start', runId: 'p', spec: tinyBinary() });
+    const paused = h.handle({ type: 'pause', runId: 'p' });
+    release();
+    await Promise.all([started, paused]);
+    const events = sent.filter((m) => m.type === 'run-event' && m.runId === 'p').map((m) => (m as Extract<FromWorker, { type: 'run-event' }>).event);
+    expect(events).toEqual([{ type: 'state', state: 'paused' }]);
+    // Resume starts it as usual.
+    const resumed = h.handle({ type: 'start', runId: 'p', spec: tinyBinary() });
+    await resumed;
+    const started2 = h.handle({ type: 'start', runId: 'q', spec: tinyBinary() });
+    const disposed = h.handle({ type: 'dispose', runId: 'q' });
+    await Promise.all([started2, disposed]);
+    expect(sent.some((m) => m.type === 'run-event' && m.runId === 'q' && m.event.type === 'step')).toBe(false);
+    await h.handle({ type: 'dispose', runId: 'p' });
+    expect(h.runCount).toBe(0);
+    expect(tf.memory().numTensors).toBe(baseline);
+    expect(sent.some((m) => m.type === 'run-event' && m.runId === 'p' && m.event.type === 'state' && m.event.state === 'running')).toBe(true);
+  });
+
   it('reports data stats, trains to the end, probes, and frees every tensor on dispose', async () => {
     const baseline = tf.memory().numTensors;
     const { h, sent, until } = host();
