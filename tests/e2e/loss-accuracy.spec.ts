@@ -112,8 +112,9 @@ test.describe('chapter: validation loss up, accuracy flat', () => {
     const d = await demo(page, 'loss-calibration');
     await trainToEnd(d, 90_000);
     await expect(figure(d, /Reliability of the 52 validation images/).locator('figcaption')).toHaveText(/^Expected calibration error: \d\.\d{3}$/);
-    const table = d.locator('.lc-temperature__table table');
-    const t = Number(await table.getAttribute('data-temperature'));
+    const wrap = d.locator('.lc-temperature__table');
+    const t = Number(await wrap.getAttribute('data-temperature'));
+    const table = wrap.locator('table');
     expect(t).toBeGreaterThan(0);
     const row = (name: string) => table.locator('tbody tr').filter({ has: page.getByRole('rowheader', { name }) }).locator('td').allTextContents();
     const [before, after] = await row('accuracy');

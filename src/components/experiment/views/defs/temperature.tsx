@@ -11,6 +11,7 @@ import { accuracyOf, fitTemperature, meanNll, scaled } from '../../../widgets/te
 import type { SetMetrics } from '../../../../engine/train/evaluate';
 import type { ViewDef, ViewProps } from '../types';
 import '../../../widgets/temperature/temperature.css';
+import { TableView } from '../../TableView';
 
 interface TemperatureOptions {
   beforeTitle?: string;
@@ -108,26 +109,8 @@ function Temperature({ ctx, options }: ViewProps<TemperatureOptions>) {
         </div>
       )}
       {table.rows.length > 0 && (
-        <div class="lc-figure__table lc-temperature__table">
-          <table data-temperature={t.toFixed(4)}>
-            <caption class="sr-only">Temperature scaling: before and after</caption>
-            <thead>
-              <tr>
-                {table.columns.map((c) => (
-                  <th scope="col">{c}</th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {table.rows.map((r) => (
-                <tr>
-                  <th scope="row">{r[0]}</th>
-                  <td>{r[1]}</td>
-                  <td>{r[2]}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+        <div class="lc-figure__table lc-temperature__table" data-temperature={t.toFixed(4)}>
+          <TableView table={table} caption="Temperature scaling: before and after" captionClass="sr-only" />
         </div>
       )}
     </div>
