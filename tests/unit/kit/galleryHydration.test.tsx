@@ -15,10 +15,11 @@ import { applyMessage } from '../../../src/components/experiment/store/run';
 import { lrPuzzle } from '../spec/fixtures';
 
 // The page's shared worker, replaced by a stand-in (nothing trains here).
-vi.mock('../../../src/components/experiment/store/client', async () => {
+vi.mock('../../../src/components/experiment/store/client', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../../src/components/experiment/store/client')>();
   const { fakeWorker: fake } = await import('../helpers/fakeWorker');
   const client = fake().client();
-  return { sharedClient: () => client, backendFromUrl: () => 'auto' };
+  return { ...actual, sharedClient: () => client, restartSharedClient: () => client };
 });
 
 const config = { id: 'g', title: 'Runs', demos: ['demo-a'], chapter: { title: 'A chapter', href: '/chapters/a/' } };
