@@ -6,10 +6,11 @@
  * then show the runs.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { h, hydrate } from 'preact';
+import { h, hydrate, render } from 'preact';
 import { act } from 'preact/test-utils';
 import { renderToString } from 'preact-render-to-string';
 import Gallery from '../../../src/components/experiment/Gallery';
+import { loadPlots } from '../../../src/components/experiment/ChartFigure';
 import { pageStore } from '../../../src/components/experiment/store/runStore';
 import { applyMessage } from '../../../src/components/experiment/store/run';
 import { lrPuzzle } from '../spec/fixtures';
@@ -46,5 +47,8 @@ describe('Gallery hydrated after runs exist', () => {
     expect(holders).toHaveLength(3);
     for (const el of holders) expect(el.hasAttribute('hidden')).toBe(false);
     expect(root.querySelectorAll('.lc-figure__empty')).toHaveLength(0);
+    // The charts draw once Plot has loaded; unmounting cancels any redraw still pending (none may outlive the test).
+    await loadPlots();
+    await act(() => render(null, root));
   });
 });
