@@ -78,14 +78,14 @@ export class RunHost {
         case 'start': {
           const halts = this.haltsOf(msg.runId);
           const run = await this.takeTurn(msg.runId, msg.spec);
-          if (this.haltsOf(msg.runId) === halts) void run?.controller.start();
+          if (await this.stillWanted(msg.runId, halts)) void run?.controller.start();
           else run?.controller.hold();
           return;
         }
         case 'step': {
           const halts = this.haltsOf(msg.runId);
           const run = await this.takeTurn(msg.runId, msg.spec);
-          if (this.haltsOf(msg.runId) === halts) await run?.controller.stepOnce();
+          if (await this.stillWanted(msg.runId, halts)) await run?.controller.stepOnce();
           else run?.controller.hold();
           return;
         }
@@ -119,6 +119,18 @@ export class RunHost {
 
   private haltsOf(runId: string): number {
     return this.halts.get(runId) ?? 0;
+  }
+
+  /**
+   * True if no pause, stop or dispose came for `runId` since it had `halts`, after letting the messages already
+   * queued be handled first. A step is dispatched synchronously and, on a busy or software GPU, can hold the worker
+   * for over a second, so a start must not go ahead while the reader's Pause or Reset is already waiting behind it
+   * (50 quick Train/Reset presses on the pooling CNN kept the worker busy for 50 s before this check).
+   */
+  private async stillWanted(runId: string, halts: number): Promise<boolean> {
+    if (this.haltsOf(runId) !== halts) return false;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    return this.haltsOf(runId) === halts;
   }
 
   private halt(runId: string): void {

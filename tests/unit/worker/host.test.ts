@@ -76,6 +76,20 @@ describe('RunHost (the worker side)', () => {
     expect(sent.some((m) => m.type === 'run-event' && m.runId === 'p' && m.event.type === 'state' && m.event.state === 'running')).toBe(true);
   });
 
+  it('a Reset already queued behind a Train (a busy worker) cancels the start before its first step', async () => {
+    const baseline = tf.memory().numTensors;
+    const { h, sent } = host();
+    // The run exists (a probe built it), so its start has nothing to wait for.
+    await h.handle({ type: 'probe', runId: 'r', requestId: 1, spec: tinyBinary(), split: 'test', index: 0 });
+    const start = h.handle({ type: 'start', runId: 'r', spec: tinyBinary() });
+    // The worker's next message: posted by the page while the start was being handled, so queued behind it.
+    const reset = new Promise<void>((resolve) => setTimeout(() => void h.handle({ type: 'dispose', runId: 'r' }).then(resolve), 0));
+    await Promise.all([start, reset]);
+    expect(sent.filter((m) => m.type === 'run-event' && m.runId === 'r').map((m) => (m as Extract<FromWorker, { type: 'run-event' }>).event.type)).not.toContain('step');
+    expect(h.runCount).toBe(0);
+    expect(tf.memory().numTensors).toBe(baseline);
+  });
+
   it('reports data stats, trains to the end, probes, and frees every tensor on dispose', async () => {
     const baseline = tf.memory().numTensors;
     const { h, sent, until } = host();
