@@ -127,3 +127,27 @@ test('max-pooling by hand works from the keyboard', async ({ page }) => {
   await expect(explain).toHaveText(/^Window rows 5–6, columns 3–4: mean\(1\.9, 2\.1, 1\.6, 0\.6\) = 1\.55\./);
   await expect(widget.locator('td.is-winner')).toHaveCount(0);
 });
+
+test('a link to a variant chooses it, with its settings, or with a message when none can be read', async ({ page }) => {
+  const picker = page.locator('[data-picker="pool-variants"]');
+  const chip = (name: string) => picker.getByRole('button', { name, exact: true });
+  // Readable settings: the variant is chosen and uses them (once the picker, hydrated when seen, reads the link).
+  await page.goto(`${PAGE}#pool-avg2:ep=2`);
+  await picker.scrollIntoViewIfNeeded();
+  const avg = await demo(page, 'pool-avg2');
+  await expect(avg).toBeVisible();
+  await expect(chip('average 2×2')).toHaveAttribute('aria-pressed', 'true');
+  await expect(avg.getByLabel('Epochs')).toHaveValue('2');
+  // Only unreadable settings: the demo drops its part of the address as it shows the message; it stays chosen.
+  await page.goto('about:blank');
+  await page.goto(`${PAGE}#pool-stride2:ep=%3Cb%3E&bs=%E0%A4%A`);
+  await picker.scrollIntoViewIfNeeded();
+  const stride = await demo(page, 'pool-stride2');
+  await expect(stride).toBeVisible();
+  await expect(stride.locator('.lc-link-issues')).toContainText('epochs must be a number, got "<b>"');
+  await expect(page.locator('[data-demo="pool-max3"]')).toBeHidden();
+  // The reader's own choice still works.
+  await chip('max 3×3').click();
+  await expect(page.locator('[data-demo="pool-max3"]')).toBeVisible();
+  await expect(stride).toBeHidden();
+});

@@ -21,10 +21,13 @@ export interface DemoPickerConfig {
 
 export default function DemoPicker({ config }: { config: DemoPickerConfig }) {
   const [chosen, setChosen] = useState(config.demos[0]?.id);
+  // The demo the link names, read as the demo itself reads it (a percent-encoded hash included). Read while the
+  // picker first renders in the browser: the demos' own effects run before the picker's and may tidy the hash (a
+  // demo whose link settings were all unreadable drops its part), which must not lose the reader's choice.
+  const [named] = useState(() => (typeof location === 'undefined' ? undefined : config.demos.find((d) => readDemoState(location.hash, d.id) !== null)?.id));
+  // Chosen after hydration, so the page first matches the HTML built without the hash.
   useEffect(() => {
-    // Read as the demo itself reads it (a percent-encoded hash included), so the named demo is the one shown.
-    const named = config.demos.find((d) => readDemoState(location.hash, d.id) !== null);
-    if (named) setChosen(named.id);
+    if (named) setChosen(named);
   }, []);
   return (
     <div class="lc-themed lc-picker" data-picker={config.id}>
