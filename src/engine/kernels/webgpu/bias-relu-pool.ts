@@ -9,35 +9,11 @@ import * as tf from '@tensorflow/tfjs';
 // Types only (see conv-filter-grad.ts).
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { BIAS_GRAD } from './bias-grad';
+import { PerOutputProgram } from './per-output';
 
 export const BIAS_RELU_POOL = 'LcBiasReluMaxPool';
 const BIAS_RELU_POOL_GRAD = 'LcBiasReluMaxPoolGrad';
-const WORKGROUP = 64;
 const UNIFORMS = 'fh : i32, fw : i32, ch : i32, inH : i32, inW : i32, outH : i32, outW : i32,';
-
-class PoolProgram {
-  uniforms = UNIFORMS;
-  size = true;
-  workgroupSize: [number, number, number] = [WORKGROUP, 1, 1];
-  dispatchLayout: { x: number[] };
-  dispatch: [number, number, number];
-  constructor(
-    readonly outputShape: number[],
-    readonly variableNames: string[],
-    readonly shaderKey: string,
-    private readonly body: string,
-  ) {
-    this.dispatchLayout = { x: outputShape.map((_, i) => i) };
-    this.dispatch = [Math.ceil(outputShape.reduce((a, b) => a * b, 1) / WORKGROUP), 1, 1];
-  }
-  getUserCode(): string {
-    return `
-    fn main(index : i32) {
-      if (index >= uniforms.size) { return; }
-      ${this.body}
-    }`;
-  }
-}
 
 /** One thread per pooled output: the window's maximum of z + b, then relu. */
 const FORWARD = `
@@ -104,14 +80,14 @@ function forwardKernel({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo {
   const { x, bias } = inputs as { x: tf.TensorInfo; bias: tf.TensorInfo };
   const a = attrs as unknown as PoolAttrs;
   const [batch, inH, inW, ch] = x.shape;
-  const program = new PoolProgram([batch, Math.floor(inH / a.fh), Math.floor(inW / a.fw), ch], ['x', 'bias'], 'lcBiasReluMaxPool', FORWARD);
+  const program = new PerOutputProgram([batch, Math.floor(inH / a.fh), Math.floor(inW / a.fw), ch], ['x', 'bias'], 'lcBiasReluMaxPool', UNIFORMS, FORWARD);
   return (backend as WebGPUBackend).runWebGPUProgram(program, [x, bias], 'float32', uniformsFor(x, a));
 }
 
 function backwardKernel({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo {
   const { dy, x, bias } = inputs as { dy: tf.TensorInfo; x: tf.TensorInfo; bias: tf.TensorInfo };
   const a = attrs as unknown as PoolAttrs;
-  const program = new PoolProgram(x.shape, ['dy', 'x', 'bias'], 'lcBiasReluMaxPoolGrad', BACKWARD);
+  const program = new PerOutputProgram(x.shape, ['dy', 'x', 'bias'], 'lcBiasReluMaxPoolGrad', UNIFORMS, BACKWARD);
   return (backend as WebGPUBackend).runWebGPUProgram(program, [dy, x, bias], 'float32', uniformsFor(x, a));
 }
 

@@ -8,55 +8,28 @@ import * as tf from '@tensorflow/tfjs';
 // Types only (see conv-filter-grad.ts).
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { BIAS_GRAD, biasGradKernels } from './bias-grad';
+import { PerOutputProgram } from './per-output';
 
 export const BIAS_RELU = 'LcBiasRelu';
 export const BIAS_ADD = 'LcBiasAdd';
 const RELU_GRAD = 'LcReluGradFromOutput';
-const WORKGROUP = 64;
-
-class FlatProgram {
-  size = true;
-  outputShape: number[];
-  dispatchLayout: { x: number[] };
-  dispatch: [number, number, number];
-  workgroupSize: [number, number, number] = [WORKGROUP, 1, 1];
-  uniforms = 'channels : i32,';
-  constructor(
-    shape: number[],
-    readonly variableNames: string[],
-    readonly shaderKey: string,
-    private readonly body: string,
-  ) {
-    this.outputShape = shape;
-    this.dispatchLayout = { x: shape.map((_, i) => i) };
-    this.dispatch = [Math.ceil(shape.reduce((a, b) => a * b, 1) / WORKGROUP), 1, 1];
-  }
-  getUserCode(): string {
-    return `
-    fn main(index : i32) {
-      if (index >= uniforms.size) { return; }
-      ${this.body}
-    }`;
-  }
-}
-
 type KernelArgs = Parameters<tf.KernelFunc>[0];
 
 function biasReluKernel({ inputs, backend }: KernelArgs): tf.TensorInfo {
   const { x, bias } = inputs as { x: tf.TensorInfo; bias: tf.TensorInfo };
-  const program = new FlatProgram(x.shape, ['x', 'bias'], 'lcBiasRelu', 'setOutputAtIndex(index, max(x[index] + bias[index % uniforms.channels], 0.0));');
+  const program = new PerOutputProgram(x.shape, ['x', 'bias'], 'lcBiasRelu', 'channels : i32,', 'setOutputAtIndex(index, max(x[index] + bias[index % uniforms.channels], 0.0));');
   return (backend as WebGPUBackend).runWebGPUProgram(program, [x, bias], 'float32', [{ type: 'int32', data: [bias.shape[0]] }]);
 }
 
 function biasAddKernel({ inputs, backend }: KernelArgs): tf.TensorInfo {
   const { x, bias } = inputs as { x: tf.TensorInfo; bias: tf.TensorInfo };
-  const program = new FlatProgram(x.shape, ['x', 'bias'], 'lcBiasAdd', 'setOutputAtIndex(index, x[index] + bias[index % uniforms.channels]);');
+  const program = new PerOutputProgram(x.shape, ['x', 'bias'], 'lcBiasAdd', 'channels : i32,', 'setOutputAtIndex(index, x[index] + bias[index % uniforms.channels]);');
   return (backend as WebGPUBackend).runWebGPUProgram(program, [x, bias], 'float32', [{ type: 'int32', data: [bias.shape[0]] }]);
 }
 
 function reluGradKernel({ inputs, backend }: KernelArgs): tf.TensorInfo {
   const { dy, y } = inputs as { dy: tf.TensorInfo; y: tf.TensorInfo };
-  const program = new FlatProgram(y.shape, ['dy', 'y'], 'lcReluGradFromOutput', 'setOutputAtIndex(index, select(0.0, dy[index], y[index] > 0.0));');
+  const program = new PerOutputProgram(y.shape, ['dy', 'y'], 'lcReluGradFromOutput', 'channels : i32,', 'setOutputAtIndex(index, select(0.0, dy[index], y[index] > 0.0));');
   return (backend as WebGPUBackend).runWebGPUProgram(program, [dy, y], 'float32', [{ type: 'int32', data: [1] }]);
 }
 

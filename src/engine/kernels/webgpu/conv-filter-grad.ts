@@ -8,17 +8,11 @@
 import * as tf from '@tensorflow/tfjs';
 // Types only: a value import would evaluate the package (and register its backend) wherever this loads.
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
+import { PerOutputProgram } from './per-output';
 
-const WORKGROUP = 64;
 /** Aim for about this many threads in pass 1, and at least this many iterations per thread. */
 const TARGET_THREADS = 1 << 16;
 const MIN_CHUNK = 64;
-
-/** tfjs' flat dispatch layout: every output dimension on x, one thread per element (reshaped by tfjs past 65,535 groups). */
-function flatDispatch(shape: number[]): { dispatchLayout: { x: number[] }; dispatch: [number, number, number] } {
-  const size = shape.reduce((a, b) => a * b, 1);
-  return { dispatchLayout: { x: shape.map((_, i) => i) }, dispatch: [Math.ceil(size / WORKGROUP), 1, 1] };
-}
 
 interface ConvShape {
   kh: number; kw: number; cin: number; cout: number;
@@ -34,23 +28,10 @@ export function splitFor(weights: number, range: number): { slices: number; chun
   return { slices: Math.ceil(range / chunk), chunk };
 }
 
-class PartialsProgram {
-  variableNames = ['x', 'dy'];
-  uniforms = 'weights : i32, range : i32, chunk : i32, kw : i32, cin : i32, cout : i32, inH : i32, inW : i32, outH : i32, outW : i32, padTop : i32, padLeft : i32, strideH : i32, strideW : i32,';
-  workgroupSize: [number, number, number] = [WORKGROUP, 1, 1];
-  size = true;
-  outputShape: number[];
-  dispatchLayout: { x: number[] };
-  dispatch: [number, number, number];
-  shaderKey = 'lcConv2DFilterGradPartials';
-  constructor(slices: number, weights: number) {
-    this.outputShape = [slices, weights];
-    ({ dispatchLayout: this.dispatchLayout, dispatch: this.dispatch } = flatDispatch(this.outputShape));
-  }
-  getUserCode(): string {
-    return `
-    fn main(index : i32) {
-      if (index >= uniforms.size) { return; }
+const PARTIALS_UNIFORMS = 'weights : i32, range : i32, chunk : i32, kw : i32, cin : i32, cout : i32, inH : i32, inW : i32, outH : i32, outW : i32, padTop : i32, padLeft : i32, strideH : i32, strideW : i32,';
+
+/** Pass 1, one thread per (slice, weight): that weight's gradient summed over the slice's chunk of the range. */
+const PARTIALS = `
       let s = index / uniforms.weights;
       let f = index - s * uniforms.weights;
       let d2 = f % uniforms.cout;
@@ -80,35 +61,18 @@ class PartialsProgram {
         }
       }
       setOutputAtIndex(index, sum);
-    }`;
-  }
-}
+`;
 
-class SumSlicesProgram {
-  variableNames = ['partials'];
-  uniforms = 'slices : i32, weights : i32,';
-  workgroupSize: [number, number, number] = [WORKGROUP, 1, 1];
-  size = true;
-  outputShape: number[];
-  dispatchLayout: { x: number[] };
-  dispatch: [number, number, number];
-  shaderKey = 'lcConv2DFilterGradSum';
-  constructor(filterShape: number[]) {
-    this.outputShape = filterShape;
-    ({ dispatchLayout: this.dispatchLayout, dispatch: this.dispatch } = flatDispatch(this.outputShape));
-  }
-  getUserCode(): string {
-    return `
-    fn main(index : i32) {
-      if (index >= uniforms.size) { return; }
+const SUM_UNIFORMS = 'slices : i32, weights : i32,';
+
+/** Pass 2, one thread per weight: the sum of its slices' partial gradients. */
+const SUM = `
       var sum = 0.0;
       for (var s = 0; s < uniforms.slices; s = s + 1) {
         sum = sum + partials[s * uniforms.weights + index];
       }
       setOutputAtIndex(index, sum);
-    }`;
-  }
-}
+`;
 
 type KernelArgs = Parameters<tf.KernelFunc>[0];
 
@@ -128,13 +92,13 @@ export function conv2DBackpropFilterKernel(fallback: tf.KernelFunc): tf.KernelFu
     const range = c.batch * c.outH * c.outW;
     const { slices, chunk } = splitFor(weights, range);
     const backend = args.backend as WebGPUBackend;
-    const partials = backend.runWebGPUProgram(new PartialsProgram(slices, weights), [x, dy], 'float32', [
+    const partials = backend.runWebGPUProgram(new PerOutputProgram([slices, weights], ['x', 'dy'], 'lcConv2DFilterGradPartials', PARTIALS_UNIFORMS, PARTIALS), [x, dy], 'float32', [
       { type: 'int32', data: [weights] }, { type: 'int32', data: [range] }, { type: 'int32', data: [chunk] },
       { type: 'int32', data: [c.kw] }, { type: 'int32', data: [c.cin] }, { type: 'int32', data: [c.cout] },
       { type: 'int32', data: [c.inH] }, { type: 'int32', data: [c.inW] }, { type: 'int32', data: [c.outH] }, { type: 'int32', data: [c.outW] },
       { type: 'int32', data: [c.padTop] }, { type: 'int32', data: [c.padLeft] }, { type: 'int32', data: [c.strideH] }, { type: 'int32', data: [c.strideW] },
     ]);
-    const out = backend.runWebGPUProgram(new SumSlicesProgram(a.filterShape), [partials], 'float32', [
+    const out = backend.runWebGPUProgram(new PerOutputProgram(a.filterShape, ['partials'], 'lcConv2DFilterGradSum', SUM_UNIFORMS, SUM), [partials], 'float32', [
       { type: 'int32', data: [slices] }, { type: 'int32', data: [weights] },
     ]);
     backend.disposeData(partials.dataId);

@@ -8,29 +8,15 @@
 import * as tf from '@tensorflow/tfjs';
 // Types only (see conv-filter-grad.ts).
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
+import { PerOutputProgram } from './per-output';
 
-const WORKGROUP = 64;
 /** Largest kh × kw × cin handled here. */
 export const SHORT_REDUCTION = 32;
 
-class DirectConvProgram {
-  variableNames = ['x', 'W'];
-  uniforms = 'kh : i32, kw : i32, cin : i32, cout : i32, inH : i32, inW : i32, outH : i32, outW : i32, padTop : i32, padLeft : i32, strideH : i32, strideW : i32,';
-  workgroupSize: [number, number, number] = [WORKGROUP, 1, 1];
-  size = true;
-  outputShape: number[];
-  dispatchLayout: { x: number[] };
-  dispatch: [number, number, number];
-  shaderKey = 'lcConv2DDirect';
-  constructor(outShape: number[]) {
-    this.outputShape = outShape;
-    this.dispatchLayout = { x: outShape.map((_, i) => i) };
-    this.dispatch = [Math.ceil(outShape.reduce((a, b) => a * b, 1) / WORKGROUP), 1, 1];
-  }
-  getUserCode(): string {
-    return `
-    fn main(index : i32) {
-      if (index >= uniforms.size) { return; }
+const UNIFORMS = 'kh : i32, kw : i32, cin : i32, cout : i32, inH : i32, inW : i32, outH : i32, outW : i32, padTop : i32, padLeft : i32, strideH : i32, strideW : i32,';
+
+/** One thread per output element: its sum over the (short) filter window. */
+const BODY = `
       let d2 = index % uniforms.cout;
       var t = index / uniforms.cout;
       let yC = t % uniforms.outW;
@@ -52,9 +38,7 @@ class DirectConvProgram {
         }
       }
       setOutputAtIndex(index, sum);
-    }`;
-  }
-}
+`;
 
 type KernelArgs = Parameters<tf.KernelFunc>[0];
 
@@ -68,7 +52,7 @@ export function conv2DKernel(fallback: tf.KernelFunc): tf.KernelFunc {
     const info = tf.backend_util.computeConv2DInfo(x.shape as [number, number, number, number], filter.shape as [number, number, number, number], a.strides, 1, a.pad, a.dimRoundingMode, false, 'channelsLast');
     const backend = args.backend as WebGPUBackend;
     const i32 = (v: number) => ({ type: 'int32', data: [v] });
-    return backend.runWebGPUProgram(new DirectConvProgram(info.outShape), [x, filter], 'float32', [
+    return backend.runWebGPUProgram(new PerOutputProgram(info.outShape, ['x', 'W'], 'lcConv2DDirect', UNIFORMS, BODY), [x, filter], 'float32', [
       i32(kh), i32(kw), i32(cin), i32(cout), i32(info.inHeight), i32(info.inWidth), i32(info.outHeight), i32(info.outWidth),
       i32(info.padInfo.top), i32(info.padInfo.left), i32(info.strideHeight), i32(info.strideWidth),
     ]);

@@ -7,27 +7,12 @@
 import * as tf from '@tensorflow/tfjs';
 // Types only (see conv-filter-grad.ts).
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
+import { PerOutputProgram } from './per-output';
 
-const WORKGROUP = 64;
+const UNIFORMS = 'fh : i32, fw : i32, ch : i32, inH : i32, inW : i32, outH : i32, outW : i32, padTop : i32, padLeft : i32,';
 
-class MaxPoolGradProgram {
-  variableNames = ['dy', 'x'];
-  uniforms = 'fh : i32, fw : i32, ch : i32, inH : i32, inW : i32, outH : i32, outW : i32, padTop : i32, padLeft : i32,';
-  workgroupSize: [number, number, number] = [WORKGROUP, 1, 1];
-  size = true;
-  outputShape: number[];
-  dispatchLayout: { x: number[] };
-  dispatch: [number, number, number];
-  shaderKey = 'lcMaxPoolGradDisjoint';
-  constructor(xShape: number[]) {
-    this.outputShape = xShape;
-    this.dispatchLayout = { x: xShape.map((_, i) => i) };
-    this.dispatch = [Math.ceil(xShape.reduce((a, b) => a * b, 1) / WORKGROUP), 1, 1];
-  }
-  getUserCode(): string {
-    return `
-    fn main(index : i32) {
-      if (index >= uniforms.size) { return; }
+/** One thread per input position: its window's arg-max, and dy there if it is this position. */
+const BODY = `
       let d = index % uniforms.ch;
       var t = index / uniforms.ch;
       let xC = t % uniforms.inW;
@@ -66,9 +51,7 @@ class MaxPoolGradProgram {
         g = dy[((b * uniforms.outH + yR) * uniforms.outW + yC) * uniforms.ch + d];
       }
       setOutputAtIndex(index, g);
-    }`;
-  }
-}
+`;
 
 type KernelArgs = Parameters<tf.KernelFunc>[0];
 
@@ -81,7 +64,7 @@ export function maxPoolGradKernel(fallback: tf.KernelFunc): tf.KernelFunc {
     if (info.strideHeight !== info.filterHeight || info.strideWidth !== info.filterWidth || info.padInfo.top < 0 || info.padInfo.left < 0) return fallback(args);
     const backend = args.backend as WebGPUBackend;
     const i32 = (v: number) => ({ type: 'int32', data: [v] });
-    return backend.runWebGPUProgram(new MaxPoolGradProgram(input.shape), [dy, input], 'float32', [
+    return backend.runWebGPUProgram(new PerOutputProgram(input.shape, ['dy', 'x'], 'lcMaxPoolGradDisjoint', UNIFORMS, BODY), [dy, input], 'float32', [
       i32(info.filterHeight), i32(info.filterWidth), i32(info.inChannels), i32(info.inHeight), i32(info.inWidth),
       i32(info.outHeight), i32(info.outWidth), i32(info.padInfo.top), i32(info.padInfo.left),
     ]);
