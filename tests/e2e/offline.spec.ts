@@ -1,7 +1,8 @@
 /**
  * Offline: after one visit (the service worker has kept the build, a demo has downloaded its data), a chapter
  * reloads with no network, says it is offline, and its demo trains from the data already downloaded; back
- * online, the notice goes. A new build's service worker replaces the old build's cache.
+ * online, the notice goes. A visit also fetches the data of the page's other demos ahead, so one never trained
+ * trains offline too. A new build's service worker replaces the old build's cache.
  */
 import { expect, test } from '@playwright/test';
 import { demo, statusOf, trainToEnd } from './demo';
@@ -38,6 +39,24 @@ test('a visited chapter opens and trains offline, and says it is offline', async
   await context.setOffline(false);
   await expect(page.locator('#lc-offline-notice')).toHaveCount(0);
   expect(problems.consoleErrors.filter((e) => !/Failed to load resource|ERR_INTERNET_DISCONNECTED/.test(e))).toEqual([]);
+});
+
+test('a visited chapter fetches its demos’ data ahead: a demo never trained trains offline', async ({ page, context }) => {
+  test.setTimeout(180_000);
+  await page.goto('/chapters/pooling/');
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  // Fetched when the browser is idle, once the service worker keeps the pages; nothing was trained.
+  await expect(page.locator('html')).toHaveAttribute('data-offline-data', 'ready', { timeout: 60_000 });
+  const kept = await page.evaluate(async () => (await (await caches.open('learning-curves-data-v1')).keys()).map((r) => new URL(r.url).pathname));
+  expect(kept).toContain('/data/fashion-mnist/manifest.json');
+  expect(kept.filter((p) => p.endsWith('.bin')).length).toBeGreaterThan(0);
+
+  await context.setOffline(true);
+  await page.reload();
+  const d = await demo(page, 'pool-with');
+  await d.getByRole('button', { name: 'Step' }).click();
+  await expect(statusOf(d)).toHaveText(/^Paused at Step 1 of /, { timeout: 120_000 });
+  await context.setOffline(false);
 });
 
 test('the kept build is named by its contents, and older builds are deleted when a new one activates', async ({ page }) => {

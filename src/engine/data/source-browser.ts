@@ -38,7 +38,13 @@ export interface BrowserSourceOptions {
   caches?: CacheStorage | null;
 }
 
-export function createBrowserSource(options: BrowserSourceOptions = {}): ShardSource {
+/** A ShardSource that can also say whether a file is already kept (to fetch ahead only what is missing). */
+export interface BrowserShardSource extends ShardSource {
+  /** True if Cache Storage already holds `entry` (as stored, unverified: the loader verifies on use). */
+  cached(dataset: string, entry: FileEntry): Promise<boolean>;
+}
+
+export function createBrowserSource(options: BrowserSourceOptions = {}): BrowserShardSource {
   const base = (options.baseUrl ?? '/').replace(/\/?$/, '/');
   const cacheName = options.cacheName ?? DATA_CACHE;
   const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
@@ -130,6 +136,11 @@ export function createBrowserSource(options: BrowserSourceOptions = {}): ShardSo
         m.catch(() => manifests.delete(dataset)); // let a later call retry
       }
       return m;
+    },
+
+    async cached(dataset: string, entry: FileEntry) {
+      const cache = await openCache();
+      return Boolean(cache && (await cache.match(url(dataset, entry.file)).catch(() => undefined)));
     },
 
     async file(dataset: string, entry: FileEntry, onProgress) {

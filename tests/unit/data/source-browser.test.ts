@@ -2,69 +2,18 @@
  * The browser ShardSource (src/engine/data/source-browser.ts) in Node, with a fake server (serving
  * public/data in small chunks) and an in-memory Cache Storage.
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DataIntegrityError } from '../../../src/engine/data/integrity';
 import { createBrowserSource, DATA_CACHE } from '../../../src/engine/data/source-browser';
 import { loadExperimentData, type LoadProgress } from '../../../src/engine/data/source';
 import type { SubsetRequest } from '../../../src/engine/data/subset';
-import { DATA_DIR, ensureData } from './helpers';
+import { ensureData, fakeCaches, fakeServer } from './helpers';
 
 beforeAll(() => ensureData());
 
 const bags: SubsetRequest = {
   dataset: 'fashion-mnist', task: { kind: 'binary', positive: [8] }, train: 209, validation: 100, test: 50, counts: { positive: 72, negative: 137 }, seed: 1,
 };
-
-/** Serves `/book/data/...` from public/data as a stream of 64 KiB chunks; `damage` can alter a file. */
-function fakeServer(damage?: (path: string, bytes: Uint8Array) => Uint8Array) {
-  const requests: string[] = [];
-  const fetch = (async (input: RequestInfo | URL) => {
-    const url = String(input);
-    requests.push(url);
-    const m = /^\/book\/data\/(.+)$/.exec(url);
-    let bytes: Uint8Array;
-    try {
-      bytes = new Uint8Array(await readFile(join(DATA_DIR, m![1])));
-    } catch {
-      return new Response('not found', { status: 404, statusText: 'Not Found' });
-    }
-    if (damage) bytes = damage(url, bytes);
-    const body = new ReadableStream<Uint8Array>({
-      start(controller) {
-        for (let i = 0; i < bytes.length; i += 65536) controller.enqueue(bytes.slice(i, i + 65536));
-        controller.close();
-      },
-    });
-    return new Response(body, { status: 200 });
-  }) as typeof globalThis.fetch;
-  return { fetch, requests, files: () => requests.filter((u) => u.endsWith('.bin')) };
-}
-
-/** Minimal in-memory CacheStorage: one bucket per name, entries keyed by URL. */
-function fakeCaches() {
-  const buckets = new Map<string, Map<string, Uint8Array>>();
-  const storage = {
-    async open(name: string) {
-      if (!buckets.has(name)) buckets.set(name, new Map());
-      const b = buckets.get(name)!;
-      return {
-        async match(url: string) {
-          const v = b.get(String(url));
-          return v ? new Response(v.slice() as Uint8Array<ArrayBuffer>) : undefined;
-        },
-        async put(url: string, res: Response) {
-          b.set(String(url), new Uint8Array(await res.arrayBuffer()));
-        },
-        async delete(url: string) {
-          return b.delete(String(url));
-        },
-      };
-    },
-  };
-  return { caches: storage as unknown as CacheStorage, buckets };
-}
 
 describe('browser source', () => {
   it('streams with progress, caches verified files, and a second visit downloads no shard', async () => {
