@@ -8,6 +8,25 @@ import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
 import { ChartFigure, loadPlots } from '../../../src/components/experiment/ChartFigure';
 
+/** Renders a figure whose data is record `n` (its chart builder notes each `n` it draws); returns that render. */
+function figureShowing(root: HTMLElement, drawn: number[]) {
+  return (n: number) =>
+    act(() =>
+      render(
+        h(ChartFigure, {
+          title: 'Cost',
+          filename: 'cost',
+          table: { columns: ['step'], rows: [[n]] },
+          build: (_plots: unknown, doc: Document) => {
+            drawn.push(n);
+            return doc.createElementNS('http://www.w3.org/2000/svg', 'svg');
+          },
+        }),
+        root,
+      ),
+    );
+}
+
 describe('ChartFigure redraws while data streams in', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
@@ -17,21 +36,7 @@ describe('ChartFigure redraws while data streams in', () => {
     const root = document.createElement('div');
     document.body.append(root);
     const drawn: number[] = [];
-    const show = (n: number) =>
-      act(() =>
-        render(
-          h(ChartFigure, {
-            title: 'Cost',
-            filename: 'cost',
-            table: { columns: ['step'], rows: [[n]] },
-            build: (_plots: unknown, doc: Document) => {
-              drawn.push(n);
-              return doc.createElementNS('http://www.w3.org/2000/svg', 'svg');
-            },
-          }),
-          root,
-        ),
-      );
+    const show = figureShowing(root, drawn);
     // 100 records, 30 ms apart: 3 s of training.
     for (let n = 1; n <= 100; n++) {
       show(n);
@@ -60,21 +65,7 @@ describe('ChartFigure redraws while data streams in', () => {
     let hidden = false;
     Object.defineProperty(document, 'hidden', { configurable: true, get: () => hidden });
     const drawn: number[] = [];
-    const show = (n: number) =>
-      act(() =>
-        render(
-          h(ChartFigure, {
-            title: 'Cost',
-            filename: 'cost',
-            table: { columns: ['step'], rows: [[n]] },
-            build: (_plots: unknown, doc: Document) => {
-              drawn.push(n);
-              return doc.createElementNS('http://www.w3.org/2000/svg', 'svg');
-            },
-          }),
-          root,
-        ),
-      );
+    const show = figureShowing(root, drawn);
     show(1);
     await act(async () => {
       vi.advanceTimersByTime(1000);

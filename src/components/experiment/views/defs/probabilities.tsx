@@ -9,6 +9,7 @@ import { ChartFigure, usePlots } from '../../ChartFigure';
 import { exampleProbabilities, evaluationsWithProbabilities, type HeldOut } from '../probabilities/data';
 import { MistakeImages } from '../probabilities/MistakeImages';
 import type { ViewDef, ViewProps } from '../types';
+import { EvaluationScrubber } from '../EvaluationScrubber';
 
 interface ProbabilitiesOptions {
   title?: string;
@@ -48,25 +49,7 @@ function Probabilities({ ctx, options }: ViewProps<ProbabilitiesOptions>) {
   };
   return (
     <div class="lc-probabilities">
-      {evals.length > 1 && (
-        <label class="lc-inline lc-scrub">
-          Evaluation
-          <input
-            type="range"
-            min={0}
-            max={evals.length - 1}
-            step={1}
-            value={at}
-            aria-valuetext={epochText}
-            onInput={(e) => {
-              const v = Number((e.currentTarget as HTMLInputElement).value);
-              // Back at the newest evaluation, follow the run again.
-              setChosen(v === evals.length - 1 ? null : v);
-            }}
-          />
-          <output>{epochText}</output>
-        </label>
-      )}
+      <EvaluationScrubber count={evals.length} at={at} text={epochText} onChoose={setChosen} />
       <div onClick={onPick}>
         <ChartFigure
           title={options.title ?? `Probability of the true class, every ${split} example`}

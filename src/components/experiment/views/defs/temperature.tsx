@@ -12,6 +12,7 @@ import type { SetMetrics } from '../../../../engine/train/evaluate';
 import type { ViewDef, ViewProps } from '../types';
 import '../../../widgets/temperature/temperature.css';
 import { TableView } from '../../TableView';
+import { EvaluationScrubber } from '../EvaluationScrubber';
 
 interface TemperatureOptions {
   beforeTitle?: string;
@@ -72,24 +73,7 @@ function Temperature({ ctx, options }: ViewProps<TemperatureOptions>) {
     : { columns: [], rows: [] };
   return (
     <div class="lc-temperature">
-      {pairs.length > 1 && (
-        <label class="lc-inline lc-scrub">
-          Evaluation
-          <input
-            type="range"
-            min={0}
-            max={pairs.length - 1}
-            step={1}
-            value={at}
-            aria-valuetext={epochText}
-            onInput={(e) => {
-              const v = Number((e.currentTarget as HTMLInputElement).value);
-              setChosen(v === pairs.length - 1 ? null : v);
-            }}
-          />
-          <output>{epochText}</output>
-        </label>
-      )}
+      <EvaluationScrubber count={pairs.length} at={at} text={epochText} onChoose={setChosen} />
       {empty && <p class="lc-figure__empty">{empty}</p>}
       {!empty && (
         <div class="lc-pair" role="group" aria-label="Temperature scaling">
