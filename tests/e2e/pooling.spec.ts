@@ -137,6 +137,9 @@ test('a link to a variant chooses it, with its settings, or with a message when 
   const avg = await demo(page, 'pool-avg2');
   await expect(avg).toBeVisible();
   await expect(chip('average 2×2')).toHaveAttribute('aria-pressed', 'true');
+  // The choices sit on one line at this width, aligned (the book's prose spacing does not reach into them).
+  const tops = await picker.locator('.lc-picker__choices button').evaluateAll((bs) => bs.map((b) => Math.round(b.getBoundingClientRect().top)));
+  expect(new Set(tops).size, `chip tops ${tops}`).toBe(1);
   await expect(avg.getByLabel('Epochs')).toHaveValue('2');
   // Only unreadable settings: the demo drops its part of the address as it shows the message; it stays chosen.
   await page.goto('about:blank');

@@ -30,7 +30,7 @@ export default function DemoPicker({ config }: { config: DemoPickerConfig }) {
     if (named) setChosen(named);
   }, []);
   return (
-    <div class="lc-themed lc-picker" data-picker={config.id}>
+    <div class="lc-themed lc-picker not-content" data-picker={config.id}>
       <div class="lc-presets lc-picker__choices" role="group" aria-label={config.legend}>
         <span class="lc-picker__legend" aria-hidden="true">
           {config.legend}:
