@@ -6,20 +6,12 @@
  */
 import { filesNeeded } from '../../engine/data/source';
 import type { Manifest } from '../../engine/data/manifest';
+import { mergeNeeds, type DataNeeds, type DatasetFiles } from './data-needs-list';
 import { planSubset } from '../../engine/data/subset';
 import { parseSpec } from '../../engine/spec/parse';
 import type { ExperimentSpecInput } from '../../engine/spec/schema';
 
-/** Files of one dataset, by name as its manifest lists them. */
-export interface DatasetFiles {
-  dataset: string;
-  files: string[];
-}
-
-/** What `data-needs.json` holds: every demo, sweep and gallery id with the files its default runs read. */
-export interface DataNeeds {
-  demos: Record<string, DatasetFiles[]>;
-}
+export { mergeNeeds, type DataNeeds, type DatasetFiles };
 
 interface Trainable {
   id: string;
@@ -30,17 +22,6 @@ interface Compared {
   id: string;
   /** The demos whose runs it compares; without a list, the page's own demos (which are listed themselves). */
   demos?: string[];
-}
-
-/** Merges file lists by dataset, keeping each file once, in first-seen order. */
-export function mergeNeeds(lists: DatasetFiles[][]): DatasetFiles[] {
-  const byDataset = new Map<string, Set<string>>();
-  for (const { dataset, files } of lists.flat()) {
-    const set = byDataset.get(dataset) ?? new Set<string>();
-    files.forEach((f) => set.add(f));
-    byDataset.set(dataset, set);
-  }
-  return [...byDataset].map(([dataset, files]) => ({ dataset, files: [...files] }));
 }
 
 /**
@@ -56,7 +37,7 @@ export async function dataNeeds(trainables: Trainable[], galleries: Compared[], 
     const spec = parsed.spec;
     const manifest = await manifestOf(spec.data.dataset);
     const plan = planSubset(manifest, { ...spec.data, seed: spec.seed });
-    demos[id] = [{ dataset: spec.data.dataset, files: filesNeeded(manifest, plan).flatMap((s) => s.entries.map((e) => e.file)) }];
+    demos[id] = [{ dataset: spec.data.dataset, files: filesNeeded(manifest, plan).flatMap((s) => s.entries) }];
   }
   for (const { id, demos: compared = [] } of galleries) demos[id] = mergeNeeds(compared.map((d) => demos[d] ?? []));
   return { demos };

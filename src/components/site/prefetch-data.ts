@@ -3,9 +3,10 @@
  * settings (from `data-needs.json`), so that after one visit they train without a network. Loaded on idle by
  * offline.ts, only where the service worker keeps the pages. Files already kept are not fetched again; every
  * file is verified against its SHA-256 before it is kept, as the worker does, and a bad one is simply not kept.
+ * It uses the worker's file cache but not its manifest parser: fetching ahead loads no validator (zod).
  */
-import { createBrowserSource, manifestFiles } from '../../engine/data/source-browser';
-import { mergeNeeds, type DataNeeds } from './data-needs';
+import { createFileCache } from '../../engine/data/file-cache';
+import { mergeNeeds, type DataNeeds } from './data-needs-list';
 
 /** At most this much is fetched ahead per page (about six shards of 2,000 images); a reader's Train fetches the rest. */
 export const PREFETCH_BYTES = 10 * 1024 * 1024;
@@ -38,27 +39,25 @@ export async function prefetchData(demoIds: string[], options: PrefetchOptions):
   if (!res.ok) throw new Error(`data-needs.json: the server answered ${res.status}`);
   const needs = (await res.json()) as DataNeeds;
   const wanted = mergeNeeds(demoIds.map((id) => (Object.hasOwn(needs.demos, id) ? needs.demos[id] : [])));
-  const source = createBrowserSource({ baseUrl: options.baseUrl, fetch: doFetch, caches: options.caches });
+  const files = createFileCache({ baseUrl: options.baseUrl, fetch: doFetch, caches: options.caches });
   const result: PrefetchResult = { fetched: 0, bytes: 0, kept: 0, left: [] };
-  for (const { dataset, files } of wanted) {
-    // Also keeps the manifest, which the worker falls back to offline.
-    const byName = new Map(manifestFiles(await source.manifest(dataset)).map((e) => [e.file, e]));
-    for (const name of files) {
-      const entry = byName.get(name);
-      if (!entry) continue; // not in the current manifest: nothing the worker would read
-      if (await source.cached(dataset, entry)) {
+  for (const { dataset, files: entries } of wanted) {
+    // Keeps the manifest too: offline, the worker reads the copy kept (and checks it then).
+    await files.manifestResponse(dataset);
+    for (const entry of entries) {
+      if (await files.cached(dataset, entry)) {
         result.kept += 1;
         continue;
       }
       if (result.bytes + entry.bytes > maxBytes) {
-        result.left.push(name);
+        result.left.push(entry.file);
         continue;
       }
-      await source.file(dataset, entry).catch(() => null);
-      if (await source.cached(dataset, entry)) {
+      await files.file(dataset, entry).catch(() => null);
+      if (await files.cached(dataset, entry)) {
         result.fetched += 1;
         result.bytes += entry.bytes;
-      } else result.left.push(name);
+      } else result.left.push(entry.file);
     }
   }
   return result;

@@ -39,14 +39,14 @@ describe('data-needs.json', () => {
 
   it('names exactly the files a demo’s own run reads', async () => {
     for (const id of ['pool-with', 'lr-stuck', 'loss-overfit', 'depth-mlp']) {
-      expect(needs.demos[id].flatMap((n) => n.files).sort(), id).toEqual(await filesRead(id));
+      expect(needs.demos[id].flatMap((n) => n.files.map((f) => f.file)).sort(), id).toEqual(await filesRead(id));
     }
   });
 
   it('gives a gallery the files of the demos it compares', () => {
     const gallery = allGalleries.find((g) => g.id === 'pool-gallery')!;
-    const union = new Set(gallery.demos!.flatMap((id) => needs.demos[id].flatMap((n) => n.files)));
-    expect(new Set(needs.demos['pool-gallery'].flatMap((n) => n.files))).toEqual(union);
+    const names = (id: string) => needs.demos[id].flatMap((n) => n.files.map((f) => f.file));
+    expect(new Set(names('pool-gallery'))).toEqual(new Set(gallery.demos!.flatMap(names)));
   });
 });
 
@@ -64,7 +64,7 @@ describe('prefetchData', () => {
     const { caches, buckets } = fakeCaches();
     const ids = ['pool-with', 'pool-without', 'no-such-demo', '__proto__'];
     const first = await prefetchData(ids, { baseUrl: '/book/', fetch: net.fetch, caches, maxBytes: Infinity });
-    const files = [...new Set(['pool-with', 'pool-without'].flatMap((id) => needs.demos[id].flatMap((n) => n.files)))];
+    const files = [...new Set(['pool-with', 'pool-without'].flatMap((id) => needs.demos[id].flatMap((n) => n.files.map((f) => f.file))))];
     expect(first).toMatchObject({ fetched: files.length, kept: 0, left: [] });
     expect([...buckets.get(DATA_CACHE)!.keys()].sort()).toEqual(['/book/data/fashion-mnist/manifest.json', ...files.map((f) => `/book/data/fashion-mnist/${f}`)].sort());
 
