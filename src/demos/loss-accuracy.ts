@@ -94,10 +94,10 @@ export const transferDemo: DemoConfig = {
 /** The words of the probability view: which story the reader's run supports. */
 const stories = {
   'confident mistakes':
-    'Of {mistakes} mistakes, {confident} have p(true class) below 0.1 and {near} sit between 0.4 and 0.6: at this epoch your run supports the first story — the model is confidently wrong.',
+    'Mistakes: {mistakes}, of which {confident} with p(true class) below 0.1 and {near} between 0.4 and 0.6. At this epoch your run supports the first story: the model is confidently wrong.',
   'near 0.5':
-    'Of {mistakes} mistakes, {near} sit between 0.4 and 0.6 and {confident} have p(true class) below 0.1: at this epoch your run supports the second story — it hesitates around 0.5.',
-  neither: 'Of {mistakes} mistakes, {confident} have p(true class) below 0.1 and {near} sit between 0.4 and 0.6: at this epoch neither story dominates.',
+    'Mistakes: {mistakes}, of which {near} between 0.4 and 0.6 and {confident} with p(true class) below 0.1. At this epoch your run supports the second story: it hesitates around 0.5.',
+  neither: 'Mistakes: {mistakes}, of which {confident} with p(true class) below 0.1 and {near} between 0.4 and 0.6. At this epoch neither story dominates.',
 };
 
 export const confidenceDemo: DemoConfig = {
@@ -138,7 +138,7 @@ export const calibrationDemo: DemoConfig = {
  * this demo counts without naming a story: the reader watches the count grow over the epochs.
  */
 const tenClassCount =
-  'Of {mistakes} mistakes, {confident} give their true class less than 0.1 and {near} between 0.4 and 0.6. With ten classes 0.1 is what an even guess gives, so watch how the first number changes from epoch to epoch.';
+  'Mistakes: {mistakes}, of which {confident} with p(true class) below 0.1 and {near} between 0.4 and 0.6. With ten classes 0.1 is what an even guess gives, so watch how the first number changes from epoch to epoch.';
 const tenClassStories = { 'confident mistakes': tenClassCount, 'near 0.5': tenClassCount, neither: tenClassCount };
 
 export const multiclassDemo: DemoConfig = {

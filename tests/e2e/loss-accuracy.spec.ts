@@ -96,9 +96,9 @@ test.describe('chapter: validation loss up, accuracy flat', () => {
     await expect(strip.locator('[data-index]')).toHaveCount(52);
     // The caption counts the crosses on the chart (the chart redraws a moment after the caption changes).
     const caption = strip.locator('figcaption');
-    await expect(caption).toHaveText(/^Of \d+ mistakes, .*at this epoch/);
+    await expect(caption).toHaveText(/^Mistakes: \d+, of which .*At this epoch/);
     await expect
-      .poll(async () => Number((await caption.textContent())!.match(/^Of (\d+) mistakes/)![1]) - (await strip.locator('.lc-prob-mistake').count()))
+      .poll(async () => Number((await caption.textContent())!.match(/^Mistakes: (\d+),/)![1]) - (await strip.locator('.lc-prob-mistake').count()))
       .toBe(0);
     // Scrub back to the first epoch: still 52 images.
     await d.getByRole('slider', { name: /^Evaluation/ }).fill('0');

@@ -20,10 +20,11 @@ interface ProbabilitiesOptions {
   mistakes?: number;
 }
 
+// Worded so that any count reads right ("1", "2"…): no verb agrees with a number.
 const DEFAULT_STORIES = {
-  'confident mistakes': 'Of {mistakes} mistakes, {confident} are confident (p(true) < 0.1) and {near} are near 0.5: the model is growing sure of wrong answers.',
-  'near 0.5': 'Of {mistakes} mistakes, {near} are near 0.5 and {confident} are confident (p(true) < 0.1): the model is unsure rather than confidently wrong.',
-  neither: 'Of {mistakes} mistakes, {confident} are confident (p(true) < 0.1) and {near} are near 0.5.',
+  'confident mistakes': 'Mistakes: {mistakes}, of which {confident} confident (p(true) < 0.1) and {near} near 0.5. The model is growing sure of wrong answers.',
+  'near 0.5': 'Mistakes: {mistakes}, of which {near} near 0.5 and {confident} confident (p(true) < 0.1). The model is unsure rather than confidently wrong.',
+  neither: 'Mistakes: {mistakes}, of which {confident} confident (p(true) < 0.1) and {near} near 0.5.',
 };
 
 const fill = (t: string, v: Record<string, number>) => t.replace(/\{(\w+)\}/g, (m, k: string) => (k in v ? String(v[k]) : m));
