@@ -7,6 +7,7 @@
  *   bench/kernels.mjs             the WebGPU kernel tests (tests/unit/kernels) against tfjs on the CPU
  *   bench/node_modules/webgpu/    the `webgpu` package's loader and its Dawn addon (dawn.node.xz)
  *   data/<dataset>/               the manifest and only the shards the bench's workloads read
+ *   torch-cnn.py                  the PyTorch eager reference (the same CNN), if the machine has PyTorch
  * About 45 MB. There (as root, from the repository root, with `.gpu` and Debian's Vulkan loader packages carried):
  *   xz -dc .gpu/node.xz > /tmp/node && chmod +x /tmp/node
  *   xz -d .gpu/bench/node_modules/webgpu/dist/linux-x64/dawn.node.xz
@@ -68,6 +69,7 @@ for (const f of files) {
   copyFileSync(join('public', 'data', f), join(out, 'data', f));
 }
 
+copyFileSync(join('scripts', 'bench', 'torch-cnn.py'), join(out, 'torch-cnn.py'));
 for (const f of ['package.json', 'index.js']) copyFileSync(join('node_modules', 'webgpu', f), join(webgpu, f));
 const xz = (from, to) => writeFileSync(to, execFileSync('xz', ['-T2', '-6', '-c', from], { maxBuffer: 1 << 30 }));
 xz(join('node_modules', 'webgpu', 'dist', 'linux-x64', 'dawn.node'), join(webgpu, 'dist', 'linux-x64', 'dawn.node.xz'));
