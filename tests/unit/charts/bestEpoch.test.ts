@@ -2,7 +2,7 @@ import * as Plot from '@observablehq/plot';
 import { describe, expect, it } from 'vitest';
 import { bestEpoch, bestEpochMarks, sweetSpotMarks, sweetSpotText } from '../../../src/components/charts/bestEpoch';
 import { lossRows } from '../../../src/components/charts/lossChart';
-import { makeRun, newDocument } from './dom';
+import { makeRun, markGroups, newDocument, nonFinite } from './dom';
 
 const val = [
   { epoch: 1, step: 100, value: 0.6 },
@@ -89,6 +89,11 @@ describe('sweetSpotMarks', () => {
     const m = sweetSpotMarks([{ id: 'a', label: '', epoch: 1, value: 0.3, current: true }], { x: 'step' });
     const svg = Plot.plot({ document: newDocument(), marks: m });
     expect(svg.querySelectorAll('g.lc-sweet-dot circle')).toHaveLength(0);
-    expect(() => Plot.plot({ document: newDocument(), marks: sweetSpotMarks([]) })).not.toThrow();
+    // No sweet spots at all: the marks draw nothing, not a rule, ring or label at a made-up place.
+    const none = Plot.plot({ document: newDocument(), marks: sweetSpotMarks([]) });
+    expect(markGroups(none)).toEqual([]);
+    expect(none.querySelectorAll('.lc-sweet-rule, .lc-sweet-dot, .lc-sweet-label, line, circle, path')).toHaveLength(0);
+    expect(Array.from(none.querySelectorAll('text')).map((t) => t.textContent)).toEqual(['value', 'epoch']);
+    expect(nonFinite(none)).toEqual([]);
   });
 });

@@ -8,7 +8,7 @@ import {
   MAX_CELL_OPACITY,
 } from '../../../src/components/charts/confusionMatrix';
 import { contrastRatio, PALETTE } from '../../../src/components/charts/theme';
-import { newDocument } from './dom';
+import { markGroups, newDocument, nonFinite } from './dom';
 
 const FASHION = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'];
 
@@ -125,7 +125,14 @@ describe('confusionMatrixChart', () => {
   });
 
   it('renders with no classes and with no examples', () => {
-    expect(() => confusionMatrixChart([], { document: newDocument() })).not.toThrow();
+    const empty = confusionMatrixChart([], { document: newDocument() });
+    expect(empty.getAttribute('aria-label')).toBe('Confusion matrix of 0 classes: no examples yet');
+    // Only the axis titles: no cells, outlines, counts or class ticks, and a frame just as tall as its margins.
+    expect(markGroups(empty)).toEqual([]);
+    expect(empty.querySelectorAll('rect, path, .lc-confusion-cell, .lc-confusion-count')).toHaveLength(0);
+    expect(Array.from(empty.querySelectorAll('text')).map((t) => t.textContent)).toEqual(['true class', 'predicted class']);
+    expect(empty.getAttribute('height')).toBe('60');
+    expect(nonFinite(empty)).toEqual([]);
     const none = confusionMatrixChart(confusionCounts([], [], 3), { document: newDocument() });
     expect(none.querySelectorAll('g.lc-confusion-off rect')).toHaveLength(0);
     expect(none.getAttribute('aria-label')).toContain('no examples yet');

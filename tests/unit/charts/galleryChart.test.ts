@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { galleryBars, galleryChart, galleryTable, galleryValueText, type GalleryRun } from '../../../src/components/charts/galleryChart';
 import { SPLIT_COLORS } from '../../../src/components/charts/theme';
-import { newDocument } from './dom';
+import { chartSvg, markGroups, newDocument, nonFinite } from './dom';
 
 const runs: GalleryRun[] = [
   { id: 'a', label: 'no pooling', params: 693_962, secondsPerEpoch: 12.345, final: { trainLoss: 0.05, valLoss: 0.41, trainAcc: 0.99, valAcc: 0.9 } },
@@ -74,8 +74,15 @@ describe('galleryChart', () => {
     expect(Array.from(loss.querySelectorAll('g.lc-gallery-value text')).map((t) => t.textContent)).toContain('0.4100');
   });
 
-  it('renders with no runs', () => {
-    expect(() => galleryChart([], { document: newDocument(), metric: 'accuracy' })).not.toThrow();
+  it('renders with no runs: the legend and one empty row, no bars, labels or values', () => {
+    const empty = galleryChart([], { document: newDocument(), metric: 'accuracy' });
+    expect(Array.from(empty.querySelectorAll('span')).map((s) => s.textContent)).toEqual(['train', 'validation']);
+    const svg = chartSvg(empty);
+    expect(svg.getAttribute('aria-label')).toBe('Final train and validation accuracy of 0 runs');
+    expect(svg.getAttribute('height')).toBe('104');
+    expect(markGroups(svg)).toEqual([]);
+    expect(svg.querySelectorAll('rect, g.lc-gallery-bar, g.lc-gallery-highlight, g.lc-gallery-label, g.lc-gallery-value')).toHaveLength(0);
+    expect(nonFinite(empty)).toEqual([]);
   });
 });
 

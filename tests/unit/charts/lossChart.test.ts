@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { lossChart, lossRows, lossTipText, metricsOf, spreadLabels } from '../../../src/components/charts/lossChart';
 import { SPLIT_COLORS } from '../../../src/components/charts/theme';
 import { bestEpochMarks, sweetSpotMarks } from '../../../src/components/charts/bestEpoch';
-import { makeRun, newDocument } from './dom';
+import { makeRun, markGroups, newDocument, nonFinite } from './dom';
 
 const paths = (root: Element, cls: string) => Array.from(root.querySelectorAll(`g.${cls} path`));
 
@@ -100,8 +100,13 @@ describe('lossChart', () => {
     expect(chart.querySelector(':scope > svg')!.getAttribute('style')).toBeNull();
   });
 
-  it('renders with no data at all', () => {
-    expect(() => lossChart([], { document: newDocument(), metric: 'cost' })).not.toThrow();
+  it('renders with no data at all: the axis titles only, no legend, lines, dots or labels', () => {
+    const empty = lossChart([], { document: newDocument(), metric: 'cost' });
+    expect(empty.tagName.toLowerCase()).toBe('svg');
+    expect(markGroups(empty)).toEqual([]);
+    expect(empty.querySelectorAll('path, circle, line, .lc-run-label, .lc-point-single')).toHaveLength(0);
+    expect(Array.from(empty.querySelectorAll('text')).map((t) => t.textContent)).toEqual(['cost', 'iteration']);
+    expect(nonFinite(empty)).toEqual([]);
   });
 
   it('has no end labels or reference line for a single run without them', () => {

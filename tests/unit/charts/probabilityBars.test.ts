@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { probabilityBarRows, probabilityBars, probabilityBarsTable } from '../../../src/components/charts/probabilityBars';
 import { PALETTE } from '../../../src/components/charts/theme';
-import { newDocument } from './dom';
+import { axisTexts, markGroups, newDocument, nonFinite } from './dom';
 
 const NAMES = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'];
 const probs = [0.02, 0.01, 0.05, 0.02, 0.3, 0.0, 0.55, 0.0, 0.05, 0.0];
@@ -47,7 +47,15 @@ describe('probabilityBars', () => {
   it('renders without a true class and with no probabilities', () => {
     const none = probabilityBars([0.3, 0.7], { document: newDocument() });
     expect(none.querySelectorAll('g.lc-probbar-true rect')).toHaveLength(0);
-    expect(() => probabilityBars([], { document: newDocument() })).not.toThrow();
+    const empty = probabilityBars([], { document: newDocument() });
+    expect(empty.getAttribute('aria-label')).toBe('Predicted class probabilities: no prediction');
+    // One empty row's height (8 + 34 + 22 px), the 0–100% axis, and no bar, outline or percentage.
+    expect(empty.getAttribute('height')).toBe('64');
+    expect(markGroups(empty)).toEqual([]);
+    expect(empty.querySelectorAll('rect, g.lc-probbar, g.lc-probbar-true, g.lc-probbar-value')).toHaveLength(0);
+    expect(axisTexts(empty, 'x-axis tick label')).toEqual(['0%', '20%', '40%', '60%', '80%', '100%']);
+    expect(axisTexts(empty, 'y-axis tick label')).toEqual([]);
+    expect(nonFinite(empty)).toEqual([]);
   });
 });
 

@@ -11,7 +11,7 @@ import {
 } from '../../../src/components/charts/reliabilityChart';
 import { eceChart, eceRows, eceTable, eceTipText } from '../../../src/components/charts/eceChart';
 import { compactCount, PALETTE } from '../../../src/components/charts/theme';
-import { newDocument } from './dom';
+import { axisTexts, markGroups, newDocument, nonFinite } from './dom';
 
 /** Hand-worked: bins 0, 1, 5, 8, 9 hold 1, 2, 1, 1, 3 examples. */
 const topLabel: CalibrationInput = {
@@ -171,7 +171,15 @@ describe('eceChart', () => {
     });
   });
 
-  it('renders with no runs', () => {
-    expect(() => eceChart([], { document: newDocument() })).not.toThrow();
+  it('renders with no runs: an empty frame from 0 to 0.1 with only the zero baseline, no legend', () => {
+    const empty = eceChart([], { document: newDocument() });
+    expect(empty.tagName.toLowerCase()).toBe('svg');
+    expect(empty.getAttribute('aria-label')).toBe('Expected calibration error per evaluation, 0 runs');
+    expect(markGroups(empty)).toEqual(['rule']);
+    expect(empty.querySelectorAll('g.lc-ece-line-current, g.lc-ece-line-previous, g.lc-ece-dot, circle')).toHaveLength(0);
+    const ticks = axisTexts(empty, 'y-axis tick label');
+    expect([ticks[0], ticks.at(-1)]).toEqual(['0.00', '0.10']);
+    expect(axisTexts(empty, 'x-axis tick label')).toEqual([]);
+    expect(nonFinite(empty)).toEqual([]);
   });
 });

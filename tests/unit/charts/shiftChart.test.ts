@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cosineSimilarity, shiftChart, shiftPoints, shiftTable, shiftTipText, type ShiftSeries } from '../../../src/components/charts/shiftChart';
 import { PALETTE } from '../../../src/components/charts/theme';
-import { newDocument } from './dom';
+import { axisTexts, markGroups, newDocument, nonFinite } from './dom';
 
 describe('cosineSimilarity', () => {
   it('is a·b / (‖a‖‖b‖) (hand-computed)', () => {
@@ -72,7 +72,16 @@ describe('shiftChart', () => {
   });
 
   it('renders with no models, and without a note when nothing changed', () => {
-    expect(() => shiftChart([], { document: newDocument() })).not.toThrow();
+    const empty = shiftChart([], { document: newDocument() });
+    // No legend (Plot returns the bare SVG), no line, dot, "×" or note: axes for shifts 0–4 and cosine 0–1.
+    expect(empty.tagName.toLowerCase()).toBe('svg');
+    expect(empty.getAttribute('aria-label')).toBe('Cosine similarity to the unshifted representation against shift, 0 models; prediction changed at 0 points');
+    expect(markGroups(empty)).toEqual([]);
+    expect(empty.querySelectorAll('g.lc-shift-line, g.lc-shift-dot, g.lc-shift-changed, g.lc-shift-note, circle')).toHaveLength(0);
+    expect(axisTexts(empty, 'x-axis tick label')).toEqual(['0', '1', '2', '3', '4']);
+    const y = axisTexts(empty, 'y-axis tick label');
+    expect([y[0], y.at(-1)]).toEqual(['0.0', '1.0']);
+    expect(nonFinite(empty)).toEqual([]);
     const same = shiftChart([series[0]], { document: newDocument() });
     expect(same.querySelector('g.lc-shift-note')).toBeNull();
   });

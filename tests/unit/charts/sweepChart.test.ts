@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isDiverged, sweepChart, sweepTipText } from '../../../src/components/charts/sweepChart';
-import { newDocument } from './dom';
+import { axisTexts, markGroups, newDocument, nonFinite } from './dom';
 
 const points = [
   { learningRate: 0.01, finalCost: 0.66 },
@@ -38,8 +38,14 @@ describe('sweepChart', () => {
     expect(svg.querySelector('g.lc-reference-label text')!.textContent).toBe('H(p) = 0.6440');
   });
 
-  it('renders with no points', () => {
-    expect(() => sweepChart([], { document: newDocument() })).not.toThrow();
+  it('renders with no points: axes (final cost 0 to 1) and no dot, line or "diverged"', () => {
+    const empty = sweepChart([], { document: newDocument() });
+    expect(markGroups(empty)).toEqual([]);
+    expect(empty.querySelectorAll('g.lc-sweep-line, g.lc-sweep-dot, g.lc-diverged-mark, g.lc-diverged-label, g.lc-reference, circle')).toHaveLength(0);
+    const y = axisTexts(empty, 'y-axis tick label');
+    expect([y[0], y.at(-1)]).toEqual(['0.0', '1.0']);
+    expect(axisTexts(empty, 'y-axis label')).toEqual(['↑ final cost']);
+    expect(nonFinite(empty)).toEqual([]);
   });
 
   it('still renders when every run diverged', () => {

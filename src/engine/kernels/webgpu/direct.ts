@@ -7,6 +7,15 @@
  */
 import * as tf from '@tensorflow/tfjs';
 
+/**
+ * The tfjs release these internals (and the engine's kernels that mirror tfjs' numerics) were written and
+ * checked against. tests/unit/toolchain/toolchain.test.ts fails when the installed @tensorflow/tfjs,
+ * tfjs-core or tfjs-backend-webgpu differs, or when package.json lets npm pick another version (a ^ or ~
+ * range): moving to another release means re-checking the internals above, then changing this constant
+ * and the exact versions in package.json together.
+ */
+export const WRITTEN_FOR_TFJS = '4.22.0';
+
 interface TensorData {
   resource: GPUBuffer | null;
   values: unknown;
@@ -32,7 +41,7 @@ export function webgpuBackend(): WebGpuBackendInternals {
   const b = tf.backend() as unknown as Partial<WebGpuBackendInternals>;
   const needed = ['device', 'queue', 'tensorMap', 'ensureCommandEncoderReady', 'endComputePassEncoder', 'submitQueue', 'uploadToGPU'] as const;
   const missing = needed.filter((k) => b[k] == null);
-  if (missing.length) throw new Error(`not a tfjs 4.22 WebGPU backend (missing ${missing.join(', ')})`);
+  if (missing.length) throw new Error(`not a tfjs ${WRITTEN_FOR_TFJS} WebGPU backend (missing ${missing.join(', ')})`);
   return b as WebGpuBackendInternals;
 }
 
