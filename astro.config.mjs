@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import preact from '@astrojs/preact';
+import sitemap from '@astrojs/sitemap';
 import { unified } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
@@ -48,6 +49,8 @@ export default defineConfig({
       ],
     }),
     preact(),
+    // Starlight adds this integration itself when none is given; given here to leave the test-only pages out.
+    sitemap({ filter: (page) => !new URL(page).pathname.includes('/test/') }),
     // Registers the service worker on production pages; writes sw.js with this build's files.
     offline(),
     // Last: hashes the inline scripts of the finished pages.

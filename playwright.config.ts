@@ -11,7 +11,8 @@ export default defineConfig({
   // Two cores: one browser at a time keeps the training workloads honest and the run stable.
   workers: 1,
   retries: 0,
-  reporter: [['list']],
+  // The list as it runs, then seconds per spec file (tests/e2e/durations-reporter.ts).
+  reporter: [['list'], ['./tests/e2e/durations-reporter.ts']],
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     launchOptions: chromiumLaunchOptions(),

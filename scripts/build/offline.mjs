@@ -9,8 +9,11 @@ import { fileURLToPath } from 'node:url';
 
 /** Cache Storage buckets of the page shell start so; the data cache ('learning-curves-data-…') is never touched. */
 export const SHELL_PREFIX = 'learning-curves-shell-';
-/** Folders kept out of the shell: the data shards (hundreds of MB, cached by the training worker as it uses them). */
-const SKIP = new Set(['data']);
+/**
+ * Folders kept out of the shell: the data shards (hundreds of MB, cached by the training worker as it uses them)
+ * and the test-only pages (src/pages/test/).
+ */
+const SKIP = new Set(['data', 'test']);
 
 function walk(dir, root = dir) {
   return readdirSync(dir).flatMap((name) => {

@@ -1,0 +1,28 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+
+/** The axe rules whose outcome depends on colours: all that changes between the light and the dark theme. */
+export const COLOUR_RULES = ['color-contrast', 'link-in-text-block'];
+
+/**
+ * axe's serious and critical violations on the page as it is now, one line each (rule, help, elements); only
+ * `rules` when given (e.g. COLOUR_RULES for a second theme, whose structure axe has already checked).
+ */
+export async function seriousViolations(page: Page, rules?: string[]): Promise<string[]> {
+  const builder = new AxeBuilder({ page });
+  const results = await (rules ? builder.withRules(rules) : builder).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+/**
+ * Switches the page to a colour theme without reloading: Starlight's pages read `data-theme`, the embed and
+ * fixture pages the system setting.
+ */
+export async function setTheme(page: Page, theme: 'light' | 'dark') {
+  await page.emulateMedia({ colorScheme: theme });
+  await page.evaluate((t) => {
+    if (document.documentElement.hasAttribute('data-theme')) document.documentElement.dataset.theme = t;
+  }, theme);
+}
