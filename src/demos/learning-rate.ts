@@ -39,7 +39,7 @@ export const stuckDemo: DemoConfig = {
     {
       view: 'gradients',
       zeroCaption:
-        '‖dW1‖ is exactly 0 from iteration {iteration} on, counting from 0 as the course’s for-loop does (step {step} counting from 1): assert np.linalg.norm(dW1) > 0 would fire there.',
+        '‖dW1‖ is exactly 0 from iteration {step} on, counting from 1 as this chart does (iteration {iteration} in the course’s for-loop, which counts from 0): assert np.linalg.norm(dW1) > 0 would fire there.',
       aliveCaption: '‖dW1‖ has not reached zero: the first layer is still learning.',
       zeroMarker: '‖dW1‖ = 0 from {unit} {step}',
     },

@@ -32,12 +32,15 @@ test.describe('chapter: why is my cost stuck at 0.6439?', () => {
     await trainToEnd(d, 220_000);
     expect(Math.abs((await finalCost(d)) - H_PRIOR)).toBeLessThan(0.001);
     await expect(d.getByTestId('dead-units')).toHaveText('7 of 7 hidden units dead');
-    // The caption names the exact iteration (tracked every step); the chart records every 10th, so the first
-    // recorded zero in the data table comes at most 9 steps after it.
+    // The caption names the exact iteration (tracked every step), counting from 1 as the chart and the status line
+    // do, and the course's 0-based number beside it; the chart records every 10th, so the first recorded zero in
+    // the data table comes at most 9 iterations after it.
     const caption = d.locator('figcaption').filter({ hasText: 'np.linalg.norm(dW1)' });
-    await expect(caption).toHaveText(/‖dW1‖ is exactly 0 from iteration \d+ on, counting from 0 .*\(step \d+ counting from 1\)/);
-    const [, iteration, step] = (await caption.textContent())!.match(/iteration (\d+) on.*step (\d+) counting/)!.map(Number);
-    expect(step).toBe(iteration + 1);
+    await expect(caption).toHaveText(/‖dW1‖ is exactly 0 from iteration \d+ on, counting from 1 as this chart does \(iteration \d+ in the course’s for-loop, which counts from 0\)/);
+    const [, step, iteration] = (await caption.textContent())!.match(/from iteration (\d+) on.*\(iteration (\d+) in the course/)!.map(Number);
+    expect(iteration).toBe(step - 1);
+    // The chart's marker uses the chart's count.
+    await expect(d.getByText(`‖dW1‖ = 0 from iteration ${step}`)).toBeAttached();
     const grads = d.locator('figure').filter({ has: page.getByRole('heading', { name: /Gradient norms/ }) });
     await grads.getByRole('button', { name: 'Show data' }).click();
     const headers = await grads.locator('thead th').allTextContents();
