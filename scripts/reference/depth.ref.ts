@@ -2,11 +2,13 @@
  * Reference measurements quoted in the chapter "Accuracy went up when I removed layers?" (depth.mdx): the
  * chapter's own demo specs, trained by the engine on the tfjs CPU backend in Node, one run per line of
  * RUNS (or the names in env RUNS=a,b). Every evaluation is appended to env LOG (default
- * /tmp/depth-reference.log) as it happens, then one summary line per run.
+ * /tmp/depth-reference.log) as it happens, then one summary line per run; each run's summary is also merged into
+ * src/reference/depth.json under runs.<name>, with the setup it ran under (the chapter reads it with <Ref>).
  *
- *   RUNS=cnn5,cnn2 npx vitest run --config scripts/reference/vitest.config.ts depth
+ *   npm run reference -- depth                      (the nine MLP runs, about a minute)
+ *   RUNS=cnn5,cnn2 npm run reference -- depth       (others by name: the CNN runs take much longer)
  */
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { it } from 'vitest';
 import { loadExperimentData } from '../../src/engine/data/source';
@@ -17,6 +19,7 @@ import { summarize } from '../../src/engine/spec/summarize';
 import { RunController, type RunEvent } from '../../src/engine/train/run';
 import { Trainer } from '../../src/engine/train/trainer';
 import { cnnLayers, cnnSpec, gapSpec, MLP_PRESETS, mlpSpec } from '../../src/demos/depth';
+import { setupOf, writeReference } from './write';
 
 const LOG = process.env.LOG ?? '/tmp/depth-reference.log';
 const log = (line: string) => appendFileSync(LOG, `${line}\n`);
@@ -39,7 +42,9 @@ const f = (m?: { loss: number; accuracy: number }) => (m ? `${m.loss.toFixed(4)}
 
 it('depth chapter reference runs', async () => {
   await tf.setBackend('cpu');
-  const names = (process.env.RUNS ?? Object.keys(RUNS).join(',')).split(',');
+  const names = (process.env.RUNS ?? Object.keys(RUNS).filter((n) => n.startsWith('mlp-')).join(',')).split(',');
+  const file = 'src/reference/depth.json';
+  const runs: Record<string, unknown> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')).runs : {};
   for (const name of names) {
     const spec = assertSpec(RUNS[name]());
     const data = await loadExperimentData(createNodeSource(), { ...spec.data, seed: spec.seed });
@@ -59,6 +64,27 @@ it('depth chapter reference runs', async () => {
     const last = evals.at(-1)!;
     const ended = events.find((e): e is Extract<RunEvent, { type: 'ended' }> => e.type === 'ended');
     log(`= ${name}: final ${f(last.train)} | ${f(held(last))}; lowest held-out loss ${held(best).loss.toFixed(4)} (acc ${held(best).accuracy.toFixed(4)}) at epoch ${best.epoch.toFixed(2)}; train acc 1 first at epoch ${firstPerfect?.epoch.toFixed(2) ?? 'never'}; ${s.toFixed(0)} s; ${ended?.reason}: ${ended?.message}`);
+    const round = (x: number, d = 4) => Number(x.toFixed(d));
+    runs[name] = {
+      setup: setupOf({ backend: 'cpu (tfjs, Node)', seed: spec.seed, data: spec.data, parameters: summarize(spec).totalParams }),
+      seconds: Math.round(s),
+      steps: last.step,
+      final: { trainAccuracy: round(last.train!.accuracy), trainLoss: round(last.train!.loss), heldOutAccuracy: round(held(last).accuracy), heldOutLoss: round(held(last).loss) },
+      lowestHeldOutLoss: { loss: round(held(best).loss), accuracy: round(held(best).accuracy), epoch: round(best.epoch, 2), step: best.step },
+      trainAccuracy1: firstPerfect ? { epoch: round(firstPerfect.epoch, 2), step: firstPerfect.step } : null,
+      ended: ended?.reason ?? null,
+    };
     trainer.dispose();
   }
+  // Means over the seeds of each MLP list, from the runs above (the chapter compares the lists on these).
+  type Summary = { final: { heldOutLoss: number; heldOutAccuracy: number } };
+  const mlpMeans = Object.fromEntries(
+    Object.keys(MLP_PRESETS).flatMap((preset) => {
+      const of = Object.entries(runs).filter(([n]) => n.startsWith(`mlp-${preset}-s`)).map(([, r]) => r as Summary);
+      if (!of.length) return [];
+      const mean = (f: (r: Summary) => number) => Number((of.reduce((sum, r) => sum + f(r), 0) / of.length).toFixed(4));
+      return [[preset, { seeds: of.length, finalHeldOutLoss: mean((r) => r.final.heldOutLoss), finalHeldOutAccuracy: mean((r) => r.final.heldOutAccuracy) }]];
+    }),
+  );
+  writeReference('depth', { setup: setupOf({ backend: 'cpu (tfjs, Node)', note: 'each run under runs.<name> has its own setup (seed, data, parameters, date, commit)' }), mlpMeans, runs });
 });
