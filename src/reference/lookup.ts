@@ -18,7 +18,7 @@ const nf = new Intl.NumberFormat('en', { maximumFractionDigits: 20 });
 
 /**
  * A reference value as the prose shows it: numbers as written (whole numbers from 1,000 with separators, a true minus
- * sign), or to `digits` decimals; shares as %; lists with "and"; `count` the length of a list.
+ * sign), or to `digits` decimals; shares as % (to `digits` decimals); lists with "and"; `count` the length of a list.
  */
 export function formatRef(value: unknown, format: RefFormat = 'number', digits?: number): string {
   if (format === 'list' && Array.isArray(value)) {
@@ -26,7 +26,7 @@ export function formatRef(value: unknown, format: RefFormat = 'number', digits?:
     return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
   }
   if (format === 'count' && Array.isArray(value)) return nf.format(value.length);
-  if (format === 'percent' && typeof value === 'number') return `${Math.round(value * 100)} %`;
+  if (format === 'percent' && typeof value === 'number') return `${(value * 100).toFixed(digits ?? 0)} %`;
   if (typeof value === 'number') {
     const text = digits !== undefined ? value.toFixed(digits) : Number.isInteger(value) && Math.abs(value) >= 1000 ? nf.format(value) : String(value);
     return text.replace(/^-/, '−');

@@ -51,6 +51,7 @@ describe('reference results', () => {
     expect(formatRef([0, 7, 11], 'list')).toBe('0, 7 and 11');
     expect(formatRef([4, 15], 'count')).toBe('2');
     expect(formatRef(0.659, 'percent')).toBe('66 %');
+    expect(formatRef(0.7308, 'percent', 1)).toBe('73.1 %');
     expect(() => formatRef({ a: 1 })).toThrow();
   });
 });
