@@ -4,19 +4,13 @@
  * names a known thread and one of the three roles. (Whether the words are verbatim is checked against the threads
  * by hand before a quotation lands: the threads are not part of the project.)
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { filesUnder } from '../helpers/files';
 import { QUOTES, THREADS } from '../../../src/reference/threads';
 
-function mdx(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = join(dir, name);
-    return statSync(full).isDirectory() ? mdx(full) : name.endsWith('.mdx') ? [full] : [];
-  });
-}
 
-const used = mdx('src/content/docs').flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/<Quote\s+id="([^"]+)"/g)].map((m) => ({ file, id: m[1] })));
+const used = filesUnder('src/content/docs', /\.mdx$/).flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/<Quote\s+id="([^"]+)"/g)].map((m) => ({ file, id: m[1] })));
 
 describe('quotations from the threads', () => {
   it('every <Quote id> in the pages is a known quotation', () => {

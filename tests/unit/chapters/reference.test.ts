@@ -3,19 +3,13 @@
  * it was measured under, every <Ref k="…" /> in the pages resolves to a figure the data has, and the figures are shown
  * as the prose expects.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { filesUnder } from '../helpers/files';
 import { formatRef, lookup, REFERENCE, refText } from '../../../src/reference/lookup';
 
-function mdx(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = join(dir, name);
-    return statSync(full).isDirectory() ? mdx(full) : name.endsWith('.mdx') ? [full] : [];
-  });
-}
 
-const uses = mdx('src/content/docs').flatMap((file) =>
+const uses = filesUnder('src/content/docs', /\.mdx$/).flatMap((file) =>
   [...readFileSync(file, 'utf8').matchAll(/<Ref\s+k="([^"]+)"(?:\s+format="(\w+)")?(?:\s+digits=\{(\d+)\})?/g)].map((m) => ({ file, key: m[1], format: m[2], digits: m[3] })),
 );
 

@@ -3,9 +3,10 @@
  * training, stress, CSP and accessibility checks. It must hold every registered control and view, every island
  * the book's pages hydrate, and nothing invalid; this fails when a new entry has no fixture.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { filesUnder } from '../helpers/files';
 import { CONTROLS } from '../../../src/components/experiment/controls/registry';
 import { controlRefName } from '../../../src/components/experiment/controls/types';
 import { VIEWS, withViewNeeds } from '../../../src/components/experiment/views/registry';
@@ -17,12 +18,6 @@ import { summarize } from '../../../src/engine/spec/summarize';
 
 const PAGE = 'src/pages/test/kit.astro';
 
-function files(dir: string, ext: RegExp): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = join(dir, name);
-    return statSync(full).isDirectory() ? files(full, ext) : ext.test(name) ? [full] : [];
-  });
-}
 
 /** Components hydrated with a `client:` directive in a source file. */
 const islandsIn = (source: string) => new Set([...source.matchAll(/<([A-Z]\w*)\s+client:/g)].map((m) => m[1]));
@@ -39,7 +34,7 @@ describe('kit fixture page', () => {
   });
 
   it('hydrates every island that a page of the book hydrates', () => {
-    const book = [...files('src/content/docs', /\.mdx$/), ...files('src/pages', /\.astro$/).filter((f) => !f.startsWith(join('src/pages/test')))];
+    const book = [...filesUnder('src/content/docs', /\.mdx$/), ...filesUnder('src/pages', /\.astro$/).filter((f) => !f.startsWith(join('src/pages/test')))];
     const wanted = new Set(book.flatMap((f) => [...islandsIn(readFileSync(f, 'utf8'))]));
     expect(wanted.size).toBeGreaterThanOrEqual(5);
     const shown = islandsIn(readFileSync(PAGE, 'utf8'));
