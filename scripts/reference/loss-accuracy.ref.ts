@@ -5,13 +5,17 @@
  *   confidence and calibration demos do; recording does not change training): every epoch's training, validation
  *   and test loss and accuracy; the epoch of lowest validation loss; the mistakes and their confidence at that epoch
  *   and at the last; temperature scaling fitted on validation and applied to test, as the temperature view does;
- * - the pretrained-extractor run (transferSpec, seed 1).
+ * - the pretrained-extractor run (transferSpec, seed 1);
+ * - the ten-class run (multiclassSpec, seed 1) with 500 test images held out for calibration: temperature fitted on
+ *   validation at the last epoch, and the test images' expected calibration error before and after (10 bins), as
+ *   the temperature view computes it.
  *   npm run reference -- loss-accuracy
  */
 import * as tf from '@tensorflow/tfjs';
 import { it } from 'vitest';
+import { calibrationInput, expectedCalibrationError } from '../../src/components/charts/reliabilityChart';
 import { accuracyOf, fitTemperature, meanNll, scaled, type ProbabilitySet } from '../../src/components/widgets/temperature/temperature';
-import { overfitSpec, transferSpec } from '../../src/demos/loss-accuracy';
+import { multiclassSpec, overfitSpec, transferSpec } from '../../src/demos/loss-accuracy';
 import { loadExperimentData } from '../../src/engine/data/source';
 import { createNodeSource } from '../../src/engine/data/source-node';
 import { loadPretrained } from '../../src/engine/model/pretrained';
@@ -23,7 +27,8 @@ import { RunController, type RunEvent } from '../../src/engine/train/run';
 import { Trainer } from '../../src/engine/train/trainer';
 import { setupOf, writeReference } from './write';
 
-const r4 = (x: number) => Number(x.toFixed(4));
+/** Six decimals: the prose rounds further, and rounding once avoids double rounding (0.63853 → 0.6385 → 0.638). */
+const r6 = (x: number) => Number(x.toFixed(6));
 
 async function train(input: ExperimentSpecInput) {
   const spec = assertSpec({ ...input, record: { ...input.record!, probabilities: true } });
@@ -42,15 +47,20 @@ async function train(input: ExperimentSpecInput) {
 
 const set = (m: SetMetrics): ProbabilitySet => ({ probabilities: m.probabilities!, labels: m.labels!, outputs: m.outputs });
 
-/** Mistakes of a binary set and how sure the model was of the true class on them. */
+/** Rows of an evaluation's probabilities (one per example: 1 output for binary, k for multiclass). */
+const rowsOf = (m: SetMetrics) => Array.from({ length: m.n }, (_, i) => Array.from(m.probabilities!.subarray(i * m.outputs, (i + 1) * m.outputs)));
+
+/** Mistakes of a set (binary: p < 0.5 for the true class; multiclass: another class ranked first) and their p. */
 function mistakes(m: SetMetrics) {
-  const pTrue = Array.from(m.labels!, (y, i) => (y === 1 ? m.probabilities![i] : 1 - m.probabilities![i]));
-  const wrong = pTrue.filter((p) => p < 0.5);
+  const rows = rowsOf(m);
+  const pTrue = rows.map((r, i) => (m.outputs === 1 ? (m.labels![i] === 1 ? r[0] : 1 - r[0]) : r[m.labels![i]]));
+  const wrongAt = rows.map((r, i) => (m.outputs === 1 ? pTrue[i] < 0.5 : r.indexOf(Math.max(...r)) !== m.labels![i]));
+  const wrong = pTrue.filter((_, i) => wrongAt[i]);
   return {
     count: wrong.length,
     below01: wrong.filter((p) => p < 0.1).length,
     between04and06: wrong.filter((p) => p >= 0.4).length,
-    meanPTrue: r4(wrong.reduce((s, p) => s + p, 0) / Math.max(1, wrong.length)),
+    meanPTrue: r6(wrong.reduce((s, p) => s + p, 0) / Math.max(1, wrong.length)),
   };
 }
 
@@ -61,13 +71,13 @@ function summary(evals: EvalRecord[]) {
   const correct = evals.map((e) => Math.round(e.validation!.accuracy * e.validation!.n));
   const at = (e: EvalRecord) => ({
     epoch: e.epoch,
-    validationLoss: r4(e.validation!.loss),
-    validationAccuracy: r4(e.validation!.accuracy),
+    validationLoss: r6(e.validation!.loss),
+    validationAccuracy: r6(e.validation!.accuracy),
     validationCorrect: Math.round(e.validation!.accuracy * e.validation!.n),
-    trainLoss: r4(e.train!.loss),
-    trainAccuracy: r4(e.train!.accuracy),
-    testLoss: r4(e.test!.loss),
-    testAccuracy: r4(e.test!.accuracy),
+    trainLoss: r6(e.train!.loss),
+    trainAccuracy: r6(e.train!.accuracy),
+    testLoss: r6(e.test!.loss),
+    testAccuracy: r6(e.test!.accuracy),
     mistakes: mistakes(e.validation!),
   });
   return {
@@ -75,9 +85,9 @@ function summary(evals: EvalRecord[]) {
     first: at(first),
     best: at(best),
     last: at(last),
-    validationAccuracyRange: [r4(Math.min(...evals.map((e) => e.validation!.accuracy))), r4(Math.max(...evals.map((e) => e.validation!.accuracy)))],
+    validationAccuracyRange: [r6(Math.min(...evals.map((e) => e.validation!.accuracy))), r6(Math.max(...evals.map((e) => e.validation!.accuracy)))],
     validationCorrectRange: [Math.min(...correct), Math.max(...correct)],
-    epochs: evals.map((e) => ({ epoch: e.epoch, trainLoss: r4(e.train!.loss), validationLoss: r4(e.validation!.loss), validationAccuracy: r4(e.validation!.accuracy) })),
+    epochs: evals.map((e) => ({ epoch: e.epoch, trainLoss: r6(e.train!.loss), validationLoss: r6(e.validation!.loss), validationAccuracy: r6(e.validation!.accuracy) })),
   };
 }
 
@@ -89,17 +99,26 @@ function temperature(e: EvalRecord) {
   return {
     epoch: e.epoch,
     T: Number(t.toFixed(2)),
-    testLossBefore: r4(meanNll(test.probabilities, test.labels, test.outputs)),
-    testLossAfter: r4(meanNll(after, test.labels, test.outputs)),
-    testAccuracyBefore: r4(accuracyOf(test.probabilities, test.labels, test.outputs)),
-    testAccuracyAfter: r4(accuracyOf(after, test.labels, test.outputs)),
+    testLossBefore: r6(meanNll(test.probabilities, test.labels, test.outputs)),
+    testLossAfter: r6(meanNll(after, test.labels, test.outputs)),
+    testAccuracyBefore: r6(accuracyOf(test.probabilities, test.labels, test.outputs)),
+    testAccuracyAfter: r6(accuracyOf(after, test.labels, test.outputs)),
+    testEceBefore: r6(ece(Array.from(test.probabilities), test.labels, test.outputs)),
+    testEceAfter: r6(ece(Array.from(after), test.labels, test.outputs)),
   };
+}
+
+/** Expected calibration error (10 bins) of row-major probabilities, as the reliability and temperature views do. */
+function ece(probabilities: number[], labels: ArrayLike<number>, outputs: number) {
+  const rows = Array.from({ length: labels.length }, (_, i) => probabilities.slice(i * outputs, (i + 1) * outputs));
+  return expectedCalibrationError(calibrationInput(rows, labels), 10);
 }
 
 it('loss-accuracy chapter reference', async () => {
   await tf.setBackend('cpu');
   const scratch = await train(overfitSpec);
   const transfer = await train(transferSpec);
+  const multiclass = await train({ ...multiclassSpec, data: { ...multiclassSpec.data, test: 500 } });
   const s = summary(scratch.evals);
   const bestEval = scratch.evals.find((e) => e.epoch === s.best.epoch)!;
   writeReference('loss-accuracy', {
@@ -109,9 +128,11 @@ it('loss-accuracy chapter reference', async () => {
       data: scratch.spec.data,
       epochs: 30,
       batchSize: 2,
-      seconds: { scratch: scratch.seconds, transfer: transfer.seconds },
+      multiclassData: multiclass.spec.data,
+      seconds: { scratch: scratch.seconds, transfer: transfer.seconds, multiclass: multiclass.seconds },
     }),
     scratch: { ...s, temperature: { last: temperature(scratch.evals.at(-1)!), best: temperature(bestEval) } },
     transfer: summary(transfer.evals),
+    multiclass: { ...summary(multiclass.evals), temperature: { last: temperature(multiclass.evals.at(-1)!) } },
   });
 });

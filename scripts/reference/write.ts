@@ -20,9 +20,10 @@ export interface ReferenceSetup {
 
 export function setupOf(own: { backend: string } & Record<string, unknown>): ReferenceSetup {
   const commit = execSync('git rev-parse --short HEAD').toString().trim();
-  const dirty = execSync('git status --porcelain -- src').toString().trim() !== '';
+  // What decides the numbers: the engine, the demos' specs and the reference scripts (not the prose or the data files).
+  const dirty = execSync('git status --porcelain -- src/engine src/demos scripts/reference').toString().trim() !== '';
   return {
-    engineCommit: dirty ? `${commit} (with uncommitted changes under src/)` : commit,
+    engineCommit: dirty ? `${commit} (with uncommitted changes to the engine, demos or reference scripts)` : commit,
     device: `${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}`,
     node: process.version,
     tfjs: JSON.parse(readFileSync('node_modules/@tensorflow/tfjs/package.json', 'utf8')).version,
