@@ -26,7 +26,8 @@ export function formatRef(value: unknown, format: RefFormat = 'number', digits?:
     return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
   }
   if (format === 'count' && Array.isArray(value)) return nf.format(value.length);
-  if (format === 'percent' && typeof value === 'number') return `${(value * 100).toFixed(digits ?? 0)} %`;
+  // A no-break space: "100 %" never splits across lines.
+  if (format === 'percent' && typeof value === 'number') return `${(value * 100).toFixed(digits ?? 0)}\u00a0%`;
   if (typeof value === 'number') {
     const text = digits !== undefined ? value.toFixed(digits) : Number.isInteger(value) && Math.abs(value) >= 1000 ? nf.format(value) : String(value);
     return text.replace(/^-/, '−');

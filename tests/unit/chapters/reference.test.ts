@@ -44,8 +44,8 @@ describe('reference results', () => {
     expect(formatRef(0.377658, 'number', 2)).toBe('0.38');
     expect(formatRef([0, 7, 11], 'list')).toBe('0, 7 and 11');
     expect(formatRef([4, 15], 'count')).toBe('2');
-    expect(formatRef(0.659, 'percent')).toBe('66 %');
-    expect(formatRef(0.7308, 'percent', 1)).toBe('73.1 %');
+    expect(formatRef(0.659, 'percent')).toBe('66\u00a0%');
+    expect(formatRef(0.7308, 'percent', 1)).toBe('73.1\u00a0%');
     expect(() => formatRef({ a: 1 })).toThrow();
   });
 });
