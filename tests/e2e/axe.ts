@@ -6,11 +6,14 @@ export const COLOUR_RULES = ['color-contrast', 'link-in-text-block'];
 
 /**
  * axe's serious and critical violations on the page as it is now, one line each (rule, help, elements); only
- * `rules` when given (e.g. COLOUR_RULES for a second theme, whose structure axe has already checked).
+ * `rules` when given (e.g. COLOUR_RULES for a second theme, whose structure axe has already checked), and only
+ * inside `include` (a selector) when given.
  */
-export async function seriousViolations(page: Page, rules?: string[]): Promise<string[]> {
-  const builder = new AxeBuilder({ page });
-  const results = await (rules ? builder.withRules(rules) : builder).analyze();
+export async function seriousViolations(page: Page, { rules, include }: { rules?: string[]; include?: string } = {}): Promise<string[]> {
+  let builder = new AxeBuilder({ page });
+  if (rules) builder = builder.withRules(rules);
+  if (include) builder = builder.include(include);
+  const results = await builder.analyze();
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);

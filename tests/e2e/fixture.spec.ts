@@ -9,7 +9,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { COLOUR_RULES, seriousViolations, setTheme } from './axe';
 import { cspGuard } from './csp-guard';
-import { demo, statusOf } from './demo';
+import { demo, statusOf, trainToEnd } from './demo';
 import { backToBaseline, expectIdle, hammer, hydrated } from './hammer';
 import { workerTest } from './hooks';
 import { watchPage } from './site';
@@ -21,11 +21,6 @@ const DEMOS = ['fx-binary', 'fx-cnn', 'fx-multiclass'];
 const drawn = (d: Locator) =>
   d.locator('figure.lc-figure').evaluateAll((figs) => figs.filter((f) => f.querySelector('.lc-figure__chart svg')).map((f) => f.querySelector('h3, h4')?.textContent?.trim() ?? '?'));
 
-async function trainToDone(d: Locator) {
-  await d.getByRole('button', { name: /^Train/ }).click();
-  await expect(statusOf(d)).toHaveText(/^Done: (Iteration|Step)/, { timeout: 90_000 });
-}
-
 /** axe at 1280 and 375 px, each in light (every rule) and dark (the colour rules: nothing else changes with the theme). */
 async function axeEverywhere(page: Page): Promise<Record<string, string[]>> {
   const found: Record<string, string[]> = {};
@@ -33,7 +28,7 @@ async function axeEverywhere(page: Page): Promise<Record<string, string[]>> {
     await page.setViewportSize({ width, height: 900 });
     for (const theme of ['light', 'dark'] as const) {
       await setTheme(page, theme);
-      const serious = await seriousViolations(page, theme === 'dark' ? COLOUR_RULES : undefined);
+      const serious = await seriousViolations(page, { rules: theme === 'dark' ? COLOUR_RULES : undefined });
       if (serious.length) found[`${width} px ${theme}`] = serious;
     }
   }
@@ -56,14 +51,14 @@ test('every kind of control, view and island trains under the policy, draws whil
   await binary.getByRole('button', { name: 'Pause' }).click();
   await expect(statusOf(binary)).toHaveText(/^Paused at Iteration/);
   await binary.getByLabel('Iterations').fill('20');
-  await trainToDone(binary);
+  await trainToEnd(binary, 90_000);
   expect(await drawn(binary)).toEqual(['Cost', expect.stringMatching(/^Gradient norms/), 'Accuracy']);
   await expect(binary.getByTestId('dead-units')).toHaveText(/^\d of 4 hidden units dead$/);
 
   // The CNN: curves, the parameter table and the worked layer maths agree, feature maps of a chosen image, and
   // the shift test and linear probes on its finished run.
   const cnn = await demo(page, 'fx-cnn');
-  await trainToDone(cnn);
+  await trainToEnd(cnn, 90_000);
   await expect.poll(() => drawn(cnn), { timeout: 60_000 }).toEqual(['Loss', 'Accuracy', expect.stringMatching(/^Shift test/), expect.stringMatching(/^Linear probes/)]);
   await expect(cnn.getByTestId('maths-total')).toHaveText((await cnn.getByTestId('param-total').first().textContent())!);
   await expect(cnn.locator('[data-match="no"]')).toHaveCount(0);
@@ -74,7 +69,7 @@ test('every kind of control, view and island trains under the policy, draws whil
 
   // The ten-class MLP: probabilities, reliability with its ECE, the confusion matrix and temperature scaling.
   const multi = await demo(page, 'fx-multiclass');
-  await trainToDone(multi);
+  await trainToEnd(multi, 90_000);
   await expect
     .poll(() => drawn(multi), { timeout: 60_000 })
     .toEqual([expect.stringMatching(/^Probability of the true class/), expect.stringMatching(/^Reliability/), expect.stringMatching(/^Expected calibration error/), expect.stringMatching(/^Confusion matrix/), 'Reliability as trained', 'Reliability after temperature scaling']);
@@ -89,7 +84,7 @@ test('every kind of control, view and island trains under the policy, draws whil
   await expect(gallery.getByRole('status')).toHaveText(/^4 runs kept\./);
   await expect(gallery.locator('.lc-figure__chart svg').first()).toBeVisible();
   await page.locator('[data-picker="fx-picker"]').getByRole('button', { name: 'three units', exact: true }).click();
-  await trainToDone(await demo(page, 'fx-variant-b'));
+  await trainToEnd(await demo(page, 'fx-variant-b'), 90_000);
   await expect(page.locator('[data-demo="fx-variant-a"]')).toBeHidden();
 
   expect(await axeEverywhere(page)).toEqual({});

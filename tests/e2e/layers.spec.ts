@@ -1,8 +1,8 @@
 import { expect, test, type Locator } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
 import { kitCnnDemo } from '../../src/demos/kit';
 import { experimentSpecSchema } from '../../src/engine/spec/schema';
 import { summarize } from '../../src/engine/spec/summarize';
+import { seriousViolations } from './axe';
 import { demo } from './demo';
 import { useTheme } from './site';
 
@@ -117,8 +117,6 @@ for (const theme of ['light', 'dark'] as const) {
     await row(d, 4).getByLabel('Pool size', { exact: true }).fill('12');
     await row(d, 6).getByLabel('Units', { exact: true }).fill('3a');
     await expect(d.locator('.lc-layer--invalid')).toHaveCount(2);
-    const results = await new AxeBuilder({ page }).include('[data-demo="kit-cnn"]').analyze();
-    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-    expect(serious).toEqual([]);
+    expect(await seriousViolations(page, { include: '[data-demo="kit-cnn"]' })).toEqual([]);
   });
 }

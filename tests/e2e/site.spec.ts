@@ -34,7 +34,7 @@ for (const path of pages) {
     if (audited(path)) {
       expect(await seriousViolations(page), 'light').toEqual([]);
       await setTheme(page, 'dark');
-      expect(await seriousViolations(page, COLOUR_RULES), 'dark').toEqual([]);
+      expect(await seriousViolations(page, { rules: COLOUR_RULES }), 'dark').toEqual([]);
     }
     await page.setViewportSize({ width: 375, height: 800 });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
