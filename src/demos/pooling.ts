@@ -6,6 +6,8 @@ import type { ExperimentSpecInput, LayerSpec } from '../engine/spec/schema';
 import type { DemoConfig, GalleryConfig } from '../components/experiment/types';
 import type { DemoPickerConfig } from '../components/widgets/demo-picker/DemoPicker';
 import type { PoolExplorerConfig } from '../components/widgets/pool-explorer/PoolExplorer';
+import type { ShiftExplorerConfig } from '../components/widgets/shift-explorer/ShiftExplorer';
+import { ankleBoot, sneaker, trouser, tShirt } from './pooling-images';
 
 const chapter = { title: 'How can losing information improve accuracy?', href: '/chapters/pooling/' };
 
@@ -185,7 +187,7 @@ export const mathsDemo: DemoConfig = {
 export const poolExplorer: PoolExplorerConfig = {
   id: 'pool-by-hand',
   title: 'Max-pooling by hand',
-  image: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAACAFeMRSkEAAAAAAAAAAAAAAAAAAAAAAAAAAAAAQCn7+jr+fvlmKyFaF4bAAAAAAAAAAAAAAAAAQAAudjW1svk0sfa49LtYQAAAAAAAAAAAAAAAAMAANvc4sS24OnB1te8xyMAAAAAAAAAAAAAAAAEAArq1uzHyt7dr+joyt9FAAAAAAAAAAAAAAAAAQA41tfp7OXf8cjMzL2jAAAAAAAAAAAAAAAAAAAAXtbZ3eC01uHx7Nn6EAAAAAAAAAAAAAAAAAMAAMPV2OnMx+za2NvX6QAAAAAAAAAAAAAAAAAAAKfQ0dzqvuDd2dnN0PIBAAAAAAAAAAAAAAEGAC/nzdPi0Or41tbR1dHNFwAAAAYHBQQDBQAAAAC00dvqyr24xdfO0tzIvkAAAQAAAAAAAAAAADLWrMnw5qfU6M+j1Nzg0MJ9AAAASGkqCwAjULHdfXXb5tOk7+/jp+3Ds8DBmAAAZ722zdrQ2taQZ7DkwtHH57rNn+Dk4cPIvrYAALvFprW9toNqmNXk0N/k3fD4vcLu6t/g7cKkAHXR0OXZ0cbL4ubY1+Ln5+LZzbqtoK2OmL+6wQAftcXA1d/o6uPg4OTl3tjX2uL/0r7GzMnDxfIDAA+P2cDFy9La3uDc19nb1dikTrvEvby8vcW6AAAAAABZmc7VzsrBzNrKfSYAAAB9/8Ti4cvP+wIAAQAAAAAAH0ZjbWtPAAAAAAEAAo1sdG5laUcAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA==',
+  image: ankleBoot,
   kernel: [
     [-1, -1, -1],
     [0, 0, 0],
@@ -203,6 +205,33 @@ export const poolExplorer: PoolExplorerConfig = {
     contrastTitle: 'Blurring the picture is not the same thing',
     captions: ['The picture, 28×28', 'The picture blurred: 2×2 averages, 14×14', 'Top-edge map, 26×26', 'That map max-pooled, 13×13'],
     contrastNote: 'The strongest top edge is {edgeMax} in the 26×26 map and still {pooledMax} after max-pooling: pooling keeps the largest response of each window. Run the same filter over the blurred picture and the strongest edge it finds is {blurredMax}.',
+  },
+};
+
+/** Shift a picture, watch a filter's map follow it exactly, and its pooled map only partly (what convolution buys). */
+export const shiftExplorer: ShiftExplorerConfig = {
+  id: 'conv-shift',
+  title: 'Move the picture: the map moves with it',
+  images: [
+    { label: 'ankle boot', image: ankleBoot },
+    { label: 'sneaker', image: sneaker },
+    { label: 'trouser', image: trouser },
+    { label: 'T-shirt', image: tShirt },
+  ],
+  filters: [
+    { label: 'top edge', kernel: [[-1, -1, -1], [0, 0, 0], [1, 1, 1]] },
+    { label: 'left edge', kernel: [[-1, 0, 1], [-1, 0, 1], [-1, 0, 1]] },
+  ],
+  text: {
+    imageLegend: 'Picture (from the Fashion-MNIST test set)',
+    filterLegend: 'One 3×3 filter, the same at every position',
+    shiftLabel: 'Move the picture',
+    rows: ['As it is', 'Moved {dx}'],
+    captions: ['picture, 28×28', 'filter map, 26×26', 'max-pooled 2×2, 13×13'],
+    unshifted: 'not moved',
+    mapFollows: 'Filter map: every value where the filter fired ({same} of {n}) is the same as before, {dx} further along. Moving the picture moves the map (largest difference {maxDiff}).',
+    pooledInPlace: 'Pooled map, in place: {same} of {n} values where the filter fired did not change.',
+    pooledFollows: 'Pooled map, moved {cells} cell(s): {same} of {n} values are the same as before, one pooled cell per 2 px.',
   },
 };
 

@@ -45,6 +45,9 @@ export const QUOTES = {
   'pooling.answerer.compression': { thread: 'poolingQA', speaker: 'answerer', text: 'The relevant information content however is preserved as much as possible, while reducing the irrelevant or redundant information.' },
   'pooling.answerer.featureMaps': { thread: 'poolingQA', speaker: 'answerer', text: 'You do not apply it to the data directly, which is different than your example of blurring the vision.' },
   'pooling.answerer.lose': { thread: 'poolingQA', speaker: 'answerer', text: 'The purpose of most algorithms is to lose unnecessary information' },
+  'pooling.answerer.augment': { thread: 'poolingQA', speaker: 'answerer', text: 'That is why you augment your data by reflecting it, rotating, cutting pieces: you are teaching to the NN what to ignore.' },
+  'pooling.learner.blur': { thread: 'poolingForum', speaker: 'learner', text: 'Just like when your vision blurs, you can’t correctly identify the object.' },
+  'pooling.learner.sameLayers': { thread: 'poolingForum', speaker: 'learner', text: '# Add the same layers as before' },
 } satisfies Record<string, Quotation>;
 
 export type QuoteId = keyof typeof QUOTES;
