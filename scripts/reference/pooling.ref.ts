@@ -1,7 +1,7 @@
 /**
  * Reference measurements quoted in the chapter "How can losing information improve accuracy?" (pooling.mdx): the
  * chapter's own demo specs (3,000 training images, 1,000 validation, 5 epochs, batch 64, Adam 0.001) trained by the
- * engine on the tfjs CPU backend in Node, one run per name; then, on each trained network, the shift test as the
+ * engine on the tfjs CPU backend in Node (with the engine's CPU kernels, as in a reader's browser), one run per name; then, on each trained network, the shift test as the
  * chapter's shift view summarises it (the first 100 validation images moved 0–4 px right), and for the probe runs
  * linear probes on 2,000 training images scored on 1,000 validation images. Each run is merged into
  * src/reference/pooling.json under runs.<name> with its own setup, and the means over seeds under means.<stack>.
@@ -14,6 +14,7 @@ import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { it } from 'vitest';
 import { stepCost } from '../../src/engine/backend-probe';
+import { useEngineCpuKernels } from '../../src/engine/kernels/cpu/register';
 import { loadExperimentData } from '../../src/engine/data/source';
 import { createNodeSource } from '../../src/engine/data/source-node';
 import { assertSpec } from '../../src/engine/spec/parse';
@@ -57,6 +58,9 @@ function specOf(def: RunDef): ExperimentSpecInput {
 
 it('pooling chapter reference runs', async () => {
   await tf.setBackend('cpu');
+  // As a reader's browser on the CPU backend trains (initBackend installs them): tfjs' own convolution gradients
+  // on the CPU take minutes per epoch here.
+  useEngineCpuKernels(true);
   const names = (process.env.RUNS ?? Object.keys(RUNS).join(',')).split(',');
   const file = 'src/reference/pooling.json';
   const old = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
@@ -97,7 +101,7 @@ it('pooling chapter reference runs', async () => {
     }
 
     runs[name] = {
-      setup: setupOf({ backend: 'cpu (tfjs, Node)', seed: spec.seed, data: spec.data, batchSize: 64, epochs: 5, augment: spec.training.augment }),
+      setup: setupOf({ backend: 'cpu (tfjs, Node, with the engine’s CPU kernels)', seed: spec.seed, data: spec.data, batchSize: 64, epochs: 5, augment: spec.training.augment }),
       stack: def.stack,
       parameters: summarize(spec).totalParams,
       multiplyAddsPerImage: stepCost(spec).macs / 3 / 64,
@@ -141,5 +145,5 @@ function write(runs: Record<string, unknown>) {
       },
     ]),
   );
-  writeReference('pooling', { setup: setupOf({ backend: 'cpu (tfjs, Node)', note: 'each run under runs.<name> has its own setup; stacks.<name> summarises the runs of one stack over their seeds (min, max, mean)' }), stacks: stacksOut, runs });
+  writeReference('pooling', { setup: setupOf({ backend: 'cpu (tfjs, Node, with the engine’s CPU kernels)', note: 'each run under runs.<name> has its own setup; stacks.<name> summarises the runs of one stack over their seeds (min, max, mean)' }), stacks: stacksOut, runs });
 }

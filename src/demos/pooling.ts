@@ -55,18 +55,27 @@ const sizeControls = [{ control: 'trainSize', min: 500, max: 60000 }, 'epochs', 
 /** Training batches as they pass (the curve grows during an epoch), and the evaluations at each epoch's end. */
 const curves = { view: 'curves', x: 'epoch', bestEpoch: true, splits: ['batch', 'train', 'validation'], lossTitle: 'Loss', accuracyTitle: 'Accuracy' };
 
-function comparison(id: string, layers: Layer[], title: string, shortTitle: string, description: string): DemoConfig {
+function comparison(id: string, layers: Layer[], title: string, shortTitle: string, description: string, patch: Partial<ExperimentSpecInput> = {}): DemoConfig {
   return {
     id,
     title,
     shortTitle,
     description,
     chapter,
-    spec: pooledSpec(id, layers),
+    spec: pooledSpec(id, layers, patch),
     controls: sizeControls,
     views: [{ view: 'params', caption: 'From the engine’s summary of this network, before any training.' }, curves],
   };
 }
+
+/** The learner's comparison: the previous lab's network, with no convolutions (its id predates its promotion). */
+export const denseDemo = comparison(
+  'pool-dense',
+  stacks.dense,
+  'The previous lab’s network: no convolutions',
+  'dense only',
+  'Flatten → Dense(128) → Dense(10), Adam, on the same 3,000 Fashion-MNIST images: the 784 pixels go straight into the dense layer.',
+);
 
 export const withPoolDemo = comparison(
   'pool-with',
@@ -81,7 +90,8 @@ export const withoutPoolDemo = comparison(
   stacks.noPool,
   'The same network without pooling',
   'no pools',
-  'The course’s network with both pooling layers removed: the Dense layer after Flatten now reads 18,432 numbers instead of 800.',
+  'The course’s network with both pooling layers removed: the Dense layer after Flatten now reads 18,432 numbers instead of 800. It is 5.6 times the work per image, so it trains for 3 epochs by default: set Epochs to 5 to compare like with like.',
+  { training: { batchSize: 64, duration: { epochs: 3 } } },
 );
 
 /** Variants the reader can pick (DemoPicker): each its own demo, run and embed page. */
@@ -89,7 +99,6 @@ export const variantDemos: DemoConfig[] = [
   comparison('pool-max3', stacks.max3, 'Variant: max-pooling 3×3', 'max 3×3', 'Both pools take the largest value in a 3×3 window, so each map shrinks three-fold per side.'),
   comparison('pool-avg2', stacks.avg2, 'Variant: average pooling 2×2', 'average 2×2', 'Both pools take the mean of a 2×2 window instead of its largest value.'),
   comparison('pool-stride2', stacks.stride2, 'Variant: stride-2 convolutions, no pooling', 'stride 2', 'Each convolution moves two pixels at a time, so it shrinks its map by itself; no pooling layers.'),
-  comparison('pool-dense', stacks.dense, 'Variant: no convolutions at all', 'dense only', 'Flatten → Dense(128) → Dense(10): the pixels go straight into the dense layer.'),
 ];
 
 export const poolGallery: GalleryConfig = {
@@ -97,7 +106,7 @@ export const poolGallery: GalleryConfig = {
   title: 'Every run of the pooling comparison',
   description: 'Final training-subset and validation accuracy and loss, parameters and seconds per epoch of each run, and every run’s loss.',
   chapter,
-  demos: [withPoolDemo.id, withoutPoolDemo.id, ...variantDemos.map((d) => d.id)],
+  demos: [denseDemo.id, withPoolDemo.id, withoutPoolDemo.id, ...variantDemos.map((d) => d.id)],
 };
 
 export const variantPicker: DemoPickerConfig = { id: 'pool-variants', legend: 'Variant', demos: variantDemos };
@@ -130,7 +139,7 @@ export const shiftDemo: DemoConfig = {
   views: [
     {
       view: 'shift',
-      demos: ['pool-with', 'pool-without'],
+      demos: ['pool-dense', 'pool-with', 'pool-without'],
       title: 'Shift test: cosine similarity to the unshifted representation',
       pickLabel: 'Validation image',
       caption: 'The representation is the input of the last dense layer: the 128 numbers the classifier reads. × marks a shift at which the predicted class changed.',
@@ -235,5 +244,5 @@ export const shiftExplorer: ShiftExplorerConfig = {
   },
 };
 
-export const demos: DemoConfig[] = [mapsDemo, withPoolDemo, withoutPoolDemo, ...variantDemos, shiftDemo, probesDemo, mathsDemo];
+export const demos: DemoConfig[] = [mapsDemo, denseDemo, withPoolDemo, withoutPoolDemo, ...variantDemos, shiftDemo, probesDemo, mathsDemo];
 export const galleries: GalleryConfig[] = [poolGallery];
