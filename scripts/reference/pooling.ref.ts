@@ -10,7 +10,7 @@
  *   RUNS=course-s1,dense-s1 npm run reference -- pooling           (some, by name)
  * Progress goes to env LOG (default /tmp/pooling-reference.log).
  */
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { it } from 'vitest';
 import { stepCost } from '../../src/engine/backend-probe';
@@ -52,7 +52,7 @@ function cosine(a: Float32Array, b: Float32Array) {
 }
 
 function specOf(def: RunDef): ExperimentSpecInput {
-  const base = pooledSpec(`ref-${def.stack}`, stacks[def.stack]);
+  const base = pooledSpec(`ref-${def.stack.toLowerCase()}`, stacks[def.stack]);
   return { ...base, seed: def.seed, training: { ...base.training, ...(def.augmentShift ? { augment: { shift: def.augmentShift, flip: false } } : {}) } };
 }
 
@@ -61,10 +61,13 @@ it('pooling chapter reference runs', async () => {
   // As a reader's browser on the CPU backend trains (initBackend installs them): tfjs' own convolution gradients
   // on the CPU take minutes per epoch here.
   useEngineCpuKernels(true);
-  const names = (process.env.RUNS ?? Object.keys(RUNS).join(',')).split(',');
-  const file = 'src/reference/pooling.json';
-  const old = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
-  const runs: Record<string, unknown> = old.runs ?? {};
+  const names = (process.env.RUNS ?? Object.keys(RUNS).join(',')).split(',').filter(Boolean);
+  // REF_FILE: where runs are read and merged (default the chapter's file; a second process in parallel needs its
+  // own); REF_MERGE: further files whose runs are merged in (RUNS= with REF_MERGE only merges).
+  const file = process.env.REF_FILE ?? 'src/reference/pooling.json';
+  const read = (f: string) => (existsSync(f) ? (JSON.parse(readFileSync(f, 'utf8')).runs ?? {}) : {});
+  const runs: Record<string, unknown> = Object.assign(read(file), ...(process.env.REF_MERGE ?? '').split(',').filter(Boolean).map(read));
+  if (!names.length) write(runs, file);
   for (const name of names) {
     const def = RUNS[name];
     if (!def) throw new Error(`no run ${name}; known: ${Object.keys(RUNS).join(', ')}`);
@@ -115,12 +118,12 @@ it('pooling chapter reference runs', async () => {
     };
     log(`= ${name}: ${JSON.stringify(runs[name])}`);
     trainer.dispose();
-    write(runs);
+    write(runs, file);
   }
 });
 
 /** Merges the runs into the file, with the mean and range over seeds of each stack (and augmentation). */
-function write(runs: Record<string, unknown>) {
+function write(runs: Record<string, unknown>, file: string) {
   type R = { stack: string; setup: { augment?: { shift: number } }; parameters: number; multiplyAddsPerImage: number; secondsPerEpoch: number; final: Record<string, number>; lowestValidationLoss: { loss: number; epoch: number }; shift: { heldAtEveryShift: number; perShift: { meanCosine: number }[] } };
   const groups = new Map<string, R[]>();
   for (const [name, run] of Object.entries(runs) as [string, R][]) {
@@ -145,5 +148,7 @@ function write(runs: Record<string, unknown>) {
       },
     ]),
   );
-  writeReference('pooling', { setup: setupOf({ backend: 'cpu (tfjs, Node, with the engine’s CPU kernels)', note: 'each run under runs.<name> has its own setup; stacks.<name> summarises the runs of one stack over their seeds (min, max, mean)' }), stacks: stacksOut, runs });
+  const data = { setup: setupOf({ backend: 'cpu (tfjs, Node, with the engine’s CPU kernels)', note: 'each run under runs.<name> has its own setup; stacks.<name> summarises the runs of one stack over their seeds (min, max, mean)' }), stacks: stacksOut, runs };
+  if (file === 'src/reference/pooling.json') writeReference('pooling', data);
+  else writeFileSync(file, `${JSON.stringify(data, null, 2)}\n`);
 }
