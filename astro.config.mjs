@@ -42,6 +42,10 @@ export default defineConfig({
       customCss: ['katex/dist/katex.min.css', './src/styles/book.css'],
       lastUpdated: false,
       pagination: true,
+      components: {
+        // The search button's accessible name contains what it shows ("Search Ctrl K"): WCAG 2.5.3.
+        Search: './src/components/site/Search.astro',
+      },
       sidebar: [
         // Reading order comes from each chapter's `chapter.order` frontmatter (see src/content.config.ts).
         { label: 'Chapters', items: chapterSidebarItems('src/content/docs/chapters') },
