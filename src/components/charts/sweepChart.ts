@@ -13,6 +13,8 @@ export interface SweepChartOptions extends ChartOptions {
   referenceLine?: ReferenceLine;
   /** Logarithmic y-axis. */
   logY?: boolean;
+  /** Every learning rate the sweep will try: each gets a labelled tick, and the axis spans them before they finish. */
+  learningRates?: number[];
 }
 
 /** Hover read-out of one sweep point. */
@@ -29,20 +31,24 @@ export function sweepChart(points: SweepPoint[], opts: SweepChartOptions): Eleme
   const diverged = points.filter((p) => isDiverged(p) && p.learningRate > 0);
   const ref = opts.referenceLine;
   const hasY = ok.length > 0 || ref !== undefined;
-  // Ticks at the swept learning rates themselves when there are few of them (0.01, 0.03, 0.1…).
-  const rates = [...new Set(points.map((p) => p.learningRate).filter((v) => v > 0))].sort((a, b) => a - b);
+  // Ticks at the swept learning rates themselves when there are few of them (0.01, 0.03, 0.1…), each labelled:
+  // a log axis left to itself labels only some ticks of a decade (0.02, 0.18 and 1 of six rates).
+  const rates = [...new Set([...(opts.learningRates ?? []), ...points.map((p) => p.learningRate)].filter((v) => Number.isFinite(v) && v > 0))].sort((a, b) => a - b);
+  const labelled = rates.length > 0 && rates.length <= 12;
+  const xLabel = opts.xLabel ?? 'learning rate';
   return Plot.plot({
     ...frameOptions(opts),
     marginTop: 34,
     marginRight: diverged.length ? 32 : undefined,
     x: {
       type: 'log',
-      label: opts.xLabel ?? 'learning rate',
+      label: xLabel,
       labelAnchor: 'right',
-      ...(rates.length > 0 && rates.length <= 12 ? { ticks: rates, tickFormat: (v: number) => String(v) } : {}),
+      ...(rates.length > 1 ? { domain: [rates[0], rates[rates.length - 1]] } : {}),
     },
     y: { type: opts.logY ? 'log' : 'linear', label: opts.yLabel ?? 'final cost', grid: true, domain: hasY ? undefined : [0, 1] },
     marks: [
+      labelled ? Plot.axisX(rates, { label: xLabel, labelAnchor: 'right', text: (v: number) => String(v) }) : [],
       ref
         ? [
             Plot.ruleY([ref.value], { stroke: 'currentColor', strokeDasharray: '4 3', className: 'lc-reference' }),

@@ -34,6 +34,17 @@ describe('sweepChart', () => {
     expect(ticks).toEqual(['0.01', '0.1', '1', '10']);
   });
 
+  it('labels every swept learning rate, the six of the chapter’s sweep included, before and after they finish', () => {
+    const rates = [0.0075, 0.02, 0.06, 0.18, 0.54, 1];
+    const all = rates.map((learningRate, i) => ({ learningRate, finalCost: 0.6 - i * 0.05 }));
+    const labels = ['0.0075', '0.02', '0.06', '0.18', '0.54', '1'];
+    expect(axisTexts(sweepChart(all, { document: newDocument(), width: 640 }), 'x-axis tick label')).toEqual(labels);
+    // Two finished of six: the axis already spans and labels all six.
+    const early = sweepChart(all.slice(0, 2), { document: newDocument(), width: 640, learningRates: rates });
+    expect(axisTexts(early, 'x-axis tick label')).toEqual(labels);
+    expect(axisTexts(early, 'x-axis label')).toEqual(['learning rate →']);
+  });
+
   it('draws the reference line label', () => {
     expect(svg.querySelector('g.lc-reference-label text')!.textContent).toBe('H(p) = 0.6440');
   });
