@@ -1,20 +1,40 @@
 /** Sharing: copy as Keras code, copy a link that restores this demo, and an embed snippet for course pages. */
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { copyText } from './download';
-import { siteHref } from '../site/base';
-import type { DemoState } from './state';
+import { overridesFrom, writeDemoState } from './controls/hash';
+import type { SpecInput } from './controls/types';
+import { embedSnippet, embedUrl, fallbackHeight, readTask } from './embed';
+import { settingsTitle } from './settingsTitle';
 import { loadValidator } from './validation';
 
-/** The demo's embed page; absolute (with origin) for the iframe snippet, relative for links. */
-export function embedUrl(id: string, hash = '', origin = ''): string {
-  return `${origin}${siteHref(`embed/${id}/`)}${hash}`;
+export { embedUrl };
+
+/** What the bar needs of an island: an Experiment's DemoState has it, and so does a sweep. */
+export interface Shareable {
+  config: { id: string; title: string; spec: SpecInput };
+  /** The current settings (the demo's spec with the reader's or the link's changes). */
+  spec: { value: SpecInput };
+  /** Known to be invalid. */
+  invalid: { value: boolean };
 }
 
-export function ExportBar({ state }: { state: DemoState }) {
+/** This demo's part of a URL hash for its current settings ('' when they are the demo's own). */
+function demoHash(state: Shareable): string {
+  try {
+    return writeDemoState('', state.config.id, overridesFrom(state.config.spec, state.spec.value));
+  } catch {
+    return '';
+  }
+}
+
+/** `keras`: offer "Copy as Keras code" (one network; a sweep trains several). */
+export function ExportBar({ state, keras = true }: { state: Shareable; keras?: boolean }) {
   const [said, setSaid] = useState('');
+  const root = useRef<HTMLDivElement>(null);
   const id = state.config.id;
+  const hash = demoHash(state);
   /** The Keras script of the current settings (validator and exporter load on the click). */
-  const keras = async () => {
+  const copyKeras = async () => {
     const [v, k] = await Promise.all([loadValidator(), import('../../engine/spec/keras')]);
     const r = v.parseSpec(state.spec.value);
     if (r.ok) await copy('Keras code', k.toKeras(r.spec));
@@ -24,26 +44,30 @@ export function ExportBar({ state }: { state: DemoState }) {
     await copyText(text);
     setSaid(`${what} copied to the clipboard.`);
   };
-  // Rendered on the server too (embed pages hydrate at once): no `location` there.
-  const hash = () => (typeof location === 'undefined' ? '' : location.hash);
+  /** The iframe and its resizing script; a task prompt on this page's link (an embed page's) travels with it. */
+  const snippet = () => {
+    const demo = root.current?.closest('[data-demo]');
+    return embedSnippet({
+      src: embedUrl(id, hash, location.origin, readTask(location.search)),
+      title: settingsTitle(state.config.title, state.config.spec, state.spec.value),
+      origin: location.origin,
+      height: fallbackHeight(demo?.getBoundingClientRect().height ?? 0),
+    });
+  };
   return (
-    <div class="lc-export">
-      <button type="button" class="lc-link" disabled={state.invalid.value} onClick={() => void keras()}>
-        Copy as Keras code
-      </button>
+    <div class="lc-export" ref={root}>
+      {keras && (
+        <button type="button" class="lc-link" disabled={state.invalid.value} onClick={() => void copyKeras()}>
+          Copy as Keras code
+        </button>
+      )}
       <button type="button" class="lc-link" onClick={() => void copy('Link', location.href)}>
         Copy link
       </button>
-      <button
-        type="button"
-        class="lc-link"
-        onClick={() =>
-          void copy('Embed code', `<iframe src="${embedUrl(id, hash(), location.origin)}" title="${state.config.title}" width="100%" height="720" style="border:0" loading="lazy"></iframe>`)
-        }
-      >
+      <button type="button" class="lc-link" onClick={() => void copy('Embed code', snippet())}>
         Copy embed code
       </button>
-      <a class="lc-link" href={embedUrl(id, hash())}>
+      <a class="lc-link" href={embedUrl(id, hash)}>
         Open alone
       </a>
       <span class="lc-export__id">
