@@ -220,6 +220,9 @@ export class RunController {
     if (this.state === 'running' && this.trainer.done) {
       this.emit({ type: 'progress', progress: this.progress() });
       await this.complete();
+    } else if (this.state === 'paused' && this.trainer.step > 0) {
+      // Where it paused, which may be past the last recorded step: the next Step follows from it.
+      this.emit({ type: 'progress', progress: this.progress() });
     }
   }
 }

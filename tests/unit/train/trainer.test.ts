@@ -161,3 +161,21 @@ describe('RunController', () => {
     trainer.dispose();
   });
 });
+
+describe('RunController progress', () => {
+  it('reports the step it paused at, even one between recorded steps', async () => {
+    const events: RunEvent[] = [];
+    const trainer = new Trainer(tinyBinary({ record: { every: 10, evaluate: { steps: 25 }, instruments: false, probabilities: false } }), tinyData());
+    const run = new RunController(trainer, (e) => events.push(e), { sliceMs: 0 });
+    const done = run.start();
+    // Past the first recorded step (1) and before the next (10): a pause between two records.
+    while (trainer.step < 4) await new Promise((resolve) => setTimeout(resolve, 0));
+    await run.pause();
+    await done;
+    const pausedAt = trainer.step;
+    expect(pausedAt % 10).not.toBe(0);
+    const last = events.filter((e) => e.type === 'progress').at(-1) as Extract<RunEvent, { type: 'progress' }>;
+    expect(last.progress.step).toBe(pausedAt);
+    trainer.dispose();
+  });
+});
