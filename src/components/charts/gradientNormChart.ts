@@ -3,7 +3,7 @@
  * spaced like a log axis, yet an exact 0 has its own place at the bottom (a log axis cannot show it).
  */
 import * as Plot from '@observablehq/plot';
-import { frameOptions, formatValue, PALETTE, type ChartOptions } from './theme';
+import { frameOptions, formatValue, PALETTE, stepAxisTicks, type ChartOptions } from './theme';
 
 /** One instrumented step: ‖∂J/∂θ‖ per parameter (a subset of InstrumentRecord + StepRecord.step). */
 export interface GradNormRecord {
@@ -51,8 +51,20 @@ export function formatTick(v: number): string {
 }
 
 /**
- * One line per parameter, coloured in parameter order, with a metric legend and hover read-outs.
- * Classes: `lc-gradnorm-line`, `lc-first-zero` (rule), `lc-first-zero-label`. Returns Plot's figure.
+ * The axes while every row is at one step (a single Step so far): x from 0 to that step, y from 0 up to the
+ * power of ten at or above the largest norm, so each point sits inside the frame below a labelled tick.
+ */
+function singleStepAxes(rows: readonly GradNormRow[], ticks: number[]): { x: [number, number]; y: [number, number]; ticks: number[] } | null {
+  if (!rows.length || rows.some((r) => r.step !== rows[0].step)) return null;
+  const max = rows.reduce((m, r) => Math.max(m, r.gradNorm), 0);
+  const top = max > 0 ? Number(`1e${Math.ceil(Math.log10(max))}`) : ticks[ticks.length - 1];
+  return { x: [0, Math.max(1, rows[0].step)], y: [0, top], ticks: ticks.includes(top) ? ticks : [...ticks, top] };
+}
+
+/**
+ * One line per parameter, coloured in parameter order, with a metric legend and hover read-outs; a parameter
+ * with one point so far is a dot. Classes: `lc-gradnorm-line`, `lc-gradnorm-point`, `lc-first-zero` (rule),
+ * `lc-first-zero-label`. Returns Plot's figure.
  */
 export function gradientNormChart(records: GradNormRecord[], opts: GradientNormChartOptions): Element {
   const rows = gradNormRows(records);
@@ -63,10 +75,13 @@ export function gradientNormChart(records: GradNormRecord[], opts: GradientNormC
   const fz = opts.firstZero;
   const mid = rows.length ? (rows[0].step + rows[rows.length - 1].step) / 2 : 0;
   const right = fz !== undefined && fz.step > mid;
+  const single = singleStepAxes(rows, ticks);
+  const perName = new Map<string, number>();
+  for (const r of rows) perName.set(r.name, (perName.get(r.name) ?? 0) + 1);
   return Plot.plot({
     ...frameOptions(opts),
-    x: { label: xLabel, labelAnchor: 'right' },
-    y: { type: 'symlog', constant, ticks, tickFormat: formatTick, label: opts.yLabel ?? 'gradient norm', grid: true },
+    x: { label: xLabel, labelAnchor: 'right', domain: single?.x, ...stepAxisTicks(rows.map((r) => r.step), single?.x) },
+    y: { type: 'symlog', constant, ticks: single?.ticks ?? ticks, domain: single?.y, tickFormat: formatTick, label: opts.yLabel ?? 'gradient norm', grid: true },
     color: { domain: names, range: names.map((_, k) => PALETTE[k % PALETTE.length]), legend: names.length > 0 },
     marks: [
       fz
@@ -86,6 +101,10 @@ export function gradientNormChart(records: GradNormRecord[], opts: GradientNormC
           ]
         : [],
       Plot.line(rows, { x: 'step', y: 'gradNorm', z: 'name', stroke: 'name', strokeWidth: 1.75, className: 'lc-gradnorm-line' }),
+      Plot.dot(
+        rows.filter((r) => perName.get(r.name) === 1),
+        { x: 'step', y: 'gradNorm', r: 3, fill: 'name', className: 'lc-gradnorm-point' },
+      ),
       Plot.tip(
         rows,
         Plot.pointerX({ x: 'step', y: 'gradNorm', title: (r: GradNormRow) => `${r.name}\n${xLabel} ${r.step}\n‖∇‖ ${r.gradNorm === 0 ? '0 (exactly)' : formatValue(r.gradNorm)}` }),

@@ -6,7 +6,7 @@ import * as Plot from '@observablehq/plot';
 import { metricsOf, parseMetric, type MetricKind, type RunSeries } from './series';
 
 export { metricsOf };
-import { frameOptions, FADED_OPACITY, formatValue, SPLIT_COLORS, PALETTE, type ChartOptions, type ReferenceLine } from './theme';
+import { frameOptions, FADED_OPACITY, formatValue, SPLIT_COLORS, PALETTE, stepAxisTicks, type ChartOptions, type ReferenceLine } from './theme';
 
 /** Options of `lossChart`. */
 export interface LossChartOptions extends ChartOptions {
@@ -128,11 +128,12 @@ export function lossChart(runs: RunSeries[], opts: LossChartOptions): Element {
         className: 'lc-run-label',
       }),
     );
+  const xDomain = singleX(rows, x);
   const figure = Plot.plot({
     ...frameOptions(opts),
     marginRight: labelled ? Math.min(160, 16 + longest * 6) : 20,
     // One x so far (the first record of a run): an axis from 0 to it, not a degenerate one around it.
-    x: { label: xLabel, labelAnchor: 'right', domain: singleX(rows, x) },
+    x: { label: xLabel, labelAnchor: 'right', domain: xDomain, ...(x === 'step' ? stepAxisTicks(rows.map((r) => r.step), xDomain) : {}) },
     y: {
       label: opts.yLabel ?? opts.metric,
       type: opts.logY ? 'log' : 'linear',

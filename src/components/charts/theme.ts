@@ -111,3 +111,24 @@ export function formatPercent(share: number, digits = 1): string {
 export function formatShape(shape: readonly number[]): string {
   return shape.join('×');
 }
+
+/**
+ * Ticks for an axis of whole steps (iterations) from `lo` to `hi`: every step when there are at most ten, so a
+ * short run never shows "iteration 1.5"; undefined (Plot's own) for longer axes, whose ticks are whole anyway.
+ * `steps` gives the range when `domain` does not. Returns Plot axis options: `ticks` and their format, or none.
+ */
+export function stepAxisTicks(steps: readonly number[], domain?: readonly [number, number]): { ticks?: number[]; tickFormat?: string } {
+  let [lo, hi] = domain ?? [Infinity, -Infinity];
+  if (!domain) for (const s of steps) [lo, hi] = [Math.min(lo, s), Math.max(hi, s)];
+  const ticks = stepTicks(lo, hi);
+  return ticks ? { ticks, tickFormat: ',d' } : {};
+}
+
+/** Ticks for whole steps from `lo` to `hi`, or undefined past ten steps (see stepAxisTicks). */
+export function stepTicks(lo: number, hi: number): number[] | undefined {
+  if (!(hi - lo <= 10) || !Number.isFinite(lo)) return undefined;
+  // Math.ceil(lo) to hi: at most 11 ticks.
+  const out: number[] = [];
+  for (let s = Math.ceil(lo); s <= hi; s++) out.push(s);
+  return out;
+}

@@ -44,6 +44,26 @@ describe('gradientNormChart', () => {
     expect(gradientNormChart([], { document: newDocument() }).querySelectorAll('g.lc-gradnorm-line path')).toHaveLength(0);
   });
 
+  it('with one step so far: whole-step x ticks from 0, and each norm a dot inside the frame below a labelled tick', () => {
+    const one = gradientNormChart([{ step: 1, params: [{ name: 'W1', gradNorm: 0.3 }, { name: 'b1', gradNorm: 0.02 }, { name: 'W2', gradNorm: 0 }] }], { document: newDocument() });
+    const s = one.querySelector(':scope > svg')!;
+    expect(Array.from(s.querySelectorAll('g[aria-label="x-axis tick label"] text')).map((t) => t.textContent)).toEqual(['0', '1']);
+    const yLabels = Array.from(s.querySelectorAll('g[aria-label="y-axis tick label"] text')).map((t) => t.textContent);
+    expect(yLabels.at(-1)).toBe('1');
+    const tickY = (label: string) => Number(/translate\([\d.]+,([\d.]+)\)/.exec(Array.from(s.querySelectorAll('g[aria-label="y-axis tick label"] text')).find((t) => t.textContent === label)!.getAttribute('transform')!)![1]);
+    const dots = Array.from(one.querySelectorAll('g.lc-gradnorm-point circle')).map((c) => Number(c.getAttribute('cy')));
+    expect(dots).toHaveLength(3);
+    // Inside the frame: between the top tick (1) and the bottom one (0), none on the frame's edge.
+    for (const y of dots) {
+      expect(y).toBeGreaterThan(tickY('1'));
+      expect(y).toBeLessThanOrEqual(tickY('0'));
+    }
+  });
+
+  it('draws no dots once every parameter has a line', () => {
+    expect(chart.querySelectorAll('g.lc-gradnorm-point circle')).toHaveLength(0);
+  });
+
   it('leaves out the rule when there is no first zero', () => {
     const none = gradientNormChart(records, { document: newDocument() });
     expect(none.querySelector('g.lc-first-zero')).toBeNull();
