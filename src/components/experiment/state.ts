@@ -5,7 +5,8 @@
 import { batch, computed, effect, signal } from '@preact/signals';
 import type { ParseResult } from '../../engine/spec/parse';
 import type { ExperimentSpecInput } from '../../engine/spec/schema';
-import { applyOverrides, controlForIssue, labelFromOverrides } from './controls/hash';
+import { applyOverrides, labelFromOverrides } from './controls/hash';
+import { messagesByControl } from './controls/messages';
 import { controlNamed } from './controls/registry';
 import { controlRefName, type Overrides } from './controls/types';
 import type { RunStore } from './store/runStore';
@@ -28,12 +29,10 @@ export function createDemoState(config: DemoConfig, store: RunStore, initial: Ov
   const stopLoading = effect(() => {
     if (Object.keys(overrides.value).length > 0) void loadValidator();
   });
-  /** Messages keyed by the control they belong beside; '' for issues no shown control owns. */
-  const issues = computed(() => {
-    const out: Record<string, string> = {};
-    if (parsed.value && !parsed.value.ok) for (const i of parsed.value.issues) out[controlForIssue(i.path, spec.value, shownControls) ?? ''] ??= i.message;
-    return out;
-  });
+  /** Messages in the reader's words, keyed by the control they belong beside; '' for issues no shown control owns. */
+  const issues = computed<Record<string, string>>(() =>
+    parsed.value && !parsed.value.ok ? messagesByControl(parsed.value.issues, spec.value, config.spec, shownControls) : {},
+  );
   /** This demo's runs, oldest first. */
   const runs = computed(() => store.runs.value.filter((r) => r.demoId === config.id));
   const current = computed<Run | null>(() => runs.value[runs.value.length - 1] ?? null);

@@ -146,7 +146,8 @@ export function overridesFrom(base: SpecInput, current: SpecInput): Overrides {
 
 /**
  * Which of `shown` controls a spec issue at `path` belongs beside — the one owning the longest matching path
- * (the dropout rate's `model.layers.5.rate` before the layer stack's `model.layers`) — or null if none does.
+ * (the dropout rate's `model.layers.5.rate` before the layer stack's `model.layers`); for an issue about a whole
+ * section, the shown control that sets a field in it; null if none does.
  */
 export function controlForIssue(path: string, spec: SpecInput, shown: string[]): string | null {
   let best: { name: string; length: number } | null = null;
@@ -157,7 +158,17 @@ export function controlForIssue(path: string, spec: SpecInput, shown: string[]):
       if ((path === p || path.startsWith(`${p}.`)) && p.length > (best?.length ?? -1)) best = { name, length: p.length };
     }
   }
-  return best?.name ?? null;
+  if (best) return best.name;
+  // An issue about the section that holds a shown control's field ("training.duration", whose iterations are not
+  // a whole number): that control, when it is the one the spec sets.
+  if (path) {
+    for (const name of shown) {
+      const def = controlNamed(name);
+      if (!def || (def.appliesTo && !def.appliesTo(spec)) || def.read(spec) === undefined) continue;
+      if (def.paths(spec).some((p) => p.startsWith(`${path}.`))) return name;
+    }
+  }
+  return null;
 }
 
 /**

@@ -1,7 +1,7 @@
 /** A control that is one number in one spec field, edited in a text field: most knobs are this. */
 import { Field } from './Field';
 import { at, decodeNumber, numberOrText } from './codec';
-import type { ControlDef, ControlProps, SpecInput } from './types';
+import type { ControlDef, ControlProps, NumberRule, SpecInput } from './types';
 
 interface NumberFieldOptions {
   name: string;
@@ -23,6 +23,7 @@ interface NumberFieldOptions {
   inputMode?: 'decimal' | 'numeric';
   width?: string;
   live?: boolean;
+  rule?: NumberRule;
 }
 
 /** Sets a dotted path in a spec, copying each object on the way so the caller's objects stay untouched. */
@@ -63,6 +64,7 @@ export function numberFieldControl(o: NumberFieldOptions): ControlDef<number> {
     appliesTo: o.appliesTo,
     excludes: o.excludes,
     live: o.live,
+    rule: o.rule,
     hint: o.hint,
     inputMode: o.inputMode,
     width: o.width,

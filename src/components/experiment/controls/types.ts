@@ -56,7 +56,21 @@ export interface ControlDef<V = unknown> {
   excludes?: string[];
   /** A change may reach a run in progress without restarting it (the learning rate). */
   live?: boolean;
+  /** For a number: what it accepts, to explain a rejected value beside the field. */
+  rule?: NumberRule;
   Component: ComponentType<ControlProps<V>>;
+}
+
+/**
+ * What a number control accepts, exactly as the spec checks it (tests/unit/kit/rules.test.ts holds them to the
+ * schema): the kit words a rejected value from it, in the reader's terms ("Iterations must be a whole number").
+ */
+export interface NumberRule {
+  whole?: boolean;
+  min?: number;
+  minExclusive?: boolean;
+  max?: number;
+  maxExclusive?: boolean;
 }
 
 /** How a demo config names a control: its name, or its name with options. */

@@ -34,6 +34,7 @@ export const control = numberFieldControl({
   short: 'dropout',
   path: 'model.dropout',
   hint: '0 is off; 0 ≤ rate < 1',
+  rule: { min: 0, max: 1, maxExclusive: true },
   paths: (spec) => {
     const layers = layersOf(spec);
     return layers ? [`model.layers.${layers.length - 2}.rate`] : ['model.dropout'];

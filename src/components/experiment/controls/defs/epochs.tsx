@@ -10,5 +10,6 @@ export const control = numberFieldControl({
   short: 'epochs',
   path: 'training.duration.epochs',
   inputMode: 'numeric',
+  rule: { whole: true, min: 1, max: 10_000 },
   apply: (spec, value) => setPath(spec, 'training.duration', { epochs: value }),
 });

@@ -10,6 +10,7 @@ export const control = numberFieldControl({
   short: 'iterations',
   path: 'training.duration.iterations',
   inputMode: 'numeric',
+  rule: { whole: true, min: 1, max: 1_000_000 },
   excludes: ['epochs'],
   apply: (spec, value) => setPath(spec, 'training.duration', { iterations: value }),
 });

@@ -10,5 +10,6 @@ export const control = numberFieldControl({
   short: 'L2',
   path: 'model.l2',
   hint: '0 is off; try 0.001',
+  rule: { min: 0 },
   read: (spec) => ((spec.model as { l2?: number } | undefined)?.l2 ?? 0),
 });

@@ -51,6 +51,7 @@ export const control: ControlDef<number> = {
   short: 'lr',
   paths: () => ['optimizer.learningRate'],
   live: true,
+  rule: { min: 0, minExclusive: true, max: 1000 },
   read: (spec) => spec.optimizer?.learningRate,
   apply: (spec, value) => setPath(spec, 'optimizer.learningRate', value),
   encode: String,

@@ -12,6 +12,7 @@ export const control = numberFieldControl({
   short: 'seed',
   path: 'seed',
   inputMode: 'numeric',
+  rule: { whole: true, min: 0, max: 2 ** 32 - 1 },
   // The schema's default, so that "no seed" and "seed 1" are the same setting.
   read: (spec) => spec.seed ?? DEFAULT_SEED,
 });

@@ -33,6 +33,7 @@ export const control: ControlDef<number> = {
   label: 'Training images',
   noun: 'training set size',
   short: 'train',
+  rule: { whole: true, min: 1, max: 60_000 },
   paths: () => ['data.train', 'data.counts', 'data.validation', 'record.trainEval'],
   read: (spec) => spec.data?.train,
   apply: (spec, value) => {
