@@ -12,6 +12,7 @@ import type { DataProgress, DataStats } from '../../../engine/worker/protocol';
 import type { ExperimentSpecInput } from '../../../engine/spec/schema';
 import { pushEval, pushStep, type SeriesPoint } from '../../charts/series';
 import type { Overrides } from '../controls/types';
+import type { RunClock } from '../time';
 
 export type Phase = 'idle' | 'loading' | 'running' | 'paused' | 'ended';
 
@@ -46,6 +47,8 @@ export interface Run {
   gradients: GradientPoint[];
   /** The latest step's instruments. */
   instruments: Signal<InstrumentRecord | null>;
+  /** When progress reports arrived, in page time: the status line's clock runs between them. */
+  clock: RunClock;
   /** Worker side of the run; null once released. */
   handle: RunHandle | null;
 }
@@ -71,6 +74,7 @@ export function newRun(id: string, demoId: string, label: string, overrides: Ove
     evals: [],
     gradients: [],
     instruments: signal<InstrumentRecord | null>(null),
+    clock: { first: null, last: null, lastAt: 0, runningSince: null },
     handle,
   };
 }
@@ -138,6 +142,7 @@ export function applyMessage(run: Run, m: ClientMessage): void {
       if (e.type === 'state') {
         // A notice stays until the reader acts (RunStore.start/step clear it): a run resumed on another backend
         // after a lost GPU keeps saying so.
+        if (e.state === 'running' && run.phase.value !== 'running') run.clock.runningSince = performance.now();
         if (e.state === 'running' || e.state === 'paused') run.phase.value = e.state;
       } else if (e.type === 'step') {
         // With a training subset evaluated like validation, 'train' names that evaluation; batches are 'batch'.
@@ -155,6 +160,10 @@ export function applyMessage(run: Run, m: ClientMessage): void {
         run.evals.push(e.record);
         run.version.value++;
       } else if (e.type === 'progress') {
+        const { step, elapsedMs } = e.progress;
+        run.clock.first ??= { step, elapsedMs };
+        run.clock.last = { step, elapsedMs };
+        run.clock.lastAt = performance.now();
         run.progress.value = e.progress;
       } else if (e.type === 'ended') {
         batch(() => {
