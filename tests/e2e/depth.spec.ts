@@ -77,7 +77,7 @@ test.describe('chapter: accuracy went up when I removed layers?', () => {
     await expect(message).toHaveText(/layer sizes must be a list of whole numbers like \[784, 7, 1\]/);
     await expect(train).toBeDisabled();
     await expect(d.getByRole('button', { name: 'Step' })).toBeDisabled();
-    await expect(statusOf(d)).toHaveText('Ready. Press Train to start.');
+    await expect(statusOf(d)).toHaveText('Fix the highlighted field to train.');
     // Nothing lost: a valid list trains again.
     await sizes.fill('[784, 20, 7, 5, 1]');
     await expect(total(d)).toHaveText('15,893');

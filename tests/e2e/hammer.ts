@@ -15,7 +15,7 @@ export function hammer(page: Page, rounds: number): Promise<number> {
   return page.evaluate(async (n) => {
     const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
     const press = (root: Element, names: RegExp) => {
-      const b = [...root.querySelectorAll('button')].find((x) => names.test(x.textContent?.trim() ?? '') && !x.disabled);
+      const b = [...root.querySelectorAll('button')].find((x) => names.test(x.textContent?.trim() ?? '') && !x.disabled && x.getAttribute('aria-disabled') !== 'true');
       b?.click();
       return b ? 1 : 0;
     };

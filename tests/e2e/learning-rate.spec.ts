@@ -63,12 +63,14 @@ test.describe('chapter: why is my cost stuck at 0.6439?', () => {
     expect(problems).toEqual({ consoleErrors: [], failedRequests: [], offsiteRequests: [] });
   });
 
-  test('controls are disabled in the server-rendered page until the island is live', async ({ page, request }) => {
+  test('controls do nothing in the server-rendered page until the island is live, yet stay in the tab order', async ({ page, request }) => {
     const html = await (await request.get(CHAPTER)).text();
-    expect(html).toMatch(/<fieldset class="lc-live" disabled[^>]*>/);
+    expect(html).toMatch(/<fieldset class="lc-live" aria-disabled="true"[^>]*>/);
+    expect(html).not.toMatch(/<fieldset class="lc-live" disabled/);
     await page.goto(CHAPTER);
     const d = await demo(page);
     await expect(d.getByLabel('Learning rate α', { exact: true })).toBeEnabled();
+    await expect(d.getByLabel('Learning rate α', { exact: true })).toBeEditable();
   });
 
   test('an invalid learning rate shows a message beside the control and does not train', async ({ page }) => {
@@ -81,7 +83,7 @@ test.describe('chapter: why is my cost stuck at 0.6439?', () => {
     await expect(d.getByRole('button', { name: /^Train/ })).toBeDisabled();
     await lr.fill('fast');
     await expect(d.getByRole('alert')).toHaveText('Learning rate α must be a number, e.g. 0.0075');
-    await expect(statusOf(d)).toHaveText('Ready. Press Train to start.');
+    await expect(statusOf(d)).toHaveText('Fix the highlighted field to train.');
     await lr.fill('0.02');
     await expect(lr).not.toHaveAttribute('aria-invalid', 'true');
     await expect(d.getByRole('button', { name: /^Train/ })).toBeEnabled();

@@ -5,49 +5,24 @@
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { overridesFrom, readDemoLink, writeDemoState } from './controls/hash';
-import { createDemoState, type DemoState } from './state';
+import { createDemoState } from './state';
 import { pageStore } from './store/runStore';
 import { Controls } from './Controls';
 import { StatusLine } from './StatusLine';
+import { RunButtons } from './RunButtons';
+import { LiveContext } from './live';
 import { Views } from './Views';
 import { ExportBar } from './ExportBar';
 import type { DemoConfig } from './types';
 import './experiment.css';
-
-function Buttons({ state }: { state: DemoState }) {
-  const phase = state.phase.value;
-  const invalid = state.invalid.value;
-  const running = phase === 'running' || phase === 'loading';
-  return (
-    <div class="lc-buttons" role="group" aria-label="Run controls">
-      <button type="button" class="lc-button lc-button--primary" onClick={() => void state.train()} disabled={invalid || running}>
-        {phase === 'idle' ? 'Train' : 'Train again'}
-      </button>
-      {phase === 'running' ? (
-        <button type="button" class="lc-button" onClick={() => state.pause()}>
-          Pause
-        </button>
-      ) : (
-        <button type="button" class="lc-button" onClick={() => state.resume()} disabled={phase !== 'paused'}>
-          Resume
-        </button>
-      )}
-      <button type="button" class="lc-button" onClick={() => void state.step()} disabled={invalid || running}>
-        Step
-      </button>
-      <button type="button" class="lc-button" onClick={() => state.reset()}>
-        Reset
-      </button>
-    </div>
-  );
-}
 
 export default function Experiment({ config }: { config: DemoConfig }) {
   const state = useMemo(() => createDemoState(config, pageStore()), [config.id]);
 
   useEffect(() => () => state.dispose(), [state]);
 
-  // Server-rendered controls stay disabled until the island is live, so nothing typed or clicked is lost.
+  // Until the island is live its server-rendered controls do nothing (aria-disabled, read-only), yet stay in the
+  // tab order; the status line says "Loading…".
   const [live, setLive] = useState(false);
   useEffect(() => setLive(true), []);
 
@@ -74,10 +49,12 @@ export default function Experiment({ config }: { config: DemoConfig }) {
       <header class="lc-experiment__head">
         <h3 class="lc-experiment__title">{config.title}</h3>
       </header>
-      <fieldset class="lc-live" disabled={!live}>
+      <fieldset class="lc-live" aria-disabled={live ? undefined : 'true'}>
         <legend class="sr-only">{live ? 'Experiment controls' : 'Experiment controls (loading)'}</legend>
-        <Controls state={state} />
-        <Buttons state={state} />
+        <LiveContext.Provider value={live}>
+          <Controls state={state} />
+        </LiveContext.Provider>
+        <RunButtons state={state} live={live} />
       </fieldset>
       {linkIssues.length > 0 && (
         <p class="lc-link-issues" role="note">
@@ -85,7 +62,7 @@ export default function Experiment({ config }: { config: DemoConfig }) {
           {linkIssues.length > 3 ? `; and ${linkIssues.length - 3} more` : ''}); the demo uses its own values for those.
         </p>
       )}
-      <StatusLine state={state} />
+      <StatusLine state={state} live={live} />
       <Views state={state} />
       <ExportBar state={state} />
     </section>

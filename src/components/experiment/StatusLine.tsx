@@ -1,17 +1,11 @@
 /** Where the run is, on what hardware, how fast — announced politely to screen readers. */
+import { useEffect, useState } from 'preact/hooks';
 import type { BackendInfo } from '../../engine/backend';
 import type { DemoState } from './state';
 import { lastStep, type Run } from './store/run';
+import { formatDuration, formatEstimate, liveTimes } from './time';
 
 const nf = new Intl.NumberFormat('en');
-
-export function formatDuration(ms: number): string {
-  if (!Number.isFinite(ms)) return '—';
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  const s = ms / 1000;
-  if (s < 60) return `${s.toFixed(1)} s`;
-  return `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
-}
 
 function formatBytes(b: number): string {
   return `${(b / 1e6).toFixed(1)} MB`;
@@ -28,18 +22,46 @@ export function BackendBadge({ info }: { info: BackendInfo | null }) {
   );
 }
 
+/** What the status line says besides the run: whether the island is live, and what stops Train. */
+export interface StatusContext {
+  /** False while the island is still loading (the server-rendered page). */
+  live?: boolean;
+  /** Why Train is unavailable: a field the reader can fix ('field'), or a problem shown below the controls. */
+  blocked?: 'field' | 'settings' | null;
+  /** Page time (ms), for the clock between progress reports; default performance.now(). */
+  now?: number;
+}
+
+const FIX = { field: 'Fix the highlighted field', settings: 'Fix the settings named below the controls' } as const;
+
 /** The status sentence for a run (or for no run yet). */
-export function statusText(run: Run | null, unit: string): string {
+export function statusText(run: Run | null, unit: string, context: StatusContext = {}): string {
   const phase = run?.phase.value ?? 'idle';
-  const p = run?.progress.value ?? null;
-  const d = run?.dataProgress.value ?? null;
-  if (!run || phase === 'idle') return 'Ready. Press Train to start.';
+  if (context.live === false) return 'Loading…';
+  const blocked = context.blocked ?? null;
+  if (!run || phase === 'idle') return blocked ? `${FIX[blocked]} to train.` : 'Ready. Press Train to start.';
+  const text = runText(run, unit, context.now ?? performance.now());
+  // A run the reader can no longer repeat as set: say what brings Train back.
+  return blocked && (phase === 'paused' || phase === 'ended') ? `${text} · ${FIX[blocked]} to train again.` : text;
+}
+
+function runText(run: Run, unit: string, now: number): string {
+  const phase = run.phase.value;
+  const p = run.progress.value;
+  const d = run.dataProgress.value;
   if (phase === 'loading')
     return d && d.fraction < 1 ? `Downloading data: ${formatBytes(d.loadedBytes)} of ${formatBytes(d.totalBytes)} (${Math.round(d.fraction * 100)}%)` : 'Preparing the data and the model…';
-  if (!p) return phase === 'paused' ? 'Paused.' : phase === 'ended' ? 'Stopped before the first step.' : 'Starting…';
+  const running = phase === 'running';
+  if (!p) {
+    if (running) return run.clock.runningSince === null ? 'Training…' : `Training… · ${formatDuration(liveTimes(run.clock, 0, true, now).elapsedMs)} elapsed`;
+    return phase === 'paused' ? 'Paused.' : 'Stopped before the first step.';
+  }
   const where = `${unit} ${nf.format(p.step)} of ${nf.format(p.total)}`;
   const speed = `${nf.format(Math.round(p.samplesPerSecond))} samples/s`;
-  const time = phase === 'running' ? `${formatDuration(p.elapsedMs)} elapsed, ~${formatDuration(p.remainingMs)} left` : `${formatDuration(p.elapsedMs)} of training`;
+  const times = liveTimes(run.clock, p.total, running, now);
+  const time = running
+    ? `${formatDuration(times.elapsedMs)} elapsed${times.remainingMs === null ? '' : `, ~${formatEstimate(times.remainingMs)} left`}`
+    : `${formatDuration(p.elapsedMs)} of training`;
   const reason = run.ended.value?.reason;
   const finished = reason === 'completed' || reason === 'early-stopped';
   const prefix = phase === 'paused' ? 'Paused at ' : phase === 'ended' ? (finished ? 'Done: ' : 'Stopped at ') : '';
@@ -58,19 +80,33 @@ export function announcement(run: Run | null, unit: string): string {
   if (phase === 'loading') return 'Preparing the data and the model…';
   if (phase === 'running') return 'Training…';
   if (phase === 'idle' || !run) return '';
-  return statusText(run, unit);
+  return runText(run, unit, performance.now());
 }
 
-export function StatusLine({ state }: { state: DemoState }) {
+/** Page time, renewed every second while `on`: the elapsed time moves even while a step is slow. */
+function useTicking(on: boolean): number {
+  const [now, setNow] = useState(0);
+  useEffect(() => {
+    if (!on) return;
+    const id = setInterval(() => setNow(performance.now()), 1000);
+    return () => clearInterval(id);
+  }, [on]);
+  return on ? Math.max(now, performance.now()) : now;
+}
+
+export function StatusLine({ state, live }: { state: DemoState; live: boolean }) {
   const run = state.current.value;
   run?.version.value;
   const unit = 'iterations' in state.spec.value.training.duration ? 'Iteration' : 'Step';
   const notice = run?.notice.value ?? '';
+  const phase = run?.phase.value ?? 'idle';
+  const now = useTicking(phase === 'running');
+  const blocked = state.invalid.value ? ('' in state.issues.value ? 'settings' : 'field') : null;
   return (
     <div class="lc-status">
       {/* Updated every step, so not a live region itself: the line below announces each phase once. */}
-      <p role="status" aria-live="off" class="lc-status__text" data-phase={run?.phase.value ?? 'idle'}>
-        {statusText(run, unit)}
+      <p role="status" aria-live="off" class="lc-status__text" data-phase={phase}>
+        {statusText(run, unit, { live, blocked, now })}
       </p>
       <p aria-live="polite" class="sr-only lc-status__announce">
         {announcement(run, unit)}

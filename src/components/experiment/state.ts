@@ -73,9 +73,13 @@ export function createDemoState(config: DemoConfig, store: RunStore, initial: Ov
     },
     pause: () => current.value && store.pause(current.value),
     resume: () => current.value && store.start(current.value),
-    /** One iteration; creates a paused run first if there is none to continue. */
+    /**
+     * One iteration of the run in progress, or of a new paused run when there is none. A finished run stays
+     * finished: Step does not throw it away for a new one (Train again does, and says so).
+     */
     step: async () => {
-      const run = current.value && current.value.phase.value !== 'ended' ? current.value : await newRun();
+      if (current.value?.phase.value === 'ended') return;
+      const run = current.value ?? (await newRun());
       if (run) store.step(run);
     },
     /** Back to the chapter's settings, this demo's runs cleared. */

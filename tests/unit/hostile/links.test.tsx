@@ -150,13 +150,13 @@ async function close(roots: HTMLElement[]): Promise<void> {
 /** The demo `target` is live and shows a message beside its controls, as text, with its Train button. */
 async function expectAnswered(target: string, where: string): Promise<void> {
   const d = () => [...document.querySelectorAll('[data-demo]')].find((el) => el.getAttribute('data-demo') === target) ?? null;
-  // Live (controls enabled after hydration) and answered.
-  await settle(() => !!d()?.querySelector('fieldset.lc-live:not([disabled])') && !!messageIn(d()!));
+  // Live (controls no longer aria-disabled after hydration) and answered.
+  await settle(() => !!d()?.querySelector('fieldset.lc-live:not([aria-disabled])') && !!messageIn(d()!));
   const demo = d();
   expect(demo, where).not.toBeNull();
   // A variant behind a row of choices is the one chosen, the link naming it.
   expect(shown(demo!), where).toBe(true);
-  expect(demo!.querySelector('fieldset.lc-live')?.hasAttribute('disabled'), where).toBe(false);
+  expect(demo!.querySelector('fieldset.lc-live')?.hasAttribute('aria-disabled'), where).toBe(false);
   const message = messageIn(demo!);
   expect(message, where).not.toBeNull();
   expect(message!.textContent!.trim().length, where).toBeGreaterThan(20);

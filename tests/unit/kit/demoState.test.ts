@@ -55,3 +55,20 @@ describe('Train, then at once Reset or unmount', () => {
     expect(store.runs.value).toEqual([]);
   });
 });
+
+describe('Step after a finished run', () => {
+  it('does not throw the finished run away for a new one', async () => {
+    const { fake, store, state } = setup();
+    await state.train();
+    const run = state.current.value!;
+    fake.reply({ type: 'run-event', runId: run.id, event: { type: 'ended', reason: 'completed', message: 'finished 2500 steps', step: 2500 } });
+    expect(state.phase.value).toBe('ended');
+    await state.step();
+    expect(store.runs.value).toEqual([run]);
+    expect(fake.posted.filter((m) => m.type === 'step')).toEqual([]);
+    // Before any run, Step starts a paused one and steps it.
+    state.reset();
+    await state.step();
+    expect(fake.posted.filter((m) => m.type === 'step')).toHaveLength(1);
+  });
+});

@@ -1,8 +1,9 @@
 /** A labelled text field that keeps whatever the reader typed and shows its problem right beside it. */
-import { useEffect, useId, useState } from 'preact/hooks';
+import { useContext, useEffect, useId, useState } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
 import { numberOrText } from './codec';
 import { FieldError } from '../FieldError';
+import { LiveContext } from '../live';
 
 interface FieldProps {
   label: string;
@@ -22,6 +23,8 @@ interface FieldProps {
 
 export function Field({ label, value, error, hint, inputMode = 'decimal', width = '7em', placeholder, onInput, parse = numberOrText, children }: FieldProps) {
   const id = useId();
+  // Focusable but not editable while the island loads: what a reader typed then would be lost.
+  const live = useContext(LiveContext);
   const [draft, setDraft] = useState(value);
   // Keep "0.0" while the reader is on the way to "0.05"; take outside changes (presets, slider, reset).
   useEffect(() => {
@@ -40,6 +43,7 @@ export function Field({ label, value, error, hint, inputMode = 'decimal', width 
           autocomplete="off"
           value={draft}
           placeholder={placeholder}
+          readOnly={!live}
           style={{ width }}
           aria-invalid={error ? 'true' : undefined}
           aria-describedby={describedBy}
