@@ -94,11 +94,16 @@ export const withoutPoolDemo = comparison(
   { training: { batchSize: 64, duration: { epochs: 3 } } },
 );
 
+const digits: ExperimentSpecInput['data'] = { dataset: 'mnist', train: 3000, validation: 1000, input: 'image' };
+
 /** Variants the reader can pick (DemoPicker): each its own demo, run and embed page. */
 export const variantDemos: DemoConfig[] = [
   comparison('pool-max3', stacks.max3, 'Variant: max-pooling 3×3', 'max 3×3', 'Both pools take the largest value in a 3×3 window, so each map shrinks three-fold per side.'),
   comparison('pool-avg2', stacks.avg2, 'Variant: average pooling 2×2', 'average 2×2', 'Both pools take the mean of a 2×2 window instead of its largest value.'),
   comparison('pool-stride2', stacks.stride2, 'Variant: stride-2 convolutions, no pooling', 'stride 2', 'Each convolution moves two pixels at a time, so it shrinks its map by itself; no pooling layers.'),
+  // The learner's comparison on the course's first dataset, handwritten digits.
+  comparison('pool-digits-dense', stacks.dense, 'Digits: the dense-only network on MNIST', 'digits, dense only', 'Flatten → Dense(128) → Dense(10) on 3,000 handwritten digits (MNIST) instead of clothes.', { data: digits }),
+  comparison('pool-digits-cnn', stacks.course, 'Digits: the course’s CNN on MNIST', 'digits, CNN', 'The course’s network, with max-pooling, on 3,000 handwritten digits (MNIST) instead of clothes.', { data: digits }),
 ];
 
 export const poolGallery: GalleryConfig = {

@@ -1,7 +1,8 @@
 /**
  * The pooling chapter as a reader uses it: parameter tables from the engine, feature maps of a chosen image,
- * a short pool vs no-pool run (curves, data tables, gallery), the shift test on those runs, and pooling by
- * hand with the keyboard. Runs are tiny (URL hash) because headless Chromium trains on a software GPU here.
+ * the learner's comparison (dense only vs the CNN: curves, data tables, gallery) and the shift test on those runs,
+ * the shift explorer (the map follows the picture), and pooling by hand with the keyboard. Runs are tiny (URL hash)
+ * because headless Chromium trains on a software GPU here.
  */
 import { expect, test, type Locator } from '@playwright/test';
 import { demo, statusOf, trainToEnd } from './demo';
@@ -19,8 +20,10 @@ async function dataTable(d: Locator, heading: RegExp): Promise<string[][]> {
   return rows;
 }
 
-test('the parameter tables come from the engine: 113,386 with pooling, 2,370,282 without', async ({ page }) => {
+test('the parameter tables come from the engine: 101,770 dense only, 113,386 with pooling, 2,370,282 without', async ({ page }) => {
   await page.goto(PAGE);
+  const dense = await demo(page, 'pool-dense');
+  await expect(dense.getByTestId('param-total')).toHaveText('101,770');
   const withPools = await demo(page, 'pool-with');
   await expect(withPools.getByTestId('param-total')).toHaveText('113,386');
   const without = await demo(page, 'pool-without');
@@ -53,25 +56,25 @@ test('feature maps of a chosen image have the stated shapes and counts, before t
   await expect(stack.locator('.lc-fmap')).toHaveCount(129);
 });
 
-test('a short pool vs no-pool run: both curves and tables, the gallery, and the shift test on both runs', async ({ page }) => {
+test('the learner’s comparison, short: dense only and the CNN, curves and tables, the gallery, the shift test on both', async ({ page }) => {
   test.setTimeout(240_000);
-  await page.goto(`${PAGE}#pool-with:train=128&ep=1;pool-without:train=128&ep=1`);
+  await page.goto(`${PAGE}#pool-dense:train=128&ep=1;pool-with:train=128&ep=1`);
   const gallery = await demo(page, 'pool-gallery');
   await expect(gallery.getByRole('status')).toHaveText(/^No runs yet\./);
 
-  const withPools = await demo(page, 'pool-with');
-  await withPools.getByRole('button', { name: /^Train/ }).click();
+  const dense = await demo(page, 'pool-dense');
+  await dense.getByRole('button', { name: /^Train/ }).click();
   // While it trains the status counts steps.
-  await expect(statusOf(withPools)).toHaveText(/^Step 1 of 2 /, { timeout: 60_000 });
-  await expect(statusOf(withPools)).toHaveText(/^Done: Step 2 of 2/, { timeout: 120_000 });
+  await expect(statusOf(dense)).toHaveText(/Step 1 of 2\b/, { timeout: 60_000 });
+  await expect(statusOf(dense)).toHaveText(/^Done: Step 2 of 2/, { timeout: 120_000 });
   // The gallery has the first run before the second starts.
   await expect(gallery.getByRole('status')).toHaveText(/^1 run kept\./);
 
-  const without = await demo(page, 'pool-without');
-  await trainToEnd(without, 150_000);
+  const withPools = await demo(page, 'pool-with');
+  await trainToEnd(withPools, 150_000);
   await expect(gallery.getByRole('status')).toHaveText(/^2 runs kept\./);
 
-  for (const d of [withPools, without]) {
+  for (const d of [dense, withPools]) {
     const loss = await dataTable(d, /^Loss/);
     const accuracy = await dataTable(d, /^Accuracy/);
     for (const rows of [loss, accuracy]) {
@@ -83,14 +86,20 @@ test('a short pool vs no-pool run: both curves and tables, the gallery, and the 
     }
   }
   const final = await dataTable(gallery, /^Final accuracy/);
-  expect(final.slice(1).map((r) => r[0])).toEqual(['with pools · epochs 1, train 128', 'no pools · epochs 1, train 128']);
+  expect(final.slice(1).map((r) => r[0])).toEqual(['dense only · epochs 1, train 128', 'with pools · epochs 1, train 128']);
 
   // The shift test picks up both finished runs: a cosine similarity for every shift, for each network.
   const shift = await demo(page, 'pool-shift');
   await expect(shift.locator('g.lc-shift-dot circle')).toHaveCount(10, { timeout: 120_000 });
   const rows = await dataTable(shift, /^Shift test/);
-  expect(rows[0]).toEqual(['shift (px)', 'with pools · epochs 1, train 128 · cosine', 'with pools · epochs 1, train 128 · prediction', 'no pools · epochs 1, train 128 · cosine', 'no pools · epochs 1, train 128 · prediction']);
+  expect(rows[0]).toEqual(['shift (px)', 'dense only · epochs 1, train 128 · cosine', 'dense only · epochs 1, train 128 · prediction', 'with pools · epochs 1, train 128 · cosine', 'with pools · epochs 1, train 128 · prediction']);
   expect(rows.slice(1).map((r) => r[0])).toEqual(['0', '1', '2', '3', '4']);
+  // Under the chart, the same test over 100 validation images: one line with figures for each run.
+  const summary = shift.getByTestId('shift-summary').locator('li');
+  await expect(summary).toHaveCount(2, { timeout: 120_000 });
+  for (const [i, name] of ['dense only', 'with pools'].entries()) {
+    await expect(summary.nth(i)).toHaveText(new RegExp(`^${name} · epochs 1, train 128: the predicted class held at every shift for \\d+ of 100 validation images; mean cosine similarity at 4 px: [01]\\.\\d{3}\\.$`));
+  }
   // The unshifted image is compared with itself.
   expect([rows[1][1], rows[1][3]]).toEqual(['1', '1']);
   // The representation is the output of Dense(128, ReLU): never negative, so every cosine lies in [0, 1]; a shift
@@ -100,6 +109,39 @@ test('a short pool vs no-pool run: both curves and tables, the gallery, and the 
       expect(cosine).toBeGreaterThanOrEqual(0);
       expect(cosine).toBeLessThan(1);
     }
+  }
+});
+
+test('the shift explorer: move the picture and the filter map moves with it, value for value', async ({ page }) => {
+  await page.goto(PAGE);
+  const widget = page.locator('[data-widget="shift-explorer"]');
+  await widget.scrollIntoViewIfNeeded();
+  await expect(page.locator('astro-island', { has: widget })).not.toHaveAttribute('ssr', /.*/, { timeout: 30_000 });
+  /** Grey levels of one picture (red channel), as drawn on its canvas. */
+  const pixels = (label: string) => widget.getByRole('img', { name: label, exact: true }).evaluate((c: HTMLCanvasElement) => {
+    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    return { w: c.width, h: c.height, v: Array.from({ length: c.width * c.height }, (_, i) => d[i * 4]) };
+  });
+  const slider = widget.getByRole('slider');
+  for (const dx of [3, -2]) {
+    await slider.fill(String(dx));
+    const where = `${Math.abs(dx)} px ${dx > 0 ? 'right' : 'left'}`;
+    await expect(widget.getByTestId('shift-value')).toHaveText(where);
+    const base = await pixels('As it is: filter map, 26×26');
+    const moved = await pixels(`Moved ${where}: filter map, 26×26`);
+    let compared = 0;
+    let lit = 0;
+    for (let r = 0; r < base.h; r++) {
+      for (let c = 0; c < base.w; c++) {
+        if (c + dx < 0 || c + dx >= base.w) continue;
+        expect(moved.v[r * base.w + c + dx], `row ${r}, column ${c}`).toBe(base.v[r * base.w + c]);
+        compared++;
+        if (base.v[r * base.w + c] > 0) lit++;
+      }
+    }
+    expect(compared).toBeGreaterThan(500);
+    expect(lit).toBeGreaterThan(20);
+    await expect(widget.getByTestId('shift-explorer-summary')).toContainText('is the same as before');
   }
 });
 

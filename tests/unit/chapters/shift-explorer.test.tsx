@@ -52,7 +52,7 @@ describe('the shift explorer', () => {
     const root = document.createElement('div');
     document.body.append(root);
     act(() => render(h(ShiftExplorer, { config: shiftExplorer }), root));
-    const summary = () => root.querySelector('[data-testid="shift-summary"]')!.textContent!;
+    const summary = () => root.querySelector('[data-testid="shift-explorer-summary"]')!.textContent!;
     const slider = root.querySelector<HTMLInputElement>('input[type="range"]')!;
     const move = (dx: number) => act(() => {
       slider.value = String(dx);

@@ -109,7 +109,7 @@ export default function ShiftExplorer({ config }: { config: ShiftExplorerConfig 
           </>
         ))}
       </div>
-      <ul class="lc-shiftx__summary" aria-live="polite" data-testid="shift-summary">
+      <ul class="lc-shiftx__summary" aria-live="polite" data-testid="shift-explorer-summary">
         <li>{fill(t.mapFollows, { dx: where, ...cmp(report.mapFollows) })}</li>
         <li>{fill(t.pooledInPlace, { dx: where, ...cmp(report.pooledInPlace) })}</li>
         {report.pooledFollows && dx !== 0 && <li>{fill(t.pooledFollows, { dx: where, cells: Math.abs(dx / 2), ...cmp(report.pooledFollows) })}</li>}
