@@ -65,8 +65,8 @@ test('the learner’s comparison, short: dense only and the CNN, curves and tabl
   const dense = await demo(page, 'pool-dense');
   await dense.getByRole('button', { name: /^Train/ }).click();
   // While it trains the status counts steps.
-  await expect(statusOf(dense)).toHaveText(/Step 1 of 2\b/, { timeout: 60_000 });
-  await expect(statusOf(dense)).toHaveText(/^Done: Step 2 of 2/, { timeout: 120_000 });
+  await expect(statusOf(dense)).toHaveText(/Epoch 1 of 1 · step \d+ /, { timeout: 60_000 });
+  await expect(statusOf(dense)).toHaveText(/^Done: Epoch 1 of 1 · step \d+ /, { timeout: 120_000 });
   // The gallery has the first run before the second starts.
   await expect(gallery.getByRole('status')).toHaveText(/^1 run kept\./);
 
@@ -78,10 +78,10 @@ test('the learner’s comparison, short: dense only and the CNN, curves and tabl
     const loss = await dataTable(d, /^Loss/);
     const accuracy = await dataTable(d, /^Accuracy/);
     for (const rows of [loss, accuracy]) {
-      // Each batch as it trained (2 of 64 images), and at the end of the epoch the training subset and the
-      // validation set evaluated alike.
+      // Batches as they trained (the first and the last of 4 batches of 32 images), and at the end of the epoch the
+      // training subset and the validation set evaluated alike.
       expect(rows[0].slice(1).map((h) => h.replace(/^.* · /, '').split(' ')[0]).sort()).toEqual(['batch', 'train', 'validation']);
-      expect(rows.map((r) => r[0])).toEqual(['epoch', '0.5', '1']);
+      expect(rows.map((r) => r[0])).toEqual(['epoch', '0.25', '1']);
       expect(rows[2].slice(1).every((c) => Number.isFinite(Number(c)) && c !== '')).toBe(true);
     }
   }

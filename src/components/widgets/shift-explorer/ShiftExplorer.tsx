@@ -49,7 +49,7 @@ function Picture({ grid, px, scale, label }: { grid: Grid; px: number; scale: Ma
     img.data.set(mapToRgba(grid.values, grid.h, grid.w, 1, 0, scale));
     ctx.putImageData(img, 0, 0);
   };
-  return <canvas ref={draw} class="lc-shiftx__pic" width={grid.w} height={grid.h} style={{ width: `${grid.w * px}px`, height: `${grid.h * px}px` }} data-label={label} role="img" aria-label={label} />;
+  return <canvas ref={draw} class="lc-shiftx__pic" width={grid.w} height={grid.h} style={{ width: `${grid.w * px}px` }} data-label={label} role="img" aria-label={label} />;
 }
 
 export default function ShiftExplorer({ config }: { config: ShiftExplorerConfig }) {
