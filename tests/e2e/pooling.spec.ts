@@ -4,7 +4,7 @@
  * the shift explorer (the map follows the picture), and pooling by hand with the keyboard. Runs are tiny (URL hash)
  * because headless Chromium trains on a software GPU here.
  */
-import { expect, test, type Locator } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { demo, statusOf, trainToEnd } from './demo';
 
 const PAGE = '/chapters/pooling/';
@@ -20,6 +20,13 @@ async function dataTable(d: Locator, heading: RegExp): Promise<string[][]> {
   return rows;
 }
 
+/** Opens one of the chapter's collapsible asides (a <details> whose summary starts with `name`). */
+async function openAside(page: Page, name: string) {
+  const summary = page.locator('summary', { hasText: name });
+  await summary.scrollIntoViewIfNeeded();
+  await summary.click();
+}
+
 test('the parameter tables come from the engine: 101,770 dense only, 113,386 with pooling, 2,370,282 without', async ({ page }) => {
   await page.goto(PAGE);
   const dense = await demo(page, 'pool-dense');
@@ -28,7 +35,8 @@ test('the parameter tables come from the engine: 101,770 dense only, 113,386 wit
   await expect(withPools.getByTestId('param-total')).toHaveText('113,386');
   const without = await demo(page, 'pool-without');
   await expect(without.getByTestId('param-total')).toHaveText('2,370,282');
-  // The worked arithmetic agrees with the engine's table, line by line.
+  // The worked arithmetic (in an aside) agrees with the engine's table, line by line.
+  await openAside(page, 'The arithmetic of sizes and parameters');
   const maths = await demo(page, 'pool-maths');
   await expect(maths.getByTestId('maths-total')).toHaveText('113,386');
   await expect(maths.locator('[data-match="no"]')).toHaveCount(0);
@@ -42,7 +50,9 @@ test('the parameter tables come from the engine: 101,770 dense only, 113,386 wit
 });
 
 test('feature maps of a chosen image have the stated shapes and counts, before training', async ({ page }) => {
+  // A link that names a demo in an aside opens the aside.
   await page.goto(`${PAGE}#pool-maps:train=128`);
+  await expect(page.locator('details', { has: page.locator('[data-demo="pool-maps"]') })).toHaveAttribute('open', '');
   const d = await demo(page, 'pool-maps');
   await d.getByRole('button', { name: 'Show the feature maps' }).click();
   await d.getByRole('button', { name: /^Image 3:/ }).click({ timeout: 60_000 });

@@ -89,6 +89,11 @@ function hashParts(hash: string): { id: string | null; raw: string; state: strin
     });
 }
 
+/** The ids of the demos a page hash names (`#id:state;id2:state`), in order. */
+export function demoIdsIn(hash: string): string[] {
+  return hashParts(hash).flatMap((p) => (p.id ? [p.id] : []));
+}
+
 /** The overrides stored for `demoId` in a page hash (`#id:state;id2:state`), or null if there are none. */
 export function readDemoState(hash: string, demoId: string): Overrides | null {
   const part = hashParts(hash).find((p) => p.id === demoId);
