@@ -33,6 +33,8 @@ export interface ForwardOptions {
   rng?: Rng;
   /** Keep every layer's output (after its activation) for the instruments. */
   keepActivations?: boolean;
+  /** With keepActivations: also keep each hidden dense or conv layer's z = xW + b, before its activation. */
+  keepPreActivations?: boolean;
 }
 
 export interface ForwardResult {
@@ -40,22 +42,31 @@ export interface ForwardResult {
   logits: tf.Tensor;
   /** Each layer's output after its activation (the last one included), when asked for. */
   activations: tf.Tensor[];
+  /**
+   * With keepPreActivations: per layer, a hidden dense or conv layer's z before its activation (the same tensor as
+   * its activation when that is linear); null for the other layers and the last one.
+   */
+  preActivations: (tf.Tensor | null)[];
 }
 
-function applyLayer(layer: LayerSpec, x: tf.Tensor, model: ModelParams, i: number, opts: ForwardOptions, isLast: boolean): tf.Tensor {
+function applyLayer(layer: LayerSpec, x: tf.Tensor, model: ModelParams, i: number, opts: ForwardOptions, isLast: boolean, keepZ?: (z: tf.Tensor) => void): tf.Tensor {
   const p = model.params[i];
   switch (layer.type) {
-    case 'dense': {
-      const xw = tf.matMul(x as tf.Tensor2D, p!.kernel as tf.Tensor2D);
-      if (!isLast && layer.activation === 'relu') return biasRelu(xw, p!.bias);
-      const z = biasAdd(xw, p!.bias);
-      return isLast ? z : activate(z, layer.activation);
-    }
+    case 'dense':
     case 'conv2d': {
-      const xw = tf.conv2d(x as tf.Tensor4D, p!.kernel as tf.Tensor4D, pair(layer.stride), layer.padding);
-      if (!isLast && layer.activation === 'relu') return biasRelu(xw, p!.bias);
+      const xw =
+        layer.type === 'dense'
+          ? tf.matMul(x as tf.Tensor2D, p!.kernel as tf.Tensor2D)
+          : tf.conv2d(x as tf.Tensor4D, p!.kernel as tf.Tensor4D, pair(layer.stride), layer.padding);
+      if (!isLast && layer.activation === 'relu') {
+        // The fused kernel never materialises z: computed apart, only when asked for (instrumented steps).
+        keepZ?.(biasAdd(xw, p!.bias));
+        return biasRelu(xw, p!.bias);
+      }
       const z = biasAdd(xw, p!.bias);
-      return isLast ? z : activate(z, layer.activation);
+      if (isLast) return z;
+      keepZ?.(z);
+      return activate(z, layer.activation);
     }
     case 'maxPooling2d':
       return tf.maxPool(x as tf.Tensor4D, pair(layer.pool), pair(layer.stride ?? layer.pool), layer.padding);
@@ -76,6 +87,7 @@ function applyLayer(layer: LayerSpec, x: tf.Tensor, model: ModelParams, i: numbe
 /** Runs `x` through the model. Call inside tf.tidy. */
 export function forward(model: ModelParams, x: tf.Tensor, opts: ForwardOptions): ForwardResult {
   const activations: tf.Tensor[] = [];
+  const preActivations: (tf.Tensor | null)[] = [];
   let h = x;
   const last = model.layers.length - 1;
   for (let i = 0; i <= last; i++) {
@@ -87,13 +99,16 @@ export function forward(model: ModelParams, x: tf.Tensor, opts: ForwardOptions):
       i += 1;
       continue;
     }
-    h = applyLayer(layer, h, model, i, opts, i === last);
+    let z: tf.Tensor | null = null;
+    const keepZ = opts.keepActivations && opts.keepPreActivations ? (t: tf.Tensor) => (z = t) : undefined;
+    h = applyLayer(layer, h, model, i, opts, i === last, keepZ);
+    if (keepZ) preActivations.push(z);
     if (opts.keepActivations) {
       const out = i === last && 'activation' in layer ? activate(h, layer.activation) : h;
       activations.push(out);
     }
   }
-  return { logits: h, activations };
+  return { logits: h, activations, preActivations };
 }
 
 /** conv2d (ReLU) followed by a non-overlapping valid max-pool as one fused kernel, or null where there is none. */

@@ -28,6 +28,11 @@ export interface LayerStats {
   deadUnits?: number;
   /** ReLU layers: per unit, whether it is dead (only for layers of ≤ 256 units). */
   dead?: boolean[];
+  /**
+   * ReLU layers of ≤ 256 units, when the pre-activations were kept: per unit, its largest z = w·x + b over the
+   * batch (and positions, for conv). A unit is dead exactly when this is ≤ 0.
+   */
+  maxPreActivation?: number[];
   /** Sigmoid/tanh layers: share of outputs within 1% of the asymptotes. */
   saturatedFraction?: number;
   histogram: { min: number; max: number; counts: number[] };
@@ -43,13 +48,22 @@ export interface InstrumentTensors {
   gradNorms: tf.Tensor1D;
   weightNorms: tf.Tensor1D;
   updateNorms: tf.Tensor1D;
-  layers: { layer: number; activation: string; units: number; dead?: tf.Tensor; saturated?: tf.Tensor; values: tf.Tensor }[];
+  layers: { layer: number; activation: string; units: number; dead?: tf.Tensor; saturated?: tf.Tensor; maxPre?: tf.Tensor; values: tf.Tensor }[];
 }
 
 const norms = (ts: tf.Tensor[]) => tf.stack(ts.map((t) => tf.norm(t))) as tf.Tensor1D;
 
-/** Activation statistics for every layer that has an activation. `activations` from forward(keepActivations). */
-export function activationTensors(model: ModelParams, activations: tf.Tensor[]): InstrumentTensors['layers'] {
+/** Most units whose largest pre-activation is read back per recorded step (as for `LayerStats.dead`). */
+export const MAX_PRE_UNITS = 256;
+
+/** Every tensor of one layer's entry (to return from a tidy or to dispose). */
+export const layerTensors = (l: InstrumentTensors['layers'][number]): tf.Tensor[] => [l.values, l.dead, l.saturated, l.maxPre].filter((t): t is tf.Tensor => !!t);
+
+/**
+ * Activation statistics for every layer that has an activation. `activations` (and `preActivations`, which adds
+ * each ReLU unit's largest z) from forward(keepActivations, keepPreActivations).
+ */
+export function activationTensors(model: ModelParams, activations: tf.Tensor[], preActivations: (tf.Tensor | null)[] = []): InstrumentTensors['layers'] {
   const out: InstrumentTensors['layers'] = [];
   model.layers.forEach((layer, i) => {
     if (!('activation' in layer) || layer.activation === 'linear') return;
@@ -64,6 +78,8 @@ export function activationTensors(model: ModelParams, activations: tf.Tensor[]):
       values: tf.slice(tf.reshape(a, [-1]), 0, Math.min(a.size, 4096)),
     };
     if (layer.activation === 'relu') entry.dead = tf.lessEqual(tf.max(a, axes), 0);
+    const z = preActivations[i];
+    if (layer.activation === 'relu' && z && units <= MAX_PRE_UNITS) entry.maxPre = tf.max(z, axes);
     if (layer.activation === 'sigmoid') entry.saturated = tf.mean(tf.cast(tf.greater(tf.abs(tf.sub(a, 0.5)), 0.49), 'float32'));
     if (layer.activation === 'tanh') entry.saturated = tf.mean(tf.cast(tf.greater(tf.abs(a), 0.98), 'float32'));
     out.push(entry);
@@ -94,7 +110,7 @@ function histogram(values: Float32Array): LayerStats['histogram'] {
 
 /** Reads instrument tensors back (one await for all of them) and disposes them. */
 export async function readInstruments(model: ModelParams, t: InstrumentTensors): Promise<InstrumentRecord> {
-  const all = [t.gradNorms, t.weightNorms, t.updateNorms, ...t.layers.flatMap((l) => [l.values, l.dead, l.saturated].filter((x): x is tf.Tensor => !!x))];
+  const all = [t.gradNorms, t.weightNorms, t.updateNorms, ...t.layers.flatMap(layerTensors)];
   try {
     const [g, w, u] = await Promise.all([t.gradNorms.data(), t.weightNorms.data(), t.updateNorms.data()]);
     const params = model.names.map((name, k) => ({
@@ -112,6 +128,7 @@ export async function readInstruments(model: ModelParams, t: InstrumentTensors):
           if (dead.length <= 256) stats.dead = dead;
         }
         if (l.saturated) stats.saturatedFraction = (await l.saturated.data())[0];
+        if (l.maxPre) stats.maxPreActivation = Array.from(await l.maxPre.data());
         return stats;
       }),
     );

@@ -11,7 +11,7 @@ import { batchSizeOf, stepsPerEpoch, totalSteps } from '../spec/parse';
 import type { ExperimentSpec } from '../spec/schema';
 import { inputShapeOf, outputUnitsFor } from '../spec/summarize';
 import type { Split } from '../data/split';
-import { activationTensors, paramTensors, readInstruments, type InstrumentRecord, type InstrumentTensors } from './instruments';
+import { activationTensors, layerTensors, paramTensors, readInstruments, type InstrumentRecord, type InstrumentTensors } from './instruments';
 import { createOptimizer, setLearningRate } from './optimizer';
 import { evaluateSet, trainEvalIndices, type EvalRecord, type EvalSet } from './evaluate';
 import { Augmenter, isAugmenting } from './augment';
@@ -63,6 +63,13 @@ export interface StepRecord {
    * or null while there has been none. The course's 0-based loop calls that step iteration `step − 1`.
    */
   firstZeroGradStep?: number | null;
+  /**
+   * With instruments: for each ReLU layer of at most 256 units, each unit's largest pre-activation z over this
+   * step's batch, with the weights the gradient sees (before the update); the unit is dead on the batch when it is
+   * ≤ 0. The same numbers as `instruments.layers[…].maxPreActivation`, kept beside them because a page keeps
+   * `instruments` for the latest step only, and this for every recorded step.
+   */
+  maxPreActivation?: { layer: number; max: number[] }[];
 }
 
 /** Thrown (and reported) when the loss or the weights stop being finite numbers. */
@@ -185,9 +192,9 @@ export class Trainer {
       let layers: InstrumentTensors['layers'] = [];
       if (record) {
         // Before the update, with the same weights the gradient sees.
-        const probe = forward(this.model, xb, { training: false, keepActivations: instrument });
+        const probe = forward(this.model, xb, { training: false, keepActivations: instrument, keepPreActivations: instrument });
         acc = this.accuracy(probe.logits, yb);
-        if (instrument) layers = activationTensors(this.model, probe.activations);
+        if (instrument) layers = activationTensors(this.model, probe.activations, probe.preActivations);
       }
       const before = instrument ? this.model.variables.map((v) => tf.clone(v)) : [];
       // The penalty on the weights the gradient sees (before the update), to report it.
@@ -205,7 +212,7 @@ export class Trainer {
         : null;
       out = { value, acc, penalty, layers, params };
       // Returned tensors survive the tidy; everything else from this step is freed.
-      return [value, acc, penalty, ...layers.flatMap((l) => [l.values, l.dead, l.saturated]), ...(params ? Object.values(params) : [])].filter(
+      return [value, acc, penalty, ...layers.flatMap(layerTensors), ...(params ? Object.values(params) : [])].filter(
         (t): t is tf.Tensor => t != null,
       );
     });
@@ -220,6 +227,8 @@ export class Trainer {
       await this.checkFinite(instruments);
       const record: StepRecord = { step: this.step, epoch: this.epoch, loss: loss[0], accuracy: accuracy[0], learningRate: this.learningRate, instruments };
       if (zeroAt !== undefined) record.firstZeroGradStep = zeroAt;
+      const maxPre = instruments?.layers.flatMap((l) => (l.maxPreActivation ? [{ layer: l.layer, max: l.maxPreActivation }] : []));
+      if (maxPre?.length) record.maxPreActivation = maxPre;
       if (penalty) record.l2Penalty = penalty[0];
       return record;
     } finally {
@@ -227,7 +236,7 @@ export class Trainer {
       out.acc?.dispose();
       out.penalty?.dispose();
       // readInstruments frees these; if a read failed first (the trainer was disposed mid-step), free them here.
-      tf.dispose([...(out.params ? Object.values(out.params) : []), ...out.layers.flatMap((l) => [l.values, l.dead, l.saturated].filter((t): t is tf.Tensor => !!t))]);
+      tf.dispose([...(out.params ? Object.values(out.params) : []), ...out.layers.flatMap(layerTensors)]);
     }
   }
 
