@@ -52,7 +52,7 @@ test('every kind of control, view and island trains under the policy, draws whil
   await expect(statusOf(binary)).toHaveText(/^Paused at Iteration/);
   await binary.getByLabel('Iterations').fill('20');
   await trainToEnd(binary, 90_000);
-  expect(await drawn(binary)).toEqual(['Cost', expect.stringMatching(/^Gradient norms/), 'Accuracy']);
+  expect(await drawn(binary)).toEqual(['Cost', expect.stringMatching(/^Gradient norms/), expect.stringMatching(/^Largest pre-activation/), 'Accuracy']);
   await expect(binary.getByTestId('dead-units')).toHaveText(/^\d of 4 hidden units dead$/);
 
   // The CNN: curves, the parameter table and the worked layer maths agree, feature maps of a chosen image, and

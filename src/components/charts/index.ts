@@ -21,3 +21,5 @@ export * from './galleryChart';
 export * from './bestEpoch';
 export * from './paramTable';
 export * from './shiftChart';
+export * from './preActivations';
+export * from './preActivationChart';

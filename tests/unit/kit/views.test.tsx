@@ -98,7 +98,7 @@ describe('every view', () => {
         summary: { inputShape: [28, 28, 1], layers: [], totalParams: 100 },
       });
       for (let s = 1; s <= 8; s++) {
-        emit({ type: 'run-event', runId: run.id, event: { type: 'step', record: { step: s, epoch: s / 4, loss: 0.7 / s, accuracy: 0.5, learningRate: 0.1, instruments, firstZeroGradStep: s >= 3 ? 3 : null } } });
+        emit({ type: 'run-event', runId: run.id, event: { type: 'step', record: { step: s, epoch: s / 4, loss: 0.7 / s, accuracy: 0.5, learningRate: 0.1, instruments, firstZeroGradStep: s >= 3 ? 3 : null, maxPreActivation: [{ layer: 3, max: [0.4 - 0.1 * s, 0.2, 1 / s] }] } } });
         if (s % 4 === 0) emit({ type: 'run-event', runId: run.id, event: { type: 'eval', record: { step: s, epoch: s / 4, validation: heldOut(s / 40), test: heldOut(0) } } });
       }
       emit({ type: 'run-event', runId: run.id, event: { type: 'ended', reason: 'completed', message: 'finished 8 steps', step: 8 } });
