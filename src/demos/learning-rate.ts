@@ -35,7 +35,8 @@ export const stuckDemo: DemoConfig = {
   spec: learnerSpec,
   controls: [{ control: 'learningRate', presets: lrPresets }, 'iterations', 'seed', 'sizes'],
   views: [
-    { view: 'cost', reference: 'priorEntropy' },
+    // At learning rate 1 everything happens in the first 50 of 2,500 iterations: a zoom shows them.
+    { view: 'cost', reference: 'priorEntropy', zoom: 100 },
     {
       view: 'gradients',
       zeroCaption:
@@ -44,6 +45,17 @@ export const stuckDemo: DemoConfig = {
       zeroMarker: '‖dW1‖ = 0 from {unit} {step}',
     },
     'dead',
+    {
+      view: 'preActivations',
+      title: 'Each hidden unit’s largest z over the training images',
+      caption: '{dead} of {units} units are dead at iteration {step}: their largest z is at or below 0, so they output 0 for every training image. Each of the others still fires for at least one image.',
+      noneDeadCaption: 'At iteration {step} every line is above 0: each of the {units} units fires for at least one training image, so each still learns.',
+      allDeadCaption:
+        'All {units} units dead: every line is at or below 0 from the record at iteration {since} on. Even the image that excites a unit most gives it z ≤ 0, so every unit outputs 0 for every image, nothing reaches W1 and b1, and the lines stay flat.',
+      zeroLabel: 'z = 0: below it, off for every image',
+      yLabel: 'largest z over the images',
+      emptyText: 'Train to see, for each of the hidden units, its largest z over the training images at every recorded iteration.',
+    },
     'accuracy',
   ],
 };
