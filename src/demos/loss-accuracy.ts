@@ -201,6 +201,7 @@ export const lossCalculator: LossCalculatorConfig = {
     xLabel: 'p, probability of the true class',
     yLabel: 'loss −ln p',
     regions: { wrong: 'accuracy: wrong', right: 'accuracy: right' },
+    squared: { label: 'Its squared error, for comparison', column: 'squared error (1 − p)²', curveLabel: '(1 − p)²' },
   },
 };
 

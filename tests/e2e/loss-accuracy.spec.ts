@@ -44,19 +44,55 @@ test.describe('chapter: validation loss up, accuracy flat', () => {
     await expect(calc.getByRole('alert')).toHaveText('A probability lies between 0 and 1; “1.5” does not.');
     await expect(loss).toHaveText('0.11');
     // The worked table: the thread's four rows, computed; the reader's p added as a fifth.
-    const cells = () => calc.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].slice(0, 3).map((c) => c.textContent)));
+    const cells = () => calc.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].slice(0, 4).map((c) => c.textContent)));
     expect(await cells()).toEqual([
-      ['0.4', '0.92', 'one mistake'],
-      ['0.1', '2.30', 'one mistake'],
-      ['0.01', '4.61', 'one mistake'],
-      ['0.001', '6.91', 'one mistake'],
+      ['0.4', '0.92', '0.36', 'one mistake'],
+      ['0.1', '2.30', '0.81', 'one mistake'],
+      ['0.01', '4.61', '0.9801', 'one mistake'],
+      ['0.001', '6.91', '0.998', 'one mistake'],
     ]);
     await field.fill('1e-4');
     await expect(loss).toHaveText('9.21');
     await calc.getByRole('button', { name: 'Add p = 0.0001 to the table' }).click();
-    expect((await cells())[4]).toEqual(['0.0001', '9.21', 'one mistake']);
+    expect((await cells())[4]).toEqual(['0.0001', '9.21', '0.9998', 'one mistake']);
     await calc.getByRole('button', { name: 'Remove p = 0.0001' }).click();
     await expect(calc.locator('tbody tr')).toHaveCount(4);
+    expect(problems).toEqual({ consoleErrors: [], failedRequests: [], offsiteRequests: [] });
+  });
+
+  test('beside −ln p the calculator shows the squared error (1 − p)² of the typed p: below 1 however small p gets', async ({ page }) => {
+    const problems = watchPage(page);
+    await page.goto(CHAPTER);
+    const calc = page.locator('[data-calculator="loss-calculator"]');
+    await calc.scrollIntoViewIfNeeded();
+    await expect(page.locator('astro-island', { has: calc })).not.toHaveAttribute('ssr', /.*/, { timeout: 30_000 });
+    const field = calc.getByLabel('p, the probability the model gives the true class');
+    const loss = calc.locator('[data-loss]');
+    const squared = calc.locator('[data-squared]');
+    await expect(squared).toHaveText('0.36');
+    for (const [typed, ln, sq] of [
+      ['0.1', '2.30', '0.81'],
+      ['0.001', '6.91', '0.998'],
+      ['1e-9', '20.72', '0.9999…'],
+      ['0.9', '0.11', '0.01'],
+    ]) {
+      await field.fill(typed);
+      await expect(loss).toHaveText(ln);
+      await expect(squared).toHaveText(sq);
+      await expect(calc.getByText(`(1 − ${typed})² =`)).toBeVisible();
+    }
+    // Beside it: the next result after −ln p, in the same group, either on its right in the same row or (where the
+    // column is narrow, as at this width) left-aligned right under it.
+    const results = calc.locator('.lc-calc__losses > p');
+    await expect(results).toHaveCount(2);
+    await expect(results.nth(0).locator('[data-loss]')).toBeVisible();
+    await expect(results.nth(1).locator('[data-squared]')).toBeVisible();
+    const [a, b] = [(await results.nth(0).boundingBox())!, (await results.nth(1).boundingBox())!];
+    const sameRow = b.x >= a.x + a.width && Math.abs(b.y - a.y) < a.height / 2;
+    const rightUnder = Math.abs(b.x - a.x) < 2 && b.y >= a.y + a.height - 1 && b.y - (a.y + a.height) < a.height;
+    expect(sameRow || rightUnder, `−ln p at ${JSON.stringify(a)}, (1 − p)² at ${JSON.stringify(b)}`).toBe(true);
+    // Its column in the worked table, after −ln p.
+    await expect(calc.locator('thead th').nth(2)).toHaveText('squared error (1 − p)²');
     expect(problems).toEqual({ consoleErrors: [], failedRequests: [], offsiteRequests: [] });
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exampleLoss, formatLoss, formatP, lossPath, parseProbability, pToSlider, sideOf, sliderToP } from '../../../src/components/widgets/loss-calculator/calc';
+import { exampleLoss, formatLoss, formatP, formatSquared, lossPath, parseProbability, pToSlider, sideOf, sliderToP, squaredError } from '../../../src/components/widgets/loss-calculator/calc';
 import { lossCalculator } from '../../../src/demos/loss-accuracy';
 
 describe('the loss calculator’s arithmetic', () => {
@@ -7,6 +7,19 @@ describe('the loss calculator’s arithmetic', () => {
     expect([0.4, 0.1, 0.01, 0.001].map((p) => formatLoss(exampleLoss(p)))).toEqual(['0.92', '2.30', '4.61', '6.91']);
     expect(exampleLoss(1)).toBe(-0);
     expect(formatLoss(exampleLoss(0))).toBe('∞');
+  });
+
+  it('gives the squared error (1 − p)² beside it: below 1 for every p > 0, never written as 1 when it is less', () => {
+    expect([0.4, 0.1, 0.01, 0.001, 1].map((p) => formatSquared(squaredError(p)))).toEqual(['0.36', '0.81', '0.9801', '0.998', '0']);
+    for (const p of [1e-3, 1e-6, 1e-9, 1e-15]) {
+      expect(squaredError(p)).toBeLessThan(1);
+      expect(formatSquared(squaredError(p))).not.toBe('1');
+    }
+    expect(formatSquared(squaredError(1e-9))).toBe('0.9999…');
+    expect(formatSquared(NaN)).toBe('—');
+    // The squared error's curve stays in the bottom 1/7.5 of the loss axis.
+    const pts = lossPath(100, 75, 7.5, 0, 10, squaredError).split(/[ML]/).filter(Boolean).map((s) => s.split(',').map(Number));
+    expect(pts.every(([, y]) => y >= 65 && y <= 75)).toBe(true);
   });
 
   it('places p against the threshold', () => {
@@ -46,5 +59,6 @@ describe('the loss calculator’s arithmetic', () => {
     expect(lossCalculator.rows).toEqual([0.4, 0.1, 0.01, 0.001]);
     expect(lossCalculator.text.wrong).toContain('{p}');
     expect(lossCalculator.text.columns).toHaveLength(3);
+    expect(lossCalculator.text.squared?.column).toContain('(1 − p)²');
   });
 });

@@ -1,10 +1,10 @@
 /**
  * One example's loss, live: the reader sets p, the predicted probability of the example's true class, and
- * sees −ln p computed, which side of the decision threshold p falls on, a curve of −ln p with the point on
+ * sees −ln p computed (and, if the config asks, the squared error (1 − p)² beside it), which side of the decision threshold p falls on, a curve of −ln p with the point on
  * it, and a worked table they can extend. Generic: every word comes from the config.
  */
 import { useState } from 'preact/hooks';
-import { exampleLoss, formatLoss, formatP, parseProbability, pToSlider, sideOf, sliderToP } from './calc';
+import { exampleLoss, formatLoss, formatP, formatSquared, parseProbability, pToSlider, sideOf, sliderToP, squaredError } from './calc';
 import { LossCurve } from './LossCurve';
 import type { LossCalculatorConfig } from './types';
 import '../../experiment/experiment.css';
@@ -22,6 +22,7 @@ export default function LossCalculator({ config }: { config: LossCalculatorConfi
   const error = parsed.ok ? '' : t.errors[parsed.reason].replaceAll('{value}', typed.trim());
   const id = `lc-calc-${config.id}`;
   const loss = exampleLoss(p);
+  const squared = squaredError(p);
   const side = sideOf(p, threshold);
 
   const onText = (text: string) => {
@@ -79,12 +80,22 @@ export default function LossCalculator({ config }: { config: LossCalculatorConfi
           </p>
         </div>
         <div class="lc-calc__result">
-          <p class="lc-calc__loss">
-            <span class="lc-calc__loss-label">{t.lossLabel}</span>{' '}
-            <output for={`${id}-p`} aria-live="polite" class="lc-calc__value" title={`−ln(${formatP(p)}) = ${loss}`}>
-              −ln({formatP(p)}) = <strong data-loss>{formatLoss(loss)}</strong>
-            </output>
-          </p>
+          <div class="lc-calc__losses">
+            <p class="lc-calc__loss">
+              <span class="lc-calc__loss-label">{t.lossLabel}</span>{' '}
+              <output for={`${id}-p`} aria-live="polite" class="lc-calc__value" title={`−ln(${formatP(p)}) = ${loss}`}>
+                −ln({formatP(p)}) = <strong data-loss>{formatLoss(loss)}</strong>
+              </output>
+            </p>
+            {t.squared && (
+              <p class="lc-calc__loss lc-calc__loss--squared">
+                <span class="lc-calc__loss-label">{t.squared.label}</span>{' '}
+                <output for={`${id}-p`} aria-live="polite" class="lc-calc__value" title={`(1 − ${formatP(p)})² = ${squared}`}>
+                  (1 − {formatP(p)})² = <strong data-squared>{formatSquared(squared)}</strong>
+                </output>
+              </p>
+            )}
+          </div>
           <p class={`lc-calc__side lc-calc__side--${side}`} data-side={side}>
             {fill(t[side], p, threshold)}
           </p>
@@ -96,8 +107,11 @@ export default function LossCalculator({ config }: { config: LossCalculatorConfi
           <caption>{t.tableCaption}</caption>
           <thead>
             <tr>
-              {t.columns.map((c) => (
-                <th scope="col">{c}</th>
+              {t.columns.map((c, k) => (
+                <>
+                  <th scope="col">{c}</th>
+                  {k === 1 && t.squared && <th scope="col">{t.squared.column}</th>}
+                </>
               ))}
               <th scope="col">
                 <span class="sr-only">{t.remove}</span>
@@ -109,6 +123,7 @@ export default function LossCalculator({ config }: { config: LossCalculatorConfi
               <tr key={`${r.p}-${i}`} data-p={r.p}>
                 <th scope="row">{formatP(r.p)}</th>
                 <td>{formatLoss(exampleLoss(r.p))}</td>
+                {t.squared && <td>{formatSquared(squaredError(r.p))}</td>}
                 <td>{t.sides[sideOf(r.p, threshold)]}</td>
                 <td>
                   {r.mine && (

@@ -1,10 +1,11 @@
 /**
- * The calculator's chart: −ln p against p, the region below the threshold (where accuracy counts a mistake)
+ * The calculator's chart: −ln p against p (and, if the config asks, the squared error (1 − p)², dashed, with a
+ * small legend), the region below the threshold (where accuracy counts a mistake)
  * shaded, the worked table's points as rings and the reader's p as a dot. Plain SVG sized to its container
  * (no Plot: it is one curve), so text stays legible on a phone.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { exampleLoss, formatLoss, formatP, lossPath } from './calc';
+import { exampleLoss, formatLoss, formatP, formatSquared, lossPath, squaredError } from './calc';
 import type { LossCalculatorConfig } from './types';
 
 const HEIGHT = 230;
@@ -38,7 +39,13 @@ export function LossCurve({ p, threshold, points, text }: Props) {
   const narrow = width < 420;
   return (
     <div ref={holder} class="lc-calc__chart">
-      <svg width={width} height={HEIGHT} viewBox={`0 0 ${width} ${HEIGHT}`} role="img" aria-label={`${text.chartLabel} p = ${formatP(p)}, −ln p = ${formatLoss(loss)}.`}>
+      <svg
+        width={width}
+        height={HEIGHT}
+        viewBox={`0 0 ${width} ${HEIGHT}`}
+        role="img"
+        aria-label={`${text.chartLabel} p = ${formatP(p)}, −ln p = ${formatLoss(loss)}${text.squared ? `, (1 − p)² = ${formatSquared(squaredError(p))}` : ''}.`}
+      >
         <rect class="lc-calc__region--wrong" x={x(0)} y={M.top} width={x(threshold) - x(0)} height={ph} />
         <rect class="lc-calc__region--right" x={x(threshold)} y={M.top} width={x(1) - x(threshold)} height={ph} />
         <text class="lc-calc__region-label" x={(x(0) + x(threshold)) / 2} y={M.top - 8} text-anchor="middle">
@@ -70,7 +77,23 @@ export function LossCurve({ p, threshold, points, text }: Props) {
         </text>
         <g transform={`translate(${M.left} ${M.top})`}>
           <path class="lc-calc__curve" d={lossPath(pw, ph, MAX_LOSS, Math.exp(-MAX_LOSS))} />
+          {text.squared && <path class="lc-calc__curve lc-calc__curve--squared" data-curve="squared" d={lossPath(pw, ph, MAX_LOSS, 0, 40, squaredError)} />}
         </g>
+        {text.squared && (
+          <g class="lc-calc__legend" transform={`translate(${M.left + pw - 8} ${M.top + 14})`}>
+            {[
+              { label: text.yLabel, squared: false },
+              { label: text.squared.curveLabel, squared: true },
+            ].map((e, k) => (
+              <g transform={`translate(0 ${k * 16})`}>
+                <line class={`lc-calc__curve${e.squared ? ' lc-calc__curve--squared' : ''}`} x1={-22} x2={0} y1={-4} y2={-4} />
+                <text class="lc-calc__curve-label" x={-28} y={0} text-anchor="end">
+                  {e.label}
+                </text>
+              </g>
+            ))}
+          </g>
+        )}
         {points.map((q) => (
           <circle class="lc-calc__ring" cx={x(q)} cy={y(exampleLoss(q))} r={4.5} />
         ))}

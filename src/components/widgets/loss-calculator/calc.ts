@@ -1,12 +1,30 @@
 /**
  * The loss calculator's arithmetic, pure: one example's cross-entropy −ln p from the predicted probability of
- * its true class, which side of the decision threshold p falls on, the reader's typed value parsed, and the
+ * its true class (and its squared error (1 − p)² for comparison), which side of the decision threshold p falls on, the reader's typed value parsed, and the
  * curve the widget draws. No DOM, no Preact.
  */
 
 /** Cross-entropy of one example whose true class got probability p: −ln p (Infinity at p = 0). */
 export function exampleLoss(p: number): number {
   return -Math.log(p);
+}
+
+/**
+ * Squared error of one example whose true class got probability p, (1 − p)² (the target is 1): below 1 for every
+ * p > 0, however confident the mistake — unlike −ln p, which has no ceiling.
+ */
+export function squaredError(p: number): number {
+  return (1 - p) ** 2;
+}
+
+/**
+ * A squared error to at most 4 decimals without trailing zeros (0.36, 0.9801); a value below 1 that would round
+ * to 1 is written 0.9999…, so the reader never sees a squared error of 1 where it is less.
+ */
+export function formatSquared(v: number): string {
+  if (!Number.isFinite(v)) return '—';
+  const s = String(Number(v.toFixed(4)));
+  return v < 1 && s === '1' ? '0.9999…' : s;
 }
 
 /** Where p falls against the threshold: the prediction is right above it, wrong below it, a tie on it. */
@@ -52,14 +70,17 @@ export function pToSlider(p: number, minExp = -4): number {
   return Math.round(((Math.log10(Math.max(p, 10 ** minExp)) - minExp) / -minExp) * 1000);
 }
 
-/** SVG path of −ln p for p in [pMin, 1] in a box of `width` × `height`, loss axis up to `maxLoss`. */
-export function lossPath(width: number, height: number, maxLoss: number, pMin = 0.001, steps = 160): string {
+/**
+ * SVG path of −ln p (or of `loss`, e.g. squaredError) for p in [pMin, 1] in a box of `width` × `height`, loss axis
+ * up to `maxLoss`.
+ */
+export function lossPath(width: number, height: number, maxLoss: number, pMin = 0.001, steps = 160, loss: (p: number) => number = exampleLoss): string {
   const pts: string[] = [];
   for (let i = 0; i <= steps; i++) {
     // Denser near 0, where the curve is steep.
     const p = pMin + (1 - pMin) * (i / steps) ** 2;
     const x = p * width;
-    const y = height - (Math.min(exampleLoss(p), maxLoss) / maxLoss) * height;
+    const y = height - (Math.min(loss(p), maxLoss) / maxLoss) * height;
     pts.push(`${i === 0 ? 'M' : 'L'}${x.toFixed(1)},${y.toFixed(1)}`);
   }
   return pts.join(' ');

@@ -37,5 +37,10 @@ export interface LossCalculatorConfig {
     xLabel: string;
     yLabel: string;
     regions: { right: string; wrong: string };
+    /**
+     * Optional: the squared error (1 − p)² beside −ln p, for comparison: its label by the result, its column in the
+     * table (after −ln p) and its curve's label on the chart.
+     */
+    squared?: { label: string; column: string; curveLabel: string };
   };
 }
