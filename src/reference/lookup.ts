@@ -12,13 +12,14 @@ export function lookup(key: string, root: Record<string, unknown> = REFERENCE): 
   return key.split('.').reduce<unknown>((at, part) => (at !== null && typeof at === 'object' && Object.hasOwn(at, part) ? (at as Record<string, unknown>)[part] : undefined), root);
 }
 
-export type RefFormat = 'number' | 'percent' | 'list' | 'count';
+export type RefFormat = 'number' | 'percent' | 'list' | 'count' | 'range';
 
 const nf = new Intl.NumberFormat('en', { maximumFractionDigits: 20 });
 
 /**
  * A reference value as the prose shows it: numbers as written (whole numbers from 1,000 with separators, a true minus
- * sign), or to `digits` decimals; shares as % (to `digits` decimals); lists with "and"; `count` the length of a list.
+ * sign), or to `digits` decimals; shares as % (to `digits` decimals); lists with "and"; `count` the length of a list;
+ * `range` a spread { min, max } as "min–max" (one number when the two agree at the digits shown).
  */
 export function formatRef(value: unknown, format: RefFormat = 'number', digits?: number): string {
   if (format === 'list' && Array.isArray(value)) {
@@ -26,6 +27,11 @@ export function formatRef(value: unknown, format: RefFormat = 'number', digits?:
     return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
   }
   if (format === 'count' && Array.isArray(value)) return nf.format(value.length);
+  // A spread over seeds, { min, max }: "0.807–0.831", or one number when they agree (one seed, or all alike).
+  if (format === 'range' && value !== null && typeof value === 'object' && 'min' in value && 'max' in value) {
+    const [lo, hi] = [formatRef(value.min, 'number', digits), formatRef(value.max, 'number', digits)];
+    return lo === hi ? lo : `${lo}–${hi}`;
+  }
   // A no-break space: "100 %" never splits across lines.
   if (format === 'percent' && typeof value === 'number') return `${(value * 100).toFixed(digits ?? 0)}\u00a0%`;
   if (typeof value === 'number') {

@@ -46,6 +46,10 @@ describe('reference results', () => {
     expect(formatRef([4, 15], 'count')).toBe('2');
     expect(formatRef(0.659, 'percent')).toBe('66\u00a0%');
     expect(formatRef(0.7308, 'percent', 1)).toBe('73.1\u00a0%');
+    expect(formatRef({ min: 0.8071, max: 0.8312 }, 'range', 3)).toBe('0.807–0.831');
+    expect(formatRef({ min: 32, max: 32 }, 'range')).toBe('32');
+    expect(formatRef({ min: 0.8404, max: 0.8401 }, 'range', 3)).toBe('0.840');
     expect(() => formatRef({ a: 1 })).toThrow();
+    expect(() => formatRef({ a: 1 }, 'range')).toThrow();
   });
 });
