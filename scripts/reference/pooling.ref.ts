@@ -17,7 +17,7 @@ import { stepCost } from '../../src/engine/backend-probe';
 import { useEngineCpuKernels } from '../../src/engine/kernels/cpu/register';
 import { loadExperimentData } from '../../src/engine/data/source';
 import { createNodeSource } from '../../src/engine/data/source-node';
-import { assertSpec } from '../../src/engine/spec/parse';
+import { assertSpec, batchSizeOf } from '../../src/engine/spec/parse';
 import type { ExperimentSpecInput } from '../../src/engine/spec/schema';
 import { summarize } from '../../src/engine/spec/summarize';
 import { linearProbes } from '../../src/engine/train/linear-probe';
@@ -107,7 +107,7 @@ it('pooling chapter reference runs', async () => {
       setup: setupOf({ backend: 'cpu (tfjs, Node, with the engine’s CPU kernels)', seed: spec.seed, data: spec.data, batchSize: spec.training.batchSize, epochs: 5, augment: spec.training.augment }),
       stack: def.stack,
       parameters: summarize(spec).totalParams,
-      multiplyAddsPerImage: stepCost(spec).macs / 3 / spec.training.batchSize,
+      multiplyAddsPerImage: stepCost(spec).macs / 3 / batchSizeOf(spec),
       seconds: Math.round(seconds),
       secondsPerEpoch: round(seconds / 5, 1),
       epochs: evals.map((e) => ({ epoch: e.epoch, trainLoss: round(e.train!.loss), trainAccuracy: round(e.train!.accuracy), validationLoss: round(e.validation!.loss), validationAccuracy: round(e.validation!.accuracy) })),
