@@ -28,6 +28,8 @@ export type RunEvent =
   | { type: 'step'; record: StepRecord }
   | { type: 'eval'; record: EvalRecord }
   | { type: 'progress'; progress: Progress }
+  /** The learning rate changed mid-run: steps after `step` (completed steps so far) use `learningRate`. */
+  | { type: 'learning-rate'; step: number; epoch: number; learningRate: number }
   | { type: 'ended'; reason: EndReason; message: string; step: number };
 
 export interface RunOptions {
@@ -111,8 +113,11 @@ export class RunController {
     this.end('stopped', `stopped at step ${this.trainer.step}`);
   }
 
+  /** Changes the learning rate from the next step on, and says so with the step it took effect after. */
   setLearningRate(lr: number): void {
+    if (this.state === 'ended' || !Number.isFinite(lr) || lr <= 0 || lr === this.trainer.learningRate) return;
     this.trainer.setLearningRate(lr);
+    this.emit({ type: 'learning-rate', step: this.trainer.step, epoch: this.trainer.epoch, learningRate: lr });
   }
 
   /** Frees what the controller holds on the device (early stopping's best weights). Idempotent. */

@@ -337,6 +337,8 @@ export class RunHost {
         restoreParams(trainer.model, run.snapshot.values);
         trainer.step = run.snapshot.step;
       }
+      // A learning rate the reader changed mid-run stays changed (the page marks it on the charts).
+      if (run.trainer.learningRate !== trainer.learningRate) trainer.setLearningRate(run.trainer.learningRate);
       run.trainer = trainer;
       run.controller = this.controllerFor(runId, trainer);
     }
