@@ -6,7 +6,7 @@
 import * as Plot from '@observablehq/plot';
 import { abbreviate, classNames, labelMargin, maxChars, CHAR_PX } from './labels';
 import type { DataTable } from './tables';
-import { compactCount, formatCount, formatPercent, frameOptions, PALETTE, type ChartOptions } from './theme';
+import { CHART_FONT_PX, compactCount, formatCount, formatPercent, frameOptions, PALETTE, type ChartOptions } from './theme';
 
 /**
  * counts[t][p]: how many examples of true class t were predicted as p (k × k). Pairs whose label or
@@ -97,8 +97,9 @@ export function confusionMatrixChart(counts: readonly (readonly number[])[], opt
   const right = cells.reduce((s, c) => (c.diagonal ? s + c.count : s), 0);
   const domain = names.map((_, i) => i);
   const title = (c: ConfusionCell) => confusionCellText(c, names);
-  const fontSize = Math.max(8, Math.min(12, Math.floor(cell * 0.34)));
-  const showCounts = cell >= 16;
+  // Counts at 11 px or more (CHART_FONT_PX at most), in cells big enough for three digits; else in tips and the table.
+  const fontSize = Math.max(11, Math.min(CHART_FONT_PX, Math.floor(cell * 0.34)));
+  const showCounts = cell >= 28;
   const count = (diagonal: boolean) =>
     Plot.text(
       cells.filter((c) => c.diagonal === diagonal),

@@ -3,6 +3,7 @@
  * spaced like a log axis, yet an exact 0 has its own place at the bottom (a log axis cannot show it).
  */
 import * as Plot from '@observablehq/plot';
+import { fitLeftMargin } from './fitMargin';
 import { frameOptions, formatValue, PALETTE, stepAxisTicks, type ChartOptions } from './theme';
 
 /** One instrumented step: ‖∂J/∂θ‖ per parameter (a subset of InstrumentRecord + StepRecord.step). */
@@ -78,8 +79,9 @@ export function gradientNormChart(records: GradNormRecord[], opts: GradientNormC
   const single = singleStepAxes(rows, ticks);
   const perName = new Map<string, number>();
   for (const r of rows) perName.set(r.name, (perName.get(r.name) ?? 0) + 1);
-  return Plot.plot({
+  return fitLeftMargin((marginLeft) => Plot.plot({
     ...frameOptions(opts),
+    marginLeft,
     x: { label: xLabel, labelAnchor: 'right', domain: single?.x, ...stepAxisTicks(rows.map((r) => r.step), single?.x) },
     y: { type: 'symlog', constant, ticks: single?.ticks ?? ticks, domain: single?.y, tickFormat: formatTick, label: opts.yLabel ?? 'gradient norm', grid: true },
     color: { domain: names, range: names.map((_, k) => PALETTE[k % PALETTE.length]), legend: names.length > 0 },
@@ -110,5 +112,5 @@ export function gradientNormChart(records: GradNormRecord[], opts: GradientNormC
         Plot.pointerX({ x: 'step', y: 'gradNorm', title: (r: GradNormRow) => `${r.name}\n${xLabel} ${r.step}\n‖∇‖ ${r.gradNorm === 0 ? '0 (exactly)' : formatValue(r.gradNorm)}` }),
       ),
     ],
-  });
+  }));
 }

@@ -1,10 +1,10 @@
 /**
  * Class names on narrow axes: shortened so they stay readable at 375 px, with room computed from their
- * length (system-ui at 10–11 px averages about 6 px a character).
+ * length (system-ui at the charts' 12 px averages about 7 px a character).
  */
 
-/** Average width of one axis-label character in px (Plot's 10 px system-ui, with some slack). */
-export const CHAR_PX = 6;
+/** Average width of one axis-label character in px (system-ui at CHART_FONT_PX, 12 px, with some slack). */
+export const CHAR_PX = 7;
 
 /** `label` cut to at most `max` characters with a trailing "…" (the full name belongs in a title). */
 export function abbreviate(label: string, max: number): string {
@@ -21,7 +21,7 @@ export function labelMargin(labels: readonly string[], min = 24, max = 140): num
 
 /**
  * How many characters of a class name fit in `px` pixels (at least 3), e.g. the left margin a chart can
- * give its labels at a width: maxChars(96) === 14.
+ * give its labels at a width: maxChars(96) === 12.
  */
 export function maxChars(px: number): number {
   return Math.max(3, Math.floor((px - 10) / CHAR_PX));

@@ -146,8 +146,8 @@ export function reliabilityChart(input: CalibrationInput, opts: ReliabilityChart
     color: { domain: LEGEND, range: [PALETTE[0], PALETTE[3], PALETTE[7], 'currentColor'], legend: true },
     marks: [
       Plot.rectY(filled, { x1: 'lo', x2: 'hi', y: 'share', fill: () => LEGEND[2], fillOpacity: 0.3, inset: 1, title: tip, className: 'lc-calib-hist' }),
-      binPx >= 22
-        ? Plot.text(filled, { x: (r: ReliabilityRow) => (r.lo + r.hi) / 2, y: 'share', text: (r: ReliabilityRow) => compactCount(r.count), dy: -6, fontSize: 9, fill: 'currentColor', className: 'lc-calib-count' })
+      binPx >= 28
+        ? Plot.text(filled, { x: (r: ReliabilityRow) => (r.lo + r.hi) / 2, y: 'share', text: (r: ReliabilityRow) => compactCount(r.count), dy: -6, fontSize: 11, fill: 'currentColor', className: 'lc-calib-count' })
         : [],
       Plot.link([{ x1: 0, y1: 0, x2: 1, y2: 1 }], { x1: 'x1', y1: 'y1', x2: 'x2', y2: 'y2', stroke: () => LEGEND[3], strokeDasharray: '4 3', className: 'lc-calib-diagonal' }),
       Plot.link(filled, { x1: 'confidence', x2: 'confidence', y1: 'confidence', y2: 'accuracy', stroke: () => LEGEND[1], strokeWidth: 2, className: 'lc-calib-gap' }),

@@ -4,7 +4,7 @@
  * legend (HTML in the page) is redrawn as SVG above the plot so the file keeps it.
  */
 
-import { luminance } from './theme';
+import { CHART_FONT_PX, luminance } from './theme';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
@@ -58,14 +58,14 @@ export function svgMarkup(node: Element, options: SvgMarkupOptions | string = {}
   clone.querySelectorAll('[aria-label="tip"]').forEach((g) => g.replaceChildren());
   const entries = node === plot ? [] : swatches(node);
 
-  // Legend rows: 15px swatch, gap, label (~6px per character at 10px), laid out left to right, wrapping.
+  // Legend rows: 15px swatch, gap, label (~7px per character at 12px), laid out left to right, wrapping.
   const legend = doc.createElementNS(SVG_NS, 'g');
-  legend.setAttribute('font-size', '10');
+  legend.setAttribute('font-size', String(CHART_FONT_PX));
   legend.setAttribute('font-family', 'system-ui, sans-serif');
   let x = 0;
   let y = 0;
   for (const { color: c, label } of entries) {
-    const w = 15 + 6 + label.length * 6 + 16;
+    const w = 15 + 6 + label.length * 7 + 16;
     if (x > 0 && x + w > width) [x, y] = [0, y + 22];
     const rect = doc.createElementNS(SVG_NS, 'rect');
     for (const [k, v] of Object.entries({ x, y: y + 4, width: 15, height: 15, fill: c })) rect.setAttribute(k, String(v));

@@ -3,7 +3,8 @@
  * diverged runs marked "×" at the top of the frame (they have no final cost to plot).
  */
 import * as Plot from '@observablehq/plot';
-import { frameOptions, formatValue, PALETTE, type ChartOptions, type ReferenceLine } from './theme';
+import { fitLeftMargin } from './fitMargin';
+import { frameOptions, formatCost, PALETTE, type ChartOptions, type ReferenceLine } from './theme';
 import { isDiverged, type SweepPoint } from './sweepPoints';
 
 export { isDiverged, type SweepPoint };
@@ -19,7 +20,7 @@ export interface SweepChartOptions extends ChartOptions {
 
 /** Hover read-out of one sweep point. */
 export function sweepTipText(p: SweepPoint): string {
-  return [p.label, `learning rate ${p.learningRate}`, isDiverged(p) ? 'diverged' : `final cost ${formatValue(p.finalCost)}`].filter(Boolean).join('\n');
+  return [p.label, `learning rate ${p.learningRate}`, isDiverged(p) ? 'diverged' : `final cost ${formatCost(p.finalCost)}`].filter(Boolean).join('\n');
 }
 
 /**
@@ -36,8 +37,9 @@ export function sweepChart(points: SweepPoint[], opts: SweepChartOptions): Eleme
   const rates = [...new Set([...(opts.learningRates ?? []), ...points.map((p) => p.learningRate)].filter((v) => Number.isFinite(v) && v > 0))].sort((a, b) => a - b);
   const labelled = rates.length > 0 && rates.length <= 12;
   const xLabel = opts.xLabel ?? 'learning rate';
-  return Plot.plot({
+  return fitLeftMargin((marginLeft) => Plot.plot({
     ...frameOptions(opts),
+    marginLeft,
     marginTop: 34,
     marginRight: diverged.length ? 32 : undefined,
     x: {
@@ -70,5 +72,5 @@ export function sweepChart(points: SweepPoint[], opts: SweepChartOptions): Eleme
       Plot.text(diverged, { x: 'learningRate', text: () => 'diverged', frameAnchor: 'top', dy: 4, fill: 'currentColor', className: 'lc-diverged-label' }),
       Plot.tip(ok, Plot.pointerX({ x: 'learningRate', y: 'finalCost', title: sweepTipText })),
     ],
-  });
+  }));
 }

@@ -6,7 +6,7 @@ import { deadCount, type DeadUnitsLayer } from './deadUnitsMeter';
 import type { GradNormRecord } from './gradientNormChart';
 import { metricsOf, type MetricKind, type RunSeries } from './series';
 import { isDiverged, type SweepPoint } from './sweepPoints';
-import { round4 } from './theme';
+import { round4, roundCost } from './theme';
 
 /** A table: header cells and rows of the same length. Missing values are ''. */
 export interface DataTable {
@@ -25,11 +25,13 @@ export interface LossTableOptions {
   x?: 'step' | 'epoch';
   /** Header of the first column; default "iteration" (or "epoch"). */
   xLabel?: string;
+  /** The reader's word for the metric kind in headers, e.g. 'loss': "validation loss" for 'validation cost'. */
+  kindLabel?: string;
 }
 
 /**
- * One row per step (sorted), one column per (run, metric) headed "<run label> · <metric>"; values rounded
- * to 4 decimals, '' where that run has no value at that step. Non-finite values show as NaN/Infinity.
+ * One row per step (sorted), one column per (run, metric) headed "<run label> · <metric>"; costs rounded to
+ * seven decimals (as the status line gives them), accuracies to 4, '' where that run has no value at that step. Non-finite values show as NaN/Infinity.
  * `options` may be just the metric: lossTable(runs, 'cost').
  */
 export function lossTable(runs: RunSeries[], options: LossTableOptions | MetricKind = {}): DataTable {
@@ -44,12 +46,18 @@ export function lossTable(runs: RunSeries[], options: LossTableOptions | MetricK
       if (p.metric !== metric) continue;
       const key = x === 'step' ? p.step : round4(p.epoch);
       if (!byX.has(key)) byX.set(key, new Map());
-      byX.get(key)!.set(c, round4(p.value));
+      byX.get(key)!.set(c, metric.endsWith(' cost') ? roundCost(p.value) : round4(p.value));
     }
   });
   const xs = [...byX.keys()].sort((a, b) => a - b);
   return {
-    columns: [opts.xLabel ?? (x === 'step' ? 'iteration' : 'epoch'), ...columns.map(({ run, metric }) => (run.label ? `${run.label} · ${metric}` : metric))],
+    columns: [
+      opts.xLabel ?? (x === 'step' ? 'iteration' : 'epoch'),
+      ...columns.map(({ run, metric }) => {
+        const name = opts.kindLabel ? metric.replace(/ (cost|accuracy)$/, ` ${opts.kindLabel}`) : metric;
+        return run.label ? `${run.label} · ${name}` : name;
+      }),
+    ],
     rows: xs.map((v) => [v, ...columns.map((_, c) => byX.get(v)!.get(c) ?? '')]),
   };
 }
@@ -76,7 +84,7 @@ export function gradientNormTable(records: GradNormRecord[], xLabel = 'iteration
 /** Alias of gradientNormTable. */
 export const gradientTable = gradientNormTable;
 
-/** One row per sweep run, sorted by learning rate: learning rate, final cost (4 decimals, '' if diverged), status. */
+/** One row per sweep run, sorted by learning rate: learning rate, final cost (7 decimals, '' if diverged), status. */
 export function sweepTable(points: SweepPoint[]): DataTable {
   const labelled = points.some((p) => p.label);
   const sorted = [...points].sort((a, b) => a.learningRate - b.learningRate);
@@ -85,7 +93,7 @@ export function sweepTable(points: SweepPoint[]): DataTable {
     rows: sorted.map((p) => [
       ...(labelled ? [p.label ?? ''] : []),
       p.learningRate,
-      isDiverged(p) ? '' : round4(p.finalCost),
+      isDiverged(p) ? '' : roundCost(p.finalCost),
       isDiverged(p) ? 'diverged' : 'finished',
     ]),
   };

@@ -26,9 +26,15 @@ export interface ChartOptions {
   background?: string;
 }
 
-/** Plot's inline `style` for a ChartOptions.background. */
-export function plotStyle(opts: Pick<ChartOptions, 'background'>): string | undefined {
-  return opts.background ? `--plot-background: ${opts.background}` : undefined;
+/**
+ * Font size of chart text in px (Plot's default is 10). The kit draws a chart at its container's width, never
+ * scaled down, so this is the size a reader sees: at least 11 px, on a phone too.
+ */
+export const CHART_FONT_PX = 12;
+
+/** Plot's inline `style`: the chart's font size, and the ChartOptions.background if any. */
+export function plotStyle(opts: Pick<ChartOptions, 'background'>): string {
+  return `font-size: ${CHART_FONT_PX}px${opts.background ? `; --plot-background: ${opts.background}` : ''}`;
 }
 
 /** The Plot options every builder passes through unchanged (document, size, class, label, background). */
@@ -43,7 +49,7 @@ export function frameOptions(opts: ChartOptions) {
   };
 }
 
-/** A horizontal reference line, e.g. the entropy floor `{ value: 0.644, label: 'H(p) = 0.6440' }`. */
+/** A horizontal reference line, e.g. the entropy floor `{ value: 0.6439737, label: 'H(p) = 0.6439737' }`. */
 export interface ReferenceLine {
   value: number;
   label: string;
@@ -87,6 +93,21 @@ export function formatValue(v: number): string {
   if (!Number.isFinite(v)) return String(v);
   if (v !== 0 && Math.abs(v) < 1e-3) return v.toPrecision(4);
   return v.toFixed(4);
+}
+
+/** Decimals of a cost wherever a reader compares it (status line, tips, tables): 0.6439737 must not read as 0.6440. */
+export const COST_DECIMALS = 7;
+
+/** A cost as the reader should see it: seven decimals, or 4 significant digits below 0.001. */
+export function formatCost(v: number): string {
+  if (!Number.isFinite(v)) return String(v);
+  if (v !== 0 && Math.abs(v) < 1e-3) return v.toPrecision(4);
+  return v.toFixed(COST_DECIMALS);
+}
+
+/** A cost rounded to COST_DECIMALS (for tables and CSV); keeps NaN/±Infinity as they are. */
+export function roundCost(v: number): number {
+  return Number.isFinite(v) ? Number(v.toFixed(COST_DECIMALS)) : v;
 }
 
 /** A count with thousands separators, always "1,234" whatever the reader's locale; rounds to an integer. */

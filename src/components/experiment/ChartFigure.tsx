@@ -2,6 +2,7 @@
  * A chart with its text alternative and exports: "Show data" reveals the plotted numbers as a real table;
  * CSV, SVG and PNG downloads. The chart itself comes from a pure builder (data in, DOM node out).
  */
+import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
 import { ariaGroups } from '../charts/ariaGroups';
 import { svgMarkup } from '../charts/svgMarkup';
@@ -37,12 +38,20 @@ interface ChartFigureProps {
   caption?: string;
   /** Shown instead of an empty chart frame until there is something to plot. */
   emptyText?: string;
+  /** Controls of the chart itself (e.g. a zoom), shown under its title. */
+  tools?: ComponentChildren;
 }
+
+/**
+ * Narrowest width a chart is drawn at (px). A chart is drawn at its container's width, so its text keeps the size
+ * the builders give it (a chart drawn wider and scaled down to fit would shrink its text below 11 px).
+ */
+const MIN_WIDTH = 200;
 
 /** Rebuilding a Plot chart on every record would waste frames: while a run streams, redraw this often. */
 const REDRAW_MS = 250;
 
-export function ChartFigure({ title, build, table, filename, caption, emptyText }: ChartFigureProps) {
+export function ChartFigure({ title, build, table, filename, caption, emptyText, tools }: ChartFigureProps) {
   // Tables are built on demand: a run streaming records must not rebuild a hidden table on every one.
   const tableNow = () => (typeof table === 'function' ? table() : table);
   const id = useId();
@@ -65,7 +74,8 @@ export function ChartFigure({ title, build, table, filename, caption, emptyText 
         const { build: draw, width: w, emptyText: empty } = latest.current;
         if (!el) return;
         if (empty) el.replaceChildren();
-        else void loadPlots().then((p) => el.replaceChildren(ariaGroups(draw(p, document, w))));
+        // The holder's own width when it is laid out (the observer's report may lag behind the first draw).
+        else void loadPlots().then((p) => el.replaceChildren(ariaGroups(draw(p, document, el.clientWidth > 0 ? Math.max(MIN_WIDTH, el.clientWidth) : w))));
       }, REDRAW_MS),
     [],
   );
@@ -85,7 +95,7 @@ export function ChartFigure({ title, build, table, filename, caption, emptyText 
   useEffect(() => {
     const el = holder.current;
     if (!el || typeof ResizeObserver === 'undefined') return;
-    const ro = new ResizeObserver(([entry]) => setWidth(Math.max(280, Math.floor(entry.contentRect.width))));
+    const ro = new ResizeObserver(([entry]) => setWidth(Math.max(MIN_WIDTH, Math.floor(entry.contentRect.width))));
     ro.observe(el);
     return () => ro.disconnect();
   }, []);
@@ -136,6 +146,7 @@ export function ChartFigure({ title, build, table, filename, caption, emptyText 
           </button>
         </div>
       </div>
+      {tools}
       {emptyText && <p class="lc-figure__empty">{emptyText}</p>}
       <div ref={holder} class="lc-figure__chart" hidden={!!emptyText} aria-hidden={showData ? 'true' : undefined} />
       {caption && <figcaption>{caption}</figcaption>}

@@ -97,7 +97,7 @@ describe('lossChart', () => {
   it('sets Plot\'s tip/halo background when asked', () => {
     const themed = lossChart([cur], { document: newDocument(), metric: 'cost', background: 'var(--lc-bg)' });
     expect(themed.querySelector(':scope > svg')!.getAttribute('style')).toContain('--plot-background: var(--lc-bg)');
-    expect(chart.querySelector(':scope > svg')!.getAttribute('style')).toBeNull();
+    expect(chart.querySelector(':scope > svg')!.getAttribute('style')).toMatch(/^font-size: 12px;?$/);
   });
 
   it('renders with no data at all: the axis titles only, no legend, lines, dots or labels', () => {
@@ -132,9 +132,11 @@ describe('loss rows and read-outs', () => {
     expect(metricsOf([run], 'cost')).toEqual(['train cost', 'validation cost', 'test cost']);
   });
 
-  it('formats the tip: run, metric, step, value to 4 decimals', () => {
-    const row = { id: 'a', run: 'lr 0.54', current: true, key: 'a', metric: 'validation cost', step: 120, epoch: 2, value: 0.693147 };
-    expect(lossTipText(row)).toBe('lr 0.54\nvalidation cost\niteration 120\ncost 0.6931');
+  it('formats the tip: run, metric, step, a cost to 7 decimals (as the status line), an accuracy to 4', () => {
+    const row = { id: 'a', run: 'lr 0.54', current: true, key: 'a', metric: 'validation cost', step: 120, epoch: 2, value: 0.6439737380528058 };
+    expect(lossTipText(row)).toBe('lr 0.54\nvalidation cost\niteration 120\ncost 0.6439737');
+    expect(lossTipText(row, 'step', 'step', 'loss')).toBe('lr 0.54\nvalidation loss\nstep 120\nloss 0.6439737');
+    expect(lossTipText({ ...row, metric: 'train accuracy', value: 0.693147 })).toBe('lr 0.54\ntrain accuracy\niteration 120\naccuracy 0.6931');
   });
 });
 

@@ -22,13 +22,15 @@ describe('svgMarkup', () => {
     expect(parsed.documentElement.getAttribute('xmlns') ?? parsed.documentElement.namespaceURI).toBe('http://www.w3.org/2000/svg');
   });
 
-  it('keeps the legend as SVG above the plot and paints a background', () => {
+  it('keeps the legends as SVG above the plot (metrics, and the runs of a narrow chart) and paints a background', () => {
     const svg = parse(svgMarkup(chart, { color: '#222222', background: '#ffffff' })).documentElement;
-    expect(svg.getAttribute('height')).toBe('330');
+    // Two legend rows at 400 px: the metrics and the first run, then the second run.
+    expect(svg.getAttribute('height')).toBe('352');
     const legend = Array.from(svg.querySelectorAll(':scope > g > text')).map((t) => t.textContent);
-    expect(legend).toEqual(['train cost', 'validation cost']);
+    expect(legend).toEqual(['train cost', 'validation cost', '1 lr 0.54', '2 lr 0.1 (current)']);
+    expect(svg.querySelector(':scope > g')!.getAttribute('font-size')).toBe('12');
     expect(svg.querySelector(':scope > rect')!.getAttribute('fill')).toBe('#ffffff');
-    expect(svg.querySelector(':scope > svg')!.getAttribute('y')).toBe('30');
+    expect(svg.querySelector(':scope > svg')!.getAttribute('y')).toBe('52');
   });
 
   it('accepts a legend swatch svg (what querySelector("svg") finds first) and a bare colour string', () => {

@@ -73,6 +73,6 @@ describe('sweep helpers', () => {
   });
 
   it('formats the read-out', () => {
-    expect(sweepTipText(points[1])).toBe('lr 1\nlearning rate 1\nfinal cost 0.2000');
+    expect(sweepTipText(points[1])).toBe('lr 1\nlearning rate 1\nfinal cost 0.2000000');
   });
 });

@@ -24,24 +24,29 @@ const runB: RunSeries = {
 };
 
 describe('lossTable', () => {
-  it('gives one row per step and one column per (run, metric), rounded to 4 decimals', () => {
+  it('gives one row per step and one column per (run, metric), costs to 7 decimals as the status line shows them', () => {
     expect(lossTable([runA, runB], 'cost')).toEqual({
       columns: ['iteration', 'lr 0.54 · train cost', 'lr 0.54 · validation cost', 'lr 0.1 · train cost'],
       rows: [
-        [1, 0.6931, '', 0.7],
-        [2, 0.6123, 0.65, ''],
+        [1, 0.693147, '', 0.7],
+        [2, 0.6123457, 0.65, ''],
         [3, '', '', NaN],
       ],
     });
   });
 
-  it('can key rows by epoch and include accuracies', () => {
-    const t = lossTable([runA], { x: 'epoch' });
+  it('can key rows by epoch and include accuracies (4 decimals)', () => {
+    const t = lossTable([{ ...runA, points: [...runA.points, { step: 2, epoch: 1, metric: 'train accuracy', value: 0.123456 }] }], { x: 'epoch' });
     expect(t.columns).toEqual(['epoch', 'lr 0.54 · train cost', 'lr 0.54 · validation cost', 'lr 0.54 · train accuracy']);
     expect(t.rows).toEqual([
-      [0.5, 0.6931, '', 0.5],
-      [1, 0.6123, 0.65, ''],
+      [0.5, 0.693147, '', 0.5],
+      [1, 0.6123457, 0.65, 0.1235],
     ]);
+  });
+
+  it('keeps the entropy floor 0.6439737 apart from 0.6440, and names the metric in the reader\'s word', () => {
+    const run: RunSeries = { id: 'c', label: '', current: true, points: [{ step: 1, epoch: 1, metric: 'validation cost', value: 0.6439737380528058 }] };
+    expect(lossTable([run], { metric: 'cost', kindLabel: 'loss' })).toEqual({ columns: ['iteration', 'validation loss'], rows: [[1, 0.6439737]] });
   });
 });
 
@@ -59,7 +64,7 @@ describe('other tables', () => {
     expect(sweepTable([{ learningRate: 10, finalCost: NaN, diverged: true }, { learningRate: 0.1, finalCost: 0.123456 }])).toEqual({
       columns: ['learning rate', 'final cost', 'status'],
       rows: [
-        [0.1, 0.1235, 'finished'],
+        [0.1, 0.123456, 'finished'],
         [10, '', 'diverged'],
       ],
     });
