@@ -244,7 +244,7 @@ export const shiftExplorer: ShiftExplorerConfig = {
     rows: ['As it is', 'Moved {dx}'],
     captions: ['picture, 28×28', 'filter map, 26×26', 'max-pooled 2×2, 13×13'],
     unshifted: 'not moved',
-    mapFollows: 'Filter map: every value where the filter fired ({same} of {n}) is the same as before, {dx} further along. Moving the picture moves the map (largest difference {maxDiff}).',
+    mapFollows: 'Filter map: {same} of {n} values where the filter fired are the same as before, moved {dx} with the picture (largest difference {maxDiff}).',
     pooledInPlace: 'Pooled map, in place: {same} of {n} values where the filter fired did not change.',
     pooledFollows: 'Pooled map, moved {cells} cell(s): {same} of {n} values are the same as before, one pooled cell per 2 px.',
   },

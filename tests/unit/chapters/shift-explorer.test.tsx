@@ -63,7 +63,7 @@ describe('the shift explorer', () => {
     expect(summary()).toMatch(/moved 1 cell/);
     const picture = pixelsFromBase64(shiftExplorer.images[0].image);
     const r = shiftReport(picture, shiftExplorer.filters[0].kernel, 2);
-    expect(summary()).toContain(`(${r.mapFollows.same} of ${r.mapFollows.n})`);
+    expect(summary()).toContain(`${r.mapFollows.same} of ${r.mapFollows.n} values where the filter fired are the same as before`);
     move(-1);
     expect(root.querySelector('[data-testid="shift-value"]')!.textContent).toBe('1 px left');
     expect(summary()).not.toMatch(/moved \d+ cell/);
