@@ -17,7 +17,7 @@ const chapters = builtPages().filter((p) => p.startsWith('/chapters/'));
 /** Presses Train, waits for a step (or the end), and pauses if it is still running. */
 async function shortRun(d: Locator) {
   await d.getByRole('button', { name: /^Train/ }).click();
-  await expect.poll(async () => /^(Paused|Done|Stopped|Iteration [1-9]|Step [1-9])/.test((await statusOf(d).textContent()) ?? ''), { timeout: 90_000 }).toBe(true);
+  await expect.poll(async () => /^(Paused|Done|Stopped|Iteration [1-9]|Step [1-9]|Epoch [1-9])/.test((await statusOf(d).textContent()) ?? ''), { timeout: 90_000 }).toBe(true);
   await d.evaluate((el) => [...el.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Pause' && !b.disabled)?.click());
   await expect(statusOf(d)).toHaveText(/^(Paused at|Done|Stopped at)/, { timeout: 30_000 });
 }

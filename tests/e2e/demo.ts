@@ -12,7 +12,7 @@ export const statusOf = (d: Locator) => d.getByRole('status').first();
 
 export async function trainToEnd(d: Locator, timeout = 120_000) {
   await d.getByRole('button', { name: /^Train/ }).click();
-  await expect(statusOf(d)).toHaveText(/^Done: (Iteration|Step)/, { timeout });
+  await expect(statusOf(d)).toHaveText(/^Done: (Iteration|Step|Epoch)/, { timeout });
 }
 
 /** The last training cost of the current run, read from the cost chart's "Show data" table. */

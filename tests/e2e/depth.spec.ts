@@ -16,7 +16,7 @@ const total = (d: Locator) => d.getByTestId('param-total');
 /** Trains the demo's current settings and waits for the run to end (by its epochs or by early stopping). */
 async function trainToEnd(d: Locator, timeout = 120_000) {
   await d.getByRole('button', { name: /^Train/ }).click();
-  await expect(statusOf(d)).toHaveText(/^Done: Step/, { timeout });
+  await expect(statusOf(d)).toHaveText(/^Done: Epoch/, { timeout });
 }
 
 /** Removes the fifth conv+pool block (layers 9 and 10) with the editor's buttons, as a reader would. */
@@ -94,12 +94,12 @@ test.describe('chapter: accuracy went up when I removed layers?', () => {
     await d.getByRole('button', { name: /^Train/ }).click();
     // Mid-run: the loss chart has drawn (after the first epoch's evaluation) while the run still trains.
     await expect(loss.locator('.lc-figure__chart svg').first()).toBeVisible({ timeout: 60_000 });
-    await expect(statusOf(d)).toHaveText(/^Step \d+ of 12/);
-    await expect(statusOf(d)).toHaveText(/^Done: Step 12 of 12/, { timeout: 90_000 });
+    await expect(statusOf(d)).toHaveText(/^Epoch [1-3] of 3 · step \d+ /);
+    await expect(statusOf(d)).toHaveText(/^Done: Epoch 3 of 3 · step 12 /, { timeout: 90_000 });
     const { headers, rows } = await dataTable(loss);
     expect(headers[0]).toBe('epoch');
-    expect(headers.some((h) => / · train cost$|^train cost$/.test(h))).toBe(true);
-    expect(headers.some((h) => / · validation cost$|^validation cost$/.test(h))).toBe(true);
+    expect(headers.some((h) => / · train loss$|^train loss$/.test(h))).toBe(true);
+    expect(headers.some((h) => / · validation loss$|^validation loss$/.test(h))).toBe(true);
     expect(rows.map((r) => Number(r[0]))).toEqual([1, 2, 3]);
 
     // A second run, one block fewer: both land in the gallery, labelled by what changed.
@@ -122,9 +122,9 @@ test.describe('chapter: accuracy went up when I removed layers?', () => {
     await page.goto(`${CHAPTER}#depth-gap:train=100&ep=10&es=2`);
     const d = await demo(page, 'depth-gap');
     await d.getByRole('button', { name: /^Train/ }).click();
-    await expect(statusOf(d)).toHaveText(/^Done: Step/, { timeout: 150_000 });
+    await expect(statusOf(d)).toHaveText(/^Done: Epoch/, { timeout: 150_000 });
     const { headers, rows } = await dataTable(figure(d, 'Loss: training and validation'));
-    const col = headers.findIndex((h) => /validation cost$/.test(h));
+    const col = headers.findIndex((h) => /validation loss$/.test(h));
     expect(col).toBeGreaterThan(0);
     const values = rows.map((r) => Number(r[col]));
     const last = values.at(-1)!;

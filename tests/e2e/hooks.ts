@@ -23,10 +23,10 @@ export function workerTestOrLoss(page: Page, action: Action): Promise<WorkerRepo
   );
 }
 
-/** The iteration (or step) number the demo's status line shows, or -1. */
+/** The iteration (or step) number the demo's status line shows ("Iteration 5 of", "Epoch 2 of 3 · step 5"), or -1. */
 export async function shownStep(d: Locator): Promise<number> {
-  const m = /(?:Iteration|Step) ([\d,]+) of/.exec((await d.getByRole('status').first().textContent()) ?? '');
-  return m ? Number(m[1].replace(/,/g, '')) : -1;
+  const m = /(?:Iteration|Step) ([\d,]+) of|· step ([\d,]+)/.exec((await d.getByRole('status').first().textContent()) ?? '');
+  return m ? Number((m[1] ?? m[2]).replace(/,/g, '')) : -1;
 }
 
 /** Waits until the demo's status line shows at least `n` steps. */

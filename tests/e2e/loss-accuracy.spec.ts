@@ -103,16 +103,16 @@ test.describe('chapter: validation loss up, accuracy flat', () => {
     const loss = figure(d, 'Loss (cross-entropy)');
     await d.getByRole('button', { name: /^Train/ }).click();
     // Mid-run: the first epochs are on the chart before the last one is.
-    await expect(statusOf(d)).toHaveText(/^Step \d+ of 80/, { timeout: 60_000 });
+    await expect(statusOf(d)).toHaveText(/^Epoch [1-4] of 4 · step \d+ /, { timeout: 60_000 });
     await expect(loss.locator('.lc-sweet-dot')).not.toHaveCount(0, { timeout: 60_000 });
     const early = await tableOf(loss);
     expect(early.rows.length).toBeGreaterThan(0);
-    await expect(statusOf(d)).toHaveText(/^Done: Step 80 of 80/, { timeout: 90_000 });
+    await expect(statusOf(d)).toHaveText(/^Done: Epoch 4 of 4 · step 80 /, { timeout: 90_000 });
     const { headers, rows } = await tableOf(loss);
     expect(headers[0]).toBe('epoch');
-    expect(column(headers, 'train cost')).toBeGreaterThan(0);
+    expect(column(headers, 'train loss')).toBeGreaterThan(0);
     expect(rows.map((r) => r[0])).toEqual(['1', '2', '3', '4']);
-    const v = column(headers, 'validation cost');
+    const v = column(headers, 'validation loss');
     expect(v).toBeGreaterThan(0);
     for (const r of rows) expect(Number(r[v])).toBeGreaterThan(0);
     const acc = await tableOf(figure(d, 'Accuracy'));
@@ -171,7 +171,7 @@ test.describe('chapter: validation loss up, accuracy flat', () => {
     await trainToEnd(d, 120_000);
     expect(weights).toEqual([200]);
     const { headers, rows } = await tableOf(figure(d, 'Loss (cross-entropy)'));
-    const train = column(headers, 'train cost');
+    const train = column(headers, 'train loss');
     expect(train).toBeGreaterThan(0);
     expect(rows.map((r) => r[0])).toEqual(['1', '2']);
     // The head learns: the training loss falls below ln 2 (chance) and from epoch 1 to 2.

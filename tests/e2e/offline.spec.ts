@@ -55,7 +55,7 @@ test('a visited chapter fetches its demos’ data ahead: a demo never trained tr
   await page.reload();
   const d = await demo(page, 'pool-with');
   await d.getByRole('button', { name: 'Step' }).click();
-  await expect(statusOf(d)).toHaveText(/^Paused at Step 1 of /, { timeout: 120_000 });
+  await expect(statusOf(d)).toHaveText(/^Paused at Epoch 1 of \d+ · step 1 /, { timeout: 120_000 });
   await context.setOffline(false);
 });
 

@@ -1,7 +1,8 @@
 /** Where the run is, on what hardware, how fast — announced politely to screen readers. */
 import { useEffect, useState } from 'preact/hooks';
-import type { BackendInfo } from '../../engine/backend';
 import type { DemoState } from './state';
+import { BackendBadge } from './BackendBadge';
+import { changeLabel, latestChange } from './changes';
 import { lastStep, type Run } from './store/run';
 import { formatDuration, formatEstimate, liveTimes } from './time';
 
@@ -9,17 +10,6 @@ const nf = new Intl.NumberFormat('en');
 
 function formatBytes(b: number): string {
   return `${(b / 1e6).toFixed(1)} MB`;
-}
-
-export function BackendBadge({ info }: { info: BackendInfo | null }) {
-  if (!info) return null;
-  const label = info.name === 'webgpu' ? 'WebGPU' : info.name === 'webgl' ? 'WebGL' : 'CPU';
-  return (
-    <span class={`lc-badge lc-badge--${info.name}`} title={`${info.reason}. Adapter: ${info.adapter}`}>
-      {label}
-      {info.fallbackAdapter && <span class="lc-badge__note"> · software fallback</span>}
-    </span>
-  );
 }
 
 /** What the status line says besides the run: whether the island is live, and what stops Train. */
@@ -56,7 +46,7 @@ function runText(run: Run, unit: string, now: number): string {
     if (running) return run.clock.runningSince === null ? 'Training…' : `Training… · ${formatDuration(liveTimes(run.clock, 0, true, now).elapsedMs)} elapsed`;
     return phase === 'paused' ? 'Paused.' : 'Stopped before the first step.';
   }
-  const where = `${unit} ${nf.format(p.step)} of ${nf.format(p.total)}`;
+  const where = position(run, unit, p);
   const speed = `${nf.format(Math.round(p.samplesPerSecond))} samples/s`;
   const times = liveTimes(run.clock, p.total, running, now);
   const time = running
@@ -68,7 +58,23 @@ function runText(run: Run, unit: string, now: number): string {
   // Seven decimals, so a reader can set the final cost beside a number printed by their own course code.
   const loss = lastStep(run)?.loss;
   const cost = loss !== undefined && Number.isFinite(loss) ? ` · cost ${loss.toFixed(7)}` : '';
-  return `${prefix}${where}${cost} · ${speed} · ${time}`;
+  // A live setting changed mid-run (the learning rate) explains a jump in the curve: the newest change is named.
+  const change = latestChange(run.changes);
+  const changed = change ? ` · ${changeLabel(change, unit.toLowerCase())}` : '';
+  return `${prefix}${where}${cost}${changed} · ${speed} · ${time}`;
+}
+
+/**
+ * Where the run is, in the units its duration is set in: "Iteration 500 of 2,500", or, for a run of epochs,
+ * "Epoch 3 of 30 · step 460" (the epoch under way; an epoch's last step still counts to it).
+ */
+function position(run: Run, unit: string, p: { step: number; total: number; epoch: number }): string {
+  const d = run.spec.training?.duration;
+  if (d && 'epochs' in d && Number.isFinite(d.epochs)) {
+    const epoch = Math.min(d.epochs, Math.max(1, Math.ceil(p.epoch)));
+    return `Epoch ${nf.format(epoch)} of ${nf.format(d.epochs)} · step ${nf.format(p.step)}`;
+  }
+  return `${unit} ${nf.format(p.step)} of ${nf.format(p.total)}`;
 }
 
 /**

@@ -5,9 +5,10 @@
  */
 import { useEffect, useMemo } from 'preact/hooks';
 import { lossTable, sweepTable } from '../charts/tables';
+import { formatCost } from '../charts/theme';
 import { ChartFigure } from './ChartFigure';
 import { ExportBar } from './ExportBar';
-import { BackendBadge } from './StatusLine';
+import { BackendBadge } from './BackendBadge';
 import { lastStep, seriesOf } from './store/run';
 import { settingsTitle } from './settingsTitle';
 import { createSweep } from './sweepState';
@@ -30,7 +31,8 @@ export default function Sweep({ config }: { config: SweepConfig }) {
     .map((r) => ({ learningRate: r.overrides.learningRate as number, finalCost: lastStep(r)?.loss ?? Number.NaN, diverged: r.ended.value?.reason === 'diverged' }));
   const stats = runs[0]?.stats.value;
   const h = config.reference === 'priorEntropy' && stats?.trainPositives !== undefined ? binaryEntropy(stats.trainPositives / stats.train) : null;
-  const reference = h !== null ? { value: h, label: `H(p) = ${h.toFixed(4)}` } : undefined;
+  // Seven decimals, as the status line and the cost tables give costs: 0.6439737, not 0.6440.
+  const reference = h !== null ? { value: h, label: `H(p) = ${formatCost(h)}` } : undefined;
   return (
     <section class="lc-experiment not-content" aria-label={config.title} data-demo={config.id}>
       <h3 class="lc-experiment__title">{settingsTitle(config.title, config.spec, s.spec.value)}</h3>

@@ -13,6 +13,7 @@ import type { ExperimentSpecInput } from '../../../engine/spec/schema';
 import { pushEval, pushStep, type SeriesPoint } from '../../charts/series';
 import type { Overrides } from '../controls/types';
 import type { RunClock } from '../time';
+import type { LiveChange } from '../changes';
 
 export type Phase = 'idle' | 'loading' | 'running' | 'paused' | 'ended';
 
@@ -45,6 +46,8 @@ export interface Run {
   steps: StepRecord[];
   evals: EvalRecord[];
   gradients: GradientPoint[];
+  /** Live settings changed mid-run (the learning rate), each with the step it took effect after, oldest first. */
+  changes: LiveChange[];
   /** The latest step's instruments. */
   instruments: Signal<InstrumentRecord | null>;
   /** When progress reports arrived, in page time: the status line's clock runs between them. */
@@ -73,6 +76,7 @@ export function newRun(id: string, demoId: string, label: string, overrides: Ove
     steps: [],
     evals: [],
     gradients: [],
+    changes: [],
     instruments: signal<InstrumentRecord | null>(null),
     clock: { first: null, last: null, lastAt: 0, runningSince: null },
     handle,
@@ -158,6 +162,9 @@ export function applyMessage(run: Run, m: ClientMessage): void {
       } else if (e.type === 'eval') {
         pushEval(run, e.record);
         run.evals.push(e.record);
+        run.version.value++;
+      } else if (e.type === 'learning-rate') {
+        run.changes.push({ control: 'learningRate', value: e.learningRate, step: e.step, epoch: e.epoch });
         run.version.value++;
       } else if (e.type === 'progress') {
         const { step, elapsedMs } = e.progress;

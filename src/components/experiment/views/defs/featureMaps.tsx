@@ -93,7 +93,8 @@ function FeatureMaps({ ctx, options }: ViewProps<FeatureMapsOptions>) {
       <div class="lc-figure__bar">
         <h4 class="lc-figure__title">{options.title ?? 'Feature maps'}</h4>
         <button type="button" class="lc-button" disabled={busy} onClick={() => void show(selected)}>
-          {look ? (trained ? 'Update with the latest weights' : 'Update') : (options.showLabel ?? 'Show the feature maps')}
+          {/* One name whatever the weights are (random before training, the run's after): the line below says which. */}
+          {look ? 'Update with the latest weights' : (options.showLabel ?? 'Show the feature maps')}
         </button>
       </div>
       {examples && (
