@@ -36,11 +36,13 @@ const PROBES = { train: 2000, test: 1000 };
 
 type Stack = keyof typeof stacks;
 /** A run: a stack, a seed, and optionally shift augmentation or the probes. */
-interface RunDef { stack: Stack; seed: number; augmentShift?: number; probes?: boolean }
+interface RunDef { stack: Stack; seed: number; augmentShift?: number; probes?: boolean; train?: number }
 const RUNS: Record<string, RunDef> = Object.fromEntries([
   ...(['course', 'dense', 'noPool', 'avg2', 'stride2', 'max3'] as Stack[]).flatMap((stack) => SEEDS.map((seed) => [`${stack}-s${seed}`, { stack, seed, probes: seed === 1 && (stack === 'course' || stack === 'noPool') }])),
   // Thread 003: "you augment your data …: you are teaching to the NN what to ignore". Does it narrow the gap?
   ...SEEDS.map((seed) => [`dense-shift2-s${seed}`, { stack: 'dense' as Stack, seed, augmentShift: 2 }]),
+  // The learner's comparison on more images: at 3,000 the seeds' spread is as large as the gap.
+  ...(['course', 'dense'] as Stack[]).flatMap((stack) => SEEDS.map((seed) => [`${stack}10k-s${seed}`, { stack, seed, train: 10000 }])),
 ]);
 
 const round = (x: number, d = 4) => Number(x.toFixed(d));
@@ -53,7 +55,12 @@ function cosine(a: Float32Array, b: Float32Array) {
 
 function specOf(def: RunDef): ExperimentSpecInput {
   const base = pooledSpec(`ref-${def.stack.toLowerCase()}`, stacks[def.stack]);
-  return { ...base, seed: def.seed, training: { ...base.training, ...(def.augmentShift ? { augment: { shift: def.augmentShift, flip: false } } : {}) } };
+  return {
+    ...base,
+    seed: def.seed,
+    ...(def.train ? { data: { ...base.data, train: def.train } } : {}),
+    training: { ...base.training, ...(def.augmentShift ? { augment: { shift: def.augmentShift, flip: false } } : {}) },
+  };
 }
 
 it('pooling chapter reference runs', async () => {
