@@ -37,9 +37,16 @@ export function plotStyle(opts: Pick<ChartOptions, 'background'>): string {
   return `font-size: ${CHART_FONT_PX}px${opts.background ? `; --plot-background: ${opts.background}` : ''}`;
 }
 
-/** The Plot options every builder passes through unchanged (document, size, class, label, background). */
+/**
+ * Bottom margin for an x-axis at CHART_FONT_PX: tick labels and the axis label below them (Plot's 30 px, made for
+ * 10 px text, let a long axis label run into the last tick label).
+ */
+export const MARGIN_BOTTOM = 36;
+
+/** The Plot options every builder passes through unchanged (document, size, class, label, background, margin below). */
 export function frameOptions(opts: ChartOptions) {
   return {
+    marginBottom: MARGIN_BOTTOM,
     document: opts.document,
     width: opts.width,
     height: opts.height,

@@ -81,10 +81,10 @@ export default function Gallery({ config }: { config: GalleryConfig }) {
           title={`Every run’s loss, best ${held} epoch marked`}
           caption={`Solid lines: ${held} loss; dashed: training loss. Rings mark each run’s lowest ${held} loss.`}
           filename={`${config.id}-curves`}
-          table={() => (plots ? plots.lossTable(series, { metric: 'cost', x: 'epoch' }) : EMPTY)}
+          table={() => (plots ? plots.lossTable(series, { metric: 'cost', x: 'epoch', kindLabel: 'loss' }) : EMPTY)}
           emptyText={waiting}
           build={(p, document, width) =>
-            p.lossChart(series, { document, width, metric: 'cost', x: 'epoch', xLabel: 'epoch', colorBy: 'run', marks: p.sweetSpotMarks(p.bestEpochMarks(series, `${held} cost`)) })
+            p.lossChart(series, { document, width, metric: 'cost', x: 'epoch', xLabel: 'epoch', colorBy: 'run', kindLabel: 'loss', marks: p.sweetSpotMarks(p.bestEpochMarks(series, `${held} cost`)) })
           }
         />
       </div>
