@@ -33,6 +33,8 @@ const SEEDS = [1, 2, 3];
 const SHIFTS = [0, 1, 2, 3, 4];
 const SHIFT_IMAGES = 100;
 const PROBES = { train: 2000, test: 1000 };
+/** The probes' fit, passed explicitly so the file records what was used. */
+const PROBE_FIT = { steps: 150, learningRate: 0.01, l2: 1e-3 };
 
 type Stack = keyof typeof stacks;
 /** A run: a stack, a seed, and optionally shift augmentation or the probes. */
@@ -106,8 +108,8 @@ it('pooling chapter reference runs', async () => {
     let probes: unknown;
     if (def.probes && spec.model.kind === 'layers') {
       const layers = [-1, ...spec.model.layers.flatMap((l, i) => (l.type === 'conv2d' || l.type === 'maxPooling2d' ? [i] : []))];
-      const p = await linearProbes(trainer.model, [28, 28, 1], data.train, data.validation!, 10, { layers, ...PROBES });
-      probes = { ...PROBES, steps: 150, learningRate: 0.01, l2: 1e-3, scores: p.scores.map((s) => ({ layer: s.layer, type: s.layer < 0 ? 'input' : spec.model.kind === 'layers' ? spec.model.layers[s.layer].type : '', features: s.features, trainAccuracy: round(s.trainAccuracy), testAccuracy: round(s.testAccuracy) })) };
+      const p = await linearProbes(trainer.model, [28, 28, 1], data.train, data.validation!, 10, { layers, ...PROBES, ...PROBE_FIT });
+      probes = { ...PROBES, ...PROBE_FIT, scores: p.scores.map((s) => ({ layer: s.layer, type: s.layer < 0 ? 'input' : spec.model.kind === 'layers' ? spec.model.layers[s.layer].type : '', features: s.features, trainAccuracy: round(s.trainAccuracy), testAccuracy: round(s.testAccuracy) })) };
     }
 
     runs[name] = {
