@@ -93,8 +93,9 @@ function FeatureMaps({ ctx, options }: ViewProps<FeatureMapsOptions>) {
       <div class="lc-figure__bar">
         <h4 class="lc-figure__title">{options.title ?? 'Feature maps'}</h4>
         <button type="button" class="lc-button" disabled={busy} onClick={() => void show(selected)}>
-          {/* One name whatever the weights are (random before training, the run's after): the line below says which. */}
-          {look ? 'Update with the latest weights' : (options.showLabel ?? 'Show the feature maps')}
+          {/* One name whatever the weights are (random before training, the run's after), as the chapters call it: the
+              line below says which weights the maps come from. */}
+          {look ? 'Update' : (options.showLabel ?? 'Show the feature maps')}
         </button>
       </div>
       {examples && (
