@@ -63,7 +63,13 @@ export const cnnDemo: DemoConfig = {
     'A five-block CNN on T-shirt/top vs Shirt, a stand-in for the course’s horses-vs-humans lab. Remove a block and the map entering Flatten grows, and with it the Dense layer after it.',
   chapter,
   spec: cnnSpec,
-  controls: ['layers', 'epochs', 'earlyStopping', 'seed'],
+  controls: [
+    // The learner removed the 5th block, then the 4th and 5th: 5, 4 and 3 blocks; 2 and 1 go further.
+    { control: 'layers', presets: [5, 4, 3, 2, 1].map((b) => ({ label: `${b} block${b > 1 ? 's' : ''}`, layers: cnnLayers(b) })) },
+    'epochs',
+    'earlyStopping',
+    'seed',
+  ],
   // The layer editor shows the live parameter table beside the stack.
   views: [curves],
 };

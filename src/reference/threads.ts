@@ -5,21 +5,23 @@
  * id a page uses is here and every entry names its thread and speaker. The threads themselves are not part of the
  * project: a quote added here is checked against them by hand before it lands (see tests/README.md).
  */
+/** The learner who asked, a course mentor, or anyone else who answered (on a Q&A site or the course forum). */
 export type Speaker = 'learner' | 'course mentor' | 'answerer';
 
 export interface Thread {
   /** The learner's question, as the thread is titled or opens. */
   title: string;
   where: 'course forum' | 'Q&A site';
-  chapter: string;
+  /** The chapters that answer it (thread 002 feeds the learning-rate and depth chapters). */
+  chapters: string[];
 }
 
 export const THREADS = {
-  removedLayers: { title: 'Accuracy goes up after removing layers?', where: 'course forum', chapter: '/chapters/depth/' },
-  poolingForum: { title: 'How can information loss in convolution and max-pooling raise accuracy?', where: 'course forum', chapter: '/chapters/pooling/' },
-  stuckCost: { title: 'A 6-layer network overfits; learning rate 1 leaves the cost at 0.6439737380528059', where: 'course forum', chapter: '/chapters/learning-rate/' },
-  poolingQA: { title: 'The same question about convolution and max-pooling, with three answers', where: 'Q&A site', chapter: '/chapters/pooling/' },
-  lossUp: { title: 'Validation loss increases while validation accuracy stays the same', where: 'Q&A site', chapter: '/chapters/loss-accuracy/' },
+  removedLayers: { title: 'Accuracy goes up after removing layers?', where: 'course forum', chapters: ['/chapters/depth/'] },
+  poolingForum: { title: 'How can information loss in convolution and max-pooling raise accuracy?', where: 'course forum', chapters: ['/chapters/pooling/'] },
+  stuckCost: { title: 'A 6-layer network overfits; learning rate 1 leaves the cost at 0.6439737380528059', where: 'course forum', chapters: ['/chapters/learning-rate/', '/chapters/depth/'] },
+  poolingQA: { title: 'The same question about convolution and max-pooling, with three answers', where: 'Q&A site', chapters: ['/chapters/pooling/'] },
+  lossUp: { title: 'Validation loss increases while validation accuracy stays the same', where: 'Q&A site', chapters: ['/chapters/loss-accuracy/'] },
 } satisfies Record<string, Thread>;
 
 export interface Quotation {
@@ -31,6 +33,9 @@ export interface Quotation {
 export const QUOTES = {
   'depth.learner.parameters': { thread: 'removedLayers', speaker: 'learner', text: 'the number of trainable parameters goes up each time a layer is removed. Perhaps that explains it. But that leads to a question about how many layers you should use …' },
   'depth.learner.parametersShort': { thread: 'removedLayers', speaker: 'learner', text: 'the number of trainable parameters goes up each time a layer is removed' },
+  'depth.answerer.probability': { thread: 'removedLayers', speaker: 'answerer', text: 'A bad model produces probability 0.51 which means positive, but the error, the distance between 0.51 to 1 is so huge.' },
+  'depth.learner002.same': { thread: 'stuckCost', speaker: 'learner', text: 'the results I’ve got are pred_train= 0.9999999999999998, and pred_test= 0.74 which are the same values obtained from my (arbitrary choosen) 6-Layers NN' },
+  'depth.learner002.feed': { thread: 'stuckCost', speaker: 'learner', text: 'trying to feed my the dataset with new training examples (the one I’m trying now as tests and that are incorrectly classified)' },
   'lr.mentor.gradients': { thread: 'stuckCost', speaker: 'course mentor', text: 'What are the gradient values you are getting? What happens in the “update parameters” step: are the weights actually changing?' },
   'lr.mentor.saturating': { thread: 'stuckCost', speaker: 'course mentor', text: 'It’s possible that you are “saturating” sigmoid because of the high learning rate' },
   'lr.mentor.assertion': { thread: 'stuckCost', speaker: 'course mentor', text: 'AssertionError: Near zero gradient for W1 norm 0.0 at iteration 56' },

@@ -54,6 +54,21 @@ test.describe('chapter: accuracy went up when I removed layers?', () => {
     expect(problems).toEqual({ consoleErrors: [], failedRequests: [], offsiteRequests: [] });
   });
 
+  test('the learner’s cases are one press away: 5, 4 and 3 blocks (and 2, 1), each with the engine’s total', async ({ page }) => {
+    await page.goto(CHAPTER);
+    const d = await demo(page, 'depth-cnn');
+    const presets = d.getByRole('group', { name: 'Layers: presets' });
+    await expect(presets.getByRole('button', { name: '5 blocks' })).toHaveAttribute('aria-pressed', 'true');
+    for (const blocks of [4, 3, 1, 5]) {
+      await presets.getByRole('button', { name: `${blocks} block${blocks > 1 ? 's' : ''}`, exact: true }).click();
+      await expect(total(d)).toHaveText(totalOf({ ...cnnSpec, model: { kind: 'layers', layers: cnnLayers(blocks) } }));
+      await expect(presets.getByRole('button', { pressed: true })).toHaveText(`${blocks} block${blocks > 1 ? 's' : ''}`);
+    }
+    // Removing a block by hand lands on the 4-block preset too.
+    await removeLastBlock(d);
+    await expect(presets.getByRole('button', { pressed: true })).toHaveText('4 blocks');
+  });
+
   test('typing [784, 100, 20, 7, 5, 1] shows its parameter count; an invalid list shows a message and does not train', async ({ page }) => {
     await page.goto(CHAPTER);
     const d = await demo(page, 'depth-mlp');

@@ -1,8 +1,37 @@
-/** The layer stack of a layer-list model, edited block by block (LayerEditor) with a live parameter table. */
+/**
+ * The layer stack of a layer-list model, edited block by block (LayerEditor) with a live parameter table. Option
+ * `presets`: whole stacks the reader can pick with one press, each with its label
+ * (`{ control: 'layers', presets: [{ label: '4 blocks', layers: [...] }, …] }`); the chip of the stack shown is pressed.
+ */
 import { LayerEditor } from '../layers/LayerEditor';
 import { decodeLayers, encodeLayers, encodeLayer, type LayerInput } from '../layers/codec';
 import { setPath } from '../numberField';
-import type { ControlDef } from '../types';
+import type { ControlDef, ControlProps } from '../types';
+
+interface Preset {
+  label: string;
+  layers: LayerInput[];
+}
+
+const same = (a: unknown, b: LayerInput[]) => Array.isArray(a) && encodeLayers(a as LayerInput[]) === encodeLayers(b);
+
+function Layers(props: ControlProps<LayerInput[]>) {
+  const presets = (props.options.presets as Preset[] | undefined) ?? [];
+  return (
+    <div class="lc-layers-control">
+      {presets.length > 0 && (
+        <div class="lc-presets" role="group" aria-label={`${props.def.label}: presets`}>
+          {presets.map((p) => (
+            <button type="button" class="lc-chip" aria-pressed={same(props.value, p.layers)} onClick={() => props.onChange(p.layers.map((l) => ({ ...l })))}>
+              {p.label}
+            </button>
+          ))}
+        </div>
+      )}
+      <LayerEditor {...props} />
+    </div>
+  );
+}
 
 export const control: ControlDef<LayerInput[]> = {
   name: 'layers',
@@ -20,5 +49,5 @@ export const control: ControlDef<LayerInput[]> = {
   encode: encodeLayers,
   decode: decodeLayers,
   format: (layers) => (Array.isArray(layers) ? layers.map(encodeLayer).join(' ') : String(layers)),
-  Component: LayerEditor,
+  Component: Layers,
 };
