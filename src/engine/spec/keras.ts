@@ -6,7 +6,7 @@ import { dataLines, describeData } from './keras-data';
 import { pretrainedLines, pretrainedNotes } from './keras-pretrained';
 import { batchSizeOf, stepsPerEpoch } from './parse';
 import type { ExperimentSpec, LayerSpec } from './schema';
-import { expandLayers, inputShapeOf, summarize } from './summarize';
+import { expandLayers, inputShapeOf, outputUnitsFor, summarize } from './summarize';
 
 const OPTIMIZER_NAMES = { sgd: 'SGD', momentum: 'SGD with momentum', rmsprop: 'RMSprop', adam: 'Adam' } as const;
 
@@ -45,6 +45,26 @@ function optimizerCall(spec: ExperimentSpec): string {
   if (type === 'sgd') return `keras.optimizers.SGD(${lr})`;
   if (type === 'momentum') return `keras.optimizers.SGD(${lr}, momentum=${float(momentum)})`;
   return `keras.optimizers.${type === 'adam' ? 'Adam' : 'RMSprop'}(${lr})`;
+}
+
+/**
+ * The compile's loss, and any lines it needs first. Label smoothing: Keras' BinaryCrossentropy takes it; its
+ * sparse categorical loss does not, so multiclass labels are made one-hot inside a small loss function.
+ */
+function lossOf(spec: ExperimentSpec): { loss: string; before: string[] } {
+  const e = spec.training.labelSmoothing ?? 0;
+  const binary = spec.data.task.kind === 'binary';
+  if (!(e > 0)) return { loss: `"${binary ? 'binary_crossentropy' : 'sparse_categorical_crossentropy'}"`, before: [] };
+  if (binary) return { loss: `keras.losses.BinaryCrossentropy(label_smoothing=${float(e)})`, before: [] };
+  return {
+    loss: 'smoothed_crossentropy',
+    before: [
+      `def smoothed_crossentropy(y_true, y_pred):  # label smoothing ${num(e)} on integer labels`,
+      `    one_hot = keras.ops.one_hot(keras.ops.cast(keras.ops.reshape(y_true, (-1,)), "int32"), ${outputUnitsFor(spec.data)})`,
+      `    return keras.losses.categorical_crossentropy(one_hot, y_pred, label_smoothing=${float(e)})`,
+      '',
+    ],
+  };
 }
 
 /** Epochs Keras should run, and a comment explaining the conversion from iterations if there was one. */
@@ -112,6 +132,15 @@ function extrasNotes(spec: ExperimentSpec): string[] {
     const what = [shift ? `random shifts of up to ${shift} pixels` : '', flip ? 'random horizontal flips' : ''].filter(Boolean).join(' and ');
     out.push(`# Augmentation: ${what} of each training batch (never of evaluation data).`);
   }
+  const smoothing = training.labelSmoothing ?? 0;
+  if (smoothing > 0) {
+    const k = spec.data.task.kind === 'binary' ? 2 : outputUnitsFor(spec.data);
+    out.push(
+      `# Label smoothing ${num(smoothing)}: the training loss aims at y · (1 − ${num(smoothing)}) + ${num(smoothing)}/${k} instead of the 0/1 label.`,
+      "#   Keras reports loss and val_loss against the smoothed labels; the browser's evaluations (validation, test,",
+      '#   training subset) report the cross-entropy against the true labels.',
+    );
+  }
   const es = training.earlyStopping;
   if (es) {
     out.push(`# Early stopping: after ${es.patience} evaluations without a lower validation loss${es.restoreBest ? ', restoring the best weights' : ''}.`);
@@ -128,7 +157,6 @@ function extrasNotes(spec: ExperimentSpec): string[] {
  */
 export function toKeras(spec: ExperimentSpec): string {
   const { data, model } = spec;
-  const binary = data.task.kind === 'binary';
   const summary = summarize(spec);
   const batch = batchSizeOf(spec);
   const { epochs, note } = epochsOf(spec);
@@ -136,6 +164,7 @@ export function toKeras(spec: ExperimentSpec): string {
   const arch = model.kind === 'mlp' ? model.sizes.join(' → ') : `${summary.layers.length} layers`;
   const valData = data.validation ? '(x_val, y_val)' : data.test ? '(x_test, y_test)' : null;
   const es = spec.training.earlyStopping;
+  const loss = lossOf(spec);
   const lines = [
     `# Learning Curves experiment "${spec.id}", exported to Keras (TensorFlow 2 / Keras 3).`,
     `# Seed: ${spec.seed} (drives the subset choice, the initial weights and the shuffling).`,
@@ -167,9 +196,10 @@ export function toKeras(spec: ExperimentSpec): string {
     }),
     '])',
     ...pretrainedLines(spec),
+    ...(loss.before.length ? ['', ...loss.before] : []),
     'model.compile(',
     `    optimizer=${optimizerCall(spec)},`,
-    `    loss="${binary ? 'binary_crossentropy' : 'sparse_categorical_crossentropy'}",`,
+    `    loss=${loss.loss},`,
     '    metrics=["accuracy"],',
     ')',
     `model.summary()  # ${thousands(summary.totalParams)} parameters in total, as in the browser${summary.frozenParams ? ` (${thousands(summary.frozenParams)} of them frozen)` : ''}`,

@@ -212,6 +212,11 @@ export const trainingSchema = z.object({
   augment: augmentSchema.default({ shift: 0, flip: false }),
   /** Stop when the validation loss has not improved for `patience` evaluations. Needs a validation set. */
   earlyStopping: earlyStoppingSchema.optional(),
+  /**
+   * Label smoothing ε (0 ≤ ε < 1; absent or 0 is off): the training loss aims at y·(1 − ε) + ε/k instead of the
+   * one-hot label (k = 2 for binary tasks, as Keras' `label_smoothing`). Evaluations use the true labels.
+   */
+  labelSmoothing: num('label smoothing', { min: 0, max: 1, maxExclusive: true }).optional(),
 });
 export type TrainingSpec = z.infer<typeof trainingSchema>;
 

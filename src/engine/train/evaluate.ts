@@ -25,6 +25,11 @@ export interface SetMetrics {
   probabilities?: Float32Array;
   /** Task labels (0/1 binary, 0..k−1 multiclass), alongside `probabilities`. */
   labels?: Uint8Array;
+  /**
+   * Alongside `probabilities`: each example's cross-entropy −ln p(true class), computed from the logits (a
+   * probability rounded to 0 or 1 in float32 would lose a confident mistake's loss). Their mean is `loss`.
+   */
+  losses?: Float32Array;
 }
 
 export interface EvalRecord {
@@ -42,6 +47,8 @@ export interface EvalRecord {
 
 export interface EvalOps {
   loss: (logits: tf.Tensor, y: tf.Tensor) => tf.Scalar;
+  /** Each example's loss (length n), with probabilities. */
+  losses: (logits: tf.Tensor, y: tf.Tensor) => tf.Tensor;
   accuracy: (logits: tf.Tensor, y: tf.Tensor) => tf.Scalar;
   probabilities: (logits: tf.Tensor) => tf.Tensor;
 }
@@ -60,27 +67,30 @@ export async function evaluateSet(set: EvalSet, withProbabilities: boolean, logi
   let lossSum = 0;
   let accSum = 0;
   const probabilities = withProbabilities ? new Float32Array(n * outputs) : null;
+  const losses = withProbabilities ? new Float32Array(n) : null;
   for (let start = 0; start < n; start += CHUNK) {
     const size = Math.min(CHUNK, n - start);
-    const [loss, acc, probs] = tf.tidy((): tf.Tensor[] => {
+    const [loss, acc, probs, each] = tf.tidy((): tf.Tensor[] => {
       const logits = logitsOf(tf.slice(set.x, start, size));
       const y = tf.slice(set.y, start, size);
       const metrics = [ops.loss(logits, y), ops.accuracy(logits, y)];
-      return probabilities ? [...metrics, ops.probabilities(logits)] : metrics;
+      return probabilities ? [...metrics, ops.probabilities(logits), ops.losses(logits, y)] : metrics;
     });
     try {
-      const [l, a, p] = await Promise.all([loss.data(), acc.data(), probs?.data()]);
+      const [l, a, p, e] = await Promise.all([loss.data(), acc.data(), probs?.data(), each?.data()]);
       lossSum += l[0] * size;
       accSum += a[0] * size;
       if (probabilities && p) probabilities.set(p as Float32Array, start * outputs);
+      if (losses && e) losses.set(e as Float32Array, start);
     } finally {
-      tf.dispose([loss, acc, ...(probs ? [probs] : [])]);
+      tf.dispose([loss, acc, ...(probs ? [probs] : []), ...(each ? [each] : [])]);
     }
   }
   const metrics: SetMetrics = { loss: lossSum / n, accuracy: accSum / n, n, outputs };
   if (probabilities) {
     metrics.probabilities = probabilities;
     metrics.labels = set.labels.slice();
+    metrics.losses = losses!;
   }
   return metrics;
 }

@@ -18,8 +18,7 @@ import { Augmenter, isAugmenting } from './augment';
 import { l2Penalty, withPenalty } from './regularize';
 import { DivergenceWatch } from '../kernels/divergence-watch';
 import { ZeroGradTracker } from './zero-grad';
-import { hasFusedSigmoidXent, sigmoidCrossEntropyMean } from '../kernels/cpu/sigmoid-xent';
-import { softmaxCrossEntropyMean } from '../kernels/softmax-xent';
+import { exampleCrossEntropy, meanCrossEntropy, smoothLabels } from './loss';
 
 export type { EvalRecord, SetMetrics } from './evaluate';
 
@@ -48,7 +47,8 @@ export interface StepRecord {
   epoch: number;
   /**
    * Cost on this step's batch, before the update: the objective the gradient minimises, so with L2 weight
-   * decay it includes the penalty (as Keras' reported `loss` does); evaluations never include it.
+   * decay it includes the penalty (as Keras' reported `loss` does), with label smoothing it is the cross-entropy
+   * against the smoothed targets; evaluations never include either.
    */
   loss: number;
   /** With `model.l2` > 0: the L2 penalty l2 · Σ w² included in `loss`. */
@@ -88,6 +88,8 @@ export class Trainer {
   private readonly optimizer: tf.Optimizer;
   private readonly x: tf.Tensor;
   private readonly y: tf.Tensor;
+  /** What the training loss aims at: `y`, or `y` smoothed by `training.labelSmoothing` (evaluations use `y`). */
+  private readonly target: tf.Tensor;
   private readonly evalSets: EvalSet[] = [];
   private readonly shuffleRng: Rng;
   private readonly dropoutRng: Rng;
@@ -125,6 +127,7 @@ export class Trainer {
         : tf.oneHot(tf.tensor1d(Int32Array.from(d.labels), 'int32'), outputUnitsFor(spec.data)).toFloat();
     this.x = toX(data.train);
     this.y = tf.tidy(() => toY(data.train));
+    this.target = smoothLabels(spec.data.task.kind, this.y, spec.training.labelSmoothing ?? 0);
     this.trainEvalIndices = trainEvalIndices(spec.seed, data.train.n, spec.record.trainEval);
     if (this.trainEvalIndices.length > 0) {
       const at = this.trainEvalIndices;
@@ -148,9 +151,7 @@ export class Trainer {
 
   /** Loss from logits (numerically stable: sigmoid/softmax cross-entropy on logits). */
   private loss(logits: tf.Tensor, y: tf.Tensor): tf.Scalar {
-    // Two kernels instead of ~20 (softmax, WebGPU) or ~45 (sigmoid, CPU: bit-for-bit the same numbers) where the engine's kernels are on.
-    if (this.spec.data.task.kind !== 'binary') return softmaxCrossEntropyMean(y, logits);
-    return hasFusedSigmoidXent() ? sigmoidCrossEntropyMean(y, logits) : tf.losses.sigmoidCrossEntropy(y, logits);
+    return meanCrossEntropy(this.spec.data.task.kind, logits, y);
   }
 
   private accuracy(logits: tf.Tensor, y: tf.Tensor): tf.Scalar {
@@ -188,6 +189,7 @@ export class Trainer {
       const picked = idx ? tf.gather(this.x, idx) : this.x;
       const xb = this.augmenter ? this.augmenter.apply(picked) : picked;
       const yb = idx ? tf.gather(this.y, idx) : this.y;
+      const tb = this.target === this.y ? yb : idx ? tf.gather(this.target, idx) : this.target;
       let acc: tf.Scalar | null = null;
       let layers: InstrumentTensors['layers'] = [];
       if (record) {
@@ -200,7 +202,7 @@ export class Trainer {
       // The penalty on the weights the gradient sees (before the update), to report it.
       const penalty = record ? l2Penalty(this.model, l2) : null;
       const { value, grads } = tf.variableGrads(
-        () => withPenalty(this.loss(forward(this.model, xb, { training: true, rng: this.dropoutRng }).logits, yb), this.model, l2),
+        () => withPenalty(this.loss(forward(this.model, xb, { training: true, rng: this.dropoutRng }).logits, tb), this.model, l2),
         this.model.variables,
       );
       this.optimizer.applyGradients(grads);
@@ -256,14 +258,16 @@ export class Trainer {
   }
 
   /**
-   * Loss and accuracy (cross-entropy alone, no L2 penalty) on the training subset, validation and test sets,
-   * in inference mode, with per-example probabilities if the spec asks.
+   * Loss and accuracy (cross-entropy alone against the true labels: no L2 penalty, no label smoothing) on the
+   * training subset, validation and test sets, in inference mode, with per-example probabilities and losses if
+   * the spec asks.
    */
   async evaluate(): Promise<EvalRecord> {
     const record: EvalRecord = { step: this.step, epoch: this.epoch };
     for (const set of this.evalSets) {
       record[set.name] = await evaluateSet(set, this.spec.record.probabilities, (x) => forward(this.model, x, { training: false }).logits, {
         loss: (l, y) => this.loss(l, y),
+        losses: (l, y) => exampleCrossEntropy(this.spec.data.task.kind, l, y),
         accuracy: (l, y) => this.accuracy(l, y),
         probabilities: (l) => outputProbabilities(this.model, l),
       });
@@ -297,6 +301,6 @@ export class Trainer {
     this.order?.dispose();
     this.divergence.dispose();
     this.zeroGrad?.dispose();
-    tf.dispose([this.x, this.y, ...this.evalSets.flatMap((s) => [s.x, s.y])]);
+    tf.dispose([this.x, this.y, ...(this.target === this.y ? [] : [this.target]), ...this.evalSets.flatMap((s) => [s.x, s.y])]);
   }
 }

@@ -353,7 +353,7 @@ export class RunHost {
 
 const DISPLAY: Record<BackendName, string> = { webgpu: 'WebGPU', webgl: 'WebGL', cpu: 'CPU' };
 
-/** The typed arrays of an evaluation record (probabilities and labels of each set). */
+/** The typed arrays of an evaluation record (probabilities, labels and losses of each set). */
 function evalTransfers(record: EvalRecord): ArrayBuffer[] {
-  return transferList([record.train, record.validation, record.test].flatMap((m) => [m?.probabilities, m?.labels]));
+  return transferList([record.train, record.validation, record.test].flatMap((m) => [m?.probabilities, m?.labels, m?.losses]));
 }

@@ -231,7 +231,7 @@ describe('RunHost: probes, examples and transferred evaluations', () => {
     await h.handle({ type: 'dispose', runId: 'e' });
   });
 
-  it('posts evaluation probabilities and labels as transferred typed arrays; the training subset is evaluated too', async () => {
+  it('posts evaluation probabilities, labels and per-example losses as transferred typed arrays; the training subset is evaluated too', async () => {
     const { h, sent, until, transfers } = host();
     await h.handle({ type: 'start', runId: 'v', spec: tinyBinary({ record: { probabilities: true, trainEval: 12, evaluate: { steps: 25 } } }) });
     await until(ended('v'));
@@ -243,7 +243,10 @@ describe('RunHost: probes, examples and transferred evaluations', () => {
       expect(record.train!.probabilities).toHaveLength(12);
       expect(record.test!.labels).toBeInstanceOf(Uint8Array);
       expect(record.test!.labels).toHaveLength(30);
-      expect(transfers.get(i)).toHaveLength(4);
+      expect(record.test!.losses).toBeInstanceOf(Float32Array);
+      expect(record.test!.losses).toHaveLength(30);
+      // Probabilities, labels and losses of the training subset and of the test set.
+      expect(transfers.get(i)).toHaveLength(6);
     }
     const ready = sent.find((m) => m.type === 'ready') as Extract<FromWorker, { type: 'ready' }>;
     expect(ready.stats.trainEval).toHaveLength(12);
