@@ -67,12 +67,13 @@ test('every kind of control, view and island trains under the policy, draws whil
   await expect(cnn.locator('.lc-maps__status')).toHaveText(/^Image 2 \(.+\)/, { timeout: 60_000 });
   await expect(cnn.locator('.lc-maps__stack canvas')).toHaveCount(1 + 4 * 4);
 
-  // The ten-class MLP: probabilities, reliability with its ECE, the confusion matrix and temperature scaling.
+  // The ten-class MLP: probabilities, where the validation loss comes from, reliability with its ECE, the
+  // confusion matrix and temperature scaling.
   const multi = await demo(page, 'fx-multiclass');
   await trainToEnd(multi, 90_000);
   await expect
     .poll(() => drawn(multi), { timeout: 60_000 })
-    .toEqual([expect.stringMatching(/^Probability of the true class/), expect.stringMatching(/^Reliability/), expect.stringMatching(/^Expected calibration error/), expect.stringMatching(/^Confusion matrix/), 'Reliability as trained', 'Reliability after temperature scaling']);
+    .toEqual([expect.stringMatching(/^Probability of the true class/), expect.stringMatching(/^Where the validation loss comes from/), expect.stringMatching(/^Reliability/), expect.stringMatching(/^Expected calibration error/), expect.stringMatching(/^Confusion matrix/), 'Reliability as trained', 'Reliability after temperature scaling']);
 
   // The sweep, the gallery of the three demos, and a variant behind the picker.
   const sweep = await demo(page, 'fx-sweep');

@@ -13,6 +13,8 @@ export * from './svgMarkup';
 export * from './labels';
 export * from './reliabilityChart';
 export * from './eceChart';
+export * from './lossShares';
+export * from './lossShareChart';
 export * from './confusionMatrix';
 export * from './probabilityStrip';
 export * from './featureMaps';

@@ -55,7 +55,7 @@ function probes(def: ControlDef<unknown>): [number, boolean][] {
 describe('each number rule says what the spec accepts', () => {
   const ruled = CONTROLS.filter((c) => c.rule);
   it('covers the number fields', () => {
-    expect(ruled.map((c) => c.name).sort()).toEqual(['dropout', 'epochs', 'iterations', 'l2', 'learningRate', 'seed', 'trainSize']);
+    expect(ruled.map((c) => c.name).sort()).toEqual(['dropout', 'epochs', 'iterations', 'l2', 'labelSmoothing', 'learningRate', 'seed', 'trainSize']);
   });
 
   for (const def of ruled) {

@@ -35,6 +35,7 @@ const SAMPLES: Record<string, { spec: SpecInput; good: unknown; bad: unknown }> 
   trainSize: { spec: mlp, good: 418, bad: 0 },
   dropout: { spec: mlp, good: 0.3, bad: 1.5 },
   l2: { spec: mlp, good: 0.001, bad: -0.1 },
+  labelSmoothing: { spec: mlp, good: 0.1, bad: 1 },
   augment: { spec: mlp, good: { shift: 2, flip: true }, bad: { shift: 9, flip: false } },
   earlyStopping: { spec: mlp, good: 3, bad: 0.5 },
 };

@@ -3,6 +3,7 @@
  * the engine in, plain rows out.
  */
 import type { EvalRecord, SetMetrics } from '../../../../engine/train/evaluate';
+import type { ExampleLoss } from '../../../charts/lossShares';
 import type { ExampleProbability } from '../../../charts/probabilityStrip';
 import type { Run } from '../../store/run';
 
@@ -38,4 +39,9 @@ export function exampleProbabilities(set: SetMetrics, labelNames: readonly strin
     const pTrue = row.length === 1 ? (label === 1 ? row[0] : 1 - row[0]) : row[label];
     return { index, label, labelName: labelNames[label] ?? String(label), pTrue, correct: predicted[index] === label };
   });
+}
+
+/** Each example's probability of its true class, whether it was right, and its loss (from the logits, when recorded). */
+export function exampleLosses(set: SetMetrics): ExampleLoss[] {
+  return exampleProbabilities(set, []).map((e) => ({ pTrue: e.pTrue, correct: e.correct, loss: set.losses?.[e.index] }));
 }
