@@ -5,6 +5,7 @@
 import type { ExperimentSpecInput } from '../engine/spec/schema';
 import type { DemoConfig, GalleryConfig } from '../components/experiment/types';
 import type { LossCalculatorConfig } from '../components/widgets/loss-calculator/types';
+import type { DemoPickerConfig } from '../components/widgets/demo-picker/DemoPicker';
 import { twoBlockCnn } from '../engine/spec/stacks';
 
 const chapter = { title: 'Validation loss goes up, accuracy stays flat — what gives?', href: '/chapters/loss-accuracy/' };
@@ -55,6 +56,16 @@ export const transferSpec: ExperimentSpecInput = {
   record: everyEpoch,
 };
 
+/**
+ * The thread does not say whether the learner froze VGG16: the same experiment with the extractor fine-tuned (its
+ * pretrained weights are the starting point and train with the head). The one difference from transferSpec.
+ */
+export const finetuneSpec: ExperimentSpecInput = {
+  ...transferSpec,
+  id: 'loss-finetune',
+  model: { ...transferSpec.model, pretrained: { name: 'fashion-8-extractor', sha256: EXTRACTOR_SHA256, layers: 5, freeze: false } } as ExperimentSpecInput['model'],
+};
+
 /** Ten classes, softmax cross-entropy: the same story with more than two answers. */
 export const multiclassSpec: ExperimentSpecInput = {
   id: 'loss-multiclass',
@@ -90,6 +101,19 @@ export const transferDemo: DemoConfig = {
   views: ['params', curves('Loss (cross-entropy)', 'Accuracy')],
 };
 
+export const finetuneDemo: DemoConfig = {
+  id: 'loss-finetune',
+  title: 'Variant: the same pretrained extractor, fine-tuned instead of frozen',
+  shortTitle: 'fine-tuned',
+  description: 'The convolution layers start from the same pretrained weights but train with the new head on the 308 images.',
+  chapter,
+  spec: finetuneSpec,
+  controls: ['batchSize', 'epochs', 'learningRate', 'seed'],
+  views: ['params', curves('Loss (cross-entropy)', 'Accuracy')],
+};
+
+/** Frozen (the chapter's assumption) or fine-tuned: the thread does not say which the learner did. */
+export const transferPicker: DemoPickerConfig = { id: 'loss-transfer-variants', legend: 'Pretrained layers', demos: [transferDemo, finetuneDemo] };
 
 /** The words of the probability view: which story the reader's run supports. */
 const stories = {
@@ -98,6 +122,16 @@ const stories = {
   'near 0.5':
     'Mistakes: {mistakes}, of which {near} between 0.4 and 0.6 and {confident} with p(true class) below 0.1. At this epoch your run supports the second story: it hesitates around 0.5.',
   neither: 'Mistakes: {mistakes}, of which {confident} with p(true class) below 0.1 and {near} between 0.4 and 0.6. At this epoch neither story dominates.',
+};
+
+/** The words of the loss-share view: where the validation loss of the reader's run comes from. */
+const lossShareView = {
+  view: 'lossShare',
+  title: 'Where the validation loss comes from, epoch by epoch',
+  names: { confident: 'mistakes with p < 0.1', rest: 'every other image' },
+  yLabel: 'validation loss',
+  caption:
+    'Epoch {epoch}: validation loss {loss} = {confidentLoss} from the mistakes with p(true class) below 0.1 (images: {confident} of {n}; {share} of the loss) + {restLoss} from the other images ({rest}). At the lowest validation loss, epoch {bestEpoch}: {bestLoss} = {bestConfidentLoss} (images: {bestConfident}) + {bestRestLoss}. Computed in your browser from your run.',
 };
 
 export const confidenceDemo: DemoConfig = {
@@ -110,6 +144,7 @@ export const confidenceDemo: DemoConfig = {
   controls: ['batchSize', 'epochs', 'seed'],
   views: [
     { view: 'probabilities', title: 'Probability of the true class, each of the 52 validation images', stories, mistakes: 8 },
+    lossShareView,
     curves('Loss', 'Accuracy'),
   ],
 };
@@ -155,12 +190,12 @@ export const multiclassDemo: DemoConfig = {
 /** What to do about it: the same experiment with every remedy one click away. */
 export const remediesDemo: DemoConfig = {
   id: 'loss-remedies',
-  title: 'What to do: early stopping, regularisation, more data',
+  title: 'What to do: early stopping, regularisation, label smoothing, more data',
   shortTitle: 'remedies',
-  description: 'The from-scratch experiment with early stopping on validation loss, dropout, L2 and the training-set size to change.',
+  description: 'The from-scratch experiment with early stopping on validation loss, dropout, L2, label smoothing and the training-set size to change.',
   chapter,
   spec: { ...overfitSpec, id: 'loss-remedies' },
-  controls: ['earlyStopping', 'dropout', 'l2', 'trainSize', 'batchSize', 'epochs', 'seed'],
+  controls: ['earlyStopping', 'dropout', 'l2', 'labelSmoothing', 'trainSize', 'batchSize', 'epochs', 'seed'],
   views: [curves('Loss (cross-entropy)', 'Accuracy')],
 };
 
@@ -169,7 +204,7 @@ export const lossGallery: GalleryConfig = {
   title: 'Every run of this chapter’s two-class experiments',
   description: 'Final training and validation loss and accuracy of each run, with the epoch of lowest validation loss marked.',
   chapter,
-  demos: ['loss-overfit', 'loss-transfer', 'loss-confidence', 'loss-calibration', 'loss-remedies'],
+  demos: ['loss-overfit', 'loss-confidence', 'loss-transfer', 'loss-finetune', 'loss-calibration', 'loss-remedies'],
 };
 
 export const lossCalculator: LossCalculatorConfig = {
@@ -205,5 +240,5 @@ export const lossCalculator: LossCalculatorConfig = {
   },
 };
 
-export const demos: DemoConfig[] = [overfitDemo, transferDemo, confidenceDemo, calibrationDemo, multiclassDemo, remediesDemo];
+export const demos: DemoConfig[] = [overfitDemo, confidenceDemo, transferDemo, finetuneDemo, calibrationDemo, multiclassDemo, remediesDemo];
 export const galleries: GalleryConfig[] = [lossGallery];
