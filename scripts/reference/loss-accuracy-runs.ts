@@ -64,6 +64,22 @@ function lossShareOf(e: EvalRecord) {
   return { confident: s.confident, confidentLoss: r6(s.confidentLoss), rest: s.rest, restLoss: r6(s.restLoss), loss: r6(s.loss), share: r6(s.share) };
 }
 
+/**
+ * Binary tasks: the area under the ROC curve of a set, the chance that a random positive gets a higher p(positive)
+ * than a random negative (ties count half). It depends only on how the examples are ranked, not on the probabilities'
+ * values: a measure of ranking that calibration does not touch. Null for multiclass sets.
+ */
+function auc(m: SetMetrics): number | null {
+  if (m.outputs !== 1) return null;
+  const p = m.probabilities!;
+  const pos: number[] = [];
+  const neg: number[] = [];
+  m.labels!.forEach((l, i) => (l === 1 ? pos : neg).push(p[i]));
+  let wins = 0;
+  for (const a of pos) for (const b of neg) wins += a > b ? 1 : a === b ? 0.5 : 0;
+  return r6(wins / (pos.length * neg.length));
+}
+
 /** A spread over runs, as <Ref format="range"> shows it. */
 export const spread = (values: number[]) => ({ min: Math.min(...values), max: Math.max(...values) });
 
@@ -83,6 +99,10 @@ export function summary(evals: EvalRecord[]) {
     testAccuracy: r6(e.test!.accuracy),
     mistakes: mistakes(e.validation!),
     lossShare: lossShareOf(e),
+    /** The largest single validation example's loss −ln p (from the logits). */
+    worstLoss: r6(Math.max(...e.validation!.losses!)),
+    validationAuc: auc(e.validation!),
+    testAuc: auc(e.test!),
   });
   const fromBest = correct.slice(evals.indexOf(best));
   return {
@@ -97,6 +117,8 @@ export function summary(evals: EvalRecord[]) {
     /** Last validation loss ÷ lowest (how far it rose), and images right at the last epoch minus at the best. */
     lossRise: r6(last.validation!.loss / best.validation!.loss),
     correctChange: correct.at(-1)! - correct[evals.indexOf(best)],
+    /** Of the validation loss's rise from the best epoch to the last, the part that came from the mistakes with p < 0.1. */
+    riseFromConfident: last.validation!.loss > best.validation!.loss ? r6((lossShareOf(last).confidentLoss - lossShareOf(best).confidentLoss) / (lossShareOf(last).loss - lossShareOf(best).loss)) : null,
     epochs: evals.map((e) => ({
       epoch: e.epoch,
       trainLoss: r6(e.train!.loss),

@@ -49,6 +49,9 @@ async function batch16() {
       correctFromBestMost: Math.max(...sums.map((x) => x.validationCorrectFromBest[1])),
       lastConfidentMistakes: spread(sums.map((x) => x.last.lossShare.confident)),
       lastConfidentShare: spread(sums.map((x) => x.last.lossShare.share)),
+      /** Seeds whose validation loss ended above its lowest, and the part of that rise from the mistakes with p < 0.1. */
+      seedsWithRise: sums.filter((x) => x.riseFromConfident !== null).length,
+      riseFromConfident: spread(sums.flatMap((x) => (x.riseFromConfident === null ? [] : [x.riseFromConfident]))),
     },
     runs: Object.fromEntries(sums.map((x, i) => [`s${BATCH_SEEDS[i]}`, x])),
   };
