@@ -142,6 +142,42 @@ test.describe('chapter: validation loss up, accuracy flat', () => {
     await expect(strip.locator('[data-index]')).toHaveCount(52);
   });
 
+  test('where the validation loss comes from: the part of the mistakes with p < 0.1 and the rest’s add up to each epoch’s validation loss', async ({ page }) => {
+    test.setTimeout(90_000);
+    await page.goto(`${CHAPTER}#loss-confidence:bs=32&ep=2`);
+    const d = await demo(page, 'loss-confidence');
+    await trainToEnd(d, 60_000);
+    const share = figure(d, 'Where the validation loss comes from, epoch by epoch');
+    await expect(share.locator('.lc-share-confident rect')).toHaveCount(2);
+    await expect(share.locator('.lc-share-rest rect')).toHaveCount(2);
+    const { headers, rows } = await tableOf(share);
+    const at = (name: string) => headers.indexOf(name);
+    expect(rows.map((r) => r[0])).toEqual(['1', '2']);
+    const curves = await tableOf(figure(d, /^Loss$/));
+    const validation = column(curves.headers, 'validation loss');
+    for (const [i, r] of rows.entries()) {
+      const [confident, rest] = [Number(r[at('mistakes with p < 0.1: images')]), Number(r[at('every other image: images')])];
+      expect(confident + rest).toBe(52);
+      const [cl, rl, sum] = [r[at('mistakes with p < 0.1: loss')], r[at('every other image: loss')], r[at('loss (sum)')]].map(Number);
+      expect(Math.abs(cl + rl - sum)).toBeLessThan(2e-4);
+      // The sum of the examples' losses is the validation loss the engine reports, on the learning curves.
+      expect(Math.abs(sum - Number(curves.rows[i][validation]))).toBeLessThan(2e-4);
+      if (confident === 0) expect(cl).toBe(0);
+      else expect(cl / confident).toBeGreaterThan(Math.log(10) / 52 - 1e-4);
+    }
+    // The caption reads the last row; its count of mistakes below 0.1 is the probability view's.
+    const last = rows[1];
+    const caption = (await share.locator('figcaption').textContent())!;
+    const m = caption.match(/^Epoch 2: validation loss (\d+\.\d{3}) = (\d+\.\d{3}) from the mistakes with p\(true class\) below 0\.1 \(images: (\d+) of 52; \d+% of the loss\) \+ (\d+\.\d{3}) from the other images \((\d+)\)\. At the lowest validation loss, epoch [12]: /);
+    expect(m, caption).not.toBeNull();
+    expect(Number(m![1])).toBeCloseTo(Number(last[at('loss (sum)')]), 3);
+    expect(Number(m![2])).toBeCloseTo(Number(last[at('mistakes with p < 0.1: loss')]), 3);
+    expect(m![3]).toBe(last[at('mistakes with p < 0.1: images')]);
+    expect(m![5]).toBe(last[at('every other image: images')]);
+    const story = await figure(d, /Probability of the true class/).locator('figcaption').textContent();
+    expect(story).toMatch(new RegExp(`(of which|and) ${m![3]} with p\\(true class\\) below 0\\.1`));
+  });
+
   test('temperature scaling is fitted live and leaves the accuracy unchanged', async ({ page }) => {
     test.setTimeout(120_000);
     await page.goto(`${CHAPTER}#loss-calibration:bs=32&ep=2`);
@@ -178,6 +214,27 @@ test.describe('chapter: validation loss up, accuracy flat', () => {
     expect(Number(rows[1][train])).toBeLessThan(Math.log(2));
     expect(Number(rows[1][train])).toBeLessThan(Number(rows[0][train]));
     expect(problems).toEqual({ consoleErrors: [], failedRequests: [], offsiteRequests: [] });
+  });
+
+  test('the fine-tuned variant, picked by its link, loads the same checked weights, freezes nothing and trains', async ({ page }) => {
+    test.setTimeout(90_000);
+    const weights: number[] = [];
+    page.on('response', (res) => {
+      if (WEIGHTS.test(res.url())) weights.push(res.status());
+    });
+    await page.goto(`${CHAPTER}#loss-finetune:bs=32&ep=1`);
+    const picker = page.locator('[data-picker="loss-transfer-variants"]');
+    await picker.scrollIntoViewIfNeeded();
+    await expect(picker.getByRole('button', { name: 'fine-tuned', exact: true })).toHaveAttribute('aria-pressed', 'true', { timeout: 30_000 });
+    const d = await demo(page, 'loss-finetune');
+    await expect(page.locator('[data-demo="loss-transfer"]')).toBeHidden();
+    // Frozen, the table says how many parameters training leaves alone; fine-tuned, none.
+    await expect(d.getByTestId('param-total')).toHaveText((await page.locator('[data-demo="loss-transfer"]').getByTestId('param-total').textContent())!);
+    await expect(d.getByTestId('param-frozen')).toHaveCount(0);
+    await expect(page.locator('[data-demo="loss-transfer"]').getByTestId('param-frozen')).toHaveCount(1);
+    await expect(d.getByRole('rowheader', { name: /· pretrained$/ })).toHaveCount(2);
+    await trainToEnd(d, 60_000);
+    expect(weights).toEqual([200]);
   });
 
   test('a damaged weights file is refused with a message, and nothing trains', async ({ page, context }) => {
