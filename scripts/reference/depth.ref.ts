@@ -29,13 +29,14 @@ const cnn = (blocks: number, seed = 1): ExperimentSpecInput => ({ ...cnnSpec, se
 const mlp = (sizes: number[], seed = 1): ExperimentSpecInput => ({ ...mlpSpec, seed, model: { ...mlpSpec.model, kind: 'mlp', sizes } });
 const gap = (patch: (s: ExperimentSpecInput) => ExperimentSpecInput) => patch(structuredClone(gapSpec));
 
+/** Run names have no dots: a <Ref> key is split on them. */
 const RUNS: Record<string, () => ExperimentSpecInput> = {
   ...Object.fromEntries([5, 4, 3, 2, 1].map((b) => [`cnn${b}`, () => cnn(b)])),
   ...Object.fromEntries(Object.entries(MLP_PRESETS).flatMap(([name, sizes]) => [1, 2, 3].map((seed) => [`mlp-${name}-s${seed}`, () => mlp(sizes, seed)]))),
   'gap-train1200': () => gap((s) => ({ ...s, data: { ...s.data, train: 1200 }, record: { ...s.record, trainEval: 300 } })),
   'gap-train3000': () => gap((s) => ({ ...s, data: { ...s.data, train: 3000 }, record: { ...s.record, trainEval: 300 } })),
-  'gap-dropout0.5': () => gap((s) => ({ ...s, model: { kind: 'layers', layers: [...cnnLayers(2).slice(0, -1), { type: 'dropout', rate: 0.5 }, ...cnnLayers(2).slice(-1)] } })),
-  'gap-l2-0.001': () => gap((s) => ({ ...s, model: { ...s.model, l2: 0.001 } as ExperimentSpecInput['model'] })),
+  'gap-dropout': () => gap((s) => ({ ...s, model: { kind: 'layers', layers: [...cnnLayers(2).slice(0, -1), { type: 'dropout', rate: 0.5 }, ...cnnLayers(2).slice(-1)] } })),
+  'gap-l2': () => gap((s) => ({ ...s, model: { ...s.model, l2: 0.001 } as ExperimentSpecInput['model'] })),
   'gap-augment-s2f': () => gap((s) => ({ ...s, training: { ...s.training, augment: { shift: 2, flip: true } } })),
   'gap-es3': () => gap((s) => ({ ...s, training: { ...s.training, earlyStopping: { patience: 3, restoreBest: true } } })),
 };
