@@ -65,7 +65,7 @@ export const cnnDemo: DemoConfig = {
   spec: cnnSpec,
   controls: [
     // The learner removed the 5th block, then the 4th and 5th: 5, 4 and 3 blocks; 2 and 1 go further.
-    { control: 'layers', presets: [5, 4, 3, 2, 1].map((b) => ({ label: `${b} block${b > 1 ? 's' : ''}`, layers: cnnLayers(b) })) },
+    { control: 'layers', presetsLabel: 'The thread’s cases, and fewer:', presets: [5, 4, 3, 2, 1].map((b) => ({ label: `${b} block${b > 1 ? 's' : ''}`, layers: cnnLayers(b) })) },
     'epochs',
     'earlyStopping',
     'seed',

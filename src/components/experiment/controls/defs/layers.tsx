@@ -1,7 +1,8 @@
 /**
  * The layer stack of a layer-list model, edited block by block (LayerEditor) with a live parameter table. Option
  * `presets`: whole stacks the reader can pick with one press, each with its label
- * (`{ control: 'layers', presets: [{ label: '4 blocks', layers: [...] }, …] }`); the chip of the stack shown is pressed.
+ * (`{ control: 'layers', presets: [{ label: '4 blocks', layers: [...] }, …], presetsLabel: 'Start from' }`); the chip of
+ * the stack shown is pressed.
  */
 import { LayerEditor } from '../layers/LayerEditor';
 import { decodeLayers, encodeLayers, encodeLayer, type LayerInput } from '../layers/codec';
@@ -17,10 +18,12 @@ const same = (a: unknown, b: LayerInput[]) => Array.isArray(a) && encodeLayers(a
 
 function Layers(props: ControlProps<LayerInput[]>) {
   const presets = (props.options.presets as Preset[] | undefined) ?? [];
+  const label = (props.options.presetsLabel as string | undefined) ?? 'Start from';
   return (
     <div class="lc-layers-control">
       {presets.length > 0 && (
         <div class="lc-presets" role="group" aria-label={`${props.def.label}: presets`}>
+          <span class="lc-presets__label">{label}</span>
           {presets.map((p) => (
             <button type="button" class="lc-chip" aria-pressed={same(props.value, p.layers)} onClick={() => props.onChange(p.layers.map((l) => ({ ...l })))}>
               {p.label}
