@@ -126,41 +126,59 @@ export function conv2dFilterGrad(xv: Float32Array, dyv: Float32Array, g: Geometr
   return Float32Array.from(dw);
 }
 
-/** Kernel factories: each falls back to tfjs' own kernel where the loops above do not apply. */
-export function conv2dCpuKernel(fallback: tf.KernelFunc): tf.KernelFunc {
-  return (args: KernelArgs) => {
-    const backend = args.backend as unknown as CpuBackendLike;
-    const { x, filter } = args.inputs as { x: tf.TensorInfo; filter: tf.TensorInfo };
-    const g = geometry(x.shape, filter.shape, args.attrs as unknown as Attrs);
-    const [xv, wv] = [floats(backend, x), floats(backend, filter)];
-    if (!g || !xv || !wv) return fallback(args);
-    return backend.makeTensorInfo([g.n, g.oh, g.ow, g.co], 'float32', conv2dForward(xv, wv, g));
-  };
+/** What a kernel call hands the loops: its two float operands and the shapes of the convolution it belongs to. */
+interface Operands {
+  a: tf.TensorInfo;
+  b: tf.TensorInfo;
+  xShape: number[];
+  filterShape: number[];
 }
 
-export function conv2dInputGradCpuKernel(fallback: tf.KernelFunc): tf.KernelFunc {
-  return (args: KernelArgs) => {
-    const backend = args.backend as unknown as CpuBackendLike;
-    const { dy, filter } = args.inputs as { dy: tf.TensorInfo; filter: tf.TensorInfo };
-    const attrs = args.attrs as unknown as Attrs & { inputShape: number[] };
-    const g = geometry(attrs.inputShape, filter.shape, attrs);
-    const [dyv, wv] = [floats(backend, dy), floats(backend, filter)];
-    if (!g || !dyv || !wv) return fallback(args);
-    return backend.makeTensorInfo([...attrs.inputShape], 'float32', conv2dInputGrad(dyv, wv, g));
-  };
+/**
+ * A kernel factory: `operands` reads tfjs' call, `run` does the arithmetic on the two operands, `outShape` names the
+ * result's shape from the geometry. Falls back to tfjs' own kernel where the loops above do not apply.
+ */
+function cpuKernel(operands: (args: KernelArgs) => Operands, run: (a: Float32Array, b: Float32Array, g: Geometry) => Float32Array, outShape: (g: Geometry) => number[]) {
+  return (fallback: tf.KernelFunc): tf.KernelFunc =>
+    (args: KernelArgs) => {
+      const backend = args.backend as unknown as CpuBackendLike;
+      const { a, b, xShape, filterShape } = operands(args);
+      const g = geometry(xShape, filterShape, args.attrs as unknown as Attrs);
+      const [av, bv] = [floats(backend, a), floats(backend, b)];
+      if (!g || !av || !bv) return fallback(args);
+      return backend.makeTensorInfo(outShape(g), 'float32', run(av, bv, g));
+    };
 }
 
-export function conv2dFilterGradCpuKernel(fallback: tf.KernelFunc): tf.KernelFunc {
-  return (args: KernelArgs) => {
-    const backend = args.backend as unknown as CpuBackendLike;
-    const { x, dy } = args.inputs as { x: tf.TensorInfo; dy: tf.TensorInfo };
-    const attrs = args.attrs as unknown as Attrs & { filterShape: number[] };
-    const g = geometry(x.shape, attrs.filterShape, attrs);
-    const [xv, dyv] = [floats(backend, x), floats(backend, dy)];
-    if (!g || !xv || !dyv) return fallback(args);
-    return backend.makeTensorInfo([...attrs.filterShape], 'float32', conv2dFilterGrad(xv, dyv, g));
-  };
-}
+type In<K extends string> = Record<K, tf.TensorInfo>;
+const attrsOf = <T,>(args: KernelArgs) => args.attrs as unknown as T;
+
+export const conv2dCpuKernel = cpuKernel(
+  ({ inputs }) => {
+    const { x, filter } = inputs as In<'x' | 'filter'>;
+    return { a: x, b: filter, xShape: x.shape, filterShape: filter.shape };
+  },
+  conv2dForward,
+  (g) => [g.n, g.oh, g.ow, g.co],
+);
+
+export const conv2dInputGradCpuKernel = cpuKernel(
+  (args) => {
+    const { dy, filter } = args.inputs as In<'dy' | 'filter'>;
+    return { a: dy, b: filter, xShape: attrsOf<{ inputShape: number[] }>(args).inputShape, filterShape: filter.shape };
+  },
+  conv2dInputGrad,
+  (g) => [g.n, g.h, g.w, g.ci],
+);
+
+export const conv2dFilterGradCpuKernel = cpuKernel(
+  (args) => {
+    const { x, dy } = args.inputs as In<'x' | 'dy'>;
+    return { a: x, b: dy, xShape: x.shape, filterShape: attrsOf<{ filterShape: number[] }>(args).filterShape };
+  },
+  conv2dFilterGrad,
+  (g) => [g.kh, g.kw, g.ci, g.co],
+);
 
 /** Kernel name → factory, for the registry (src/engine/kernels/cpu/register.ts). */
 export const CONV_KERNELS: [string, (fallback: tf.KernelFunc) => tf.KernelFunc][] = [
