@@ -119,7 +119,7 @@ export default function PoolExplorer({ config }: { config: PoolExplorerConfig })
   const max = (g: Grid) => Math.max(...g.values).toFixed(2);
   return (
     <section class="lc-themed lc-panel lc-pool not-content" aria-label={config.title} data-widget="pool-explorer" data-id={config.id}>
-      <h3 class="lc-pool__title">{config.title}</h3>
+      <h3 class="lc-experiment__title">{config.title}</h3>
       <div class="lc-presets" role="group" aria-label="Pooling">
         {(['max', 'average'] as const).map((m) => (
           <button type="button" class="lc-chip" aria-pressed={mode === m} onClick={() => setMode(m)}>

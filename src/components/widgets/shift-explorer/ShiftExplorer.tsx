@@ -52,6 +52,20 @@ function Picture({ grid, px, scale, label }: { grid: Grid; px: number; scale: Ma
   return <canvas ref={draw} class="lc-shiftx__pic" width={grid.w} height={grid.h} style={{ width: `${grid.w * px}px` }} data-label={label} role="img" aria-label={label} />;
 }
 
+/** One choice among labelled chips, in a fieldset with its legend. */
+function Chips({ legend, labels, chosen, choose }: { legend: string; labels: string[]; chosen: number; choose: (i: number) => void }) {
+  return (
+    <fieldset class="lc-presets">
+      <legend>{legend}</legend>
+      {labels.map((label, i) => (
+        <button type="button" class="lc-chip" aria-pressed={i === chosen} onClick={() => choose(i)}>
+          {label}
+        </button>
+      ))}
+    </fieldset>
+  );
+}
+
 export default function ShiftExplorer({ config }: { config: ShiftExplorerConfig }) {
   const t = config.text;
   const maxShift = config.maxShift ?? 4;
@@ -72,23 +86,9 @@ export default function ShiftExplorer({ config }: { config: ShiftExplorerConfig 
   ];
   return (
     <section class="lc-themed lc-panel lc-shiftx not-content" aria-label={config.title} data-widget="shift-explorer" data-id={config.id}>
-      <h3 class="lc-shiftx__title">{config.title}</h3>
-      <fieldset class="lc-presets">
-        <legend>{t.imageLegend}</legend>
-        {config.images.map((im, i) => (
-          <button type="button" class="lc-chip" aria-pressed={i === image} onClick={() => setImage(i)}>
-            {im.label}
-          </button>
-        ))}
-      </fieldset>
-      <fieldset class="lc-presets">
-        <legend>{t.filterLegend}</legend>
-        {config.filters.map((f, i) => (
-          <button type="button" class="lc-chip" aria-pressed={i === filter} onClick={() => setFilter(i)}>
-            {f.label}
-          </button>
-        ))}
-      </fieldset>
+      <h3 class="lc-experiment__title">{config.title}</h3>
+      <Chips legend={t.imageLegend} labels={config.images.map((im) => im.label)} chosen={image} choose={setImage} />
+      <Chips legend={t.filterLegend} labels={config.filters.map((f) => f.label)} chosen={filter} choose={setFilter} />
       <label class="lc-shiftx__shift">
         <span>
           {t.shiftLabel}: <output data-testid="shift-value">{where}</output>
