@@ -15,17 +15,26 @@ export async function trainToEnd(d: Locator, timeout = 120_000) {
   await expect(statusOf(d)).toHaveText(/^Done: (Iteration|Step|Epoch)/, { timeout });
 }
 
+/** A chart figure of demo `d`, by its heading. */
+export const figureOf = (d: Locator, heading: string | RegExp) => d.locator('figure').filter({ has: d.page().getByRole('heading', { name: heading }) });
+
+/** A figure's "Show data" table as a reader opens it: header texts and cell texts per row (then hidden again). */
+export async function shownData(fig: Locator): Promise<{ headers: string[]; rows: string[][] }> {
+  await fig.getByRole('button', { name: 'Show data' }).click();
+  const table = fig.getByRole('table');
+  await expect(table).toBeVisible();
+  const headers = await table.locator('thead th').allTextContents();
+  const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent ?? '')));
+  await fig.getByRole('button', { name: 'Hide data' }).click();
+  return { headers, rows };
+}
+
 /** The last training cost of the current run, read from the cost chart's "Show data" table. */
 export async function finalCost(d: Locator): Promise<number> {
   const figure = d.locator('figure').filter({ has: d.page().getByRole('heading', { name: 'Cost', exact: true }) });
-  await figure.getByRole('button', { name: 'Show data' }).click();
-  const table = figure.getByRole('table');
-  await expect(table).toBeVisible();
-  const headers = await table.locator('thead th').allTextContents();
+  const { headers, rows } = await shownData(figure);
   const col = headers.findLastIndex((h) => /train cost/.test(h));
   expect(col).toBeGreaterThan(0);
-  const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent ?? '')));
-  await figure.getByRole('button', { name: 'Hide data' }).click();
   const values = rows.map((r) => r[col]).filter((v) => v !== '');
   return Number(values.at(-1));
 }

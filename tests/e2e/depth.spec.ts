@@ -4,7 +4,7 @@ import type { ExperimentSpecInput } from '../../src/engine/spec/schema';
 import { summarize } from '../../src/engine/spec/summarize';
 import { cnnLayers, cnnSpec, mlpSpec } from '../../src/demos/depth';
 import { watchPage } from './site';
-import { demo, statusOf } from './demo';
+import { demo, figureOf, shownData, statusOf } from './demo';
 
 const CHAPTER = '/chapters/depth/';
 const nf = new Intl.NumberFormat('en');
@@ -24,20 +24,6 @@ async function removeLastBlock(d: Locator) {
   await d.getByRole('button', { name: 'Remove layer 9 (conv 8 filters 3×3)' }).click();
   await d.getByRole('button', { name: 'Remove layer 9 (max pool 2×2)' }).click();
   await expect(d.getByRole('button', { name: /^Remove layer 9 \(flatten/ })).toBeVisible();
-}
-
-/** A chart figure of demo `d` by its heading. */
-const figure = (d: Locator, heading: string | RegExp) => d.locator('figure').filter({ has: d.page().getByRole('heading', { name: heading }) });
-
-/** The "Show data" table of a figure: header texts and cell texts per row. */
-async function dataTable(fig: Locator): Promise<{ headers: string[]; rows: string[][] }> {
-  await fig.getByRole('button', { name: 'Show data' }).click();
-  const table = fig.getByRole('table');
-  await expect(table).toBeVisible();
-  const headers = await table.locator('thead th').allTextContents();
-  const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent ?? '')));
-  await fig.getByRole('button', { name: 'Hide data' }).click();
-  return { headers, rows };
 }
 
 test.describe('chapter: accuracy went up when I removed layers?', () => {
@@ -105,13 +91,13 @@ test.describe('chapter: accuracy went up when I removed layers?', () => {
     // A small, short run: 100 training images (all evaluated like validation), 3 epochs.
     await page.goto(`${CHAPTER}#depth-cnn:ep=3&train=100`);
     const d = await demo(page, 'depth-cnn');
-    const loss = figure(d, 'Loss: training and validation');
+    const loss = figureOf(d, 'Loss: training and validation');
     await d.getByRole('button', { name: /^Train/ }).click();
     // Mid-run: the loss chart has drawn (after the first epoch's evaluation) while the run still trains.
     await expect(loss.locator('.lc-figure__chart svg').first()).toBeVisible({ timeout: 60_000 });
     await expect(statusOf(d)).toHaveText(/^Epoch [1-3] of 3 · step \d+ /);
     await expect(statusOf(d)).toHaveText(/^Done: Epoch 3 of 3 · step 12 /, { timeout: 90_000 });
-    const { headers, rows } = await dataTable(loss);
+    const { headers, rows } = await shownData(loss);
     expect(headers[0]).toBe('epoch');
     expect(headers.some((h) => / · train loss$|^train loss$/.test(h))).toBe(true);
     expect(headers.some((h) => / · validation loss$|^validation loss$/.test(h))).toBe(true);
@@ -125,8 +111,8 @@ test.describe('chapter: accuracy went up when I removed layers?', () => {
     // Both runs drawn, not only tabulated: the charts are shown, with a sweet-spot ring per run on the loss chart.
     await expect(gallery.locator('.lc-figure__chart')).toHaveCount(3);
     for (const chart of await gallery.locator('.lc-figure__chart').all()) await expect(chart).toBeVisible();
-    await expect(figure(gallery, /best validation epoch marked/).locator('.lc-sweet-dot circle')).toHaveCount(2);
-    const { rows: runs } = await dataTable(figure(gallery, /Final accuracy/));
+    await expect(figureOf(gallery, /best validation epoch marked/).locator('.lc-sweet-dot circle')).toHaveCount(2);
+    const { rows: runs } = await shownData(figureOf(gallery, /Final accuracy/));
     expect(runs.map((r) => r[0])).toEqual(['epochs 3, train 100', expect.stringMatching(/^c4k3same max2same /)]);
     expect(problems).toEqual({ consoleErrors: [], failedRequests: [], offsiteRequests: [] });
   });
@@ -138,7 +124,7 @@ test.describe('chapter: accuracy went up when I removed layers?', () => {
     const d = await demo(page, 'depth-gap');
     await d.getByRole('button', { name: /^Train/ }).click();
     await expect(statusOf(d)).toHaveText(/^Done: Epoch/, { timeout: 150_000 });
-    const { headers, rows } = await dataTable(figure(d, 'Loss: training and validation'));
+    const { headers, rows } = await shownData(figureOf(d, 'Loss: training and validation'));
     const col = headers.findIndex((h) => /validation loss$/.test(h));
     expect(col).toBeGreaterThan(0);
     const values = rows.map((r) => Number(r[col]));

@@ -8,21 +8,10 @@
  */
 import { expect, test, type Locator } from '@playwright/test';
 import { watchPage } from './site';
-import { demo, trainToEnd } from './demo';
+import { demo, shownData, trainToEnd } from './demo';
 
 const CHAPTER = '/chapters/learning-rate/';
 const TITLE = 'Each hidden unit’s largest z over the training images';
-
-/** The figure's "Show data" table: headers and rows as text. */
-async function tableOf(f: Locator): Promise<{ headers: string[]; rows: string[][] }> {
-  await f.getByRole('button', { name: 'Show data' }).click();
-  const table = f.getByRole('table');
-  await expect(table).toBeVisible();
-  const headers = await table.locator('thead th').allTextContents();
-  const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent ?? '')));
-  await f.getByRole('button', { name: 'Hide data' }).click();
-  return { headers, rows };
-}
 
 test('largest z per hidden unit: one series per unit; at learning rate 1 every series crosses 0 and ends at or below it', async ({ page }) => {
   test.setTimeout(90_000);
@@ -35,7 +24,7 @@ test('largest z per hidden unit: one series per unit; at learning rate 1 every s
 
   // Seven hidden units: seven lines, seven columns.
   await expect(figure.locator('g.lc-preact-line path')).toHaveCount(7);
-  const { headers, rows } = await tableOf(figure);
+  const { headers, rows } = await shownData(figure);
   expect(headers).toEqual(['iteration', ...[1, 2, 3, 4, 5, 6, 7].map((u) => `unit ${u}`)]);
   const first = rows[0].slice(1).map(Number);
   const last = rows.at(-1)!.slice(1).map(Number);
@@ -53,6 +42,6 @@ test('largest z per hidden unit: one series per unit; at learning rate 1 every s
   await d.getByLabel('Iterations').fill('2');
   await trainToEnd(d, 60_000);
   await expect(figure.locator('g.lc-preact-line path')).toHaveCount(3);
-  expect((await tableOf(figure)).headers).toEqual(['iteration', 'unit 1', 'unit 2', 'unit 3']);
+  expect((await shownData(figure)).headers).toEqual(['iteration', 'unit 1', 'unit 2', 'unit 3']);
   expect(problems).toEqual({ consoleErrors: [], failedRequests: [], offsiteRequests: [] });
 });

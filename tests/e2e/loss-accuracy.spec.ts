@@ -1,6 +1,6 @@
-import { expect, test, type Locator } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { watchPage } from './site';
-import { demo, statusOf, trainToEnd } from './demo';
+import { demo, figureOf, shownData, statusOf, trainToEnd } from './demo';
 
 const CHAPTER = '/chapters/loss-accuracy/';
 const WEIGHTS = /\/models\/fashion-8-extractor\/weights\.[0-9a-f]{12}\.bin$/;
@@ -8,28 +8,19 @@ const WEIGHTS = /\/models\/fashion-8-extractor\/weights\.[0-9a-f]{12}\.bin$/;
 /** The column of a metric; a run's columns are named "<run label> · <metric>". */
 const column = (headers: string[], metric: string) => headers.findIndex((h) => h === metric || h.endsWith(` · ${metric}`));
 
-/** A figure of a demo by its heading. */
-const figure = (d: Locator, heading: string | RegExp) => d.locator('figure').filter({ has: d.page().getByRole('heading', { name: heading }) });
-
-/** The "Show data" table of a figure: headers and rows as text. */
-async function tableOf(f: Locator): Promise<{ headers: string[]; rows: string[][] }> {
-  await f.getByRole('button', { name: 'Show data' }).click();
-  const table = f.getByRole('table');
-  await expect(table).toBeVisible();
-  const headers = await table.locator('thead th').allTextContents();
-  const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent ?? '')));
-  await f.getByRole('button', { name: 'Hide data' }).click();
-  return { headers, rows };
+/** The chapter's loss calculator, hydrated, and its field for p. */
+async function calculator(page: Page) {
+  await page.goto(CHAPTER);
+  const calc = page.locator('[data-calculator="loss-calculator"]');
+  await calc.scrollIntoViewIfNeeded();
+  await expect(page.locator('astro-island', { has: calc })).not.toHaveAttribute('ssr', /.*/, { timeout: 30_000 });
+  return { calc, field: calc.getByLabel('p, the probability the model gives the true class') };
 }
 
 test.describe('chapter: validation loss up, accuracy flat', () => {
   test('the calculator computes −ln p, says which side of 0.5 p is on, and extends its table', async ({ page }) => {
     const problems = watchPage(page);
-    await page.goto(CHAPTER);
-    const calc = page.locator('[data-calculator="loss-calculator"]');
-    await calc.scrollIntoViewIfNeeded();
-    await expect(page.locator('astro-island', { has: calc })).not.toHaveAttribute('ssr', /.*/, { timeout: 30_000 });
-    const field = calc.getByLabel('p, the probability the model gives the true class');
+    const { calc, field } = await calculator(page);
     const loss = calc.locator('[data-loss]');
     await expect(loss).toHaveText('0.92');
     await field.fill('0.001');
@@ -62,11 +53,7 @@ test.describe('chapter: validation loss up, accuracy flat', () => {
 
   test('beside −ln p the calculator shows the squared error (1 − p)² of the typed p: below 1 however small p gets', async ({ page }) => {
     const problems = watchPage(page);
-    await page.goto(CHAPTER);
-    const calc = page.locator('[data-calculator="loss-calculator"]');
-    await calc.scrollIntoViewIfNeeded();
-    await expect(page.locator('astro-island', { has: calc })).not.toHaveAttribute('ssr', /.*/, { timeout: 30_000 });
-    const field = calc.getByLabel('p, the probability the model gives the true class');
+    const { calc, field } = await calculator(page);
     const loss = calc.locator('[data-loss]');
     const squared = calc.locator('[data-squared]');
     await expect(squared).toHaveText('0.36');
@@ -100,22 +87,22 @@ test.describe('chapter: validation loss up, accuracy flat', () => {
     test.setTimeout(120_000);
     await page.goto(`${CHAPTER}#loss-overfit:bs=16&ep=4`);
     const d = await demo(page, 'loss-overfit');
-    const loss = figure(d, 'Loss (cross-entropy)');
+    const loss = figureOf(d, 'Loss (cross-entropy)');
     await d.getByRole('button', { name: /^Train/ }).click();
     // Mid-run: the first epochs are on the chart before the last one is.
     await expect(statusOf(d)).toHaveText(/^Epoch [1-4] of 4 · step \d+ /, { timeout: 60_000 });
     await expect(loss.locator('.lc-sweet-dot')).not.toHaveCount(0, { timeout: 60_000 });
-    const early = await tableOf(loss);
+    const early = await shownData(loss);
     expect(early.rows.length).toBeGreaterThan(0);
     await expect(statusOf(d)).toHaveText(/^Done: Epoch 4 of 4 · step 80 /, { timeout: 90_000 });
-    const { headers, rows } = await tableOf(loss);
+    const { headers, rows } = await shownData(loss);
     expect(headers[0]).toBe('epoch');
     expect(column(headers, 'train loss')).toBeGreaterThan(0);
     expect(rows.map((r) => r[0])).toEqual(['1', '2', '3', '4']);
     const v = column(headers, 'validation loss');
     expect(v).toBeGreaterThan(0);
     for (const r of rows) expect(Number(r[v])).toBeGreaterThan(0);
-    const acc = await tableOf(figure(d, 'Accuracy'));
+    const acc = await shownData(figureOf(d, 'Accuracy'));
     const va = column(acc.headers, 'validation accuracy');
     expect(va).toBeGreaterThan(0);
     // 52 validation images: every accuracy is a whole number of them.
@@ -128,7 +115,7 @@ test.describe('chapter: validation loss up, accuracy flat', () => {
     await page.goto(`${CHAPTER}#loss-confidence:bs=32&ep=2`);
     const d = await demo(page, 'loss-confidence');
     await trainToEnd(d, 90_000);
-    const strip = figure(d, /Probability of the true class/);
+    const strip = figureOf(d, /Probability of the true class/);
     await expect(strip.locator('[data-index]')).toHaveCount(52);
     // The caption counts the crosses on the chart (the chart redraws a moment after the caption changes).
     const caption = strip.locator('figcaption');
@@ -147,13 +134,13 @@ test.describe('chapter: validation loss up, accuracy flat', () => {
     await page.goto(`${CHAPTER}#loss-confidence:bs=32&ep=2`);
     const d = await demo(page, 'loss-confidence');
     await trainToEnd(d, 60_000);
-    const share = figure(d, 'Where the validation loss comes from, epoch by epoch');
+    const share = figureOf(d, 'Where the validation loss comes from, epoch by epoch');
     await expect(share.locator('.lc-share-confident rect')).toHaveCount(2);
     await expect(share.locator('.lc-share-rest rect')).toHaveCount(2);
-    const { headers, rows } = await tableOf(share);
+    const { headers, rows } = await shownData(share);
     const at = (name: string) => headers.indexOf(name);
     expect(rows.map((r) => r[0])).toEqual(['1', '2']);
-    const curves = await tableOf(figure(d, /^Loss$/));
+    const curves = await shownData(figureOf(d, /^Loss$/));
     const validation = column(curves.headers, 'validation loss');
     for (const [i, r] of rows.entries()) {
       const [confident, rest] = [Number(r[at('mistakes with p < 0.1: images')]), Number(r[at('every other image: images')])];
@@ -174,7 +161,7 @@ test.describe('chapter: validation loss up, accuracy flat', () => {
     expect(Number(m![2])).toBeCloseTo(Number(last[at('mistakes with p < 0.1: loss')]), 3);
     expect(m![3]).toBe(last[at('mistakes with p < 0.1: images')]);
     expect(m![5]).toBe(last[at('every other image: images')]);
-    const story = await figure(d, /Probability of the true class/).locator('figcaption').textContent();
+    const story = await figureOf(d, /Probability of the true class/).locator('figcaption').textContent();
     expect(story).toMatch(new RegExp(`(of which|and) ${m![3]} with p\\(true class\\) below 0\\.1`));
   });
 
@@ -183,7 +170,7 @@ test.describe('chapter: validation loss up, accuracy flat', () => {
     await page.goto(`${CHAPTER}#loss-calibration:bs=32&ep=2`);
     const d = await demo(page, 'loss-calibration');
     await trainToEnd(d, 90_000);
-    await expect(figure(d, /Reliability of the 52 validation images/).locator('figcaption')).toHaveText(/^Expected calibration error: \d\.\d{3}$/);
+    await expect(figureOf(d, /Reliability of the 52 validation images/).locator('figcaption')).toHaveText(/^Expected calibration error: \d\.\d{3}$/);
     const wrap = d.locator('.lc-temperature__table');
     const t = Number(await wrap.getAttribute('data-temperature'));
     const table = wrap.locator('table');
@@ -206,7 +193,7 @@ test.describe('chapter: validation loss up, accuracy flat', () => {
     const d = await demo(page, 'loss-transfer');
     await trainToEnd(d, 120_000);
     expect(weights).toEqual([200]);
-    const { headers, rows } = await tableOf(figure(d, 'Loss (cross-entropy)'));
+    const { headers, rows } = await shownData(figureOf(d, 'Loss (cross-entropy)'));
     const train = column(headers, 'train loss');
     expect(train).toBeGreaterThan(0);
     expect(rows.map((r) => r[0])).toEqual(['1', '2']);
