@@ -90,6 +90,12 @@ export const overfitDemo: DemoConfig = {
   views: [curves('Loss (cross-entropy)', 'Accuracy')],
 };
 
+/** The pretrained-extractor demos, frozen and fine-tuned, share their controls and views. */
+const extractorKit: Pick<DemoConfig, 'controls' | 'views'> = {
+  controls: ['batchSize', 'epochs', 'learningRate', 'seed'],
+  views: ['params', curves('Loss (cross-entropy)', 'Accuracy')],
+};
+
 export const transferDemo: DemoConfig = {
   id: 'loss-transfer',
   title: 'As in the thread: a frozen pretrained extractor and a new head',
@@ -97,8 +103,7 @@ export const transferDemo: DemoConfig = {
   description: 'Convolution layers pretrained on the other eight Fashion-MNIST classes, frozen; only a new two-layer head trains on the 308 images.',
   chapter,
   spec: transferSpec,
-  controls: ['batchSize', 'epochs', 'learningRate', 'seed'],
-  views: ['params', curves('Loss (cross-entropy)', 'Accuracy')],
+  ...extractorKit,
 };
 
 export const finetuneDemo: DemoConfig = {
@@ -108,8 +113,7 @@ export const finetuneDemo: DemoConfig = {
   description: 'The convolution layers start from the same pretrained weights but train with the new head on the 308 images.',
   chapter,
   spec: finetuneSpec,
-  controls: ['batchSize', 'epochs', 'learningRate', 'seed'],
-  views: ['params', curves('Loss (cross-entropy)', 'Accuracy')],
+  ...extractorKit,
 };
 
 /** Frozen (the chapter's assumption) or fine-tuned: the thread does not say which the learner did. */
