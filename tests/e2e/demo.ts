@@ -1,10 +1,14 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
-/** A demo, scrolled into view and hydrated (Astro removes `ssr` from the island once it is live). */
+/**
+ * A demo, scrolled into view, hydrated (Astro removes `ssr` from the island) and live: its controls take input once the
+ * island's first effect has run (until then they are aria-disabled, by design), a moment after hydration.
+ */
 export async function demo(page: Page, id = 'lr-stuck'): Promise<Locator> {
   const d = page.locator(`[data-demo="${id}"]`);
   await d.scrollIntoViewIfNeeded();
   await expect(page.locator('astro-island', { has: d })).not.toHaveAttribute('ssr', /.*/, { timeout: 30_000 });
+  await expect(d.locator('.lc-live[aria-disabled="true"]')).toHaveCount(0, { timeout: 30_000 });
   return d;
 }
 
