@@ -55,7 +55,8 @@ test('while the island loads, its controls are in the tab order and do nothing, 
 /** Presses Step on the focused Step button and waits for the status to show `step`. */
 async function stepTo(page: Page, d: Locator, step: number) {
   await page.keyboard.press('Enter');
-  await expect(statusOf(d)).toHaveText(new RegExp(`^Paused at Iteration ${step} of `));
+  // The status writes the step as the page does, with thousands separators ("1,068").
+  await expect(statusOf(d)).toHaveText(new RegExp(`^Paused at Iteration ${new Intl.NumberFormat('en').format(step)} of `));
 }
 
 test('Enter on Train and on Step keeps the focus; Pause reports its step; after Done, Step starts nothing', async ({ page }) => {
