@@ -15,8 +15,9 @@ import { createNodeModelSource } from '../../src/engine/model/pretrained-node';
 import { assertSpec, stepsPerEpoch, totalSteps } from '../../src/engine/spec/parse';
 import type { ExperimentSpecInput } from '../../src/engine/spec/schema';
 import { Trainer, type SetMetrics } from '../../src/engine/train/trainer';
-import { calibrationInput, expectedCalibrationError } from '../../src/components/charts/reliabilityChart';
-import { accuracyOf, fitTemperature, meanNll, scaled } from '../../src/components/widgets/temperature/temperature';
+import { calibrationInputOf, expectedCalibrationError } from '../../src/metrics/calibration';
+import { lowestBy } from '../../src/metrics/bestEpoch';
+import { accuracyOf, fitTemperature, meanNll, scaled } from '../../src/metrics/temperature';
 import { multiclassSpec, overfitSpec, transferSpec } from '../../src/demos/loss-accuracy';
 import { useFastCpuKernels } from './cpu-kernels';
 
@@ -41,13 +42,12 @@ const pretrained = spec.model.pretrained ? await loadPretrained(createNodeModelS
 const trainer = new Trainer(spec, { train: data.train, validation: data.validation, test: data.test, pretrained });
 const k = spec.data.task.kind === 'binary' ? 1 : 10;
 const rows = (m: SetMetrics) => Array.from({ length: m.n }, (_, i) => Array.from(m.probabilities!.subarray(i * m.outputs, (i + 1) * m.outputs)));
-const ece = (m: SetMetrics) => expectedCalibrationError(calibrationInput(rows(m), m.labels!));
+const ece = (m: SetMetrics) => expectedCalibrationError(calibrationInputOf({ probabilities: m.probabilities!, labels: m.labels!, outputs: m.outputs }));
 const pTrue = (m: SetMetrics, i: number) => (m.outputs === 1 ? (m.labels![i] ? m.probabilities![i] : 1 - m.probabilities![i]) : m.probabilities![i * m.outputs + m.labels![i]]);
 
 console.log(`${which}: seed ${spec.seed}, batch ${trainer.batchSize}, ${totalSteps(spec)} steps; tfjs ${tf.version.tfjs} CPU backend, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model}`);
 console.log('epoch  train loss  train acc  val loss  val acc  val ECE  mistakes  p<0.1  0.4–0.6  mean p(true)|wrong  mean p(true)|right');
 const per = stepsPerEpoch(spec);
-let best = { epoch: 0, loss: Infinity };
 const evals = [];
 const t0 = performance.now();
 while (!trainer.done) {
@@ -60,21 +60,20 @@ while (!trainer.done) {
   const all = Array.from({ length: v.n }, (_, i) => i);
   const wrong = all.filter(isWrong).map((i) => pTrue(v, i));
   const right = all.filter((i) => !isWrong(i)).map((i) => pTrue(v, i));
-  if (v.loss < best.loss) best = { epoch: ev.epoch, loss: v.loss };
   const f = (x: number) => x.toFixed(4).padStart(8);
   console.log(
     `${String(ev.epoch).padStart(5)} ${f(ev.train!.loss)} ${f(ev.train!.accuracy)} ${f(v.loss)} ${f(v.accuracy)} ${f(ece(v))} ${String(wrong.length).padStart(8)} ${String(wrong.filter((p) => p < 0.1).length).padStart(6)} ${String(wrong.filter((p) => p >= 0.4 && p <= 0.6).length).padStart(8)} ${f(wrong.reduce((a, b) => a + b, 0) / Math.max(1, wrong.length))} ${f(right.reduce((a, b) => a + b, 0) / Math.max(1, right.length))}`,
   );
 }
-console.log(`lowest validation loss ${best.loss.toFixed(4)} at epoch ${best.epoch}; ${((performance.now() - t0) / 1000).toFixed(0)} s`);
-for (const ev of [evals.find((e) => e.epoch === best.epoch)!, evals[evals.length - 1]]) {
+const best = lowestBy(evals, (e) => e.validation!.loss)!;
+console.log(`lowest validation loss ${best.validation!.loss.toFixed(4)} at epoch ${best.epoch}; ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+for (const ev of [best, evals[evals.length - 1]]) {
   const v = ev.validation!;
   const t = ev.test!;
   const T = fitTemperature({ probabilities: v.probabilities!, labels: v.labels!, outputs: v.outputs });
   const after = scaled({ probabilities: t.probabilities!, labels: t.labels!, outputs: t.outputs }, T);
-  const afterRows = Array.from({ length: t.n }, (_, i) => Array.from(after.subarray(i * t.outputs, (i + 1) * t.outputs)));
   console.log(
-    `epoch ${ev.epoch}: T fitted on validation = ${T.toFixed(3)}; test loss ${meanNll(t.probabilities!, t.labels!, t.outputs).toFixed(4)} → ${meanNll(after, t.labels!, t.outputs).toFixed(4)}, test ECE ${ece(t).toFixed(4)} → ${expectedCalibrationError(calibrationInput(afterRows, t.labels!)).toFixed(4)}, test accuracy ${t.accuracy.toFixed(4)} → ${accuracyOf(after, t.labels!, t.outputs).toFixed(4)}`,
+    `epoch ${ev.epoch}: T fitted on validation = ${T.toFixed(3)}; test loss ${meanNll(t.probabilities!, t.labels!, t.outputs).toFixed(4)} → ${meanNll(after, t.labels!, t.outputs).toFixed(4)}, test ECE ${ece(t).toFixed(4)} → ${expectedCalibrationError(calibrationInputOf({ probabilities: after, labels: t.labels!, outputs: t.outputs })).toFixed(4)}, test accuracy ${t.accuracy.toFixed(4)} → ${accuracyOf(after, t.labels!, t.outputs).toFixed(4)}`,
   );
 }
 trainer.dispose();

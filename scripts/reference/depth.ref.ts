@@ -20,6 +20,7 @@ import { summarize } from '../../src/engine/spec/summarize';
 import { RunController, type RunEvent } from '../../src/engine/train/run';
 import { Trainer } from '../../src/engine/train/trainer';
 import { cnnLayers, cnnSpec, gapSpec, MLP_PRESETS, mlpSpec } from '../../src/demos/depth';
+import { lowestBy } from '../../src/metrics/bestEpoch';
 import { setupOf, writeReference } from './write';
 
 const LOG = process.env.LOG ?? '/tmp/depth-reference.log';
@@ -65,7 +66,7 @@ it('depth chapter reference runs', async () => {
     const s = (performance.now() - t0) / 1000;
     const evals = events.flatMap((e) => (e.type === 'eval' ? [e.record] : []));
     const held = (e: (typeof evals)[number]) => e.validation ?? e.test!;
-    const best = evals.reduce((b, e) => (held(e).loss < held(b).loss ? e : b));
+    const best = lowestBy(evals, (e) => held(e).loss)!;
     const firstPerfect = evals.find((e) => e.train!.accuracy > 0.99995);
     const last = evals.at(-1)!;
     const ended = events.find((e): e is Extract<RunEvent, { type: 'ended' }> => e.type === 'ended');

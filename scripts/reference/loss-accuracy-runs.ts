@@ -4,10 +4,11 @@
  * quotes them (best and last epoch, mistakes and their confidence, where the validation loss comes from, temperature
  * scaling). Not a .ref.ts file: vitest runs only those.
  */
-import { calibrationInput, expectedCalibrationError } from '../../src/components/charts/reliabilityChart';
 import { lossShare } from '../../src/components/charts/lossShares';
 import { exampleLosses } from '../../src/components/experiment/views/probabilities/data';
-import { accuracyOf, fitTemperature, meanNll, scaled, type ProbabilitySet } from '../../src/components/widgets/temperature/temperature';
+import { lowestBy } from '../../src/metrics/bestEpoch';
+import { calibrationInputOf, expectedCalibrationError } from '../../src/metrics/calibration';
+import { accuracyOf, fitTemperature, meanNll, scaled, type ProbabilitySet } from '../../src/metrics/temperature';
 import { loadExperimentData } from '../../src/engine/data/source';
 import { createNodeSource } from '../../src/engine/data/source-node';
 import { loadPretrained } from '../../src/engine/model/pretrained';
@@ -84,7 +85,7 @@ function auc(m: SetMetrics): number | null {
 export const spread = (values: number[]) => ({ min: Math.min(...values), max: Math.max(...values) });
 
 export function summary(evals: EvalRecord[]) {
-  const best = evals.reduce((b, e) => (e.validation!.loss < b.validation!.loss ? e : b));
+  const best = lowestBy(evals, (e) => e.validation!.loss)!;
   const last = evals.at(-1)!;
   const first = evals[0];
   const correct = evals.map((e) => Math.round(e.validation!.accuracy * e.validation!.n));
@@ -130,7 +131,7 @@ export function summary(evals: EvalRecord[]) {
   };
 }
 
-/** Temperature scaling as the temperature view does it: T fitted on validation at an epoch, applied to test. */
+/** Temperature scaling as the temperature view does it: T fitted on validation at an epoch, applied to test; ECE over 10 bins. */
 export function temperature(e: EvalRecord) {
   const t = fitTemperature(set(e.validation!));
   const test = set(e.test!);
@@ -142,14 +143,8 @@ export function temperature(e: EvalRecord) {
     testLossAfter: r6(meanNll(after, test.labels, test.outputs)),
     testAccuracyBefore: r6(accuracyOf(test.probabilities, test.labels, test.outputs)),
     testAccuracyAfter: r6(accuracyOf(after, test.labels, test.outputs)),
-    testEceBefore: r6(ece(Array.from(test.probabilities), test.labels, test.outputs)),
-    testEceAfter: r6(ece(Array.from(after), test.labels, test.outputs)),
+    testEceBefore: r6(expectedCalibrationError(calibrationInputOf(test), 10)),
+    testEceAfter: r6(expectedCalibrationError(calibrationInputOf({ ...test, probabilities: after }), 10)),
   };
-}
-
-/** Expected calibration error (10 bins) of row-major probabilities, as the reliability and temperature views do. */
-function ece(probabilities: number[], labels: ArrayLike<number>, outputs: number) {
-  const rows = Array.from({ length: labels.length }, (_, i) => probabilities.slice(i * outputs, (i + 1) * outputs));
-  return expectedCalibrationError(calibrationInput(rows, labels), 10);
 }
 

@@ -25,6 +25,7 @@ import { RunController, type RunEvent } from '../../src/engine/train/run';
 import { shiftTest } from '../../src/engine/train/shift-test';
 import { Trainer } from '../../src/engine/train/trainer';
 import { pooledSpec, stacks } from '../../src/demos/pooling';
+import { lowestBy } from '../../src/metrics/bestEpoch';
 import { setupOf, writeReference } from './write';
 
 const LOG = process.env.LOG ?? '/tmp/pooling-reference.log';
@@ -93,7 +94,7 @@ it('pooling chapter reference runs', async () => {
     }, { sliceMs: 0 }).start();
     const seconds = (performance.now() - t0) / 1000;
     const last = evals.at(-1)!;
-    const best = evals.reduce((b, e) => (e.validation!.loss < b.validation!.loss ? e : b));
+    const best = lowestBy(evals, (e) => e.validation!.loss)!;
 
     const indices = Array.from({ length: SHIFT_IMAGES }, (_, i) => i);
     const r = await shiftTest(trainer.model, [28, 28, 1], data.validation!, indices, SHIFTS, 'right');

@@ -1,18 +1,14 @@
 /**
  * The "sweet spot" of a run: the evaluation with the lowest validation loss, where early stopping would
- * have kept the weights. `bestEpochMarks` finds it per run; `sweetSpotMarks` draws it on a Plot chart
- * whose x is 'epoch' or 'step' and y the loss, e.g. as extra marks of a loss chart.
+ * have kept the weights (`bestEpoch`, in `src/metrics/bestEpoch.ts`, finds it; re-exported here).
+ * `bestEpochMarks` finds it per run; `sweetSpotMarks` draws it on a Plot chart whose x is 'epoch' or 'step' and
+ * y the loss, e.g. as extra marks of a loss chart.
  */
 import * as Plot from '@observablehq/plot';
+import { bestEpoch, type LossPoint } from '../../metrics/bestEpoch';
 import { formatValue } from './theme';
 
-/** A loss measurement; points with a `metric` other than the one asked for are ignored. */
-export interface LossPoint {
-  epoch: number;
-  step?: number;
-  value: number;
-  metric?: string;
-}
+export { bestEpoch, type LossPoint } from '../../metrics/bestEpoch';
 
 /** The sweet spot of one run. */
 export interface BestEpochMark {
@@ -27,19 +23,6 @@ export interface BestEpochMark {
   metric?: string;
   /** The last epoch and step of any run drawn with it (the chart's right edge), to keep its label inside. */
   end?: { epoch: number; step?: number };
-}
-
-/**
- * The point with the lowest finite value (the first on a tie) among `points` of `metric` (points without a
- * metric count as that metric); null when there is none.
- */
-export function bestEpoch(points: readonly LossPoint[], metric = 'validation cost'): LossPoint | null {
-  let best: LossPoint | null = null;
-  for (const p of points) {
-    if ((p.metric !== undefined && p.metric !== metric) || !Number.isFinite(p.value)) continue;
-    if (!best || p.value < best.value) best = p;
-  }
-  return best;
 }
 
 /** One mark per run that has a finite point of `metric` (a RunSeries fits: id, label, current, points). */

@@ -1,40 +1,13 @@
 /**
  * Expected calibration error over training: one line per run (dots at each evaluation), the current run
- * strong and earlier runs faded, as in `lossChart`.
+ * strong and earlier runs faded, as in `lossChart`. Rows, read-outs and the table are Plot-free, in
+ * `calibrationTables.ts`.
  */
 import * as Plot from '@observablehq/plot';
-import type { DataTable } from './tables';
-import { FADED_OPACITY, formatValue, frameOptions, PALETTE, round4, type ChartOptions } from './theme';
+import { eceRows, eceTipText, type EceRow, type EceRun } from './calibrationTables';
+import { FADED_OPACITY, frameOptions, PALETTE, type ChartOptions } from './theme';
 
-/** One run's ECE at each evaluation (e.g. from `expectedCalibrationError` per EvalRecord). */
-export interface EceRun {
-  id: string;
-  label: string;
-  /** Drawn strong; others faded. Default true when there is a single run. */
-  current?: boolean;
-  points: { epoch: number; ece: number }[];
-}
-
-/** One drawable point. */
-export interface EceRow {
-  id: string;
-  run: string;
-  current: boolean;
-  epoch: number;
-  ece: number;
-}
-
-/** Points with a finite ECE, flattened, runs in order. */
-export function eceRows(runs: readonly EceRun[]): EceRow[] {
-  return runs.flatMap((r) =>
-    r.points.filter((p) => Number.isFinite(p.ece) && Number.isFinite(p.epoch)).map((p) => ({ id: r.id, run: r.label, current: r.current ?? runs.length === 1, epoch: p.epoch, ece: p.ece })),
-  );
-}
-
-/** Hover read-out: run, epoch, ECE to 4 decimals. */
-export function eceTipText(row: EceRow, xLabel = 'epoch'): string {
-  return [row.run, `${xLabel} ${Number(row.epoch.toFixed(3))}`, `ECE ${formatValue(row.ece)}`].filter(Boolean).join('\n');
-}
+export { eceRows, eceTable, eceTipText, type EceRow, type EceRun } from './calibrationTables';
 
 /**
  * ECE (y, from 0) against epoch, coloured by run with a legend of run labels when there are several.
@@ -65,20 +38,4 @@ export function eceChart(runs: readonly EceRun[], opts: ChartOptions): Element {
       Plot.tip(rows, Plot.pointerX({ x: 'epoch', y: 'ece', title: (r: EceRow) => eceTipText(r, xLabel) })),
     ],
   });
-}
-
-/** One row per epoch (sorted), one column per run: ECE to 4 decimals, '' where a run has none. */
-export function eceTable(runs: readonly EceRun[], xLabel = 'epoch'): DataTable {
-  const byEpoch = new Map<number, Map<number, number>>();
-  runs.forEach((r, c) => {
-    for (const p of r.points) {
-      const key = round4(p.epoch);
-      if (!byEpoch.has(key)) byEpoch.set(key, new Map());
-      byEpoch.get(key)!.set(c, round4(p.ece));
-    }
-  });
-  return {
-    columns: [xLabel, ...runs.map((r) => (r.label ? `${r.label} · ECE` : 'ECE'))],
-    rows: [...byEpoch.keys()].sort((a, b) => a - b).map((e) => [e, ...runs.map((_, c) => byEpoch.get(e)!.get(c) ?? '')]),
-  };
 }

@@ -4,6 +4,7 @@
  * contributes. The two parts add up to the loss. Pure and Plot-free: the view, its caption and its table use it on
  * first paint; the chart (lossShareChart.ts) draws the same numbers.
  */
+import { lowestBy } from '../../metrics/bestEpoch';
 import type { DataTable } from './tables';
 import { formatPercent } from './theme';
 
@@ -64,9 +65,9 @@ export function lossShare(epoch: number, examples: readonly ExampleLoss[], thres
   return { epoch, n, confident, confidentLoss, rest: n - confident, restLoss, loss, share: loss > 0 ? confidentLoss / loss : NaN };
 }
 
-/** The evaluation with the lowest loss (the first of equals); undefined when none has a finite loss. */
+/** The evaluation with the lowest loss (the first of equals, as `bestEpoch`); undefined when none has a finite loss. */
 export function lowestLoss(shares: readonly LossShare[]): LossShare | undefined {
-  return shares.reduce<LossShare | undefined>((b, s) => (Number.isFinite(s.loss) && (!b || s.loss < b.loss) ? s : b), undefined);
+  return lowestBy(shares, (s) => s.loss);
 }
 
 const loss3 = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : '—');

@@ -3,24 +3,16 @@
  * true class, one band per true class, dots spread vertically by a deterministic jitter of the example
  * index (so a dot keeps its height while the reader scrubs epochs). Mistakes are red "×", correct
  * examples blue dots; a dashed rule at 0.5; a selected example ringed. Every dot carries `data-index`.
- * `confidenceSummary` tells which story a run's mistakes support.
+ * `confidenceSummary` (in `src/metrics/confidence.ts`) tells which story a run's mistakes support; the tables are
+ * Plot-free, in `probabilityTables.ts` (both re-exported here).
  */
 import * as Plot from '@observablehq/plot';
+import type { ExampleProbability } from '../../metrics/confidence';
 import { abbreviate, labelMargin, maxChars } from './labels';
-import type { DataTable } from './tables';
-import { formatPercent, formatValue, frameOptions, PALETTE, round4, type ChartOptions } from './theme';
+import { formatValue, frameOptions, PALETTE, type ChartOptions } from './theme';
 
-/** One example of the evaluated set. */
-export interface ExampleProbability {
-  /** Position in the evaluated set (what the island selects and shows the image of). */
-  index: number;
-  /** True class. */
-  label: number;
-  labelName: string;
-  /** Predicted probability of the true class. */
-  pTrue: number;
-  correct: boolean;
-}
+export { confidenceSummary, summarizeConfidence, type ConfidenceSummary, type EvaluationProbabilities, type ExampleProbability } from '../../metrics/confidence';
+export { confidenceSummaryTable, probabilityStripTable } from './probabilityTables';
 
 /** Options of `probabilityStrip`. */
 export interface ProbabilityStripOptions extends ChartOptions {
@@ -160,87 +152,4 @@ export function probabilityStrip(examples: readonly ExampleProbability[], opts: 
         : [],
     ],
   });
-}
-
-/** One row per example, by index: example, true class, p(true class) to 4 decimals, correct yes/no. */
-export function probabilityStripTable(examples: readonly ExampleProbability[]): DataTable {
-  return {
-    columns: ['example', 'true class', 'p(true class)', 'correct'],
-    rows: [...examples].sort((a, b) => a.index - b.index).map((e) => [e.index, e.labelName, round4(e.pTrue), e.correct ? 'yes' : 'no']),
-  };
-}
-
-/** One evaluation's examples, e.g. at the end of an epoch. */
-export interface EvaluationProbabilities {
-  epoch: number;
-  examples: readonly ExampleProbability[];
-}
-
-/** How sure the model was, right and wrong, at one evaluation. Shares are of the mistakes (NaN if none). */
-export interface ConfidenceSummary {
-  epoch: number;
-  examples: number;
-  mistakes: number;
-  /** Mean p(true class) over correctly classified examples (NaN if none). */
-  meanPTrueCorrect: number;
-  /** Mean p(true class) over mistakes (NaN if none). */
-  meanPTrueWrong: number;
-  /** Mistakes with p(true class) < 0.1: confidently wrong. */
-  confidentMistakes: number;
-  /** Mistakes with 0.4 ≤ p(true class) ≤ 0.6: near the boundary. */
-  nearHalfMistakes: number;
-  confidentShare: number;
-  nearHalfShare: number;
-  /** Which kind of mistake dominates: more confident ones, more near 0.5 ones, or neither (a tie, or none). */
-  story: 'confident mistakes' | 'near 0.5' | 'neither';
-}
-
-/** Per evaluation: mean p(true) of right and wrong examples, and the shares of confident vs near-0.5 mistakes. */
-export function confidenceSummary(evaluations: readonly EvaluationProbabilities[]): ConfidenceSummary[] {
-  return evaluations.map(({ epoch, examples }) => {
-    let n = 0, wrong = 0, sumRight = 0, sumWrong = 0, confident = 0, near = 0;
-    for (const e of examples) {
-      if (!Number.isFinite(e.pTrue)) continue;
-      n++;
-      if (e.correct) {
-        sumRight += e.pTrue;
-        continue;
-      }
-      wrong++;
-      sumWrong += e.pTrue;
-      if (e.pTrue < 0.1) confident++;
-      else if (e.pTrue >= 0.4 && e.pTrue <= 0.6) near++;
-    }
-    const right = n - wrong;
-    return {
-      epoch,
-      examples: n,
-      mistakes: wrong,
-      meanPTrueCorrect: right ? sumRight / right : NaN,
-      meanPTrueWrong: wrong ? sumWrong / wrong : NaN,
-      confidentMistakes: confident,
-      nearHalfMistakes: near,
-      confidentShare: wrong ? confident / wrong : NaN,
-      nearHalfShare: wrong ? near / wrong : NaN,
-      story: confident > near ? 'confident mistakes' : near > confident ? 'near 0.5' : 'neither',
-    };
-  });
-}
-
-/** The summaries as a table: one row per evaluation. */
-export function confidenceSummaryTable(summaries: readonly ConfidenceSummary[]): DataTable {
-  const num = (v: number) => (Number.isFinite(v) ? round4(v) : '');
-  return {
-    columns: ['epoch', 'examples', 'mistakes', 'mean p(true) · correct', 'mean p(true) · mistakes', 'mistakes with p(true) < 0.1', 'mistakes with p(true) in 0.4–0.6', 'story'],
-    rows: summaries.map((s) => [
-      round4(s.epoch),
-      s.examples,
-      s.mistakes,
-      num(s.meanPTrueCorrect),
-      num(s.meanPTrueWrong),
-      s.mistakes ? formatPercent(s.confidentShare) : '',
-      s.mistakes ? formatPercent(s.nearHalfShare) : '',
-      s.story,
-    ]),
-  };
 }

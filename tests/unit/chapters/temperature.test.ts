@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accuracyOf, fitTemperature, logitsOf, meanNll, scaled } from '../../../src/components/widgets/temperature/temperature';
+import { accuracyOf, fitTemperature, logitsOf, meanNll, scaled } from '../../../src/metrics/temperature';
 import { createRng } from '../../../src/engine/random';
 
 /** Labels drawn from calibrated probabilities σ(z), then reported over-confidently as σ(k·z). */

@@ -5,7 +5,9 @@
  */
 import { useState } from 'preact/hooks';
 import { labelNamesOf } from '../../../../engine/spec/labels';
-import { ChartFigure, usePlots } from '../../ChartFigure';
+import { summarizeConfidence } from '../../../../metrics/confidence';
+import { probabilityStripTable } from '../../../charts/probabilityTables';
+import { ChartFigure } from '../../ChartFigure';
 import { exampleProbabilities, evaluationsWithProbabilities, type HeldOut } from '../probabilities/data';
 import { MistakeImages } from '../probabilities/MistakeImages';
 import type { ViewDef, ViewProps } from '../types';
@@ -30,7 +32,6 @@ const DEFAULT_STORIES = {
 const fill = (t: string, v: Record<string, number>) => t.replace(/\{(\w+)\}/g, (m, k: string) => (k in v ? String(v[k]) : m));
 
 function Probabilities({ ctx, options }: ViewProps<ProbabilitiesOptions>) {
-  const plots = usePlots();
   const run = ctx.current;
   run?.version.value;
   const [chosen, setChosen] = useState<number | null>(null);
@@ -41,7 +42,8 @@ function Probabilities({ ctx, options }: ViewProps<ProbabilitiesOptions>) {
   const labelNames = labelNamesOf({ task: { kind: 'multiclass' }, ...spec.data } as Parameters<typeof labelNamesOf>[0]);
   const current = evals[at];
   const examples = current ? exampleProbabilities(current.set, labelNames) : [];
-  const summary = plots && current ? plots.confidenceSummary([{ epoch: current.record.epoch, examples }])[0] : null;
+  // From the metrics module, not the lazily loaded charts: the story shows on first paint.
+  const summary = current ? summarizeConfidence(current.record.epoch, examples) : null;
   const story = summary ? fill(options.stories?.[summary.story] ?? DEFAULT_STORIES[summary.story], { mistakes: summary.mistakes, confident: summary.confidentMistakes, near: summary.nearHalfMistakes }) : undefined;
   const epochText = current ? `epoch ${Number(current.record.epoch.toFixed(2))}` : '';
   const onPick = (e: MouseEvent) => {
@@ -55,7 +57,7 @@ function Probabilities({ ctx, options }: ViewProps<ProbabilitiesOptions>) {
         <ChartFigure
           title={options.title ?? `Probability of the true class, every ${split} example`}
           filename={ctx.file('probabilities')}
-          table={() => (plots && current ? plots.probabilityStripTable(examples) : { columns: [], rows: [] })}
+          table={() => (current ? probabilityStripTable(examples) : { columns: [], rows: [] })}
           emptyText={current ? undefined : 'Each example’s predicted probability appears here after the first evaluation.'}
           caption={story}
           build={(p, document, width) => p.probabilityStrip(examples, { document, width, selected, classNames: labelNames })}

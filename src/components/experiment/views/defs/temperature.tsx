@@ -5,12 +5,13 @@
  * every logit by the same T > 0 keeps the arg-max. Without a test set it is measured on validation (in-sample).
  */
 import { useState } from 'preact/hooks';
-import { ChartFigure, usePlots } from '../../ChartFigure';
-import { evaluationsWithProbabilities, probabilityRows } from '../probabilities/data';
-import { accuracyOf, fitTemperature, meanNll, scaled } from '../../../widgets/temperature/temperature';
+import { ChartFigure } from '../../ChartFigure';
+import { evaluationsWithProbabilities } from '../probabilities/data';
+import { calibrationInputOf, expectedCalibrationError } from '../../../../metrics/calibration';
+import { accuracyOf, fitTemperature, meanNll, scaled } from '../../../../metrics/temperature';
 import type { SetMetrics } from '../../../../engine/train/evaluate';
 import type { ViewDef, ViewProps } from '../types';
-import '../../../widgets/temperature/temperature.css';
+import '../temperature.css';
 import { TableView } from '../../TableView';
 import { EvaluationScrubber } from '../EvaluationScrubber';
 
@@ -24,12 +25,10 @@ interface TemperatureOptions {
 
 const DEFAULT_CAPTION = 'T = {T}, fitted on the {nFit} {fit} examples, applied to the {nMeasure} {measure} examples.';
 
-const rowsOf = (p: ArrayLike<number>, k: number) => Array.from({ length: p.length / k }, (_, i) => Array.from({ length: k }, (_, j) => p[i * k + j]));
 const fmt = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : '');
 const pct = (v: number) => (Number.isFinite(v) ? `${(v * 100).toFixed(1)} %` : '');
 
 function Temperature({ ctx, options }: ViewProps<TemperatureOptions>) {
-  const plots = usePlots();
   const run = ctx.current;
   run?.version.value;
   const [chosen, setChosen] = useState<number | null>(null);
@@ -50,8 +49,9 @@ function Temperature({ ctx, options }: ViewProps<TemperatureOptions>) {
     after = scaled({ probabilities: pair.measure!.probabilities!, labels: pair.measure!.labels!, outputs: pair.measure!.outputs }, t);
   }
   const m = pair?.measure;
-  const inputBefore = plots && m ? plots.calibrationInput(probabilityRows(m), m.labels!) : null;
-  const inputAfter = plots && m && after ? plots.calibrationInput(rowsOf(after, m.outputs), m.labels!) : null;
+  // Every number here comes from the metrics module, not the lazily loaded charts: the table shows on first paint.
+  const inputBefore = m ? calibrationInputOf({ probabilities: m.probabilities!, labels: m.labels!, outputs: m.outputs }) : null;
+  const inputAfter = m && after ? calibrationInputOf({ probabilities: after, labels: m.labels!, outputs: m.outputs }) : null;
   const measure = inSample ? 'validation (the same ones: an optimistic, in-sample check)' : 'test';
   const caption = pair
     ? (options.caption ?? DEFAULT_CAPTION)
@@ -61,12 +61,12 @@ function Temperature({ ctx, options }: ViewProps<TemperatureOptions>) {
         .replaceAll('{nFit}', String(pair.fit.n))
         .replaceAll('{nMeasure}', String(m!.n))
     : undefined;
-  const table = plots && m && after && inputBefore && inputAfter
+  const table = m && after && inputBefore && inputAfter
     ? {
         columns: [`${inSample ? 'validation' : 'test'} set`, 'as trained', 'after ÷ T'],
         rows: [
           ['loss (cross-entropy)', fmt(meanNll(m.probabilities!, m.labels!, m.outputs)), fmt(meanNll(after, m.labels!, m.outputs))],
-          ['expected calibration error', fmt(plots.expectedCalibrationError(inputBefore, bins)), fmt(plots.expectedCalibrationError(inputAfter, bins))],
+          ['expected calibration error', fmt(expectedCalibrationError(inputBefore, bins)), fmt(expectedCalibrationError(inputAfter, bins))],
           ['accuracy', pct(accuracyOf(m.probabilities!, m.labels!, m.outputs)), pct(accuracyOf(after, m.labels!, m.outputs))],
         ],
       }
@@ -81,14 +81,14 @@ function Temperature({ ctx, options }: ViewProps<TemperatureOptions>) {
             title={options.beforeTitle ?? 'Reliability as trained'}
             filename={ctx.file('reliability-before')}
             table={table}
-            build={(p, document, width) => p.reliabilityChart(inputBefore ?? p.calibrationInput(probabilityRows(m!), m!.labels!), { document, width, bins })}
+            build={(p, document, width) => p.reliabilityChart(inputBefore!, { document, width, bins })}
           />
           <ChartFigure
             title={options.afterTitle ?? 'Reliability after temperature scaling'}
             filename={ctx.file('reliability-after')}
             table={table}
             caption={caption}
-            build={(p, document, width) => p.reliabilityChart(inputAfter ?? p.calibrationInput(rowsOf(after!, m!.outputs), m!.labels!), { document, width, bins })}
+            build={(p, document, width) => p.reliabilityChart(inputAfter!, { document, width, bins })}
           />
         </div>
       )}

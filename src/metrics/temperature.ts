@@ -1,8 +1,11 @@
 /**
- * Temperature scaling (Guo et al. 2017), pure: divide a trained model's logits by one number T > 0 fitted to
- * minimise the cross-entropy on held-out examples. T > 1 softens over-confident predictions, T < 1 sharpens
- * timid ones; the arg-max, and so the accuracy, never changes. Works from stored probabilities: binary
- * logits are ln(p / (1 − p)), multiclass log-probabilities are logits up to a constant.
+ * Temperature scaling: divide a trained model's logits z by one number T > 0, p = softmax(z / T) (binary:
+ * σ(z / T)), with T fitted to minimise the mean cross-entropy −ln p(true class) on held-out examples. T > 1 softens
+ * over-confident predictions, T < 1 sharpens timid ones; the arg-max, and so the accuracy, never changes.
+ * Source: Guo, Pleiss, Sun & Weinberger, "On Calibration of Modern Neural Networks", ICML 2017 (§4.2).
+ *
+ * Works from stored probabilities: binary logits are ln(p / (1 − p)), multiclass log-probabilities are logits up to
+ * a constant per row (which softmax ignores). Pure TypeScript: no Plot, no tfjs, no DOM.
  */
 
 /** Probabilities are float32 and may round to exactly 0 or 1; clamp so every logit is finite. */
@@ -57,8 +60,14 @@ export function meanNll(probabilities: ArrayLike<number>, labels: ArrayLike<numb
   return n ? sum / n : NaN;
 }
 
-/** The T in [tMin, tMax] with the lowest mean cross-entropy on `set` (golden-section search on ln T). */
+/**
+ * The T in [tMin, tMax] with the lowest mean cross-entropy on `set` (golden-section search on ln T, to a bracket of
+ * 1e-6 in ln T; the loss is convex in 1/T, so it has one minimum). A set the model gets all right has no inner
+ * minimum (the loss falls as T → 0): the fit returns a small T, between tMin and where the clamped loss stops
+ * falling; a set it gets all wrong gives about tMax. NaN for a set with no examples.
+ */
 export function fitTemperature(set: ProbabilitySet, tMin = 0.05, tMax = 50): number {
+  if (set.labels.length === 0) return NaN;
   const logits = logitsOf(set);
   const f = (lnT: number) => meanNll(scaled(set, Math.exp(lnT), logits), set.labels, set.outputs);
   const g = (Math.sqrt(5) - 1) / 2;
