@@ -5,6 +5,7 @@
  * multiply-adds trains several times faster on the CPU. `npm run bench` measures both sides (BENCHMARKS.md).
  * Convolutions stay on the GPU: tfjs' CPU convolutions are slow (seconds per batch of 64).
  */
+import { defOf } from './layers/registry';
 import { batchSizeOf } from './spec/parse';
 import type { ExperimentSpec } from './spec/schema';
 import { expandLayers, summarize } from './spec/summarize';
@@ -27,12 +28,8 @@ export function stepCost(spec: ExperimentSpec): StepCost {
   let shape = summary.inputShape;
   layers.forEach((layer, i) => {
     const out = summary.layers[i].outputShape;
-    if (layer.type === 'dense') perExample += shape[shape.length - 1] * layer.units;
-    if (layer.type === 'conv2d') {
-      convolutions = true;
-      const [kh, kw] = typeof layer.kernel === 'number' ? [layer.kernel, layer.kernel] : layer.kernel;
-      perExample += out[0] * out[1] * kh * kw * shape[2] * layer.filters;
-    }
+    if (layer.type === 'conv2d') convolutions = true;
+    perExample += defOf(layer).multiplyAdds?.(layer, shape, out) ?? 0;
     shape = out;
   });
   return { macs: 3 * perExample * batchSizeOf(spec), convolutions };

@@ -12,6 +12,8 @@ export interface LayerSummaryLike {
   type: string;
   outputShape: readonly number[];
   params: number;
+  /** Of `params`, those never trained by gradient (BatchNorm's moving mean and variance). */
+  nonTrainable?: number;
   activation?: string;
   /** Weights loaded from a pretrained file; 'frozen' when training leaves them alone. */
   pretrained?: 'frozen' | 'trainable';
@@ -49,6 +51,22 @@ export function frozenText(summary: ModelSummaryLike): string | null {
 }
 
 /**
+ * "64 of 1,726 parameters are batch-norm moving averages: …", or null when every parameter is trained (frozen
+ * pretrained layers are counted by `frozenText`).
+ */
+export function nonTrainableText(summary: ModelSummaryLike): string | null {
+  const n = summary.layers.reduce((sum, l) => sum + (l.pretrained === 'frozen' ? 0 : (l.nonTrainable ?? 0)), 0);
+  if (n === 0) return null;
+  return `${formatCount(n)} of ${formatCount(summary.totalParams)} parameters are batch-norm moving averages (mean and variance): the forward pass updates them while training and uses them afterwards; no gradient trains them`;
+}
+
+/** A layer's parameter cell: "320", or "64 (32 trainable)" where some are not trained by gradient. */
+export function paramsCell(layer: LayerSummaryLike): string {
+  const n = layer.nonTrainable ?? 0;
+  return n > 0 && layer.pretrained !== 'frozen' ? `${formatCount(layer.params)} (${formatCount(layer.params - n)} trainable)` : formatCount(layer.params);
+}
+
+/**
  * Columns layer, output shape ("26×26×32"), numbers out ("21,632") and parameters ("320"): an input row
  * (parameters ''), one row per layer, then "total" with the summary's total. Counts carry thousands
  * separators, as the reader sees them.
@@ -56,7 +74,7 @@ export function frozenText(summary: ModelSummaryLike): string | null {
 export function paramTable(summary: ModelSummaryLike, opts: ParamTableOptions = {}): DataTable {
   const rows: (string | number)[][] = [];
   if (opts.input ?? true) rows.push(['input', formatShape(summary.inputShape), formatCount(numbersOut(summary.inputShape)), '']);
-  for (const l of summary.layers) rows.push([layerLabel(l), formatShape(l.outputShape), formatCount(numbersOut(l.outputShape)), formatCount(l.params)]);
+  for (const l of summary.layers) rows.push([layerLabel(l), formatShape(l.outputShape), formatCount(numbersOut(l.outputShape)), paramsCell(l)]);
   rows.push(['total', '', '', formatCount(summary.totalParams)]);
   return { columns: ['layer', 'output shape', 'numbers out', 'parameters'], rows };
 }

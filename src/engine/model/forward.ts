@@ -7,28 +7,19 @@ import type { Activation, LayerSpec } from '../spec/schema';
 import type { ModelParams } from './params';
 import type { Rng } from '../random';
 import { biasAdd, biasRelu, biasReluMaxPool } from '../kernels/bias-relu';
-
-const pair = (v: number | [number, number]): [number, number] => (typeof v === 'number' ? [v, v] : v);
+import { activate as activateWith, pair } from '../layers/def';
+import { defOf } from '../layers/registry';
 
 /** Applies a hidden activation. Output activations are applied by the loss (from logits, numerically stable). */
 export function activate(x: tf.Tensor, activation: Activation): tf.Tensor {
-  switch (activation) {
-    case 'relu':
-      return tf.relu(x);
-    case 'sigmoid':
-      return tf.sigmoid(x);
-    case 'tanh':
-      return tf.tanh(x);
-    case 'softmax':
-      return tf.softmax(x);
-    case 'linear':
-      return x;
-  }
+  return activateWith(tf, x, activation);
 }
 
 export interface ForwardOptions {
-  /** Dropout is active only while training. */
+  /** Training pass: dropout masks, BatchNorm's batch statistics. Inference uses neither. */
   training: boolean;
+  /** In a training pass, BatchNorm updates its moving averages unless this is false. */
+  updateStatistics?: boolean;
   /** Seeded randomness for dropout masks. */
   rng?: Rng;
   /** Keep every layer's output (after its activation) for the instruments. */
@@ -50,38 +41,17 @@ export interface ForwardResult {
 }
 
 function applyLayer(layer: LayerSpec, x: tf.Tensor, model: ModelParams, i: number, opts: ForwardOptions, isLast: boolean, keepZ?: (z: tf.Tensor) => void): tf.Tensor {
-  const p = model.params[i];
-  switch (layer.type) {
-    case 'dense':
-    case 'conv2d': {
-      const xw =
-        layer.type === 'dense'
-          ? tf.matMul(x as tf.Tensor2D, p!.kernel as tf.Tensor2D)
-          : tf.conv2d(x as tf.Tensor4D, p!.kernel as tf.Tensor4D, pair(layer.stride), layer.padding);
-      if (!isLast && layer.activation === 'relu') {
-        // The fused kernel never materialises z: computed apart, only when asked for (instrumented steps).
-        keepZ?.(biasAdd(xw, p!.bias));
-        return biasRelu(xw, p!.bias);
-      }
-      const z = biasAdd(xw, p!.bias);
-      if (isLast) return z;
-      keepZ?.(z);
-      return activate(z, layer.activation);
-    }
-    case 'maxPooling2d':
-      return tf.maxPool(x as tf.Tensor4D, pair(layer.pool), pair(layer.stride ?? layer.pool), layer.padding);
-    case 'averagePooling2d':
-      return tf.avgPool(x as tf.Tensor4D, pair(layer.pool), pair(layer.stride ?? layer.pool), layer.padding);
-    case 'flatten':
-      return tf.reshape(x, [x.shape[0], -1]);
-    case 'dropout': {
-      if (!opts.training || layer.rate === 0) return x;
-      // Inverted dropout with a seeded mask (tf.dropout would draw from an unseeded generator).
-      const seed = Math.floor((opts.rng?.next() ?? Math.random()) * 2 ** 31);
-      const keep = tf.cast(tf.greaterEqual(tf.randomUniform(x.shape, 0, 1, 'float32', seed), layer.rate), 'float32');
-      return tf.div(tf.mul(x, keep), 1 - layer.rate);
-    }
-  }
+  return defOf(layer).forward(layer, x, {
+    tf,
+    biasAdd,
+    biasRelu,
+    weights: model.params[i] ?? {},
+    training: opts.training,
+    updateStatistics: opts.training && opts.updateStatistics !== false,
+    rng: opts.rng,
+    isLast,
+    keepZ,
+  });
 }
 
 /** Runs `x` through the model. Call inside tf.tidy. */

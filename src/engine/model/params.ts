@@ -5,38 +5,31 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRng, type Rng } from '../random';
 import type { ExperimentSpec, LayerSpec } from '../spec/schema';
+import type { WeightDecl } from '../layers/def';
+import { defOf } from '../layers/registry';
 import { expandLayers, summarize, type Shape } from '../spec/summarize';
 import type { LayerWeights, PretrainedWeights } from './pretrained';
 
-export interface LayerParams {
-  /** Kernel: [in, units] for dense, [kh, kw, cin, filters] for conv2d. */
-  kernel: tf.Variable;
-  bias: tf.Variable;
-}
+/**
+ * A layer's variables by role, as its definition declares them (engine/layers/): kernel ([in, units] for dense,
+ * [kh, kw, cin, filters] for conv2d) and bias; gamma, beta, movingMean and movingVariance for batch normalisation.
+ */
+export type LayerParams = Record<string, tf.Variable>;
 
 export interface ModelParams {
   layers: LayerSpec[];
   /** Input shape of each layer (batch omitted). */
   inputShapes: Shape[];
-  /** Parameters of each layer, null for layers without any (pooling, flatten, dropout). */
+  /** Variables of each layer, null for layers without any (pooling, flatten, dropout). */
   params: (LayerParams | null)[];
   /**
-   * Flat list of every variable, in layer order: kernel, bias, kernel, bias… Frozen pretrained ones are
-   * created with `trainable` false: tf.variableGrads skips them, so they get no gradient and no update.
+   * Flat list of every variable, in layer order: kernel, bias, kernel, bias… (each layer's in its declared order).
+   * Frozen pretrained ones and BatchNorm's moving averages are created with `trainable` false: tf.variableGrads
+   * skips them, so they get no gradient and no optimiser update.
    */
   variables: tf.Variable[];
-  /** Human names in the course notation: W1, b1, W2, b2… (tfjs variable names must be unique per process, so ours live here). */
+  /** Human names in the course notation: W1, b1, W2, b2… (γ2, β2, μ2, σ²2 for a BatchNorm layer); tfjs variable names must be unique per process, so ours live here. */
   names: string[];
-}
-
-function kernelShape(layer: LayerSpec, input: Shape): [number[], number, number] | null {
-  if (layer.type === 'dense') return [[input[0], layer.units], input[0], layer.units];
-  if (layer.type === 'conv2d') {
-    const [kh, kw] = typeof layer.kernel === 'number' ? [layer.kernel, layer.kernel] : layer.kernel;
-    // Keras' fans for conv kernels: receptive field × channels in / out.
-    return [[kh, kw, input[2], layer.filters], kh * kw * input[2], kh * kw * layer.filters];
-  }
-  return null;
 }
 
 function initialValues(
@@ -74,10 +67,12 @@ export function createParams(spec: ExperimentSpec, pretrained?: PretrainedWeight
 }
 
 /** The loaded kernel and bias for layer `i`, checked against the shapes the model needs. */
-function loadedValues(pretrained: PretrainedWeights | undefined, i: number, size: number, units: number): LayerWeights | null {
+function loadedValues(pretrained: PretrainedWeights | undefined, i: number, decls: WeightDecl[]): LayerWeights | null {
   if (!pretrained || i >= pretrained.layers) return null;
   const v = pretrained.values[i];
-  if (!v || v.kernel.length !== size || v.bias.length !== units) {
+  const [kernel, bias] = decls;
+  const size = (d?: WeightDecl) => (d ? d.shape.reduce((a, b) => a * b, 1) : -1);
+  if (!v || decls.length !== 2 || kernel.role !== 'kernel' || v.kernel.length !== size(kernel) || v.bias.length !== size(bias)) {
     throw new Error(`the pretrained model ${pretrained.name} has no weights of the right size for layer ${i + 1}`);
   }
   return v;
@@ -93,24 +88,26 @@ function buildParams(spec: ExperimentSpec, pretrained?: PretrainedWeights): Mode
   const names: string[] = [];
   let n = 0;
   layers.forEach((layer, i) => {
-    const k = kernelShape(layer, inputShapes[i]);
-    if (!k) {
+    const decls = defOf(layer).weights?.(layer, inputShapes[i]) ?? [];
+    if (decls.length === 0) {
       params.push(null);
       return;
     }
-    const [shape, fanIn, fanOut] = k;
     n += 1;
-    const size = shape.reduce((a, b) => a * b, 1);
-    const units = shape[shape.length - 1];
-    // Drawn even where pretrained values replace them, so the other layers start as they would without.
-    const fresh = initialValues(size, fanIn, fanOut, spec.model.initializer, rng);
-    const loaded = loadedValues(pretrained, i, size, units);
-    const trainable = !(loaded && pretrained!.freeze);
-    const kernel = tf.variable(tf.tensor(loaded?.kernel ?? fresh, shape), trainable);
-    const bias = tf.variable(loaded ? tf.tensor(loaded.bias, [units]) : tf.zeros([units]), trainable);
-    params.push({ kernel, bias });
-    variables.push(kernel, bias);
-    names.push(`W${n}`, `b${n}`);
+    const loaded = loadedValues(pretrained, i, decls);
+    const frozen = !!loaded && pretrained!.freeze;
+    const mine: LayerParams = {};
+    for (const d of decls) {
+      const size = d.shape.reduce((a, b) => a * b, 1);
+      // Drawn even where pretrained values replace them, so the other layers start as they would without.
+      const fresh = typeof d.init === 'object' ? tf.tensor(initialValues(size, d.init.fan[0], d.init.fan[1], spec.model.initializer, rng), d.shape) : d.init === 'ones' ? tf.ones(d.shape) : tf.zeros(d.shape);
+      const from = loaded && (d.role === 'kernel' || d.role === 'bias') ? tf.tensor(loaded[d.role], d.shape) : fresh;
+      const v = tf.variable(from, d.trainable && !frozen);
+      mine[d.role] = v;
+      variables.push(v);
+      names.push(`${d.symbol}${n}`);
+    }
+    params.push(mine);
   });
   return { layers, inputShapes, params, variables, names };
 }

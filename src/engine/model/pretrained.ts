@@ -9,6 +9,7 @@
 import { z } from '../spec/zod';
 import { sha256Hex } from '../data/sha256';
 import { layerSchema, type ExperimentSpec, type LayerSpec } from '../spec/schema';
+import { defOf } from '../layers/registry';
 import { expandLayers } from '../spec/summarize';
 
 export const MODEL_FORMAT = 'learning-curves-model/1';
@@ -72,20 +73,7 @@ export interface ModelSource {
 
 /** "conv2d(8 filters, 3×3, relu)", "maxPooling2d(2×2)", "dense(64, relu)": a layer in a few words. */
 export function describeLayer(l: LayerSpec): string {
-  const size = (v: number | [number, number]) => (typeof v === 'number' ? `${v}×${v}` : `${v[0]}×${v[1]}`);
-  switch (l.type) {
-    case 'conv2d':
-      return `conv2d(${l.filters} filters, ${size(l.kernel)}${l.stride === 1 ? '' : `, stride ${JSON.stringify(l.stride)}`}${l.padding === 'valid' ? '' : `, ${l.padding}`}, ${l.activation})`;
-    case 'maxPooling2d':
-    case 'averagePooling2d':
-      return `${l.type}(${size(l.pool)})`;
-    case 'flatten':
-      return 'flatten';
-    case 'dense':
-      return `dense(${l.units}, ${l.activation})`;
-    case 'dropout':
-      return `dropout(${l.rate})`;
-  }
+  return defOf(l).label(l);
 }
 
 /** Validates a model.json; throws PretrainedError naming what is wrong. */

@@ -7,6 +7,8 @@ import { pretrainedLines, pretrainedNotes } from './keras-pretrained';
 import { batchSizeOf, stepsPerEpoch } from './parse';
 import type { ExperimentSpec, LayerSpec } from './schema';
 import { expandLayers, inputShapeOf, outputUnitsFor, summarize } from './summarize';
+import { kerasInit } from '../layers/def';
+import { defOf } from '../layers/registry';
 
 const OPTIMIZER_NAMES = { sgd: 'SGD', momentum: 'SGD with momentum', rmsprop: 'RMSprop', adam: 'Adam' } as const;
 
@@ -14,29 +16,11 @@ const OPTIMIZER_NAMES = { sgd: 'SGD', momentum: 'SGD with momentum', rmsprop: 'R
 const num = (n: number) => String(n);
 /** A Python float literal: Keras' optimisers reject an int learning rate or momentum (10 → "10.0"; 1e-7 stays). */
 const float = (n: number) => (Number.isInteger(n) && !/e/.test(String(n)) ? `${n}.0` : String(n));
-const pair = (v: number | [number, number]) => (typeof v === 'number' ? `(${v}, ${v})` : `(${v[0]}, ${v[1]})`);
 const thousands = (n: number) => n.toLocaleString('en-US');
 
 /** One layer as a Keras constructor call. */
 function layerLine(layer: LayerSpec, course: boolean, l2: number): string {
-  const init =
-    (course ? ', kernel_initializer=keras.initializers.RandomNormal(stddev=0.01), bias_initializer="zeros"' : '') +
-    (l2 > 0 ? `, kernel_regularizer=keras.regularizers.L2(${num(l2)})` : '');
-  switch (layer.type) {
-    case 'conv2d':
-      return `keras.layers.Conv2D(${layer.filters}, ${pair(layer.kernel)}, strides=${pair(layer.stride)}, padding="${layer.padding}", activation="${layer.activation}"${init})`;
-    case 'maxPooling2d':
-    case 'averagePooling2d': {
-      const cls = layer.type === 'maxPooling2d' ? 'MaxPooling2D' : 'AveragePooling2D';
-      return `keras.layers.${cls}(pool_size=${pair(layer.pool)}, strides=${pair(layer.stride ?? layer.pool)}, padding="${layer.padding}")`;
-    }
-    case 'flatten':
-      return 'keras.layers.Flatten()';
-    case 'dense':
-      return `keras.layers.Dense(${layer.units}, activation="${layer.activation}"${init})`;
-    case 'dropout':
-      return `keras.layers.Dropout(${num(layer.rate)})`;
-  }
+  return defOf(layer).keras(layer, kerasInit(course, l2));
 }
 
 function optimizerCall(spec: ExperimentSpec): string {
@@ -141,6 +125,8 @@ function extrasNotes(spec: ExperimentSpec): string[] {
       '#   training subset) report the cross-entropy against the true labels.',
     );
   }
+  const notes = new Set(expandLayers(model).flatMap((l) => defOf(l).kerasNote?.(l) ?? []));
+  out.push(...notes);
   const es = training.earlyStopping;
   if (es) {
     out.push(`# Early stopping: after ${es.patience} evaluations without a lower validation loss${es.restoreBest ? ', restoring the best weights' : ''}.`);

@@ -2,6 +2,7 @@
  * Validates an experiment. Returns messages a reader understands, each tied to the field it is about,
  * so a control can show it right beside itself. Never throws.
  */
+import { defOf } from '../layers/registry';
 import type { z } from 'zod';
 import { experimentSpecSchema, type ExperimentSpec } from './schema';
 import { resourceChecks } from './limits';
@@ -68,7 +69,12 @@ function pretrainedChecks(model: ExperimentSpec['model']): SpecIssue[] {
   if (p.layers > layers.length) {
     return [{ path, message: `the model has only ${plural(layers.length)}, so it cannot take ${p.layers} pretrained layers` }];
   }
-  const hasWeights = (l: (typeof layers)[number]) => l.type === 'dense' || l.type === 'conv2d';
+  const hasWeights = (l: (typeof layers)[number]) => !!defOf(l).weights;
+  // A file holds kernels and biases: only layers whose weights are exactly those (dense, conv2d) can take them.
+  const unloadable = layers.slice(0, p.layers).findIndex((l) => hasWeights(l) && !defOf(l).pretrainable);
+  if (unloadable >= 0) {
+    return [{ path, message: `layer ${unloadable + 1} (${layers[unloadable].type}) cannot take pretrained weights: a pretrained file holds kernels and biases of conv2d and dense layers only` }];
+  }
   if (!layers.slice(0, p.layers).some(hasWeights)) {
     return [{ path, message: `the first ${plural(p.layers)} of the model hold no weights to load; count up to a conv2d or dense layer` }];
   }
@@ -121,7 +127,7 @@ export function crossChecks(spec: ExperimentSpec): SpecIssue[] {
   }
   issues.push(...classChecks(data));
   issues.push(...pretrainedChecks(model));
-  if (model.kind === 'layers' && model.layers.some((l) => l.type === 'conv2d' || l.type.endsWith('Pooling2d'))) {
+  if (model.kind === 'layers' && model.layers.some((l) => defOf(l).image)) {
     if (data.input !== 'image') {
       issues.push({ path: 'data.input', message: 'convolution and pooling layers need image input; set input to "image"' });
     }

@@ -6,6 +6,8 @@ import { z } from './zod';
 import { count, int, num, oneOf, positive, shown } from './fields';
 
 import { ACTIVATIONS, DATASETS, MAX_LAYERS, MAX_MLP_SIZES } from './vocabulary';
+import type { SchemaKit } from '../layers/def';
+import { LAYER_DEFS, LAYER_TYPES, type LayerSpec, type LayerSpecInput } from '../layers/registry';
 
 const lengthOf = (v: unknown) => (Array.isArray(v) ? v.length : '?');
 
@@ -16,46 +18,16 @@ const activation = (label: string) => oneOf(label, ACTIVATIONS);
 /** Side length of a square kernel/pool, or [height, width]. */
 const size2 = (label: string) => z.union([count(label, 28), z.tuple([count(label, 28), count(label, 28)])]);
 
-export const conv2dSchema = z.object({
-  type: z.literal('conv2d'),
-  /** Number of output channels (feature maps). */
-  filters: count('filters', 1024),
-  /** Kernel size, e.g. 3 for 3×3. */
-  kernel: size2('kernel size'),
-  /** Step between kernel positions. */
-  stride: size2('stride').default(1),
-  /** 'valid' shrinks the map by kernel−1; 'same' keeps its size (at stride 1). */
-  padding: oneOf('padding', ['valid', 'same']).default('valid'),
-  activation: activation('conv activation').default('relu'),
-});
+/** The builders each layer file (engine/layers/) makes its schema from. */
+const kit: SchemaKit = { z, count, int, num, oneOf, activation, size2 };
 
-const poolFields = {
-  /** Pool window, e.g. 2 for 2×2. */
-  pool: size2('pool size').default(2),
-  /** Defaults to the pool size (non-overlapping windows), as in Keras. */
-  stride: size2('pool stride').optional(),
-  padding: oneOf('padding', ['valid', 'same']).default('valid'),
-};
-export const maxPoolSchema = z.object({ type: z.literal('maxPooling2d'), ...poolFields });
-export const avgPoolSchema = z.object({ type: z.literal('averagePooling2d'), ...poolFields });
-export const flattenSchema = z.object({ type: z.literal('flatten') });
-export const denseSchema = z.object({
-  type: z.literal('dense'),
-  units: count('units', 4096),
-  activation: activation('dense activation').default('linear'),
-});
-export const dropoutSchema = z.object({
-  type: z.literal('dropout'),
-  /** Fraction of inputs zeroed during training, 0 ≤ rate < 1. */
-  rate: num('dropout rate', { min: 0, max: 1, maxExclusive: true }),
-});
+/** One schema per layer type, from the registry (engine/layers/registry.ts). */
+const layerSchemas = LAYER_DEFS.map((d) => d.schema(kit)) as unknown as [z.ZodObject, ...z.ZodObject[]];
 
-export const layerSchema = z.discriminatedUnion(
-  'type',
-  [conv2dSchema, maxPoolSchema, avgPoolSchema, flattenSchema, denseSchema, dropoutSchema],
-  { error: (iss) => `layer type must be one of conv2d, maxPooling2d, averagePooling2d, flatten, dense, dropout, got ${JSON.stringify((iss.input as { type?: unknown })?.type ?? iss.input)}` },
-);
-export type LayerSpec = z.infer<typeof layerSchema>;
+export const layerSchema: z.ZodType<LayerSpec, LayerSpecInput> = z.discriminatedUnion('type', layerSchemas, {
+  error: (iss) => `layer type must be one of ${LAYER_TYPES.join(', ')}, got ${JSON.stringify((iss.input as { type?: unknown })?.type ?? iss.input)}`,
+}) as unknown as z.ZodType<LayerSpec, LayerSpecInput>;
+export type { LayerSpec, LayerSpecInput };
 
 /** The course's MLP shorthand: sizes [input, hidden..., output], e.g. [784, 7, 1]. */
 export const mlpSchema = z.object({

@@ -3,6 +3,7 @@
  * `model.summary()` prints them. Also the single place that expands the MLP shorthand into layers.
  */
 import type { DataSpec, LayerSpec, ModelSpec, TaskSpec } from './schema';
+import { defOf } from '../layers/registry';
 
 export type Shape = number[];
 
@@ -12,6 +13,8 @@ export interface LayerSummary {
   type: LayerSpec['type'];
   outputShape: Shape;
   params: number;
+  /** Of `params`, those training never updates by gradient (BatchNorm's moving mean and variance); absent when 0. */
+  nonTrainable?: number;
   /** Only for layers with an activation. */
   activation?: string;
   /** Weights loaded from a pretrained file (`model.pretrained`); `frozen` when they are not trained. */
@@ -22,8 +25,10 @@ export interface ModelSummary {
   inputShape: Shape;
   layers: LayerSummary[];
   totalParams: number;
-  /** Parameters the optimiser updates: totalParams − frozenParams (summarize always sets it). */
+  /** Parameters the optimiser updates: totalParams − frozenParams − nonTrainableParams (summarize always sets it). */
   trainableParams?: number;
+  /** Statistics the forward pass keeps (BatchNorm's moving averages), outside frozen layers (summarize always sets it). */
+  nonTrainableParams?: number;
   /** Parameters of frozen pretrained layers, never updated; 0 without `model.pretrained` (summarize always sets it). */
   frozenParams?: number;
 }
@@ -66,50 +71,14 @@ export function expandLayers(model: ModelSpec): LayerSpec[] {
   });
 }
 
-const pair = (v: number | [number, number]): [number, number] => (typeof v === 'number' ? [v, v] : v);
-
-function windowed(
-  [h, w]: number[],
-  size: [number, number],
-  stride: [number, number],
-  padding: 'valid' | 'same',
-): [number, number] {
-  if (padding === 'same') return [Math.ceil(h / stride[0]), Math.ceil(w / stride[1])];
-  return [Math.floor((h - size[0]) / stride[0]) + 1, Math.floor((w - size[1]) / stride[1]) + 1];
-}
-
 /** Output shape and parameter count of one layer, or a ModelShapeError explaining why it cannot apply. */
-function summarizeLayer(layer: LayerSpec, input: Shape, index: number): { shape: Shape; params: number } {
-  const fail = (why: string) => {
+function summarizeLayer(layer: LayerSpec, input: Shape, index: number): { shape: Shape; params: number; nonTrainable?: number } {
+  const fail = (why: string): never => {
     throw new ModelShapeError(`layer ${index + 1} (${layer.type}): ${why}`, index);
   };
-  const needsImage = () => {
-    if (input.length !== 3) fail(`needs an image input (height × width × channels), got a vector of ${input[0]}; set the data input to "image"`);
-  };
-  switch (layer.type) {
-    case 'conv2d': {
-      needsImage();
-      const k = pair(layer.kernel);
-      const [h, w] = windowed(input, k, pair(layer.stride), layer.padding);
-      if (h < 1 || w < 1) fail(`a ${k[0]}×${k[1]} kernel does not fit a ${input[0]}×${input[1]} input`);
-      return { shape: [h, w, layer.filters], params: k[0] * k[1] * input[2] * layer.filters + layer.filters };
-    }
-    case 'maxPooling2d':
-    case 'averagePooling2d': {
-      needsImage();
-      const p = pair(layer.pool);
-      const [h, w] = windowed(input, p, pair(layer.stride ?? layer.pool), layer.padding);
-      if (h < 1 || w < 1) fail(`a ${p[0]}×${p[1]} pool does not fit a ${input[0]}×${input[1]} input`);
-      return { shape: [h, w, input[2]], params: 0 };
-    }
-    case 'flatten':
-      return { shape: [input.reduce((a, b) => a * b, 1)], params: 0 };
-    case 'dense':
-      if (input.length !== 1) fail(`needs a vector input; add a flatten layer before it (input is ${input.join('×')})`);
-      return { shape: [layer.units], params: input[0] * layer.units + layer.units };
-    case 'dropout':
-      return { shape: input, params: 0 };
-  }
+  const def = defOf(layer);
+  if (def.image && input.length !== 3) fail(`needs an image input (height × width × channels), got a vector of ${input[0]}; set the data input to "image"`);
+  return def.output(layer, input, fail);
 }
 
 /** Per-layer output shapes and parameter counts. Throws ModelShapeError for a model that cannot be built. */
@@ -125,16 +94,17 @@ export function summarize(spec: { data: Pick<DataSpec, 'input'>; model: ModelSpe
   const pretrained = spec.model.pretrained;
   let shape = inputShape;
   const layers = expandLayers(spec.model).map((layer, i) => {
-    const { shape: out, params } = summarizeLayer(layer, shape, i);
+    const { shape: out, params, nonTrainable } = summarizeLayer(layer, shape, i);
     shape = out;
     const n = (counters.get(layer.type) ?? 0) + 1;
     counters.set(layer.type, n);
     const name = `${layer.type.replace(/([A-Z])/g, '_$1').toLowerCase()}_${n}`;
     const activation = 'activation' in layer ? layer.activation : undefined;
     const loaded = pretrained && i < pretrained.layers && params > 0 ? { pretrained: pretrained.freeze ? ('frozen' as const) : ('trainable' as const) } : {};
-    return { name, type: layer.type, outputShape: out, params, ...(activation ? { activation } : {}), ...loaded };
+    return { name, type: layer.type, outputShape: out, params, ...(nonTrainable ? { nonTrainable } : {}), ...(activation ? { activation } : {}), ...loaded };
   });
   const totalParams = layers.reduce((sum, l) => sum + l.params, 0);
   const frozenParams = layers.reduce((sum, l) => sum + (l.pretrained === 'frozen' ? l.params : 0), 0);
-  return { inputShape, layers, totalParams, trainableParams: totalParams - frozenParams, frozenParams };
+  const nonTrainableParams = layers.reduce((sum, l) => sum + (l.pretrained === 'frozen' ? 0 : (l.nonTrainable ?? 0)), 0);
+  return { inputShape, layers, totalParams, trainableParams: totalParams - frozenParams - nonTrainableParams, frozenParams, nonTrainableParams };
 }

@@ -14,7 +14,7 @@ import type { ModelParams } from '../model/params';
 export function l2Penalty(model: ModelParams, l2: number): tf.Scalar | null {
   if (!(l2 > 0)) return null;
   // Frozen (pretrained) kernels are not trained, so not penalised either (as in Keras 3).
-  const kernels = model.params.flatMap((p) => (p?.kernel.trainable ? [p.kernel] : []));
+  const kernels = model.params.flatMap((p) => (p?.kernel?.trainable ? [p.kernel] : []));
   if (kernels.length === 0) return null;
   return tf.mul(tf.addN(kernels.map((k) => tf.sum(tf.square(k)))), l2) as tf.Scalar;
 }

@@ -34,6 +34,10 @@ function toLayer(layer: LayerSpec, inputShape?: number[]): tf.layers.Layer {
       return tf.layers.dense({ ...first, units: layer.units, activation: layer.activation });
     case 'dropout':
       return tf.layers.dropout({ ...first, rate: layer.rate });
+    case 'batchNormalization':
+      return tf.layers.batchNormalization({ ...first, axis: -1, momentum: layer.momentum, epsilon: 0.001 });
+    case 'globalAveragePooling2d':
+      return tf.layers.globalAveragePooling2d({ ...first });
   }
 }
 
@@ -60,12 +64,34 @@ const oddConv: ExperimentSpecInput = {
   },
 };
 
+/** Conv → BatchNorm → pool → conv → BatchNorm → global average pool → dense → BatchNorm → dense. */
+const normalised: ExperimentSpecInput = {
+  ...denseOnly,
+  data: { dataset: 'fashion-mnist', train: 100, input: 'image' },
+  model: {
+    kind: 'layers',
+    layers: [
+      { type: 'conv2d', filters: 8, kernel: 3 },
+      { type: 'batchNormalization' },
+      { type: 'maxPooling2d', pool: 2 },
+      { type: 'conv2d', filters: 16, kernel: 3, padding: 'same' },
+      { type: 'batchNormalization', momentum: 0.9 },
+      { type: 'globalAveragePooling2d' },
+      { type: 'dense', units: 12, activation: 'relu' },
+      { type: 'batchNormalization' },
+      { type: 'dense', units: 10, activation: 'softmax' },
+    ],
+  },
+};
+
 const cases: [string, ExperimentSpecInput, number | null][] = [
   ['course CNN with pools', courseCnn(true), 113_386],
   ['course CNN without pools', courseCnn(false), 2_370_282],
   ['Flatten → Dense(128) → Dense(10)', denseOnly, 101_770],
   ['MLP [784, 7, 1]', lrPuzzle, 5_503],
   ['strides, same padding, average pooling, dropout', oddConv, null],
+  // 80 + 32 + 1,168 + 64 + 204 + 48 + 130: BatchNorm holds 4 × channels (γ, β, moving mean and variance).
+  ['batch normalisation and global average pooling', normalised, 1_726],
   ['MLP [784, 100, 20, 7, 5, 1] with dropout 0.2', { ...lrPuzzle, model: { kind: 'mlp', sizes: [784, 100, 20, 7, 5, 1], dropout: 0.2 } }, 80_713],
   ['3-class MLP on listed classes', { ...denseOnly, data: { dataset: 'fashion-mnist', classes: [2, 4, 6], train: 300, input: 'image' }, model: { kind: 'layers', layers: [{ type: 'flatten' }, { type: 'dense', units: 3, activation: 'softmax' }] } }, 2_355],
 ];

@@ -7,7 +7,7 @@ import { useMounted } from '../useMounted';
 import type { SpecInput } from '../controls/types';
 import { loadValidator, validator } from '../validation';
 import { TableView } from '../TableView';
-import { frozenText, largestParamLayer, largestParamText, paramTable } from '../../charts/paramTable';
+import { frozenText, largestParamLayer, largestParamText, nonTrainableText, paramTable } from '../../charts/paramTable';
 
 interface ParamTableProps {
   spec: SpecInput;
@@ -37,6 +37,7 @@ export function ParamTable({ spec, caption = 'Layers, shapes and parameters', em
   const total = table.rows[table.rows.length - 1];
   const biggest = largestParamLayer(summary);
   const frozen = frozenText(summary);
+  const untrained = nonTrainableText(summary);
   const columns = keep(table.columns);
   return (
     // On a phone, or squeezed beside an editor, wide layers (the course's 32-filter network) make the table scroll
@@ -68,6 +69,7 @@ export function ParamTable({ spec, caption = 'Layers, shapes and parameters', em
       />
       {biggest && <p class="lc-params__note">{largestParamText(summary)}.</p>}
       {frozen && <p class="lc-params__note" data-testid="param-frozen">{frozen}.</p>}
+      {untrained && <p class="lc-params__note" data-testid="param-untrained">{untrained}.</p>}
     </div>
   );
 }

@@ -12,7 +12,7 @@ import { Field } from '../Field';
 import type { ControlProps } from '../types';
 import { canonicalLayer, decodeLayers, type LayerInput } from './codec';
 import { Icon, LayerRow } from './LayerRow';
-import { BLOCKS, SHORT, describeLayer, insertIndex, moveItem, newLayer, stackIssues, type BlockType } from './stack';
+import { BLOCKS, shortOf, describeLayer, insertIndex, moveItem, newLayer, stackIssues, type BlockType } from './stack';
 
 type Props = ControlProps<LayerInput[]>;
 
@@ -141,9 +141,9 @@ function StackEditor({ def, layers, error, onChange, spec }: Props & { layers: L
             Add a layer
           </span>
           {BLOCKS.map((type) => (
-            <button type="button" class="lc-button lc-layers__add-button" aria-label={`Add ${SHORT[type].toLowerCase()} layer`} onClick={() => add(type)}>
+            <button type="button" class="lc-button lc-layers__add-button" aria-label={`Add ${shortOf(type).toLowerCase()} layer`} onClick={() => add(type)}>
               <Icon name="add" />
-              {SHORT[type]}
+              {shortOf(type)}
             </button>
           ))}
         </div>

@@ -7,7 +7,7 @@ import { ACTIVATIONS } from '../../../../engine/spec/vocabulary';
 import { FieldError } from '../../FieldError';
 import { Field } from '../Field';
 import type { LayerInput } from './codec';
-import { FIELDS, readNumber, readSize, sizeText, type BlockType } from './stack';
+import { fieldsOf, readNumber, readSize, sizeText } from './stack';
 
 const LABELS: Record<string, string> = {
   filters: 'Filters',
@@ -18,6 +18,7 @@ const LABELS: Record<string, string> = {
   pool: 'Pool size',
   units: 'Units',
   rate: 'Rate',
+  momentum: 'Momentum',
 };
 
 const MENUS: Record<string, readonly string[]> = { padding: ['valid', 'same'], activation: ACTIVATIONS };
@@ -65,7 +66,7 @@ interface LayerFieldsProps {
 }
 
 export function LayerFields({ layer, errors, onField }: LayerFieldsProps) {
-  const names = FIELDS[layer.type as BlockType] ?? [];
+  const names = fieldsOf(layer.type);
   if (names.length === 0) return null;
   const pooling = layer.type.endsWith('Pooling2d');
   return (
@@ -95,7 +96,7 @@ export function LayerFields({ layer, errors, onField }: LayerFieldsProps) {
           <Field
             key={name}
             label={LABELS[name]}
-            inputMode={name === 'rate' ? 'decimal' : 'numeric'}
+            inputMode={name === 'rate' || name === 'momentum' ? 'decimal' : 'numeric'}
             width={name === 'filters' ? '3.5em' : '4.5em'}
             value={value === undefined ? '' : String(value)}
             parse={readNumber}

@@ -3,7 +3,7 @@ import { useId } from 'preact/hooks';
 import { FieldError } from '../../FieldError';
 import type { LayerInput } from './codec';
 import { LayerFields } from './LayerFields';
-import { describeLayer, TITLES, type BlockType, type RowIssues } from './stack';
+import { describeLayer, titleOf, type BlockType, type RowIssues } from './stack';
 
 const ICONS = {
   up: 'M4 10l4-4 4 4',
@@ -45,7 +45,7 @@ export function LayerRow({ layer, index, count, rowId, issues, onField, onMove, 
             {n}
           </span>
           <span class="sr-only">Layer {n}: </span>
-          {TITLES[layer.type as BlockType] ?? layer.type}
+          {titleOf(layer.type)}
         </p>
         <div class="lc-layer__actions">
           <button type="button" class="lc-icon-button" data-action="up" aria-label={`Move layer ${n} up`} title="Move up" disabled={index === 0} onClick={() => onMove(index - 1)}>

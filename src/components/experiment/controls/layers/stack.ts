@@ -6,107 +6,57 @@
 import type { Validator } from '../../validation';
 import type { SpecInput } from '../types';
 import { canonicalLayer, type LayerInput } from './codec';
+import { sizeText } from '../../../../engine/layers/def';
+import { LAYER_DEFS, layerDef, type LayerType } from '../../../../engine/layers/registry';
 
-export const BLOCKS = ['conv2d', 'maxPooling2d', 'averagePooling2d', 'dense', 'dropout', 'flatten'] as const;
-export type BlockType = (typeof BLOCKS)[number];
+/** The blocks a reader can add, in the order of the "add" buttons: every layer type in the registry. */
+export const BLOCKS = LAYER_DEFS.map((d) => d.type) as readonly LayerType[];
+export type BlockType = LayerType;
 
-/** Row titles. */
-export const TITLES: Record<BlockType, string> = {
-  conv2d: 'Convolution',
-  maxPooling2d: 'Max pool',
-  averagePooling2d: 'Average pool',
-  dense: 'Dense',
-  dropout: 'Dropout',
-  flatten: 'Flatten',
-};
+const editorOf = (type: string) => layerDef(type)?.editor;
 
-/** Short names on the "add" buttons (each reads "Add <name> layer" to assistive technology). */
-export const SHORT: Record<BlockType, string> = {
-  conv2d: 'Conv',
-  maxPooling2d: 'Max pool',
-  averagePooling2d: 'Avg pool',
-  dense: 'Dense',
-  dropout: 'Dropout',
-  flatten: 'Flatten',
-};
+/** Row title, e.g. "Convolution". */
+export const titleOf = (type: string): string => editorOf(type)?.title ?? type;
+/** Short name on the "add" button (read as "Add <name> layer" to assistive technology). */
+export const shortOf = (type: string): string => editorOf(type)?.short ?? type;
+/** The editable fields of a block, in row order (none for a type the book does not know). */
+export const fieldsOf = (type: string): readonly string[] => editorOf(type)?.fields ?? [];
 
-/** The editable fields of each block, in row order. */
-export const FIELDS: Record<BlockType, readonly string[]> = {
-  conv2d: ['filters', 'kernel', 'stride', 'padding', 'activation'],
-  maxPooling2d: ['pool', 'stride', 'padding'],
-  averagePooling2d: ['pool', 'stride', 'padding'],
-  dense: ['units', 'activation'],
-  dropout: ['rate'],
-  flatten: [],
-};
-
-const isMap = (l: LayerInput) => l.type === 'conv2d' || l.type.endsWith('Pooling2d');
+const isMap = (l: LayerInput) => !!layerDef(l.type)?.image && editorOf(l.type)?.place === 'map';
 
 /** A size as a reader sees it: 3 → "3×3", [3, 5] → "3×5"; anything else as it is. */
-export function sizeText(v: unknown, square = true): string {
-  if (Array.isArray(v)) return `${v[0]}×${v[1]}`;
-  if (typeof v === 'number') return square ? `${v}×${v}` : String(v);
-  return String(v ?? '');
-}
+export { sizeText };
 
 /** A layer in a few words, e.g. "conv 8 filters 3×3", "max pool 2×2", "dense 32 units", "dropout 0.25". */
 export function describeLayer(layer: LayerInput): string {
-  const l = layer as Record<string, unknown>;
-  switch (layer.type) {
-    case 'conv2d':
-      return `conv ${String(l.filters)} filters ${sizeText(l.kernel)}`;
-    case 'maxPooling2d':
-      return `max pool ${sizeText(l.pool ?? 2)}`;
-    case 'averagePooling2d':
-      return `average pool ${sizeText(l.pool ?? 2)}`;
-    case 'dense':
-      return `dense ${String(l.units)} units`;
-    case 'dropout':
-      return `dropout ${String(l.rate)}`;
-    case 'flatten':
-      return 'flatten';
-    default:
-      return String(layer.type);
-  }
+  return editorOf(layer.type)?.describe(layer) ?? String(layer.type);
 }
 
-/** A new block with sensible defaults (a convolution repeats the filter count of the one before it). */
+/** A new block with its type's defaults (a convolution repeats the filter count of the one before it). */
 export function newLayer(type: BlockType, layers: LayerInput[], at: number): LayerInput {
-  switch (type) {
-    case 'conv2d': {
-      const before = layers.slice(0, at).findLast((l) => l.type === 'conv2d')?.filters;
-      const filters = typeof before === 'number' && Number.isInteger(before) && before >= 1 ? before : 16;
-      return canonicalLayer({ type, filters, kernel: 3 });
-    }
-    case 'maxPooling2d':
-    case 'averagePooling2d':
-      return canonicalLayer({ type, pool: 2 });
-    case 'dense':
-      return canonicalLayer({ type, units: 32, activation: 'relu' });
-    case 'dropout':
-      return canonicalLayer({ type, rate: 0.25 });
-    case 'flatten':
-      return { type };
-  }
+  return canonicalLayer(editorOf(type)!.create(layers.slice(0, at)));
 }
 
 /**
- * Where a new block goes: convolutions and pools after the last convolution or pool (so before Flatten);
- * Flatten right after them; dense and dropout layers just before the output layer (the last dense layer).
+ * Where a new block goes, by its type's `place`: convolutions and pools after the last convolution or pool (so
+ * before Flatten); Flatten and global pooling right after them; dense and dropout layers just before the output
+ * layer (the last dense layer); batch normalisation right after the last convolution, else like a dense layer.
  */
 export function insertIndex(layers: LayerInput[], type: BlockType): number {
   const lastMap = layers.findLastIndex(isMap);
   const firstVector = layers.findIndex((l) => l.type === 'flatten' || l.type === 'dense');
-  switch (type) {
-    case 'conv2d':
-    case 'maxPooling2d':
-    case 'averagePooling2d':
+  const beforeOutput = layers.length > 0 && layers[layers.length - 1].type === 'dense' ? layers.length - 1 : layers.length;
+  switch (editorOf(type)!.place) {
+    case 'map':
       return lastMap >= 0 ? lastMap + 1 : firstVector >= 0 ? firstVector : layers.length;
-    case 'flatten':
+    case 'bridge':
       return lastMap + 1;
-    case 'dense':
-    case 'dropout':
-      return layers.length > 0 && layers[layers.length - 1].type === 'dense' ? layers.length - 1 : layers.length;
+    case 'vector':
+      return beforeOutput;
+    case 'afterConv': {
+      const lastConv = layers.findLastIndex((l) => l.type === 'conv2d');
+      return lastConv >= 0 ? lastConv + 1 : beforeOutput;
+    }
   }
 }
 
@@ -174,7 +124,7 @@ export function stackIssues(spec: SpecInput, v: Pick<Validator, 'parseSpec' | 's
     if (m) {
       const n = Number(m[1]);
       const field = m[2];
-      const shown = FIELDS[layers[n]?.type as BlockType] ?? [];
+      const shown = fieldsOf(String(layers[n]?.type));
       if (field) firstBad = Math.min(firstBad, n);
       if (field && shown.includes(field)) rowOf(n).fields[field] ??= issue.message;
       else addRow(n, issue.message);

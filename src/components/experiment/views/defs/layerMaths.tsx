@@ -6,6 +6,8 @@
 import { useMounted } from '../../useMounted';
 import type { LayerSummary } from '../../../../engine/spec/summarize';
 import { formatCount } from '../../../charts/theme';
+import type { WorkedRow } from '../../../../engine/layers/def';
+import { layerDef } from '../../../../engine/layers/registry';
 import { loadValidator, validator } from '../../validation';
 import type { ViewDef } from '../types';
 import '../analysis.css';
@@ -15,58 +17,24 @@ interface MathsOptions {
 }
 
 type LayerIn = { type: string } & Record<string, unknown>;
-const pair = (v: unknown, d: number): [number, number] => (Array.isArray(v) ? [Number(v[0]), Number(v[1])] : [Number(v ?? d), Number(v ?? d)]);
 const fmt = formatCount;
 
 /** One layer worked out: the size sum, the parameter sum, and the results. */
-export interface WorkedLayer {
+export interface WorkedLayer extends WorkedRow {
   name: string;
-  size: string;
-  shape: number[];
-  params: string;
-  count: number;
 }
 
-/** Works out every layer from the formulas alone (no engine code), starting from `input` ([28, 28, 1] or [784]). */
+/**
+ * Works out every layer with the arithmetic a reader writes by hand (each layer type's `worked` in engine/layers/),
+ * starting from `input` ([28, 28, 1] or [784]); the view checks each result against the engine's summary.
+ */
 export function workLayers(layers: LayerIn[], input: number[], names: string[]): WorkedLayer[] {
   let shape = input;
   return layers.map((layer, i) => {
-    const name = names[i];
-    if (layer.type === 'conv2d' || layer.type === 'maxPooling2d' || layer.type === 'averagePooling2d') {
-      const conv = layer.type === 'conv2d';
-      const k = pair(conv ? layer.kernel : layer.pool, 2);
-      const s = pair(conv ? layer.stride : (layer.stride ?? layer.pool), conv ? 1 : 2);
-      const [n, m, c] = shape;
-      let size: string;
-      let out: number[];
-      if (layer.padding === 'same') {
-        out = [Math.ceil(n / s[0]), Math.ceil(m / s[1])];
-        size = `same padding: ⌈${n}/${s[0]}⌉ = ${out[0]}`;
-      } else {
-        out = [Math.floor((n - k[0]) / s[0]) + 1, Math.floor((m - k[1]) / s[1]) + 1];
-        const exact = (n - k[0]) / s[0] + 1;
-        size = `(${n} − ${k[0]} + 2·0)/${s[0]} + 1 = ${Number.isInteger(exact) ? exact : `${exact.toFixed(1)} → ${out[0]}`}`;
-      }
-      const f = conv ? Number(layer.filters) : c;
-      shape = [out[0], out[1], f];
-      const count = conv ? k[0] * k[1] * c * f + f : 0;
-      const params = conv ? `${k[0]}·${k[1]}·${c}·${f} + ${f} = ${fmt(count)}` : 'none: it only compares or averages';
-      return { name, size, shape, params, count };
-    }
-    if (layer.type === 'flatten') {
-      const n = shape.reduce((a, b) => a * b, 1);
-      const size = `${shape.join('·')} = ${fmt(n)}`;
-      shape = [n];
-      return { name, size, shape, params: 'none', count: 0 };
-    }
-    if (layer.type === 'dense') {
-      const units = Number(layer.units);
-      const count = shape[0] * units + units;
-      const params = `${fmt(shape[0])}·${units} + ${units} = ${fmt(count)}`;
-      shape = [units];
-      return { name, size: `${units} units`, shape, params, count };
-    }
-    return { name, size: 'unchanged', shape, params: 'none', count: 0 };
+    const def = layerDef(layer.type);
+    const row: WorkedRow = def ? def.worked(def.canonical(layer) as never, shape) : { size: 'unchanged', shape, params: 'none', count: 0 };
+    shape = row.shape;
+    return { name: names[i], ...row };
   });
 }
 
