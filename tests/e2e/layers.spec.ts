@@ -3,7 +3,7 @@ import { kitCnnDemo } from '../../src/demos/kit';
 import { experimentSpecSchema } from '../../src/engine/spec/schema';
 import { summarize } from '../../src/engine/spec/summarize';
 import { seriousViolations } from './axe';
-import { demo } from './demo';
+import { demo, trainToEnd } from './demo';
 import { useTheme } from './site';
 
 const PAGE = '/about/kit/';
@@ -96,6 +96,21 @@ test('the URL hash holds the compact form, and a reload restores the stack', asy
   await expect(row(again, 5).getByLabel('Rate', { exact: true })).toHaveValue('0.25');
   await expect(total(again)).toHaveText(shown!);
   await expect(page).toHaveURL(new RegExp(`#kit-cnn:layers=${compact}$`));
+});
+
+test('adding a batch-norm layer: its row holds 4 × channels parameters, 2 × channels trainable, and the network trains', async ({ page }) => {
+  await page.goto(PAGE);
+  const d = await demo(page, 'kit-cnn');
+  const before = expectedTotal(() => true);
+  await d.getByRole('button', { name: 'Add batch norm layer' }).click();
+  // After the last convolution (8 filters): γ, β, moving mean and variance per channel.
+  expect(await titles(d)).toEqual(['Convolution', 'Max pool', 'Convolution', 'Batch norm', 'Max pool', 'Flatten', 'Dense', 'Dense']);
+  const table = d.locator('.lc-layers__table [data-testid="param-table"]');
+  await expect(table.getByRole('row', { name: /^batch_normalization_1/ })).toContainText('32 (16 trainable)');
+  await expect(total(d)).toHaveText(nf.format(before + 32));
+  await expect(d.getByTestId('param-untrained')).toContainText(`16 of ${nf.format(before + 32)} parameters are batch-norm moving averages`);
+  await expect.poll(() => page.evaluate(() => location.hash)).toContain('-c8k3-bn-max2-');
+  await trainToEnd(d);
 });
 
 test('the editor and its table fit a phone without scrolling sideways', async ({ page }) => {
