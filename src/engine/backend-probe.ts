@@ -6,7 +6,7 @@
  * Convolutions stay on the GPU: tfjs' CPU convolutions are slow (seconds per batch of 64).
  */
 import { defOf } from './layers/registry';
-import { batchSizeOf } from './spec/parse';
+import { batchSizeOf } from './spec/arithmetic';
 import type { ExperimentSpec } from './spec/schema';
 import { expandLayers, summarize } from './spec/summarize';
 import type { BackendInfo, BackendName } from './backend';

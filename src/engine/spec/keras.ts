@@ -4,7 +4,7 @@
  */
 import { dataLines, describeData } from './keras-data';
 import { pretrainedLines, pretrainedNotes } from './keras-pretrained';
-import { batchSizeOf, stepsPerEpoch } from './parse';
+import { batchSizeOf, stepsPerEpoch } from './arithmetic';
 import type { ExperimentSpec, LayerSpec } from './schema';
 import { expandLayers, inputShapeOf, outputUnitsFor, summarize } from './summarize';
 import { kerasInit } from '../layers/def';

@@ -6,6 +6,7 @@
 import type { ExperimentSpec } from './schema';
 import type { ModelSummary } from './summarize';
 import type { SpecIssue } from './parse';
+import { batchSizeOf } from './arithmetic';
 
 /** Trainable numbers: weights, plus the optimiser's copies (Adam keeps two more), stay well under a GPU's memory. */
 export const MAX_PARAMS = 20_000_000;
@@ -25,8 +26,7 @@ export function resourceChecks(spec: ExperimentSpec, summary: ModelSummary): Spe
     });
   }
   const perExample = numbers(summary.inputShape) + summary.layers.reduce((t, l) => t + numbers(l.outputShape), 0);
-  const b = spec.training.batchSize;
-  const batch = b === 'full' ? spec.data.train : Math.min(b, spec.data.train);
+  const batch = batchSizeOf(spec);
   if (perExample * batch > MAX_BATCH_NUMBERS) {
     issues.push({
       path: 'training.batchSize',

@@ -6,6 +6,7 @@ import { defOf } from '../layers/registry';
 import type { z } from 'zod';
 import { experimentSpecSchema, type ExperimentSpec } from './schema';
 import { resourceChecks } from './limits';
+import { SPLIT_SIZES } from './vocabulary';
 import { ModelShapeError, outputUnitsFor, summarize, expandLayers, type ModelSummary } from './summarize';
 
 export interface SpecIssue {
@@ -18,7 +19,6 @@ export type ParseResult =
   | { ok: true; spec: ExperimentSpec; summary: ModelSummary }
   | { ok: false; issues: SpecIssue[] };
 
-const TRAIN_SPLIT = 60000;
 
 function valueAt(input: unknown, path: PropertyKey[]): unknown {
   let v = input;
@@ -109,10 +109,10 @@ function outputCheck(spec: ExperimentSpec): SpecIssue | null {
 export function crossChecks(spec: ExperimentSpec): SpecIssue[] {
   const issues: SpecIssue[] = [];
   const { data, model, training, record } = spec;
-  if (data.train + data.validation > TRAIN_SPLIT) {
+  if (data.train + data.validation > SPLIT_SIZES.train) {
     issues.push({
       path: 'data.validation',
-      message: `training (${data.train}) plus validation (${data.validation}) images exceed the ${TRAIN_SPLIT} in the training split`,
+      message: `training (${data.train}) plus validation (${data.validation}) images exceed the ${SPLIT_SIZES.train} in the training split`,
     });
   }
   if (data.counts) {
@@ -173,19 +173,5 @@ export function assertSpec(input: unknown): ExperimentSpec {
   return result.spec;
 }
 
-/** Number of training examples per gradient step. */
-export function batchSizeOf(spec: ExperimentSpec): number {
-  const b = spec.training.batchSize;
-  return b === 'full' ? spec.data.train : Math.min(b, spec.data.train);
-}
-
-/** Gradient steps in one pass over the training set. */
-export function stepsPerEpoch(spec: ExperimentSpec): number {
-  return Math.ceil(spec.data.train / batchSizeOf(spec));
-}
-
-/** Total gradient steps the experiment will run. */
-export function totalSteps(spec: ExperimentSpec): number {
-  const d = spec.training.duration;
-  return 'iterations' in d ? d.iterations : d.epochs * stepsPerEpoch(spec);
-}
+// The training arithmetic lives in arithmetic.ts; re-exported for the modules that validate and count in one import.
+export { batchSizeOf, stepsPerEpoch, totalSteps } from './arithmetic';

@@ -5,7 +5,7 @@
 import { z } from './zod';
 import { count, int, num, oneOf, positive, shown } from './fields';
 
-import { ACTIVATIONS, DATASETS, MAX_LAYERS, MAX_MLP_SIZES } from './vocabulary';
+import { ACTIVATIONS, DATASETS, MAX_LAYERS, MAX_MLP_SIZES, SPLIT_SIZES } from './vocabulary';
 import type { SchemaKit } from '../layers/def';
 import { LAYER_DEFS, LAYER_TYPES, type LayerSpec, type LayerSpecInput } from '../layers/registry';
 
@@ -128,11 +128,11 @@ export const dataSchema = z.object({
    */
   classes: classesSchema.optional(),
   /** Training images, drawn from the canonical training split. */
-  train: count('training set size', 60000),
+  train: count('training set size', SPLIT_SIZES.train),
   /** Validation images, held out from the canonical training split (never overlapping `train`). */
   validation: int('validation set size', { min: 0, max: 20000 }).default(0),
   /** Test images, drawn from the canonical test split. */
-  test: int('test set size', { min: 0, max: 10000 }).default(0),
+  test: int('test set size', { min: 0, max: SPLIT_SIZES.test }).default(0),
   /**
    * Exact class counts for the training set of a binary task, e.g. { positive: 72, negative: 137 }.
    * Without it the training set is stratified (equal share of each class).
@@ -172,7 +172,7 @@ export type EarlyStoppingSpec = z.infer<typeof earlyStoppingSchema>;
 
 export const trainingSchema = z.object({
   /** Examples per gradient step, or 'full' for full-batch gradient descent. */
-  batchSize: z.union([count('batch size', 60000), z.literal('full')], {
+  batchSize: z.union([count('batch size', SPLIT_SIZES.train), z.literal('full')], {
     error: (iss) => `batch size must be a whole number ≥ 1 or "full", got ${JSON.stringify(iss.input)}`,
   }),
   /** How long to train: passes over the training set, or gradient steps. */

@@ -10,6 +10,8 @@ export const MAX_MLP_SIZES = 64;
 export const MAX_LAYERS = 200;
 
 export const DATASETS = ['fashion-mnist', 'mnist'] as const;
+/** Images in each dataset's canonical splits (Fashion-MNIST and MNIST alike): training (validation is held out of it) and test. */
+export const SPLIT_SIZES = { train: 60_000, test: 10_000 } as const;
 export type DatasetName = (typeof DATASETS)[number];
 
 /** Renders a rejected value the way a reader typed it. */

@@ -6,25 +6,13 @@
  */
 import type { ExperimentSpec } from '../../../engine/spec/schema';
 import type { Split } from '../../charts/series';
+import { stepsPerEpoch, totalSteps } from '../../../engine/spec/arithmetic';
 
 /** The first step with a point for the chart, and the epoch it ends when evaluations come once an epoch. */
 export interface FirstPoint {
   step: number;
   /** Set when the point comes at the end of this epoch (evaluations every epoch). */
   endOfEpoch: number | null;
-}
-
-/** Gradient steps in one pass over the training set, as the engine counts them (spec/parse.ts stepsPerEpoch). */
-export function stepsPerEpochOf(spec: ExperimentSpec): number {
-  const b = spec.training.batchSize;
-  const batch = b === 'full' ? spec.data.train : Math.min(b, spec.data.train);
-  return Math.ceil(spec.data.train / batch);
-}
-
-/** Total steps of the run (spec/parse.ts totalSteps). */
-function totalOf(spec: ExperimentSpec): number {
-  const d = spec.training.duration;
-  return 'iterations' in d ? d.iterations : d.epochs * stepsPerEpochOf(spec);
 }
 
 /**
@@ -40,9 +28,9 @@ export function firstPointAt(spec: ExperimentSpec, splits: readonly Split[]): Fi
     ...(spec.data.test > 0 ? (['test'] as const) : []),
   ];
   if (!evaluated.some((s) => splits.includes(s))) return null;
-  const total = totalOf(spec);
+  const total = totalSteps(spec);
   const every = spec.record.evaluate;
-  const perEpoch = stepsPerEpochOf(spec);
+  const perEpoch = stepsPerEpoch(spec);
   const step = Math.min(total, every === 'epoch' ? perEpoch : every.steps);
   return { step, endOfEpoch: every === 'epoch' && step === perEpoch ? 1 : null };
 }

@@ -1,11 +1,12 @@
 /** Training-set size: more data is often what closes the gap between training and validation. */
+import { SPLIT_SIZES } from '../../../../engine/spec/vocabulary';
 import { Field } from '../Field';
 import { decodeNumber, numberOrText } from '../codec';
 import type { ControlDef, ControlProps } from '../types';
 
 function TrainSize({ def, value, error, onChange, options }: ControlProps<number>) {
   const min = (options.min as number | undefined) ?? 10;
-  const max = (options.max as number | undefined) ?? 60000;
+  const max = (options.max as number | undefined) ?? SPLIT_SIZES.train;
   const n = typeof value === 'number' ? value : min;
   // A log slider: from a few dozen to thousands of images in one sweep of the thumb.
   const toSlider = (v: number) => Math.log10(Math.min(max, Math.max(min, v)));
@@ -33,7 +34,7 @@ export const control: ControlDef<number> = {
   label: 'Training images',
   noun: 'training set size',
   short: 'train',
-  rule: { whole: true, min: 1, max: 60_000 },
+  rule: { whole: true, min: 1, max: SPLIT_SIZES.train },
   paths: () => ['data.train', 'data.counts', 'data.validation', 'record.trainEval'],
   read: (spec) => spec.data?.train,
   apply: (spec, value) => {
