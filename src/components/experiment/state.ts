@@ -9,6 +9,7 @@ import { applyOverrides, labelFromOverrides } from './controls/hash';
 import { messagesByControl } from './controls/messages';
 import { controlNamed } from './controls/registry';
 import { controlRefName, type Overrides } from './controls/types';
+import { specPatch } from '../../engine/train/patch';
 import type { RunStore } from './store/runStore';
 import type { Run } from './store/run';
 import { withViewNeeds } from './views/registry';
@@ -96,10 +97,18 @@ export function createDemoState(config: DemoConfig, store: RunStore, initial: Ov
       if (value === undefined) delete next[name];
       else next[name] = value;
       overrides.value = next;
-      // A live control (the learning rate) reaches a run in progress at once: "change it mid-run".
+      // A live control (learning rate, dropout, L2, augmentation) reaches a run in progress at its next step:
+      // "change it mid-run". The control's own apply says what changes in the run's spec; only that is sent.
+      const def = controlNamed(name);
       const run = current.value;
-      if (controlNamed(name)?.live && run && typeof value === 'number' && parsed.value?.ok && run.phase.value !== 'ended') {
-        store.setLearningRate(run, value);
+      if (def?.live && run && parsed.value?.ok && run.phase.value !== 'ended') {
+        // Back to the demo's own setting: the value its spec has.
+        const now = value ?? def.read(spec.value);
+        const next = structuredClone(run.spec);
+        if (now !== undefined && (!def.appliesTo || def.appliesTo(next))) {
+          def.apply(next, now);
+          store.update(run, name, now, specPatch(run.spec, next));
+        }
       }
     },
     dispose: () => {

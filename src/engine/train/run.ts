@@ -1,9 +1,10 @@
 /**
- * Drives a Trainer: start, pause, resume, single step, stop, learning-rate changes; decides when to read
+ * Drives a Trainer: start, pause, resume, single step, stop, live changes to its spec; decides when to read
  * metrics back and when to evaluate; turns failures into an `ended` event instead of a throw.
  */
 import type { EvalRecord, StepRecord, Trainer } from './trainer';
 import { DivergedError } from './trainer';
+import type { SpecPatch } from './patch';
 import { stepsPerEpoch } from '../spec/parse';
 import { EarlyStopping, when } from './early-stopping';
 
@@ -28,8 +29,13 @@ export type RunEvent =
   | { type: 'step'; record: StepRecord }
   | { type: 'eval'; record: EvalRecord }
   | { type: 'progress'; progress: Progress }
-  /** The learning rate changed mid-run: steps after `step` (completed steps so far) use `learningRate`. */
-  | { type: 'learning-rate'; step: number; epoch: number; learningRate: number }
+  /**
+   * The page's update `id` changed the spec mid-run: steps after `step` (completed steps so far) train with
+   * `patch` merged in; `changed` lists the spec paths it changed.
+   */
+  | { type: 'updated'; id: number; step: number; epoch: number; patch: SpecPatch; changed: string[] }
+  /** The page's update `id` was refused (`message` says why); the run goes on as it was. */
+  | { type: 'update-refused'; id: number; message: string }
   | { type: 'ended'; reason: EndReason; message: string; step: number };
 
 export interface RunOptions {
@@ -113,11 +119,21 @@ export class RunController {
     this.end('stopped', `stopped at step ${this.trainer.step}`);
   }
 
-  /** Changes the learning rate from the next step on, and says so with the step it took effect after. */
-  setLearningRate(lr: number): void {
-    if (this.state === 'ended' || !Number.isFinite(lr) || lr <= 0 || lr === this.trainer.learningRate) return;
-    this.trainer.setLearningRate(lr);
-    this.emit({ type: 'learning-rate', step: this.trainer.step, epoch: this.trainer.epoch, learningRate: lr });
+  /**
+   * Merges `patch` (the changed parts of the spec) into the run from the next step on, and says so with the step
+   * it took effect after; or says why it cannot (the run goes on as it was). A patch that changes nothing, and
+   * one for a run that has ended, say nothing.
+   */
+  update(patch: SpecPatch, id = 0): void {
+    if (this.state === 'ended') return;
+    let changed: string[];
+    try {
+      changed = this.trainer.update(patch);
+    } catch (err) {
+      this.emit({ type: 'update-refused', id, message: err instanceof Error ? err.message : String(err) });
+      return;
+    }
+    if (changed.length) this.emit({ type: 'updated', id, step: this.trainer.step, epoch: this.trainer.epoch, patch, changed });
   }
 
   /** Frees what the controller holds on the device (early stopping's best weights). Idempotent. */

@@ -4,12 +4,14 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { createParams, disposeParams, type ModelParams } from '../model/params';
+import { expandLayers } from '../spec/summarize';
 import type { PretrainedWeights } from '../model/pretrained';
 import { forward, outputProbabilities } from '../model/forward';
 import { createRng, permutation, type Rng } from '../random';
 import { batchSizeOf, stepsPerEpoch, totalSteps } from '../spec/parse';
 import type { ExperimentSpec } from '../spec/schema';
 import { inputShapeOf, outputUnitsFor } from '../spec/summarize';
+import type { LayerSpec } from '../spec/schema';
 import type { Split } from '../data/split';
 import { activationTensors, layerTensors, paramTensors, readInstruments, type InstrumentRecord, type InstrumentTensors } from './instruments';
 import { createOptimizer, setLearningRate } from './optimizer';
@@ -19,6 +21,8 @@ import { l2Penalty, withPenalty } from './regularize';
 import { DivergenceWatch } from '../kernels/divergence-watch';
 import { ZeroGradTracker } from './zero-grad';
 import { exampleCrossEntropy, meanCrossEntropy, smoothLabels } from './loss';
+import { liveSpec } from './live';
+import type { SpecPatch } from './patch';
 
 export type { EvalRecord, SetMetrics } from './evaluate';
 
@@ -80,6 +84,36 @@ export class DivergedError extends Error {
   }
 }
 
+/** Thrown by Trainer.update for a change a run cannot take while it trains; the run goes on unchanged. */
+export class LiveUpdateError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LiveUpdateError';
+  }
+}
+
+/**
+ * Gives the model `layers`, which differ from its own only in dropout layers (rates, or a dropout layer added or
+ * removed): the weighted layers keep their variables; a dropout layer has none and keeps its input's shape.
+ */
+function relayer(model: ModelParams, layers: LayerSpec[]): void {
+  if (JSON.stringify(layers) === JSON.stringify(model.layers)) return;
+  const weighted = model.layers.flatMap((layer, i) => (layer.type === 'dropout' ? [] : [{ params: model.params[i], input: model.inputShapes[i] }]));
+  const params: ModelParams['params'] = [];
+  const inputShapes: ModelParams['inputShapes'] = [];
+  let k = 0;
+  for (const layer of layers) {
+    // A dropout layer sits before a weighted or shape-keeping layer whose input is its own.
+    const next = weighted[k] ?? weighted[weighted.length - 1];
+    params.push(layer.type === 'dropout' ? null : next.params);
+    inputShapes.push(next.input);
+    if (layer.type !== 'dropout') k += 1;
+  }
+  model.layers = layers;
+  model.params = params;
+  model.inputShapes = inputShapes;
+}
+
 export class Trainer {
   readonly model: ModelParams;
   readonly total: number;
@@ -93,7 +127,7 @@ export class Trainer {
   private readonly evalSets: EvalSet[] = [];
   private readonly shuffleRng: Rng;
   private readonly dropoutRng: Rng;
-  private readonly augmenter: Augmenter | null;
+  private augmenter: Augmenter | null;
   /** Positions in the training set of the fixed subset evaluated like validation (`record.trainEval`). */
   readonly trainEvalIndices: Int32Array;
   /** First step whose loss was not finite (kept on device: no readback or upload per step). */
@@ -109,7 +143,13 @@ export class Trainer {
   step = 0;
   learningRate: number;
 
-  constructor(readonly spec: ExperimentSpec, data: TrainingData) {
+  /** The spec it trains on now: the run's spec with the live changes made so far (`update`). */
+  get spec(): ExperimentSpec {
+    return this.current;
+  }
+
+  constructor(private current: ExperimentSpec, data: TrainingData) {
+    const spec = current;
     this.model = createParams(spec, data.pretrained);
     this.total = totalSteps(spec);
     this.batchSize = batchSizeOf(spec);
@@ -291,6 +331,28 @@ export class Trainer {
   setLearningRate(lr: number): void {
     this.learningRate = lr;
     setLearningRate(this.optimizer, lr);
+  }
+
+  /**
+   * Merges `patch` into the spec from the next step on: the learning rate (optimiser state kept), L2, dropout
+   * rates (a dropout layer may come or go: it has no weights) and augmentation. Returns the spec paths it changed
+   * (none for a patch that changes nothing); throws LiveUpdateError, changing nothing, for what a run cannot take
+   * while it trains (layer sizes, data, batch size…).
+   */
+  update(patch: SpecPatch): string[] {
+    if (this.disposed) throw new LiveUpdateError('the run has been freed');
+    const live = liveSpec(this.current, patch);
+    if (!live.ok) throw new LiveUpdateError(live.message);
+    const next = live.spec;
+    if (live.changed.length === 0) return [];
+    if (next.optimizer.learningRate !== this.learningRate) this.setLearningRate(next.optimizer.learningRate);
+    if (JSON.stringify(next.training.augment) !== JSON.stringify(this.current.training.augment)) {
+      // A fresh stream for the new setting (same seed: a rerun with the same change draws the same batches).
+      this.augmenter = isAugmenting(next.training.augment) ? new Augmenter(next.training.augment, next.seed) : null;
+    }
+    relayer(this.model, expandLayers(next.model));
+    this.current = next;
+    return live.changed;
   }
 
   dispose(): void {

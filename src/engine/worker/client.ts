@@ -4,10 +4,13 @@
  */
 import type { BackendInfo, BackendPreference } from '../backend';
 import type { ExperimentSpecInput } from '../spec/schema';
-import type { FromWorker, LayerActivation, Split, TestAction, ToWorker } from './protocol';
+import type { Examples, FromWorker, ProbeResult, Split, TestAction, ToWorker } from './protocol';
 import { watchWorker, type Liveness, type LocksLike } from './liveness';
 import type { ShiftDirection, ShiftTestResult } from '../train/shift-test';
 import type { LinearProbeOptions, LinearProbeResult } from '../train/linear-probe';
+import type { SpecPatch } from '../train/patch';
+
+export type { Examples, ProbeResult } from './protocol';
 
 /** What a client's listeners hear: the worker's messages, and the page's own news that the worker is gone. */
 export type ClientMessage = FromWorker | { type: 'worker-lost'; message: string };
@@ -28,28 +31,14 @@ type WorkerLike = Pick<Worker, 'postMessage' | 'addEventListener' | 'terminate'>
 
 let nextRun = 0;
 
-/** One example probed through the model: every layer's output, its pixels, label, class and predicted probabilities. */
-export interface ProbeResult {
-  layers: LayerActivation[];
-  /** 784 pixels in [0, 1], row-major 28 × 28. */
-  pixels: Float32Array;
-  /** Task label (0/1 binary, 0..k−1 multiclass). */
-  label: number;
-  /** Original class id (0–9). */
-  classId: number;
-  /** Predicted probabilities (1 value binary, k multiclass). */
-  probabilities: Float32Array;
-}
-
-/** Chosen examples of a split, in the requested order. */
-export interface Examples {
-  /** n × 784 pixels in [0, 1]. */
-  pixels: Float32Array;
-  labels: Uint8Array;
-  classIds: Uint8Array;
-}
-
 type Answer = Extract<FromWorker, { type: 'probe-result' | 'examples-result' | 'shift-result' | 'linear-probes-result' }>;
+/** What each request resolves with. */
+interface Results {
+  'probe-result': ProbeResult;
+  'examples-result': Examples;
+  'shift-result': ShiftTestResult;
+  'linear-probes-result': LinearProbeResult;
+}
 
 export class EngineClient {
   private static sharedClient: EngineClient | null = null;
@@ -145,9 +134,13 @@ export class EngineClient {
   }
 }
 
-/** One training run in the worker. Messages about other runs never reach its listeners. */
+/**
+ * One training run in the worker. Messages about other runs never reach its listeners. Its spec goes to the
+ * worker once, in `create`, just before the run's first other message; after that, messages name the run by id.
+ */
 export class RunHandle {
   private readonly unsubscribers: (() => void)[] = [];
+  private created = false;
   /** Requests awaiting their answer, to reject them if the handle is disposed first. */
   private readonly pending = new Map<number, { reject: (err: Error) => void; off: () => void }>();
   private disposed = false;
@@ -168,19 +161,26 @@ export class RunHandle {
   }
 
   start(): void {
-    this.send({ type: 'start', runId: this.id, spec: this.spec });
+    this.send({ type: 'start', runId: this.id });
   }
+  /** Pause and stop concern a run the worker has: one never sent has nothing to halt. */
   pause(): void {
-    this.send({ type: 'pause', runId: this.id });
+    if (this.created) this.send({ type: 'pause', runId: this.id });
   }
   step(): void {
-    this.send({ type: 'step', runId: this.id, spec: this.spec });
+    this.send({ type: 'step', runId: this.id });
   }
   stop(): void {
-    this.send({ type: 'stop', runId: this.id });
+    if (this.created) this.send({ type: 'stop', runId: this.id });
   }
-  setLearningRate(learningRate: number): void {
-    this.send({ type: 'setLearningRate', runId: this.id, learningRate });
+  /**
+   * Merges `patch` (the changed parts of the spec) into the run from its next step. Returns the update's id, which
+   * the run's `updated` or `update-refused` event carries.
+   */
+  update(patch: SpecPatch): number {
+    const updateId = this.client.requestId();
+    this.send({ type: 'update', runId: this.id, updateId, patch });
+    return updateId;
   }
 
   /**
@@ -188,18 +188,12 @@ export class RunHandle {
    * probabilities. Creates the run in the worker if needed, so it works before training (random filters).
    */
   probe(split: Split, index: number): Promise<ProbeResult> {
-    return this.request('probe-result', (requestId) => ({ type: 'probe', runId: this.id, requestId, spec: this.spec, split, index }), (m) => {
-      if (m.type !== 'probe-result' || !m.layers || !m.pixels || !m.probabilities || m.label === undefined || m.classId === undefined) return null;
-      return { layers: m.layers, pixels: m.pixels, label: m.label, classId: m.classId, probabilities: m.probabilities };
-    });
+    return this.request('probe-result', (requestId) => ({ type: 'probe', runId: this.id, requestId, split, index }));
   }
 
   /** The pixels, labels and class ids of the examples at `indices` of a split (creates the run if needed). */
   examples(split: Split, indices: number[]): Promise<Examples> {
-    return this.request('examples-result', (requestId) => ({ type: 'examples', runId: this.id, requestId, spec: this.spec, split, indices }), (m) => {
-      if (m.type !== 'examples-result' || !m.pixels || !m.labels || !m.classIds) return null;
-      return { pixels: m.pixels, labels: m.labels, classIds: m.classIds };
-    });
+    return this.request('examples-result', (requestId) => ({ type: 'examples', runId: this.id, requestId, split, indices }));
   }
 
   /**
@@ -208,16 +202,12 @@ export class RunHandle {
    * prediction at each. Creates the run if needed (then its weights are the untrained ones).
    */
   shiftTest(split: Split, indices: number[], shifts: number[], direction: ShiftDirection = 'right'): Promise<ShiftTestResult> {
-    return this.request('shift-result', (requestId) => ({ type: 'shift', runId: this.id, requestId, spec: this.spec, split, indices, shifts, direction }), (m) =>
-      m.type === 'shift-result' && m.result ? m.result : null,
-    );
+    return this.request('shift-result', (requestId) => ({ type: 'shift', runId: this.id, requestId, split, indices, shifts, direction }));
   }
 
   /** Linear probes on the run's current, frozen layers, scored on `split` (creates the run if needed). */
   linearProbes(split: Split, options: LinearProbeOptions): Promise<LinearProbeResult> {
-    return this.request('linear-probes-result', (requestId) => ({ type: 'linearProbes', runId: this.id, requestId, spec: this.spec, split, options }), (m) =>
-      m.type === 'linear-probes-result' && m.result ? m.result : null,
-    );
+    return this.request('linear-probes-result', (requestId) => ({ type: 'linearProbes', runId: this.id, requestId, split, options }));
   }
 
   /** Stops the run, frees its tensors in the worker and drops every listener; pending requests reject. Idempotent. */
@@ -238,11 +228,11 @@ export class RunHandle {
     return new Error(`run ${this.id} was disposed; create a new run to probe it or show its examples`);
   }
 
-  /** Sends a request and resolves with its answer (`read` returns null for a failure, whose `error` rejects). */
-  private request<T>(type: Answer['type'], message: (requestId: number) => ToWorker, read: (m: Answer) => T | null): Promise<T> {
+  /** Sends a request and resolves with its answer's result (its `error` rejects). */
+  private request<T extends Answer['type']>(type: T, message: (requestId: number) => ToWorker): Promise<Results[T]> {
     if (this.disposed) return Promise.reject(this.disposedError());
     const requestId = this.client.requestId();
-    return new Promise<T>((resolve, reject) => {
+    return new Promise<Results[T]>((resolve, reject) => {
       const off = this.client.subscribe((m) => {
         if (m.type === 'worker-lost') {
           off();
@@ -252,16 +242,22 @@ export class RunHandle {
         if (m.type !== type || m.requestId !== requestId) return;
         off();
         this.pending.delete(requestId);
-        const value = read(m);
-        if (value !== null) resolve(value);
-        else reject(new Error(m.error ?? `${type.replace('-result', '')} failed`));
+        const answer = m as Answer;
+        if (answer.result !== undefined) resolve(answer.result as Results[T]);
+        else reject(new Error(answer.error ?? `${type.replace('-result', '')} failed`));
       });
       this.pending.set(requestId, { reject, off });
-      this.client.send(message(requestId));
+      this.send(message(requestId));
     });
   }
 
+  /** Sends `message`, after the run's `create` (with its spec) if this is the run's first message. */
   private send(message: ToWorker): void {
-    if (!this.disposed) this.client.send(message);
+    if (this.disposed) return;
+    if (!this.created) {
+      this.created = true;
+      this.client.send({ type: 'create', runId: this.id, spec: this.spec });
+    }
+    this.client.send(message);
   }
 }

@@ -1,40 +1,24 @@
 /**
  * The runs living in one worker. Several demos on a page share the worker; one trains at a time: starting
- * (or resuming) a run pauses whichever other run is training and tells its page ("preempted").
+ * (or resuming) a run pauses whichever other run is training and tells its page ("preempted"). A run is created
+ * once with its spec (`create`); every later message names it by id. Surviving a lost GPU is recovery.ts's work.
  */
 import { initBackend, switchBackend, type BackendInfo, type BackendName, type BackendPreference } from '../backend';
 import { tinyModelBackend } from '../backend-probe';
-import { backendIsLost, FALLBACK, lostWithin, watchBackendLoss } from '../backend-loss';
-
-/** How long a step failure on a GPU waits for news that the GPU was lost before it is reported as the run's own. */
-const LOSS_GRACE_MS = 1500;
 import { parseSpec } from '../spec/parse';
 import type { ExperimentSpec, ExperimentSpecInput } from '../spec/schema';
 import { RunController } from '../train/run';
 import { Trainer, type TrainingData } from '../train/trainer';
-import { restoreParams, snapshotParams } from '../model/params';
 import type { Split } from '../data/split';
 import type { EvalRecord } from '../train/evaluate';
 import { dataStats, examplesOf, probeExample, transferList } from './inspect';
 import type { DataProgress, FromWorker, ToWorker } from './protocol';
 import { answerAnalysis, type AnalysisRequest } from './analysis';
+import { DeviceLossRecovery, type RecoverableRun } from './recovery';
 
 export type LoadData = (spec: ExperimentSpec, onProgress: (p: DataProgress) => void) => Promise<TrainingData>;
 
-interface Run {
-  spec: ExperimentSpec;
-  data: TrainingData;
-  trainer: Trainer;
-  controller: RunController;
-  /** Where this run trains: the worker's GPU backend, or the CPU for a tiny model (under 'auto'). */
-  backend: BackendInfo | null;
-  /** Last weights read back at an evaluation, to continue after a lost GPU. */
-  snapshot?: { step: number; values: Float32Array[] };
-  /** The snapshot being read back, if any (a recovery waits for it). */
-  snapshotting?: Promise<void>;
-  /** Its training failed because the backend was lost: the recovery restarts it. */
-  failedWithBackend?: boolean;
-}
+type Run = RecoverableRun;
 
 export class RunHost {
   private readonly runs = new Map<string, Run>();
@@ -45,12 +29,20 @@ export class RunHost {
    * step that the reader already cancelled (on a slow GPU that step alone can take seconds, and Reset waits for it).
    */
   private readonly halts = new Map<string, number>();
+  /** Why each run that could not be created could not be (its spec did not validate): a later request says so. */
+  private readonly failed = new Map<string, string>();
   /** The active tfjs backend (a tiny model's run may have switched to the CPU). */
   private backend: BackendInfo | null = null;
   /** What initBackend chose for the worker; runs of tiny models may train on the CPU instead. */
   private workerBackend: BackendInfo | null = null;
   private preference: BackendPreference = 'auto';
-  private recovering: Promise<void> | null = null;
+  private readonly recovery = new DeviceLossRecovery({
+    runs: this.runs,
+    workerBackend: () => this.workerBackend,
+    movedTo: (info) => (this.backend = this.workerBackend = info),
+    controllerFor: (runId, trainer) => this.controllerFor(runId, trainer),
+    post: (message) => this.post(message),
+  });
   /** Settles once `init` has chosen and started the backend; models are built only after it. */
   private backendReady: Promise<void> = Promise.resolve();
 
@@ -72,19 +64,22 @@ export class RunHost {
           this.backendReady = initBackend(msg.backend).then((info) => {
             this.backend = this.workerBackend = info;
             this.post({ type: 'backend', info });
-            watchBackendLoss((message, lost) => void this.backendLost(message, lost));
+            this.recovery.watch();
           });
           return await this.backendReady;
+        case 'create':
+          await this.ensure(msg.runId, msg.spec);
+          return;
         case 'start': {
           const halts = this.haltsOf(msg.runId);
-          const run = await this.takeTurn(msg.runId, msg.spec);
+          const run = await this.takeTurn(msg.runId);
           if (await this.stillWanted(msg.runId, halts)) void run?.controller.start();
           else run?.controller.hold();
           return;
         }
         case 'step': {
           const halts = this.haltsOf(msg.runId);
-          const run = await this.takeTurn(msg.runId, msg.spec);
+          const run = await this.takeTurn(msg.runId);
           if (await this.stillWanted(msg.runId, halts)) await run?.controller.stepOnce();
           else run?.controller.hold();
           return;
@@ -97,13 +92,17 @@ export class RunHost {
           this.halt(msg.runId);
           await (await this.find(msg.runId))?.controller.stop();
           return;
-        case 'setLearningRate':
-          (await this.find(msg.runId))?.controller.setLearningRate(msg.learningRate);
+        case 'update': {
+          const run = await this.find(msg.runId);
+          run?.controller.update(msg.patch, msg.updateId);
+          // The spec it trains on now: a rebuilt run (a lost GPU) starts from it.
+          if (run) run.spec = run.trainer.spec;
           return;
+        }
         case 'probe':
-          return await this.probe(msg.runId, msg.requestId, msg.spec, msg.split, msg.index);
+          return await this.probe(msg.runId, msg.requestId, msg.split, msg.index);
         case 'examples':
-          return await this.examples(msg.runId, msg.requestId, msg.spec, msg.split, msg.indices);
+          return await this.examples(msg.runId, msg.requestId, msg.split, msg.indices);
         case 'shift':
         case 'linearProbes':
           return await this.analyse(msg);
@@ -148,7 +147,12 @@ export class RunHost {
     if (existing) return Promise.resolve(existing);
     let pending = this.pending.get(runId);
     if (!pending) {
-      pending = this.create(runId, input).finally(() => this.pending.delete(runId));
+      pending = this.create(runId, input)
+        .catch((err: unknown) => {
+          this.failed.set(runId, err instanceof Error ? err.message : String(err));
+          throw err;
+        })
+        .finally(() => this.pending.delete(runId));
       this.pending.set(runId, pending);
     }
     return pending;
@@ -157,6 +161,7 @@ export class RunHost {
   private async create(runId: string, input: ExperimentSpecInput): Promise<Run | null> {
     const parsed = parseSpec(input);
     if (!parsed.ok) {
+      this.failed.set(runId, `the experiment is not valid: ${parsed.issues.map((i) => i.message).join('; ')}`);
       this.post({ type: 'invalid', runId, issues: parsed.issues });
       return null;
     }
@@ -164,7 +169,7 @@ export class RunHost {
     const data = await this.loadData(spec, (progress) => this.post({ type: 'data-progress', runId, progress }));
     // The backend may still be starting (init and the first start arrive together) or moving after a lost GPU.
     await this.backendReady.catch(() => undefined);
-    await this.recovering;
+    await this.recovery.settled;
     const backend = this.backendFor(spec);
     await this.activate(backend);
     const trainer = new Trainer(spec, data);
@@ -174,40 +179,26 @@ export class RunHost {
     return run;
   }
 
+  /** A controller for `trainer` whose events reach the page as the run's (recovery.ts gives it a rebuilt trainer). */
   private controllerFor(runId: string, trainer: Trainer): RunController {
     return new RunController(trainer, (event) => {
       const run = this.runs.get(runId);
       // A loop on a lost backend may still be finishing its step: the rebuilt run speaks for it now.
       if (run && run.trainer !== trainer) return;
-      // A step that failed because the GPU went away is not the run's fault: the recovery resumes it. The failure
-      // may come before the news of the loss, so on a GPU it waits a moment for that news before it is reported.
-      if (run && event.type === 'ended' && event.reason === 'error' && run.backend?.name !== 'cpu') {
-        run.failedWithBackend = true;
-        void (backendIsLost(event.message) ? Promise.resolve(true) : lostWithin(LOSS_GRACE_MS)).then((lost) => {
-          if (lost) return void this.backendLost(event.message);
-          run.failedWithBackend = false;
-          if (this.runs.get(runId)?.trainer === trainer) this.post({ type: 'run-event', runId, event });
-        });
-        return;
-      }
+      // A step that failed because the GPU went away is not the run's fault: the recovery resumes it.
+      const report = () => {
+        if (this.runs.get(runId)?.trainer === trainer) this.post({ type: 'run-event', runId, event });
+      };
+      if (run && this.recovery.holdsBack(run, trainer, event, report)) return;
       // Evaluation arrays move to the page instead of being copied.
       this.post({ type: 'run-event', runId, event }, event.type === 'eval' ? evalTransfers(event.record) : undefined);
-      // On a GPU, keep the weights of each evaluation to continue from if the device or context is lost.
-      if (event.type === 'eval' && run && run.backend?.name !== 'cpu') {
-        const step = event.record.step;
-        run.snapshotting = snapshotParams(trainer.model).then(
-          (values) => {
-            if (run.trainer === trainer) run.snapshot = { step, values };
-          },
-          () => undefined,
-        );
-      }
+      if (event.type === 'eval' && run) this.recovery.evaluated(run, trainer, event.record.step);
     });
   }
 
-  /** The run, created if needed, after pausing any other run that is training (one trains at a time). */
-  private async takeTurn(runId: string, input: ExperimentSpecInput): Promise<Run | null> {
-    const run = await this.ensure(runId, input);
+  /** The run, after pausing any other run that is training (one trains at a time); null if it could not be created. */
+  private async takeTurn(runId: string): Promise<Run | null> {
+    const run = await this.existing(runId);
     if (run) await this.preemptOthers(runId);
     if (run) await this.activate(run.backend);
     return run;
@@ -240,30 +231,37 @@ export class RunHost {
     }
   }
 
-  /** The run for a request that needs its data or model (not training): created if needed, else an Error. */
-  private async runFor(runId: string, input: ExperimentSpecInput): Promise<Run> {
-    const run = await this.ensure(runId, input);
+  /** A created run (waiting for it if it is still being created), or an Error saying why there is none. */
+  private async runFor(runId: string): Promise<Run> {
+    const run = await this.find(runId);
     if (run) return run;
-    const parsed = parseSpec(input);
-    throw new Error(parsed.ok ? 'the run could not be created' : `the experiment is not valid: ${parsed.issues.map((i) => i.message).join('; ')}`);
+    throw new Error(this.failed.get(runId) ?? (this.pending.has(runId) ? 'the run could not be created' : `there is no run ${runId}: create it first`));
   }
 
-  private async probe(runId: string, requestId: number, input: ExperimentSpecInput, split: Split, index: number): Promise<void> {
+  /** A created run, or null (with an error posted when it was never created; an invalid spec was answered already). */
+  private async existing(runId: string): Promise<Run | null> {
+    const run = await this.find(runId);
+    if (run) return run;
+    if (!this.failed.has(runId)) this.post({ type: 'error', runId, message: `there is no run ${runId}: create it first` });
+    return null;
+  }
+
+  private async probe(runId: string, requestId: number, split: Split, index: number): Promise<void> {
     try {
-      const run = await this.runFor(runId, input);
-      const p = await probeExample(run.trainer, run.data, split, index);
-      const transfer = transferList([p.pixels, p.probabilities, ...p.layers.map((l) => l.values)]);
-      this.post({ type: 'probe-result', runId, requestId, ...p }, transfer);
+      const run = await this.runFor(runId);
+      const result = await probeExample(run.trainer, run.data, split, index);
+      const transfer = transferList([result.pixels, result.probabilities, ...result.layers.map((l) => l.values)]);
+      this.post({ type: 'probe-result', runId, requestId, result }, transfer);
     } catch (err) {
       this.post({ type: 'probe-result', runId, requestId, error: err instanceof Error ? err.message : String(err) });
     }
   }
 
-  private async examples(runId: string, requestId: number, input: ExperimentSpecInput, split: Split, indices: number[]): Promise<void> {
+  private async examples(runId: string, requestId: number, split: Split, indices: number[]): Promise<void> {
     try {
-      const run = await this.runFor(runId, input);
-      const e = examplesOf(run.data, split, indices);
-      this.post({ type: 'examples-result', runId, requestId, ...e }, transferList([e.pixels, e.labels, e.classIds]));
+      const run = await this.runFor(runId);
+      const result = examplesOf(run.data, split, indices);
+      this.post({ type: 'examples-result', runId, requestId, result }, transferList([result.pixels, result.labels, result.classIds]));
     } catch (err) {
       this.post({ type: 'examples-result', runId, requestId, error: err instanceof Error ? err.message : String(err) });
     }
@@ -271,7 +269,7 @@ export class RunHost {
 
   /** The shift test or linear probes on a run's current weights (the run is created if needed: random filters). */
   private async analyse(msg: AnalysisRequest): Promise<void> {
-    const run = await this.runFor(msg.runId, msg.spec).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
+    const run = await this.runFor(msg.runId).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
     const { message, transfer } = await answerAnalysis(run, msg);
     this.post(message, transfer);
   }
@@ -279,6 +277,7 @@ export class RunHost {
   private async dispose(runId: string): Promise<void> {
     const pending = this.pending.get(runId);
     if (pending) await pending.catch(() => null);
+    this.failed.delete(runId);
     const run = this.runs.get(runId);
     if (!run) return;
     this.runs.delete(runId);
@@ -291,67 +290,13 @@ export class RunHost {
   }
 
   /**
-   * The backend's device or context was lost (WebGPU device, WebGL context): move to `fallback`, rebuild each run
-   * from its last evaluated weights, tell the page, and resume the runs that were training. The worker calls this
-   * when it notices the loss; it is public so a test can stand in for the GPU.
+   * The backend's device or context was lost: recovery.ts moves every run on it to the next backend. The worker
+   * calls this when it notices the loss; it is public so a test can stand in for the GPU.
    */
-  backendLost(message: string, lost: BackendName = this.workerBackend?.name ?? 'webgpu'): Promise<void> {
-    // A late report about a backend already left behind changes nothing.
-    if (this.recovering || (this.workerBackend && this.workerBackend.name !== lost) || lost === 'cpu') return this.recovering ?? Promise.resolve();
-    this.recovering = this.recover(message, FALLBACK[lost])
-      .catch((err) => this.recoveryFailed(message, err))
-      .finally(() => (this.recovering = null));
-    return this.recovering;
-  }
-
-  /** Moving to another backend failed too: every run ends, saying why. */
-  private recoveryFailed(message: string, err: unknown): void {
-    const why = `the GPU was lost (${message}) and training could not move to another backend: ${err instanceof Error ? err.message : String(err)}`;
-    for (const runId of this.runs.keys()) this.post({ type: 'error', runId, message: why });
-  }
-
-  private async recover(message: string, fallback: BackendName): Promise<void> {
-    const lostName = this.workerBackend?.name;
-    // Runs of tiny models on the CPU lost nothing; the others move.
-    const moving = [...this.runs].filter(([, r]) => r.backend?.name === lostName || r.backend === null);
-    const wasRunning = moving.filter(([, r]) => r.controller.state === 'running' || r.failedWithBackend).map(([id]) => id);
-    // Stop the old loops and free what can still be freed; tensors on a lost device may refuse. A step stuck on
-    // the lost device is left behind: its events no longer reach the page.
-    for (const [, run] of moving) {
-      await Promise.race([Promise.all([run.controller.pause(), run.snapshotting]), new Promise((r) => setTimeout(r, 2000))]).catch(() => undefined);
-      try {
-        run.controller.dispose();
-        run.trainer.dispose();
-      } catch {
-        /* the device is gone; its memory went with it */
-      }
-    }
-    this.backend = this.workerBackend = await initBackend(fallback);
-    watchBackendLoss((m, next) => void this.backendLost(m, next));
-    const fromStart = moving.some(([, r]) => !r.snapshot);
-    for (const [runId, run] of moving) {
-      run.failedWithBackend = false;
-      run.backend = this.backend;
-      const trainer = new Trainer(run.spec, run.data);
-      if (run.snapshot) {
-        restoreParams(trainer.model, run.snapshot.values);
-        trainer.step = run.snapshot.step;
-      }
-      // A learning rate the reader changed mid-run stays changed (the page marks it on the charts).
-      if (run.trainer.learningRate !== trainer.learningRate) trainer.setLearningRate(run.trainer.learningRate);
-      run.trainer = trainer;
-      run.controller = this.controllerFor(runId, trainer);
-    }
-    this.post({
-      type: 'backend-changed',
-      info: this.backend,
-      message: `The GPU ${fallback === 'cpu' ? 'context' : 'device'} was lost (${message}); training continues on ${DISPLAY[this.backend.name]} from the last evaluated step${fromStart ? ', or from the start where there was none' : ''}.`,
-    });
-    for (const id of wasRunning) void this.runs.get(id)?.controller.start();
+  backendLost(message: string, lost?: BackendName): Promise<void> {
+    return this.recovery.lost(message, lost);
   }
 }
-
-const DISPLAY: Record<BackendName, string> = { webgpu: 'WebGPU', webgl: 'WebGL', cpu: 'CPU' };
 
 /** The typed arrays of an evaluation record (probabilities, labels and losses of each set). */
 function evalTransfers(record: EvalRecord): ArrayBuffer[] {

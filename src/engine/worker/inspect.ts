@@ -7,7 +7,7 @@ import type { Split } from '../data/split';
 import { CLASS_NAMES, labelNamesOf } from '../spec/labels';
 import type { ExperimentSpec } from '../spec/schema';
 import type { SplitData, Trainer, TrainingData } from '../train/trainer';
-import type { DataStats, LayerActivation } from './protocol';
+import type { DataStats, Examples, ProbeResult } from './protocol';
 
 const PIXELS = 784;
 /** Most examples one `examples` request may ask for. */
@@ -50,16 +50,8 @@ export function dataStats(spec: ExperimentSpec, data: TrainingData, trainer: Tra
   return stats;
 }
 
-export interface ProbeAnswer {
-  layers: LayerActivation[];
-  pixels: Float32Array;
-  label: number;
-  classId: number;
-  probabilities: Float32Array;
-}
-
 /** Every layer's output for one example, its pixels, label, class and predicted probabilities. */
-export async function probeExample(trainer: Trainer, data: TrainingData, split: Split, index: number): Promise<ProbeAnswer> {
+export async function probeExample(trainer: Trainer, data: TrainingData, split: Split, index: number): Promise<ProbeResult> {
   const d = splitData(data, split);
   const at = checkIndex(d, split, index);
   // Copies: on the CPU backend a layer's values may be a view into a tensor's storage (a flatten of the input
@@ -76,7 +68,7 @@ export async function probeExample(trainer: Trainer, data: TrainingData, split: 
 }
 
 /** Pixels (n × 784), task labels and class ids of the examples at `indices`, in that order. */
-export function examplesOf(data: TrainingData, split: Split, indices: unknown): { pixels: Float32Array; labels: Uint8Array; classIds: Uint8Array } {
+export function examplesOf(data: TrainingData, split: Split, indices: unknown): Examples {
   const d = splitData(data, split);
   if (!Array.isArray(indices)) throw new Error('indices must be a list of example positions');
   if (indices.length > MAX_EXAMPLES) throw new Error(`ask for at most ${MAX_EXAMPLES} examples at once, not ${indices.length}`);

@@ -1,7 +1,7 @@
 /**
  * The typed messages between a page and the training worker. One union each way, discriminated by `type`;
- * the worker has a single listener that switches on it. Typed arrays in `eval` events, probe and examples
- * results travel as transferables (moved, not copied).
+ * the worker has a single listener that switches on it. Typed arrays in `eval` events and in the answers to
+ * requests travel as transferables (moved, not copied). Each result type is declared here, once.
  */
 import type { BackendInfo, BackendPreference } from '../backend';
 import type { Split } from '../data/split';
@@ -11,10 +11,11 @@ import type { ModelSummary } from '../spec/summarize';
 import type { RunEvent } from '../train/run';
 import type { ShiftDirection, ShiftTestResult } from '../train/shift-test';
 import type { LinearProbeOptions, LinearProbeResult } from '../train/linear-probe';
+import type { SpecPatch } from '../train/patch';
 
 export type { Split } from '../data/split';
 
-/** Page → worker. */
+/** Page → worker. The spec travels once, in `create`; every later message names the run by its id. */
 export type ToWorker =
   | {
       type: 'init';
@@ -26,27 +27,36 @@ export type ToWorker =
     }
   /** Browser tests only (see test-hooks.ts); ignored unless `init` enabled them. */
   | { type: 'test'; action: TestAction; requestId: number }
-  /** Creates the run if needed (loads data, builds the model) and trains; resumes a paused run. */
-  | { type: 'start'; runId: string; spec: ExperimentSpecInput }
+  /**
+   * The run `runId` trains `spec`: validates it (`invalid` if it does not), loads the data (with progress) and
+   * builds the model (`ready`). A page sends it once, before the run's first other message.
+   */
+  | { type: 'create'; runId: string; spec: ExperimentSpecInput }
+  /** Trains; resumes a paused run. */
+  | { type: 'start'; runId: string }
   | { type: 'pause'; runId: string }
-  /** One gradient step; creates the run (paused) if it does not exist yet. */
-  | { type: 'step'; runId: string; spec: ExperimentSpecInput }
+  /** One gradient step (the run stays paused). */
+  | { type: 'step'; runId: string }
   | { type: 'stop'; runId: string }
-  | { type: 'setLearningRate'; runId: string; learningRate: number }
+  /**
+   * Merges `patch` (the changed parts of the spec: learning rate, dropout, L2, augmentation) into the run from
+   * its next step: answered by an `updated` or `update-refused` run event carrying `updateId`.
+   */
+  | { type: 'update'; runId: string; updateId: number; patch: SpecPatch }
   /**
    * Every layer's output for one example (feature maps), with its pixels, label and predicted probabilities.
-   * Creates the run (untrained: random filters) if it does not exist yet; works during and after training.
+   * Works before training (random filters), during and after it.
    */
-  | { type: 'probe'; runId: string; requestId: number; spec: ExperimentSpecInput; split: Split; index: number }
-  /** The pixels, labels and class ids of chosen examples of a split; creates the run if needed. */
-  | { type: 'examples'; runId: string; requestId: number; spec: ExperimentSpecInput; split: Split; indices: number[] }
+  | { type: 'probe'; runId: string; requestId: number; split: Split; index: number }
+  /** The pixels, labels and class ids of chosen examples of a split. */
+  | { type: 'examples'; runId: string; requestId: number; split: Split; indices: number[] }
   /**
    * The shift test on the run's current weights: each example moved by each shift (pixels, vacated pixels 0),
-   * the input of the last dense layer and the prediction for each. Creates the run if needed.
+   * the input of the last dense layer and the prediction for each.
    */
-  | { type: 'shift'; runId: string; requestId: number; spec: ExperimentSpecInput; split: Split; indices: number[]; shifts: number[]; direction?: ShiftDirection }
-  /** Linear probes on the run's current (frozen) layers, scored on the `split` set. Creates the run if needed. */
-  | { type: 'linearProbes'; runId: string; requestId: number; spec: ExperimentSpecInput; split: Split; options: LinearProbeOptions }
+  | { type: 'shift'; runId: string; requestId: number; split: Split; indices: number[]; shifts: number[]; direction?: ShiftDirection }
+  /** Linear probes on the run's current (frozen) layers, scored on the `split` set. */
+  | { type: 'linearProbes'; runId: string; requestId: number; split: Split; options: LinearProbeOptions }
   /** Frees the run's tensors. The worker stays up for other runs. */
   | { type: 'dispose'; runId: string };
 
@@ -56,6 +66,32 @@ export interface LayerActivation {
   shape: number[];
   values: Float32Array;
 }
+
+/** One example probed through the model: every layer's output, its pixels, label, class and predicted probabilities. */
+export interface ProbeResult {
+  layers: LayerActivation[];
+  /** The example's 784 pixels in [0, 1], row-major 28 × 28. */
+  pixels: Float32Array;
+  /** Its task label (0/1 binary, 0..k−1 multiclass). */
+  label: number;
+  /** Its original class id (0–9). */
+  classId: number;
+  /** The model's predicted probabilities for it (the last layer's activation): 1 value binary, k multiclass. */
+  probabilities: Float32Array;
+}
+
+/** Chosen examples of a split, in the requested order. */
+export interface Examples {
+  /** n × 784 pixels in [0, 1]. */
+  pixels: Float32Array;
+  /** Task labels. */
+  labels: Uint8Array;
+  /** Original class ids (0–9). */
+  classIds: Uint8Array;
+}
+
+/** The answer to a request: `result` on success (its typed arrays transferred), only `error` on failure. */
+export type Answer<T extends string, R> = { type: T; runId: string; requestId: number } & ({ result: R; error?: undefined } | { result?: undefined; error: string });
 
 /** A fault or a measurement a browser test asks the worker for. */
 export type TestAction = 'memory' | 'lose-device' | 'lose-context' | 'crash' | 'exit';
@@ -99,39 +135,11 @@ export type FromWorker =
   | { type: 'run-event'; runId: string; event: RunEvent }
   /** Another run started training; this one was paused (one run trains at a time per worker). */
   | { type: 'preempted'; runId: string; by: string }
-  /** Answer to `probe`: every field but `error` on success, only `error` on failure. */
-  | {
-      type: 'probe-result';
-      runId: string;
-      requestId: number;
-      layers?: LayerActivation[];
-      /** The example's 784 pixels in [0, 1], row-major 28 × 28. */
-      pixels?: Float32Array;
-      /** Its task label (0/1 binary, 0..k−1 multiclass). */
-      label?: number;
-      /** Its original class id (0–9). */
-      classId?: number;
-      /** The model's predicted probabilities for it (the last layer's activation): 1 value binary, k multiclass. */
-      probabilities?: Float32Array;
-      error?: string;
-    }
-  /** Answer to `examples`, rows in the order of the requested indices: every field but `error`, or only `error`. */
-  | {
-      type: 'examples-result';
-      runId: string;
-      requestId: number;
-      /** n × 784 pixels in [0, 1]. */
-      pixels?: Float32Array;
-      /** Task labels. */
-      labels?: Uint8Array;
-      /** Original class ids (0–9). */
-      classIds?: Uint8Array;
-      error?: string;
-    }
-  /** Answer to `shift`: `result` on success (its arrays transferred), only `error` on failure. */
-  | { type: 'shift-result'; runId: string; requestId: number; result?: ShiftTestResult; error?: string }
-  /** Answer to `linearProbes`: `result` on success, only `error` on failure. */
-  | { type: 'linear-probes-result'; runId: string; requestId: number; result?: LinearProbeResult; error?: string }
+  | Answer<'probe-result', ProbeResult>
+  /** Rows in the order of the requested indices. */
+  | Answer<'examples-result', Examples>
+  | Answer<'shift-result', ShiftTestResult>
+  | Answer<'linear-probes-result', LinearProbeResult>
   /** A failure outside a run's training loop (data download, model construction). */
   | { type: 'error'; runId?: string; message: string }
   /** The worker holds the Web Lock `lock` for as long as it lives: the page learns of its end when it can take it. */

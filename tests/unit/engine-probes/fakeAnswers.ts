@@ -20,7 +20,7 @@ export function analysisAnswer(m: ToWorker): FromWorker | null {
     return { type: 'linear-probes-result', runId: m.runId, requestId: m.requestId, result: { train: m.options.train, test: m.options.test, steps: m.options.steps ?? 150, classes: 2, scores } };
   }
   if (m.type === 'examples') {
-    return { type: 'examples-result', runId: m.runId, requestId: m.requestId, pixels: new Float32Array(m.indices.length * 784).fill(0.5), labels: new Uint8Array(m.indices.length), classIds: new Uint8Array(m.indices.length) };
+    return { type: 'examples-result', runId: m.runId, requestId: m.requestId, result: { pixels: new Float32Array(m.indices.length * 784).fill(0.5), labels: new Uint8Array(m.indices.length), classIds: new Uint8Array(m.indices.length) } };
   }
   return null;
 }

@@ -28,7 +28,8 @@ describe('RunHost: shift test and linear probes', () => {
     const baseline = tf.memory().numTensors;
     const { h, sent, transfers, answer } = host();
     const spec = tinyBinary();
-    await h.handle({ type: 'shift', runId: 's', requestId: 1, spec, split: 'test', indices: [0, 4], shifts: [0, 1, 2, 3, 4], direction: 'diagonal' });
+    void h.handle({ type: 'create', runId: 's', spec });
+    await h.handle({ type: 'shift', runId: 's', requestId: 1, split: 'test', indices: [0, 4], shifts: [0, 1, 2, 3, 4], direction: 'diagonal' });
     // The request created the run (untrained).
     expect(sent.filter((m) => m.type === 'ready')).toHaveLength(1);
     const before = answer('shift-result', 1)!;
@@ -36,11 +37,11 @@ describe('RunHost: shift test and linear probes', () => {
     expect(before.result).toMatchObject({ shifts: [0, 1, 2, 3, 4], direction: 'diagonal', indices: [0, 4], layer: 0, dim: 5, outputs: 1 });
     expect(before.result!.representations).toHaveLength(2 * 5 * 5);
     expect(transfers.get(sent.indexOf(before))).toHaveLength(5);
-    await h.handle({ type: 'start', runId: 's', spec });
+    await h.handle({ type: 'start', runId: 's' });
     await new Promise<void>((resolve) => {
       const t = setInterval(() => sent.some((m) => m.type === 'run-event' && m.event.type === 'ended') && (clearInterval(t), resolve()), 5);
     });
-    await h.handle({ type: 'shift', runId: 's', requestId: 2, spec, split: 'test', indices: [0, 4], shifts: [0, 1, 2, 3, 4], direction: 'diagonal' });
+    await h.handle({ type: 'shift', runId: 's', requestId: 2, split: 'test', indices: [0, 4], shifts: [0, 1, 2, 3, 4], direction: 'diagonal' });
     const after = answer('shift-result', 2)!;
     expect(Array.from(after.result!.representations)).not.toEqual(Array.from(before.result!.representations));
     await h.handle({ type: 'dispose', runId: 's' });
@@ -50,7 +51,8 @@ describe('RunHost: shift test and linear probes', () => {
   it('answers linear probes on the chosen layers, scored on the chosen split', async () => {
     const baseline = tf.memory().numTensors;
     const { h, answer } = host();
-    await h.handle({ type: 'linearProbes', runId: 'p', requestId: 3, spec: tinyBinary(), split: 'test', options: { layers: [-1, 0], train: 60, test: 30, steps: 40 } });
+    void h.handle({ type: 'create', runId: 'p', spec: tinyBinary() });
+    await h.handle({ type: 'linearProbes', runId: 'p', requestId: 3, split: 'test', options: { layers: [-1, 0], train: 60, test: 30, steps: 40 } });
     const r = answer('linear-probes-result', 3)!;
     expect(r.error).toBeUndefined();
     expect(r.result).toMatchObject({ train: 60, test: 30, steps: 40, classes: 2 });
@@ -67,13 +69,15 @@ describe('RunHost: shift test and linear probes', () => {
   it('turns bad requests into answers with a message, and the run keeps working', async () => {
     const { h, answer } = host();
     const bad = { ...tinyBinary(), optimizer: { type: 'sgd', learningRate: -1 } } as never;
-    await h.handle({ type: 'shift', runId: 'x', requestId: 1, spec: bad, split: 'test', indices: [0], shifts: [0] });
+    void h.handle({ type: 'create', runId: 'x', spec: bad });
+    await h.handle({ type: 'shift', runId: 'x', requestId: 1, split: 'test', indices: [0], shifts: [0] });
     expect(answer('shift-result', 1)).toEqual({ type: 'shift-result', runId: 'x', requestId: 1, error: 'the experiment is not valid: learning rate must be a number > 0 and ≤ 1000, got -1' });
-    await h.handle({ type: 'linearProbes', runId: 'y', requestId: 2, spec: tinyBinary(), split: 'validation', options: { layers: [-1], train: 10, test: 10 } });
+    void h.handle({ type: 'create', runId: 'y', spec: tinyBinary() });
+    await h.handle({ type: 'linearProbes', runId: 'y', requestId: 2, split: 'validation', options: { layers: [-1], train: 10, test: 10 } });
     expect(answer('linear-probes-result', 2)!.error).toBe('this experiment has no validation set');
-    await h.handle({ type: 'shift', runId: 'y', requestId: 3, spec: tinyBinary(), split: 'test', indices: [30], shifts: [0] });
+    await h.handle({ type: 'shift', runId: 'y', requestId: 3, split: 'test', indices: [30], shifts: [0] });
     expect(answer('shift-result', 3)!.error).toBe('each of the examples must be a position 0–29, got 30');
-    await h.handle({ type: 'shift', runId: 'y', requestId: 4, spec: tinyBinary(), split: 'test', indices: [29], shifts: [0, 2] });
+    await h.handle({ type: 'shift', runId: 'y', requestId: 4, split: 'test', indices: [29], shifts: [0, 2] });
     expect(answer('shift-result', 4)!.result!.shifts).toEqual([0, 2]);
     await h.handle({ type: 'dispose', runId: 'y' });
   });
@@ -91,15 +95,17 @@ describe('RunHandle: shiftTest and linearProbes', () => {
     return { worker, posted, reply: (m: FromWorker) => listeners.forEach((l) => l({ data: m } as MessageEvent)) };
   }
 
-  it('send the spec with the request and resolve with the result, or reject with the worker’s message', async () => {
+  it('send the spec once, before the first request, and resolve with the result, or reject with the worker’s message', async () => {
     const { worker, posted, reply } = fakeWorker();
     const run = new EngineClient(worker).createRun(tinyBinary(), 'demo');
     const shift = run.shiftTest('test', [2], [0, 1], 'down');
     const sentShift = posted.at(-1) as Extract<ToWorker, { type: 'shift' }>;
-    expect(sentShift).toMatchObject({ type: 'shift', runId: run.id, split: 'test', indices: [2], shifts: [0, 1], direction: 'down', spec: tinyBinary() });
+    expect(posted.at(-2)).toEqual({ type: 'create', runId: run.id, spec: tinyBinary() });
+    expect(sentShift).toEqual({ type: 'shift', runId: run.id, requestId: sentShift.requestId, split: 'test', indices: [2], shifts: [0, 1], direction: 'down' });
     const probes = run.linearProbes('validation', { layers: [-1], train: 5, test: 5 });
     const sentProbes = posted.at(-1) as Extract<ToWorker, { type: 'linearProbes' }>;
     expect(sentProbes).toMatchObject({ type: 'linearProbes', split: 'validation', options: { layers: [-1], train: 5, test: 5 } });
+    expect(posted.filter((m) => m.type === 'create')).toHaveLength(1);
     const result = { train: 5, test: 5, steps: 150, classes: 2, scores: [{ layer: -1, features: 784, trainAccuracy: 1, testAccuracy: 0.8, testLoss: 0.4 }] };
     reply({ type: 'linear-probes-result', runId: run.id, requestId: sentProbes.requestId, result });
     reply({ type: 'shift-result', runId: run.id, requestId: sentShift.requestId, error: 'each of the shifts must be a whole number of pixels 0–8, got 9' });

@@ -32,7 +32,7 @@ describe('RunStore after the worker is lost', () => {
     const next = store.create('demo-b', lrPuzzle, { label: 'b again' });
     store.start(next);
     expect(store.engineLost.value).toBeNull();
-    expect(second.posted.map((m) => m.type)).toEqual(['init', 'start']);
+    expect(second.posted.map((m) => m.type)).toEqual(['init', 'create', 'start']);
     expect(first.posted.filter((m) => m.type === 'start')).toHaveLength(1);
   });
 });

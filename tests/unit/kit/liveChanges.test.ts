@@ -10,6 +10,9 @@ import { newRun, type Run } from '../../../src/components/experiment/store/run';
 import { statusText } from '../../../src/components/experiment/StatusLine';
 import { changeLabel, latestChange } from '../../../src/components/experiment/changes';
 import { lrPuzzle } from '../spec/fixtures';
+import { createDemoState } from '../../../src/components/experiment/state';
+import type { DemoConfig } from '../../../src/components/experiment/types';
+import type { ToWorker } from '../../../src/engine/worker/protocol';
 
 const progress = (step: number, total: number, perEpoch: number) => ({ step, total, epoch: step / perEpoch, samplesPerSecond: 100, elapsedMs: 5000, remainingMs: 1000 });
 
@@ -23,10 +26,12 @@ describe('a learning rate changed mid-run', () => {
     fake.reply({ type: 'run-event', runId: run.id, event: { type: 'state', state: 'running' } });
     fake.reply({ type: 'run-event', runId: run.id, event: { type: 'progress', progress: progress(500, 2500, 1) } });
     const before = run.version.value;
-    store.setLearningRate(run, 1);
-    expect(fake.posted.at(-1)).toMatchObject({ type: 'setLearningRate', runId: run.id, learningRate: 1 });
-    fake.reply({ type: 'run-event', runId: run.id, event: { type: 'learning-rate', step: 500, epoch: 500, learningRate: 1 } });
+    store.update(run, 'learningRate', 1, { optimizer: { learningRate: 1 } });
+    const sent = fake.posted.at(-1) as Extract<ToWorker, { type: 'update' }>;
+    expect(sent).toEqual({ type: 'update', runId: run.id, updateId: sent.updateId, patch: { optimizer: { learningRate: 1 } } });
+    fake.reply({ type: 'run-event', runId: run.id, event: { type: 'updated', id: sent.updateId, step: 500, epoch: 500, patch: { optimizer: { learningRate: 1 } }, changed: ['optimizer.learningRate'] } });
     expect(run.changes).toEqual([{ control: 'learningRate', value: 1, step: 500, epoch: 500 }]);
+    expect(run.spec.optimizer?.learningRate).toBe(1);
     expect(run.version.value).toBe(before + 1);
     fake.reply({ type: 'run-event', runId: run.id, event: { type: 'progress', progress: progress(600, 2500, 1) } });
     expect(statusText(run, 'Iteration', { now: 0 })).toMatch(/^Iteration 600 of 2,500 · lr → 1 at iteration 500 · /);
@@ -39,6 +44,65 @@ describe('a learning rate changed mid-run', () => {
     expect(changeLabel({ ...c, control: 'unknown' })).toBe('unknown → 0.00750001 at step 1,234');
     expect(latestChange([])).toBeNull();
     expect(latestChange([c, { ...c, value: 1 }])?.value).toBe(1);
+  });
+});
+
+describe('a second live control, through the demo state', () => {
+  const config: DemoConfig = {
+    id: 'live',
+    title: 'Live',
+    chapter: { title: 'T', href: '/t/' },
+    spec: lrPuzzle,
+    controls: ['learningRate', 'l2', 'dropout', 'augment', 'sizes'],
+    views: ['cost'],
+  };
+  const updates = (posted: ToWorker[]) => posted.filter((m): m is Extract<ToWorker, { type: 'update' }> => m.type === 'update');
+
+  it('sends only what it changes (L2 leaves the learning rate alone), and the run records it with its step', async () => {
+    const fake = fakeWorker();
+    const client = fake.client();
+    const store = new RunStore(() => client);
+    const state = createDemoState(config, store);
+    await state.train();
+    const run = state.current.value!;
+    fake.reply({ type: 'run-event', runId: run.id, event: { type: 'state', state: 'running' } });
+    state.setOverride('l2', 0.01);
+    state.setOverride('dropout', 0.25);
+    state.setOverride('augment', { shift: 2, flip: false });
+    expect(updates(fake.posted).map((m) => m.patch)).toEqual([{ model: { l2: 0.01 } }, { model: { dropout: 0.25 } }, { training: { augment: { shift: 2, flip: false } } }]);
+    const [l2] = updates(fake.posted);
+    fake.reply({ type: 'run-event', runId: run.id, event: { type: 'updated', id: l2.updateId, step: 40, epoch: 40, patch: l2.patch, changed: ['model.l2'] } });
+    expect(run.changes).toEqual([{ control: 'l2', value: 0.01, step: 40, epoch: 40 }]);
+    expect(changeLabel(run.changes[0], 'iteration')).toBe('L2 → 0.01 at iteration 40');
+    // The run's spec has the change; its learning rate is the one it started with.
+    expect((run.spec.model as { l2?: number }).l2).toBe(0.01);
+    expect(run.spec.optimizer?.learningRate).toBe(lrPuzzle.optimizer?.learningRate);
+    // Then the learning rate: only it is sent.
+    state.setOverride('learningRate', 0.5);
+    expect(updates(fake.posted).at(-1)?.patch).toEqual({ optimizer: { learningRate: 0.5 } });
+    // A control that is not live (the layer sizes) sends nothing to the run in progress.
+    const count = updates(fake.posted).length;
+    state.setOverride('sizes', [784, 3, 1]);
+    expect(updates(fake.posted)).toHaveLength(count);
+    // Back to the demo's own setting: its value is sent.
+    state.setOverride('l2', undefined);
+    expect(updates(fake.posted).at(-1)?.patch).toEqual({ model: { l2: 0 } });
+  });
+
+  it('a change the engine refuses is explained in the run’s notice; the run goes on', async () => {
+    const fake = fakeWorker();
+    const client = fake.client();
+    const store = new RunStore(() => client);
+    const state = createDemoState(config, store);
+    await state.train();
+    const run = state.current.value!;
+    fake.reply({ type: 'run-event', runId: run.id, event: { type: 'state', state: 'running' } });
+    state.setOverride('dropout', 0.5);
+    const [sent] = updates(fake.posted);
+    fake.reply({ type: 'run-event', runId: run.id, event: { type: 'update-refused', id: sent.updateId, message: 'this run cannot change model.layers while it trains' } });
+    expect(run.notice.value).toBe('This run cannot change model.layers while it trains.');
+    expect(run.changes).toEqual([]);
+    expect(run.phase.value).toBe('running');
   });
 });
 

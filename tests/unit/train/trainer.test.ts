@@ -137,7 +137,7 @@ describe('RunController', () => {
     expect(trainer.step).toBe(pausedAt + 1);
     const stepped = events.filter((e) => e.type === 'step').at(-1);
     expect(stepped).toMatchObject({ record: { step: pausedAt + 1 } });
-    run.setLearningRate(0.02);
+    run.update({ optimizer: { learningRate: 0.02 } });
     await done;
     await run.resume();
     expect(trainer.step).toBe(50);

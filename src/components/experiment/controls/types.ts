@@ -54,7 +54,10 @@ export interface ControlDef<V = unknown> {
   format?(value: V): string;
   /** Controls whose override this one replaces when both are given (iterations vs epochs). */
   excludes?: string[];
-  /** A change may reach a run in progress without restarting it (the learning rate). */
+  /**
+   * A change reaches a run in progress at its next step, without restarting it (learning rate, dropout, L2,
+   * augmentation): the kit sends the run what `apply` changes in its spec, and the engine takes it or says why not.
+   */
   live?: boolean;
   /** For a number: what it accepts, to explain a rejected value beside the field. */
   rule?: NumberRule;

@@ -14,6 +14,14 @@ import { pushEval, pushStep, type SeriesPoint } from '../../charts/series';
 import type { Overrides } from '../controls/types';
 import type { RunClock } from '../time';
 import type { LiveChange } from '../changes';
+import { mergePatch, type SpecPatch } from '../../../engine/train/patch';
+
+/** A live change sent to the worker and not yet answered: which control, its value and the patch sent. */
+export interface PendingUpdate {
+  control: string;
+  value: unknown;
+  patch: SpecPatch;
+}
 
 export type Phase = 'idle' | 'loading' | 'running' | 'paused' | 'ended';
 
@@ -31,6 +39,7 @@ export interface Run {
   /** Short name of the demo, to tell runs of several demos apart (the gallery). */
   group: string;
   overrides: Overrides;
+  /** The spec it trains: as created, with the live changes the engine took merged in. */
   spec: ExperimentSpecInput;
   phase: Signal<Phase>;
   progress: Signal<Progress | null>;
@@ -46,8 +55,10 @@ export interface Run {
   steps: StepRecord[];
   evals: EvalRecord[];
   gradients: GradientPoint[];
-  /** Live settings changed mid-run (the learning rate), each with the step it took effect after, oldest first. */
+  /** Live settings changed mid-run (learning rate, dropout, L2…), each with the step it took effect after, oldest first. */
   changes: LiveChange[];
+  /** Live changes sent to the worker, by update id, until it answers. */
+  updates: Map<number, PendingUpdate>;
   /** The latest step's instruments. */
   instruments: Signal<InstrumentRecord | null>;
   /** When progress reports arrived, in page time: the status line's clock runs between them. */
@@ -77,6 +88,7 @@ export function newRun(id: string, demoId: string, label: string, overrides: Ove
     evals: [],
     gradients: [],
     changes: [],
+    updates: new Map(),
     instruments: signal<InstrumentRecord | null>(null),
     clock: { first: null, last: null, lastAt: 0, runningSince: null },
     handle,
@@ -163,9 +175,17 @@ export function applyMessage(run: Run, m: ClientMessage): void {
         pushEval(run, e.record);
         run.evals.push(e.record);
         run.version.value++;
-      } else if (e.type === 'learning-rate') {
-        run.changes.push({ control: 'learningRate', value: e.learningRate, step: e.step, epoch: e.epoch });
+      } else if (e.type === 'updated') {
+        const sent = run.updates.get(e.id);
+        run.updates.delete(e.id);
+        if (!sent) return;
+        run.spec = mergePatch(run.spec, sent.patch);
+        // LiveChange holds numbers today; a control's own format words any value (augmentation's object too).
+        run.changes.push({ control: sent.control, value: sent.value as number, step: e.step, epoch: e.epoch });
         run.version.value++;
+      } else if (e.type === 'update-refused') {
+        run.updates.delete(e.id);
+        run.notice.value = `${sentence(e.message)}.`;
       } else if (e.type === 'progress') {
         const { step, elapsedMs } = e.progress;
         run.clock.first ??= { step, elapsedMs };

@@ -8,6 +8,7 @@ import type { EngineClient, RunHandle } from '../../../engine/worker/client';
 import type { ExperimentSpecInput } from '../../../engine/spec/schema';
 import type { Overrides } from '../controls/types';
 import { applyMessage, newRun, type Run } from './run';
+import { isEmptyPatch, type SpecPatch } from '../../../engine/train/patch';
 import { restartSharedClient, sharedClient } from './client';
 
 export class RunStore {
@@ -61,8 +62,14 @@ export class RunStore {
   stop(run: Run): void {
     run.handle?.stop();
   }
-  setLearningRate(run: Run, lr: number): void {
-    run.handle?.setLearningRate(lr);
+  /**
+   * A live control's new value for a run in progress: `patch` (the changed parts of the run's spec) reaches it at
+   * its next step. The run records the change, with its step, when the engine says it took it; a change it cannot
+   * take while training is explained in the run's notice, and the run goes on as it was.
+   */
+  update(run: Run, control: string, value: unknown, patch: SpecPatch): void {
+    if (!run.handle || isEmptyPatch(patch)) return;
+    run.updates.set(run.handle.update(patch), { control, value, patch });
   }
 
   /**

@@ -45,6 +45,8 @@ export const control: ControlDef<Augment> = {
   noun: 'data augmentation',
   short: 'augment',
   paths: () => ['training.augment'],
+  // Each training batch is augmented as it is drawn: a change reaches a run in progress at its next step.
+  live: true,
   read: (spec) => ({ ...OFF, ...((spec.training as { augment?: Partial<Augment> } | undefined)?.augment ?? {}) }),
   apply: (spec, value) => setPath(spec, 'training.augment', value),
   // "s2f": shift 2 and flip; "s0": off.

@@ -35,6 +35,8 @@ export const control = numberFieldControl({
   path: 'model.dropout',
   hint: '0 is off; 0 ≤ rate < 1',
   rule: { min: 0, max: 1, maxExclusive: true },
+  // The training step reads it afresh each time: a change reaches a run in progress at its next step.
+  live: true,
   paths: (spec) => {
     const layers = layersOf(spec);
     return layers ? [`model.layers.${layers.length - 2}.rate`] : ['model.dropout'];

@@ -11,5 +11,7 @@ export const control = numberFieldControl({
   path: 'model.l2',
   hint: '0 is off; try 0.001',
   rule: { min: 0 },
+  // The training step reads it afresh each time: a change reaches a run in progress at its next step.
+  live: true,
   read: (spec) => ((spec.model as { l2?: number } | undefined)?.l2 ?? 0),
 });
