@@ -4,10 +4,10 @@
  * quotes them (best and last epoch, mistakes and their confidence, where the validation loss comes from, temperature
  * scaling). Not a .ref.ts file: vitest runs only those.
  */
-import { lossShare } from '../../src/components/charts/lossShares';
 import { exampleLosses } from '../../src/components/experiment/views/probabilities/data';
 import { lowestBy } from '../../src/metrics/bestEpoch';
 import { calibrationInputOf, expectedCalibrationError } from '../../src/metrics/calibration';
+import { lossShare } from '../../src/metrics/lossShare';
 import { accuracyOf, fitTemperature, meanNll, scaled, type ProbabilitySet } from '../../src/metrics/temperature';
 import { loadExperimentData } from '../../src/engine/data/source';
 import { createNodeSource } from '../../src/engine/data/source-node';

@@ -5,4 +5,5 @@
 export * from './bestEpoch';
 export * from './calibration';
 export * from './confidence';
+export * from './lossShare';
 export * from './temperature';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bestEpoch, lowestBy } from '../../../src/metrics/bestEpoch';
-import { lowestLoss, type LossShare } from '../../../src/components/charts/lossShares';
+import { lowestLoss, type LossShare } from '../../../src/metrics/lossShare';
 
 describe('lowestBy', () => {
   it('picks the lowest finite value, the first of equals', () => {

@@ -4,7 +4,8 @@
  * over every other example, each divided by the number of examples, so the two parts add up to the loss. A bar
  * per evaluation, a table, and a caption with the latest evaluation and the one with the lowest loss filled in.
  */
-import { lossShare, lossShareCaption, lowestLoss, lossShareTable, type LossShareNames } from '../../../charts/lossShares';
+import { lossShare, lowestLoss } from '../../../../metrics/lossShare';
+import { lossShareCaption, lossShareTable, type LossShareNames } from '../../../charts/lossShares';
 import { ChartFigure } from '../../ChartFigure';
 import { evaluationsWithProbabilities, exampleLosses, type HeldOut } from '../probabilities/data';
 import type { ViewDef, ViewProps } from '../types';
