@@ -66,7 +66,8 @@ export const sweepDemo: SweepConfig = {
   description: 'The same network and data at six learning rates, one after another: cost curves overlaid, and the final cost against the learning rate.',
   chapter,
   spec: { ...learnerSpec, id: 'lr-sweep', training: { batchSize: 'full', duration: { iterations: 1000 } }, record: { every: 20, evaluate: { steps: 1000 }, instruments: false, probabilities: false } },
-  learningRates: lrPresets,
+  control: 'learningRate',
+  values: lrPresets,
   reference: 'priorEntropy',
 };
 

@@ -78,7 +78,7 @@ test('every kind of control, view and island trains under the policy, draws whil
   // The sweep, the gallery of the three demos, and a variant behind the picker.
   const sweep = await demo(page, 'fx-sweep');
   await sweep.getByRole('button', { name: 'Run sweep' }).click();
-  await expect(statusOf(sweep)).toHaveText('Sweep finished: 2 learning rates.', { timeout: 60_000 });
+  await expect(statusOf(sweep)).toHaveText('Sweep finished: 3 batch sizes.', { timeout: 60_000 });
   await expect(sweep.locator('figure.lc-figure .lc-figure__chart svg').first()).toBeVisible();
   const gallery = await demo(page, 'fx-gallery');
   // The binary MLP's paused long run, its finished one, the CNN's and the ten-class MLP's.

@@ -1,10 +1,13 @@
 /**
+ * A sweep over any control: the fixture's sweep over batch size draws one curve per value, each labelled by the
+ * control ("batch 16"); only a learning-rate sweep plots final cost against its values.
+ *
  * The learning-rate sweep is a demo like the others: its URL hash sets what it trains (`#lr-sweep:it=3` trains
  * 3 iterations at each rate, not the chapter's 1,000), its heading says so, it has Copy link / Copy embed code /
  * Open alone, and its final-cost chart labels every learning rate it tries.
  */
 import { expect, test } from '@playwright/test';
-import { demo, statusOf } from './demo';
+import { demo, figureOf, shownData, statusOf } from './demo';
 
 test('the sweep honours its URL hash, labels every rate and shares like a demo', async ({ page }) => {
   await page.goto('/embed/lr-sweep/#lr-sweep:it=3&sizes=784-2-1');
@@ -31,4 +34,22 @@ test('a sweep link that sets the learning rate, or a bad value, is answered besi
   await expect(d.getByRole('note')).toContainText('the sweep sets the learning rate itself');
   await expect(statusOf(d)).toContainText('cannot be trained');
   await expect(d.getByRole('button', { name: 'Run sweep' })).toBeDisabled();
+});
+
+test('a sweep over batch size draws one curve per value, each labelled by the control', async ({ page }) => {
+  // Three iterations at each batch size, set by the sweep's own link.
+  await page.goto('/test/kit/#fx-sweep:it=3');
+  const d = await demo(page, 'fx-sweep');
+  await expect(statusOf(d)).toHaveText('Ready. Press Run sweep to train at each batch size in turn.');
+  await d.getByRole('button', { name: 'Run sweep' }).click();
+  await expect(statusOf(d)).toHaveText('Sweep finished: 3 batch sizes.', { timeout: 60_000 });
+  const cost = figureOf(d, 'Cost at each batch size');
+  const { headers, rows } = await shownData(cost);
+  expect(headers[0]).toBe('iteration');
+  // One training-cost curve per batch size, named by the control (each run's evaluations have their own columns).
+  expect(headers.filter((h) => / · train cost$/.test(h)).map((h) => h.split(' · ')[0])).toEqual(['batch 16', 'batch 32', 'batch full']);
+  expect(Math.max(...rows.map((r) => Number(r[0])))).toBe(3);
+  // The chart's legend names the three curves.
+  await expect(cost.getByText(/^batch (16|32|full)$/)).toHaveText(['batch 16', 'batch 32', 'batch full']);
+  await expect(d.getByRole('heading', { name: 'Final cost against learning rate' })).toHaveCount(0);
 });

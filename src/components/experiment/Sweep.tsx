@@ -1,7 +1,8 @@
 /**
- * A learning-rate sweep island: trains the same spec at each rate in turn (runs in the page's run store),
- * overlays the cost curves and plots final cost against learning rate (log axis). Its settings come from the URL
- * hash like any demo's (`#lr-sweep:it=300`), and it has the same Copy link / embed / Open alone bar.
+ * A sweep island: trains the same spec at each value of one control in turn (runs in the page's run store, each
+ * labelled by the control's own wording, e.g. "lr 0.54", "batch 32") and overlays the cost curves; a learning-rate
+ * sweep also plots final cost against learning rate (log axis). Its settings come from the URL hash like any
+ * demo's (`#lr-sweep:it=300`), and it has the same Copy link / embed / Open alone bar.
  */
 import { useEffect, useMemo } from 'preact/hooks';
 import { lossTable, sweepTable } from '../charts/tables';
@@ -26,9 +27,12 @@ export default function Sweep({ config }: { config: SweepConfig }) {
   runs.forEach((r) => r.version.value);
   // While the sweep runs, its newest run is drawn strong; a finished sweep compares equals.
   const series = runs.map((r, i) => seriesOf(r, !s.running.value || i === runs.length - 1));
+  const noun = s.control.noun;
+  // Final cost against the swept value: drawn for learning rates (the chart's log axis and words are theirs).
+  const byRate = s.control.name === 'learningRate';
   const points = runs
     .filter((r) => r.phase.value === 'ended')
-    .map((r) => ({ learningRate: r.overrides.learningRate as number, finalCost: lastStep(r)?.loss ?? Number.NaN, diverged: r.ended.value?.reason === 'diverged' }));
+    .map((r) => ({ learningRate: r.overrides[s.control.name] as number, finalCost: lastStep(r)?.loss ?? Number.NaN, diverged: r.ended.value?.reason === 'diverged' }));
   const stats = runs[0]?.stats.value;
   const h = config.reference === 'priorEntropy' && stats?.trainPositives !== undefined ? binaryEntropy(stats.trainPositives / stats.train) : null;
   // Seven decimals, as the status line and the cost tables give costs: 0.6439737, not 0.6440.
@@ -58,19 +62,21 @@ export default function Sweep({ config }: { config: SweepConfig }) {
       </div>
       <div class="lc-views">
         <ChartFigure
-          title="Cost at each learning rate"
+          title={`Cost at each ${noun}`}
           filename={`${config.id}-cost`}
           table={() => lossTable(series, 'cost')}
-          emptyText={runs.length ? undefined : 'Each learning rate’s cost curve appears here as the sweep runs.'}
+          emptyText={runs.length ? undefined : `Each ${noun}’s cost curve appears here as the sweep runs.`}
           build={(plots, document, width) => plots.lossChart(series, { document, width, metric: 'cost', xLabel: 'iteration', referenceLine: reference, colorBy: 'run' })}
         />
+        {byRate && (
         <ChartFigure
           title="Final cost against learning rate"
           filename={`${config.id}-final`}
           table={() => sweepTable(points)}
           emptyText={points.length ? undefined : 'One point per learning rate appears here as each run finishes.'}
-          build={(plots, document, width) => plots.sweepChart(points, { document, width, referenceLine: reference, learningRates: config.learningRates })}
+          build={(plots, document, width) => plots.sweepChart(points, { document, width, referenceLine: reference, learningRates: config.values as number[] })}
         />
+        )}
       </div>
       <ExportBar state={s} keras={false} />
     </section>

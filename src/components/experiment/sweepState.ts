@@ -1,21 +1,46 @@
 /**
- * A learning-rate sweep's state: the settings a link gives it (the URL hash, as for every demo: `#lr-sweep:it=300`),
- * validated like a demo's, and the runs it trains in turn in the page's run store. Knows nothing about rendering.
+ * A sweep's state: the settings a link gives it (the URL hash, as for every demo: `#lr-sweep:it=300`), validated
+ * like a demo's, and the runs it trains in turn in the page's run store, one per value of the swept control (its
+ * spec the control's `apply` of the value, its label the control's own wording). Knows nothing about rendering.
  */
 import { computed, signal } from '@preact/signals';
 import type { ParseResult } from '../../engine/spec/parse';
-import { applyOverrides, readDemoLink } from './controls/hash';
+import { applyOverrides, labelFromOverrides, readDemoLink } from './controls/hash';
 import { controlNamed } from './controls/registry';
-import type { Overrides, SpecInput } from './controls/types';
+import type { ControlDef, Overrides, SpecInput } from './controls/types';
 import { pageStore } from './store/runStore';
 import type { Run } from './store/run';
 import type { SweepConfig } from './types';
 import { loadValidator, validator } from './validation';
 
-/** The setting a sweep sets for itself, run by run. */
-const SWEPT = 'learningRate';
+/** The control a sweep sets, run by run; an Error names a control the registry does not have. */
+export function sweptControl(config: SweepConfig): ControlDef<unknown> {
+  const def = controlNamed(config.control);
+  if (!def) throw new Error(`sweep ${config.id}: no control named ${config.control}`);
+  return def;
+}
+
+/** The value as the control words it, e.g. 0.0075 → "0.0075", { shift: 2, flip: true } → "shift 2px + flip". */
+export function sweptValue(def: ControlDef<unknown>, value: unknown): string {
+  return def.format && typeof value !== 'string' ? def.format(value) : String(value);
+}
+
+/** One run of a sweep: its spec (the control's `apply` of the value to `base`), label and overrides. */
+export function sweepRuns(config: SweepConfig, base: SpecInput, overrides: Overrides = {}): { value: unknown; spec: SpecInput; label: string; overrides: Overrides }[] {
+  const def = sweptControl(config);
+  return config.values.map((value) => {
+    const spec = structuredClone(base);
+    def.apply(spec, value);
+    const own = { [def.name]: value };
+    return { value, spec, label: labelFromOverrides(own), overrides: { ...overrides, ...own } };
+  });
+}
+
+/** "learning rates", "batch sizes": what the sweep counts. */
+export const plural = (noun: string) => `${noun}s`;
 
 export function createSweep(config: SweepConfig) {
+  const def = sweptControl(config);
   const store = pageStore();
   const overrides = signal<Overrides>({});
   const spec = computed<SpecInput>(() => applyOverrides(config.spec, overrides.value));
@@ -25,13 +50,15 @@ export function createSweep(config: SweepConfig) {
   const linkIssues = signal<string[]>([]);
   const problem = computed(() => (parsed.value && !parsed.value.ok ? parsed.value.issues[0]?.message ?? 'the settings are not valid' : ''));
   const runs = computed(() => store.runs.value.filter((r) => r.demoId === config.id));
-  const status = signal('Ready. Press Run sweep to train at each learning rate in turn.');
+  const status = signal(`Ready. Press Run sweep to train at each ${def.noun} in turn.`);
   const running = signal(false);
   let active: Run | null = null;
   let cancelled = false;
 
   return {
     config,
+    /** The control it sweeps. */
+    control: def,
     store,
     overrides,
     spec,
@@ -41,13 +68,13 @@ export function createSweep(config: SweepConfig) {
     runs,
     status,
     running,
-    /** Takes the settings of this sweep's part of a URL hash; the learning rate stays the sweep's own. */
+    /** Takes the settings of this sweep's part of a URL hash; the swept control stays the sweep's own. */
     readLink(hash: string) {
       const { overrides: read, issues } = readDemoLink(hash, config.id);
       const messages = issues.map((i) => i.message);
-      if (read[SWEPT] !== undefined) {
-        delete read[SWEPT];
-        messages.push(`the sweep sets the ${controlNamed(SWEPT)?.noun ?? 'learning rate'} itself`);
+      if (read[def.name] !== undefined) {
+        delete read[def.name];
+        messages.push(`the sweep sets the ${def.noun} itself`);
       }
       overrides.value = read;
       linkIssues.value = messages;
@@ -64,13 +91,13 @@ export function createSweep(config: SweepConfig) {
         return;
       }
       store.clear((r) => r.demoId === config.id);
-      const base = spec.value;
-      for (const [i, lr] of config.learningRates.entries()) {
+      const planned = sweepRuns(config, spec.value, overrides.value);
+      const what = def.noun.charAt(0).toUpperCase() + def.noun.slice(1);
+      for (const [i, r] of planned.entries()) {
         if (cancelled) break;
-        const runSpec = { ...base, optimizer: { type: 'sgd' as const, ...base.optimizer, learningRate: lr } };
-        active = store.create(config.id, runSpec, { label: `lr ${lr}`, overrides: { ...overrides.value, [SWEPT]: lr } });
+        active = store.create(config.id, r.spec, { label: r.label, overrides: r.overrides });
         const stopProgress = active.progress.subscribe((p) => {
-          if (p) status.value = `Learning rate ${lr} (${i + 1} of ${config.learningRates.length}): iteration ${p.step} of ${p.total}`;
+          if (p) status.value = `${what} ${sweptValue(def, r.value)} (${i + 1} of ${planned.length}): iteration ${p.step} of ${p.total}`;
         });
         store.start(active);
         const done = await store.whenEnded(active);
@@ -80,7 +107,7 @@ export function createSweep(config: SweepConfig) {
       }
       active = null;
       running.value = false;
-      status.value = cancelled ? 'Sweep stopped.' : `Sweep finished: ${runs.value.length} learning rates.`;
+      status.value = cancelled ? 'Sweep stopped.' : `Sweep finished: ${runs.value.length} ${plural(def.noun)}.`;
     },
     stop() {
       cancelled = true;

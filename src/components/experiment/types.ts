@@ -36,7 +36,10 @@ export interface SweepConfig {
   description?: string;
   chapter: { title: string; href: string };
   spec: ExperimentSpecInput;
-  learningRates: number[];
+  /** The control the sweep sets (a name in the controls registry, e.g. 'learningRate', 'batchSize'). */
+  control: string;
+  /** Its value in each run, in turn: each run's spec is the control's `apply` of it, its label the control's `format`. */
+  values: unknown[];
   /** Reference line on the cost charts (see the `cost` view's `reference` option). */
   reference?: 'priorEntropy';
 }

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { allDemos, allSweeps } from '../../../src/demos';
+import { sweepRuns } from '../../../src/components/experiment/sweepState';
 import { parseSpec } from '../../../src/engine/spec/parse';
 import { controlNamed } from '../../../src/components/experiment/controls/registry';
 import { controlRefName } from '../../../src/components/experiment/controls/types';
@@ -28,9 +29,9 @@ describe('demo configs', () => {
   }
 
   for (const sweep of allSweeps) {
-    it(`${sweep.id}: valid spec at every learning rate`, () => {
-      for (const learningRate of sweep.learningRates) {
-        const r = parseSpec({ ...sweep.spec, optimizer: { ...sweep.spec.optimizer, learningRate } });
+    it(`${sweep.id}: valid spec at every value of ${sweep.control}`, () => {
+      for (const run of sweepRuns(sweep, sweep.spec)) {
+        const r = parseSpec(run.spec);
         expect(r.ok ? [] : r.issues).toEqual([]);
       }
     });
