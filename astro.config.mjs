@@ -9,6 +9,7 @@ import rehypeKatex from 'rehype-katex';
 import { chapterSidebarItems } from './scripts/chapter-order.mjs';
 import { contentSecurityPolicy } from './scripts/build/csp.mjs';
 import { offline } from './scripts/build/offline.mjs';
+import { siteConfig } from './scripts/build/site.mjs';
 
 /**
  * Display math scrolls sideways on narrow screens; a scrollable region must be reachable by keyboard,
@@ -28,9 +29,14 @@ function rehypeFocusableMath() {
   return visit;
 }
 
+// Where the book is served: SITE and BASE from the environment (scripts/build/site.mjs; README, "Hosting"), by
+// default the local preview at http://127.0.0.1:4321/.
+const { site, base } = siteConfig();
+
 // https://docs.astro.build/en/reference/configuration-reference/
 export default defineConfig({
-  site: 'http://127.0.0.1:4321',
+  site,
+  base,
   markdown: {
     processor: unified({ remarkPlugins: [remarkMath], rehypePlugins: [rehypeKatex, rehypeFocusableMath] }),
   },

@@ -42,6 +42,9 @@ export function serviceWorker({ urls, version }) {
 }
 
 export function offline() {
+  // The site's base path (BASE, e.g. '/learning-curves/'): the worker is registered at <base>sw.js with scope <base>,
+  // and the addresses it keeps must be under it too.
+  let base = '/';
   return {
     name: 'learning-curves:offline',
     hooks: {
@@ -49,8 +52,11 @@ export function offline() {
         // Production builds only: `astro dev` never gets a service worker in its way.
         if (command === 'build') injectScript('page', `import '/src/components/site/offline.ts';`);
       },
+      'astro:config:done': ({ config }) => {
+        base = config.base.replace(/\/?$/, '/');
+      },
       'astro:build:done': ({ dir, logger }) => {
-        const shell = shellOf(fileURLToPath(dir));
+        const shell = shellOf(fileURLToPath(dir), base);
         writeFileSync(join(fileURLToPath(dir), 'sw.js'), serviceWorker(shell));
         logger.info(`sw.js keeps ${shell.urls.length} files (cache ${SHELL_PREFIX}${shell.version})`);
       },
