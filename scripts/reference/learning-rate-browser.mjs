@@ -8,7 +8,7 @@
 //   npx astro build --outDir /tmp/lr-dist && node scripts/serve-dist.mjs 4396 /tmp/lr-dist &
 //   BASE=http://127.0.0.1:4396 node scripts/reference/learning-rate-browser.mjs
 import { execSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 
 const BASE = process.env.BASE ?? 'http://127.0.0.1:4396';
@@ -32,8 +32,7 @@ for (const backend of BACKENDS) {
     await page.waitForFunction(() => /^Done:/.test(document.querySelector('[data-demo="lr-stuck"] [role=status]')?.textContent ?? ''), null, { timeout: 1_800_000, polling: 1000 });
     const wall = (Date.now() - started) / 1000;
     const dead = await d.getByTestId('dead-units').textContent();
-    const gradients = d.locator('figure').filter({ has: page.getByRole('heading', { name: /dW/ }) });
-    const caption = (await gradients.locator('figcaption, .lc-figure__caption').allTextContents()).join(' ');
+    const caption = (await d.locator('figcaption').filter({ hasText: 'np.linalg.norm(dW1)' }).allTextContents()).join(' ');
     const cost = d.locator('figure').filter({ has: page.getByRole('heading', { name: 'Cost', exact: true }) });
     await cost.getByRole('button', { name: 'Show data' }).click();
     const headers = await cost.getByRole('table').locator('thead th').allTextContents();
@@ -62,6 +61,8 @@ const dirty = execSync('git status --porcelain -- src/engine src/demos/learning-
 const out = {
   setup: {
     engineCommit: dirty ? `${commit} (with uncommitted changes to the engine or this demo)` : commit,
+    node: 'not used: the engine ran in the page',
+    tfjs: JSON.parse(readFileSync('node_modules/@tensorflow/tfjs/package.json', 'utf8')).version,
     browser: `Chromium ${browser.version()} (headless)`,
     backend: 'forced per run with ?backend=…; the page reported it in its badge (below, per run)',
     device: 'a 2-core Intel Xeon VM without a GPU: WebGL is SwiftShader (software)',
