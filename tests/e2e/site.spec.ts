@@ -75,3 +75,46 @@ test('dark mode toggles and persists', async ({ page }) => {
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   expect(background).not.toBe('rgb(255, 255, 255)');
 });
+
+test('glossary terms show their definition on focus and hover; term, glossary and citation links all resolve', async ({ page }) => {
+  // The glossary page lists every entry under its id.
+  await page.goto('/about/glossary/');
+  const entries = await page.locator('.lc-glossary dt[id]').evaluateAll((dts) => dts.map((dt) => dt.id));
+  expect(entries.length).toBeGreaterThan(30);
+  // Every chapter: each term links to an entry, each citation to an item of the chapter's References.
+  for (const path of pages.filter((p) => p.startsWith('/chapters/'))) {
+    await page.goto(path);
+    const terms = await page.locator('.lc-term__link').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+    expect(terms.length, path).toBeGreaterThan(0);
+    expect(terms.filter((href) => !entries.includes(href.replace(/^\/about\/glossary\/#/, ''))), path).toEqual([]);
+    const dangling = await page.locator('.lc-cite').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? '').filter((h) => !document.querySelector(`[data-references] ${h}`)));
+    expect(dangling, path).toEqual([]);
+    expect(await page.locator('[data-references] > li').count(), path).toBeGreaterThanOrEqual(3);
+  }
+  // On a chapter: the definition is hidden until the term has focus or the pointer, and is the link's description.
+  await page.goto('/chapters/loss-accuracy/');
+  const logit = page.locator('#term-logit');
+  const tip = logit.getByRole('tooltip');
+  await expect(tip).toBeHidden();
+  await logit.getByRole('link').focus();
+  await expect(tip).toBeVisible();
+  await expect(tip).toContainText('log-odds');
+  await expect(logit.getByRole('link')).toHaveAccessibleDescription(/log-odds/);
+  await page.keyboard.press('Escape');
+  await expect(tip).toBeHidden();
+  await logit.getByRole('link').blur();
+  const ece = page.locator('#term-ece');
+  await ece.getByRole('link').hover();
+  await expect(ece.getByRole('tooltip')).toBeVisible();
+  await expect(ece.getByRole('tooltip')).toContainText('mean confidence');
+  // It fits in the window.
+  const box = (await ece.getByRole('tooltip').boundingBox())!;
+  expect(box.x).toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width).toBeLessThanOrEqual(1280);
+  await page.mouse.move(5, 5);
+  await expect(ece.getByRole('tooltip')).toBeHidden();
+  // Following a term lands on its entry.
+  await logit.getByRole('link').click();
+  await expect(page).toHaveURL(/\/about\/glossary\/#logit$/);
+  await expect(page.locator('dt#logit')).toBeInViewport();
+});
