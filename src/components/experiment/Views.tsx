@@ -5,17 +5,26 @@ import { viewRefName, viewRefOptions, type ViewContext } from './views/types';
 
 const DEFAULT_RUNS_SHOWN = 6;
 
+/** The view context of a demo: what views may use of its state (reading the signals, so a render subscribes to them). */
+export function viewContext(state: DemoState): ViewContext {
+  const { config } = state;
+  const spec = state.spec.value;
+  return {
+    demoId: config.id,
+    spec,
+    store: state.store,
+    runs: state.runs.value.slice(-(config.runsShown ?? DEFAULT_RUNS_SHOWN)),
+    current: state.current.value,
+    unit: 'iterations' in spec.training.duration ? 'iteration' : 'step',
+    file: (what) => `${config.id}-${what}`,
+  };
+}
+
 export function Views({ state }: { state: DemoState }) {
   const { config } = state;
   const all = state.runs.value;
-  const runs = all.slice(-(config.runsShown ?? DEFAULT_RUNS_SHOWN));
-  const ctx: ViewContext = {
-    state,
-    runs,
-    current: state.current.value,
-    unit: 'iterations' in state.spec.value.training.duration ? 'iteration' : 'step',
-    file: (what) => `${config.id}-${what}`,
-  };
+  const ctx = viewContext(state);
+  const runs = ctx.runs;
   return (
     <div class="lc-views">
       {config.views.map((ref) => {

@@ -11,6 +11,7 @@ import type { FromWorker, ToWorker } from '../../../src/engine/worker/protocol';
 import { RunStore } from '../../../src/components/experiment/store/runStore';
 import type { Run } from '../../../src/components/experiment/store/run';
 import { createDemoState } from '../../../src/components/experiment/state';
+import { viewContext } from '../../../src/components/experiment/Views';
 import { loadPlots } from '../../../src/components/experiment/ChartFigure';
 import { viewNamed } from '../../../src/components/experiment/views/registry';
 import type { ViewContext } from '../../../src/components/experiment/views/types';
@@ -37,7 +38,7 @@ function setup(config = shiftDemo) {
   document.body.append(root);
   const def = viewNamed(typeof config.views[0] === 'string' ? config.views[0] : config.views[0].view)!;
   const { view: _v, ...options } = config.views[0] as { view: string };
-  const show = () => act(() => render(h(def.Component, { ctx: { state, runs: state.runs.value, current: state.current.value, unit: 'step', file: (w) => `t-${w}` } satisfies ViewContext, options }), root));
+  const show = () => act(() => render(h(def.Component, { ctx: { ...viewContext(state), unit: 'step', file: (w) => `t-${w}` } satisfies ViewContext, options }), root));
   const settle = async () => {
     for (let i = 0; i < 3; i++) {
       await act(async () => {

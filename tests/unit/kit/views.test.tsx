@@ -11,6 +11,7 @@ import { fakeWorker } from '../helpers/fakeWorker';
 import { analysisAnswer } from '../engine-probes/fakeAnswers';
 import { RunStore } from '../../../src/components/experiment/store/runStore';
 import { createDemoState } from '../../../src/components/experiment/state';
+import { viewContext } from '../../../src/components/experiment/Views';
 import { loadPlots } from '../../../src/components/experiment/ChartFigure';
 import { loadValidator } from '../../../src/components/experiment/validation';
 import { VIEWS } from '../../../src/components/experiment/views/registry';
@@ -73,7 +74,7 @@ describe('every view', () => {
       const state = createDemoState(config, store);
       const root = document.createElement('div');
       document.body.append(root);
-      const ctxOf = (): ViewContext => ({ state, runs: state.runs.value, current: state.current.value, unit: 'step', file: (w) => `t-${w}` });
+      const ctxOf = (): ViewContext => ({ ...viewContext(state), unit: 'step', file: (w) => `t-${w}` });
       const show = () => act(() => render(h(def.Component, { ctx: ctxOf(), options: {} }), root));
       const settle = async () => {
         await act(async () => {

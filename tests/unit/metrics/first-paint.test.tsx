@@ -10,7 +10,6 @@ import { act } from 'preact/test-utils';
 import { newRun } from '../../../src/components/experiment/store/run';
 import { viewNamed } from '../../../src/components/experiment/views/registry';
 import type { ViewContext } from '../../../src/components/experiment/views/types';
-import type { DemoState } from '../../../src/components/experiment/state';
 import type { SetMetrics } from '../../../src/engine/train/evaluate';
 import { kitMlpDemo } from '../../../src/demos/kit';
 
@@ -42,8 +41,7 @@ function ctx(): ViewContext {
   const run = newRun('r1', kitMlpDemo.id, 'as set up', {}, kitMlpDemo.spec, null);
   run.evals.push({ step: 10, epoch: 1, validation: set([0.9, 0.9, 0.9, 0.9], [1, 1, 1, 0]), test: set([0.9, 0.2], [1, 0]) });
   run.version.value++;
-  const state = { spec: { value: kitMlpDemo.spec }, store: null } as unknown as DemoState;
-  return { state, runs: [run], current: run, unit: 'step', file: (w) => `t-${w}` };
+  return { demoId: kitMlpDemo.id, spec: kitMlpDemo.spec, store: null as unknown as ViewContext['store'], runs: [run], current: run, unit: 'step', file: (w) => `t-${w}` };
 }
 
 function show(view: string, options: Record<string, unknown> = {}) {

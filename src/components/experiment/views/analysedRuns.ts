@@ -8,9 +8,9 @@ import type { ViewContext } from './types';
 
 /** The runs to analyse, oldest first: the newest run of each listed demo, then this demo's shown runs. */
 export function analysedRuns(ctx: ViewContext, demos: readonly string[] = []): Run[] {
-  const all = ctx.state.store.runs.value;
+  const all = ctx.store.runs.value;
   const others = demos
-    .filter((id) => id !== ctx.state.config.id)
+    .filter((id) => id !== ctx.demoId)
     .map((id) => all.filter((r) => r.demoId === id).at(-1))
     .filter((r): r is Run => !!r);
   return [...others, ...ctx.runs];

@@ -4,11 +4,18 @@
  */
 import type { ComponentType } from 'preact';
 import type { RecordSpec } from '../../../engine/spec/schema';
+import type { ExperimentSpecInput } from '../../../engine/spec/schema';
 import type { Run } from '../store/run';
-import type { DemoState } from '../state';
+import type { RunStore } from '../store/runStore';
 
+/** What a view may use: its demo's id and settings, the runs to draw, and the page's store. Nothing else of the demo. */
 export interface ViewContext {
-  state: DemoState;
+  /** The demo's id (file names, scratch runs, telling its runs from other demos'). */
+  demoId: string;
+  /** The spec as the reader has set it now; it may not validate yet. */
+  spec: ExperimentSpecInput;
+  /** The page's runs of every demo (analysis views compare across demos) and scratch runs on the worker. */
+  store: Pick<RunStore, 'runs' | 'scratch'>;
   /** The runs the charts show, oldest first; the last one is current. */
   runs: Run[];
   current: Run | null;

@@ -16,7 +16,7 @@ function Confusion({ ctx, options }: ViewProps<ConfusionOptions>) {
   ctx.current?.version.value;
   const { split, evals } = evaluationsWithProbabilities(ctx.current, options.split);
   const latest = evals[evals.length - 1];
-  const spec = ctx.current?.spec ?? ctx.state.spec.value;
+  const spec = ctx.current?.spec ?? ctx.spec;
   const names = labelNamesOf({ task: { kind: 'multiclass' }, ...spec.data } as Parameters<typeof labelNamesOf>[0]);
   const counts = plots && latest ? plots.confusionCounts(latest.set.labels!, predictedLabels(latest.set), names.length) : null;
   return (

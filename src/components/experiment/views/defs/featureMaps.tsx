@@ -35,7 +35,7 @@ function FeatureMaps({ ctx, options }: ViewProps<FeatureMapsOptions>) {
   const split = options.split ?? 'test';
   const count = options.count ?? 12;
   const plots = usePlots();
-  const spec = ctx.state.spec.value;
+  const spec = ctx.spec;
   const [examples, setExamples] = useState<{ pixels: Float32Array; classIds: Uint8Array } | null>(null);
   const [selected, setSelected] = useState(0);
   const [look, setLook] = useState<Look | null>(null);
@@ -56,7 +56,7 @@ function FeatureMaps({ ctx, options }: ViewProps<FeatureMapsOptions>) {
     const key = JSON.stringify(spec);
     if (scratch.current?.key !== key) {
       scratch.current?.handle.dispose();
-      scratch.current = { handle: ctx.state.store.scratch(ctx.state.config.id, spec), key };
+      scratch.current = { handle: ctx.store.scratch(ctx.demoId, spec), key };
     }
     return { handle: scratch.current.handle, source: 'random filters, before training' };
   }

@@ -46,7 +46,7 @@ export const view: ViewDef<MathsOptions> = {
     // The first render matches the server's placeholder (hydration), even if the validator is already loaded.
     const mounted = useMounted(() => void loadValidator());
     const v = mounted ? validator.value : null;
-    const spec = ctx.state.spec.value;
+    const spec = ctx.spec;
     if (!v) return <p class="lc-figure__empty">Working out the layers…</p>;
     const rows = v.summaryRows(spec);
     if (!rows.input || spec.model?.kind !== 'layers') return <p class="lc-figure__empty">{rows.failure?.message ?? 'Fix the layers above to see their arithmetic.'}</p>;

@@ -4,5 +4,5 @@ import type { ViewDef } from '../types';
 
 export const view: ViewDef<{ caption?: string }> = {
   name: 'params',
-  Component: ({ ctx, options }) => <ParamTable spec={ctx.state.spec.value} caption={options.caption} />,
+  Component: ({ ctx, options }) => <ParamTable spec={ctx.spec} caption={options.caption} />,
 };

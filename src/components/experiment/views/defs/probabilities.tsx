@@ -38,7 +38,7 @@ function Probabilities({ ctx, options }: ViewProps<ProbabilitiesOptions>) {
   const [selected, setSelected] = useState<number | null>(null);
   const { split, evals } = evaluationsWithProbabilities(run, options.split);
   const at = chosen !== null && chosen < evals.length ? chosen : evals.length - 1;
-  const spec = run?.spec ?? ctx.state.spec.value;
+  const spec = run?.spec ?? ctx.spec;
   const labelNames = labelNamesOf({ task: { kind: 'multiclass' }, ...spec.data } as Parameters<typeof labelNamesOf>[0]);
   const current = evals[at];
   const examples = current ? exampleProbabilities(current.set, labelNames) : [];
@@ -64,7 +64,7 @@ function Probabilities({ ctx, options }: ViewProps<ProbabilitiesOptions>) {
         />
       </div>
       {current && run && (options.mistakes ?? 8) > 0 && (
-        <MistakeImages run={run} store={ctx.state.store} split={split} examples={examples} count={options.mistakes ?? 8} selected={selected} onSelect={setSelected} />
+        <MistakeImages run={run} store={ctx.store} split={split} examples={examples} count={options.mistakes ?? 8} selected={selected} onSelect={setSelected} />
       )}
     </div>
   );

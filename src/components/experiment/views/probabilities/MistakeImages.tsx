@@ -13,7 +13,7 @@ import type { HeldOut } from './data';
 
 interface Props {
   run: Run;
-  store: RunStore;
+  store: Pick<RunStore, 'scratch'>;
   split: HeldOut;
   examples: ExampleProbability[];
   count: number;
