@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { RunHandle } from '../../../../engine/worker/client';
-import type { ExampleProbability } from '../../../charts/probabilityStrip';
+import type { ExampleProbability } from '../../../../metrics/confidence';
 import { mapToRgba } from '../../../charts/featureMaps';
 import type { Run } from '../../store/run';
 import type { RunStore } from '../../store/runStore';

@@ -3,8 +3,8 @@
  * the engine in, plain rows out.
  */
 import type { EvalRecord, SetMetrics } from '../../../../engine/train/evaluate';
-import type { ExampleLoss } from '../../../charts/lossShares';
-import type { ExampleProbability } from '../../../charts/probabilityStrip';
+import type { ExampleLoss } from '../../../../metrics/lossShare';
+import type { ExampleProbability } from '../../../../metrics/confidence';
 import type { Run } from '../../store/run';
 
 export type HeldOut = 'validation' | 'test';
