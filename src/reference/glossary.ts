@@ -27,7 +27,7 @@ export const GLOSSARY = {
   adam: {
     term: 'Adam',
     definition:
-      'An optimiser that scales each weight’s step by running averages of its recent gradients and of their squares, so every weight moves by roughly the learning rate, whatever the size of its gradient.',
+      'An optimiser that moves each weight by a running average of its gradients divided by the square root of a running average of their squares, so each step is at most about the learning rate, whatever the gradient’s size.',
     see: ['learning-rate'],
     cite: ['kingma2015'],
   },
@@ -318,7 +318,6 @@ export const GLOSSARY = {
     definition:
       'How far a convolution or pooling window moves between one output and the next. Stride 1 visits every position; stride 2 every other one, which halves the map’s width and height.',
     see: ['padding', 'max-pooling'],
-    cite: ['springenberg2015'],
   },
   'temperature-scaling': {
     term: 'Temperature scaling',
