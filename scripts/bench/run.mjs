@@ -4,6 +4,8 @@
  *   npm run bench                      Node: CPU and WebGPU (Dawn; SwiftShader where there is no GPU)
  *   npm run bench -- --browser         also headless Chromium (needs `npm run build`): chapter run + workloads
  *   npm run bench -- --browser-only    only the Chromium part
+ *   npm run bench -- --demos           every demo's and sweep's default run, timed on the CPU backend and extrapolated
+ *                                      (scripts/reference/demo-costs.ref.ts: src/reference/demo-costs.json + a table here)
  *   --heavy  more steps, the CNN on CPU, batch 256 on software GPUs, every chapter backend
  * Other flags go to both parts (see node-main.ts and browser-main.ts). Results are appended to BENCHMARKS.md.
  */
@@ -11,6 +13,15 @@ import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+
+if (process.argv.includes('--demos')) {
+  const r = spawnSync('npx', ['vitest', 'run', '-c', 'scripts/reference/vitest.config.ts', 'scripts/reference/demo-costs.ref.ts'], {
+    stdio: 'inherit',
+    env: { ...process.env, BENCH_MD: 'BENCHMARKS.md' },
+    shell: process.platform === 'win32',
+  });
+  process.exit(r.status ?? 1);
+}
 
 const out = join('node_modules', '.cache', 'lc-bench');
 const page = join(out, 'page');
