@@ -101,7 +101,7 @@ it('measures every demo’s default run', async () => {
   for (const e of entries) {
     const specs = e.specs.map((s) => assertSpec(s));
     const parts = specs.map(costOf);
-    const measured = [];
+    const measured: Awaited<ReturnType<typeof measure>>[] = [];
     for (const s of specs) measured.push(await measure(s));
     const seconds = specs.reduce((t, _, i) => t + parts[i].steps * measured[i].perStep + parts[i].evaluations * measured[i].perEval, 0);
     const sum = (k: 'steps' | 'samples' | 'multiplyAdds' | 'evaluations') => parts.reduce((t, p) => t + p[k], 0);
