@@ -8,7 +8,7 @@ import { useEffect, useState } from 'preact/hooks';
 import Experiment from '../../experiment/Experiment';
 import { readDemoState } from '../../experiment/controls/hash';
 import type { DemoConfig } from '../../experiment/types';
-import '../../experiment/experiment.css';
+import '../../experiment/kit.css';
 import './demo-picker.css';
 
 export interface DemoPickerConfig {

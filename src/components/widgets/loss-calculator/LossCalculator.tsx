@@ -7,7 +7,7 @@ import { useState } from 'preact/hooks';
 import { exampleLoss, formatLoss, formatP, formatSquared, parseProbability, pToSlider, sideOf, sliderToP, squaredError } from './calc';
 import { LossCurve } from './LossCurve';
 import type { LossCalculatorConfig } from './types';
-import '../../experiment/experiment.css';
+import '../../experiment/kit.css';
 import './loss-calculator.css';
 
 const fill = (s: string, p: number, threshold: number) => s.replaceAll('{p}', formatP(p)).replaceAll('{threshold}', String(threshold));

@@ -7,7 +7,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { mapScale, mapToRgba } from '../../charts/featureMaps';
 import { convolve, crop, pixelsFromBase64, pool, relu, type Grid, type PoolMode } from './poolMath';
-import '../../experiment/experiment.css';
+import '../../experiment/kit.css';
 import './pool-explorer.css';
 
 export interface PoolExplorerConfig {

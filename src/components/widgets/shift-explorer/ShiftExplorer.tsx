@@ -8,7 +8,7 @@ import { useMemo, useState } from 'preact/hooks';
 import { mapScale, mapToRgba, type MapScale } from '../../charts/featureMaps';
 import { pixelsFromBase64, type Grid } from '../pool-explorer/poolMath';
 import { shiftReport } from './shiftMath';
-import '../../experiment/experiment.css';
+import '../../experiment/kit.css';
 import './shift-explorer.css';
 
 export interface ShiftExplorerConfig {
