@@ -34,6 +34,19 @@ export const stuckDemo: DemoConfig = {
   chapter,
   spec: learnerSpec,
   controls: [{ control: 'learningRate', presets: lrPresets }, 'iterations', 'seed', 'sizes'],
+  predict: {
+    question: 'At learning rate 1, what will the cost do over the 2,500 iterations?',
+    metric: 'train cost',
+    noun: 'the cost',
+    when: { path: 'optimizer.learningRate', value: 1, hint: 'Your prediction is about learning rate 1: choose 1 from the presets' },
+    options: [
+      { id: 'blow-up', label: 'blow up: the numbers overflow and training stops', claim: { diverges: true } },
+      { id: 'bounce', label: 'bounce around and end above 0.7', claim: { final: { above: 0.7 } } },
+      { id: 'converge', label: 'fall below 0.1, faster than at 0.0075', claim: { final: { below: 0.1 } } },
+      { id: 'stall', label: 'stop falling early and stay between 0.6 and 0.7', claim: { final: { above: 0.6, below: 0.7 } } },
+    ],
+    draw: { y: [0, 1] },
+  },
   views: [
     // At learning rate 1 everything happens in the first 50 of 2,500 iterations: a zoom shows them.
     { view: 'cost', reference: 'priorEntropy', zoom: 100 },

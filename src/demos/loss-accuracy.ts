@@ -87,6 +87,18 @@ export const overfitDemo: DemoConfig = {
   chapter,
   spec: overfitSpec,
   controls: ['batchSize', 'epochs', 'learningRate', 'seed'],
+  predict: {
+    question: 'Over the 30 epochs, when will the validation loss be at its lowest?',
+    metric: 'validation cost',
+    noun: 'the validation loss',
+    when: { path: 'training.duration.epochs', value: 30, hint: 'Your prediction is about 30 epochs: set the epochs back to 30' },
+    options: [
+      { id: 'early', label: 'reach its lowest within the first 10 epochs, then rise', claim: { lowestAt: { below: 11 } } },
+      { id: 'middle', label: 'reach its lowest between epochs 11 and 25', claim: { lowestAt: { above: 10, below: 26 } } },
+      { id: 'late', label: 'keep falling: its lowest in the last 5 epochs', claim: { lowestAt: { above: 25 } } },
+    ],
+    draw: { y: [0, 1.5] },
+  },
   views: [curves('Loss (cross-entropy)', 'Accuracy')],
 };
 

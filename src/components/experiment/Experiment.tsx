@@ -12,8 +12,10 @@ import { StatusLine } from './StatusLine';
 import { RunButtons } from './RunButtons';
 import { LiveContext } from './live';
 import { Views } from './Views';
+import { Predict } from './predict/Predict';
 import { ExportBar } from './ExportBar';
 import type { DemoConfig } from './types';
+import './kit.css';
 import './experiment.css';
 
 export default function Experiment({ config }: { config: DemoConfig }) {
@@ -62,6 +64,7 @@ export default function Experiment({ config }: { config: DemoConfig }) {
           {linkIssues.length > 3 ? `; and ${linkIssues.length - 3} more` : ''}); the demo uses its own values for those.
         </p>
       )}
+      {config.predict && <Predict config={config.predict} demoId={config.id} run={state.current.value} unit={'iterations' in state.spec.value.training.duration ? 'iteration' : 'step'} />}
       <StatusLine state={state} live={live} />
       <Views state={state} />
       <ExportBar state={state} />

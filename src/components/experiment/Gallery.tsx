@@ -10,6 +10,7 @@ import { useMounted } from './useMounted';
 import { seriesOf } from './store/run';
 import { summarizeRun } from './store/summary';
 import type { GalleryConfig } from './types';
+import './kit.css';
 import './experiment.css';
 
 const EMPTY = { columns: [], rows: [] };

@@ -15,6 +15,7 @@ import { settingsTitle } from './settingsTitle';
 import { createSweep } from './sweepState';
 import { binaryEntropy } from './views/LossFigure';
 import type { SweepConfig } from './types';
+import './kit.css';
 import './experiment.css';
 
 export default function Sweep({ config }: { config: SweepConfig }) {

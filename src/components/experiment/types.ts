@@ -3,6 +3,7 @@
  * Demo configs live in src/demos/<chapter>.ts (the embed route finds them there). Chapter-specific words
  * (captions, reference lines) go in the view and control options here, never in the kit's components.
  */
+import type { PredictConfig } from './predict/compare';
 import type { ExperimentSpecInput } from '../../engine/spec/schema';
 import type { ControlRef } from './controls/types';
 import type { ViewRef } from './views/types';
@@ -27,6 +28,8 @@ export interface DemoConfig {
   views: ViewRef[];
   /** How many of this demo's runs the charts show (the newest; the gallery keeps them all). Default 6. */
   runsShown?: number;
+  /** A prediction the reader may commit before the first run, checked against the run (predict/Predict.tsx). */
+  predict?: PredictConfig;
 }
 
 /** Trains the same spec at several values of one setting, in turn, and compares them. */
