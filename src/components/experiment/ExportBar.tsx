@@ -1,4 +1,4 @@
-/** Sharing: copy as Keras code, copy a link that restores this demo, and an embed snippet for course pages. */
+/** Sharing: copy as Keras or PyTorch code, copy a link that restores this demo, and an embed snippet for course pages. */
 import { useRef, useState } from 'preact/hooks';
 import { copyText } from './download';
 import { overridesFrom, writeDemoState } from './controls/hash';
@@ -27,17 +27,20 @@ function demoHash(state: Shareable): string {
   }
 }
 
-/** `keras`: offer "Copy as Keras code" (one network; a sweep trains several). */
+/** `keras`: offer "Copy as Keras code" and "Copy as PyTorch code" (one network; a sweep trains several). */
 export function ExportBar({ state, keras = true }: { state: Shareable; keras?: boolean }) {
   const [said, setSaid] = useState('');
   const root = useRef<HTMLDivElement>(null);
   const id = state.config.id;
   const hash = demoHash(state);
-  /** The Keras script of the current settings (validator and exporter load on the click). */
-  const copyKeras = async () => {
-    const [v, k] = await Promise.all([loadValidator(), import('../../engine/spec/keras')]);
+  /** The Keras or PyTorch script of the current settings (validator and exporter load on the click). */
+  const copyCode = async (framework: 'Keras' | 'PyTorch') => {
+    const [v, code] = await Promise.all([
+      loadValidator(),
+      framework === 'Keras' ? import('../../engine/spec/keras').then((m) => m.toKeras) : import('../../engine/spec/pytorch').then((m) => m.toPyTorch),
+    ]);
     const r = v.parseSpec(state.spec.value);
-    if (r.ok) await copy('Keras code', k.toKeras(r.spec));
+    if (r.ok) await copy(`${framework} code`, code(r.spec));
     else setSaid(`Fix the settings first: ${r.issues[0].message}.`);
   };
   const copy = async (what: string, text: string) => {
@@ -57,8 +60,13 @@ export function ExportBar({ state, keras = true }: { state: Shareable; keras?: b
   return (
     <div class="lc-export" ref={root}>
       {keras && (
-        <button type="button" class="lc-link" disabled={state.invalid.value} onClick={() => void copyKeras()}>
+        <button type="button" class="lc-link" disabled={state.invalid.value} onClick={() => void copyCode('Keras')}>
           Copy as Keras code
+        </button>
+      )}
+      {keras && (
+        <button type="button" class="lc-link" disabled={state.invalid.value} onClick={() => void copyCode('PyTorch')}>
+          Copy as PyTorch code
         </button>
       )}
       <button type="button" class="lc-link" onClick={() => void copy('Link', location.href)}>

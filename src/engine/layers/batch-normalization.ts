@@ -53,6 +53,19 @@ export const batchNormalization = defineLayer({
     return tf.add(tf.mul(normalised, gamma), beta);
   },
   keras: (layer) => `keras.layers.BatchNormalization(momentum=${pyNum(layer.momentum)}, epsilon=${pyNum(BATCH_NORM_EPSILON)})`,
+  torch: (layer, input) => ({
+    modules: [
+      {
+        part: '',
+        // PyTorch's momentum is the weight of the new batch: 1 − Keras' (rounded: 1 − 0.99 is 0.010000000000000009).
+        code: `nn.BatchNorm${input.length === 3 ? '2d' : '1d'}(${input[input.length - 1]}, eps=${pyNum(BATCH_NORM_EPSILON)}, momentum=${pyNum(Number((1 - layer.momentum).toPrecision(12)))})`,
+        note: `Keras' momentum ${pyNum(layer.momentum)}, epsilon ${pyNum(BATCH_NORM_EPSILON)}`,
+      },
+    ],
+    params: { gamma: { attr: 'weight' }, beta: { attr: 'bias' }, movingMean: { attr: 'running_mean' }, movingVariance: { attr: 'running_var' } },
+  }),
+  torchNote: (layer) =>
+    `# BatchNorm (momentum ${pyNum(layer.momentum)} in Keras' terms, ${pyNum(Number((1 - layer.momentum).toPrecision(12)))} in PyTorch's): batch statistics in model.train(), the running\n#   averages in model.eval(), as in the browser. PyTorch moves its running variance towards the batch's unbiased\n#   variance (÷ (n − 1)), the browser and Keras towards the biased one (÷ n).`,
   label: (layer) => `batchNormalization(momentum ${layer.momentum})`,
   worked(_layer, input) {
     const c = input[input.length - 1];

@@ -1,6 +1,6 @@
 /** 2-D convolution: a small kernel slides over the image; the same weights at every position. */
 import { ACTIVATIONS } from '../spec/vocabulary';
-import { affine, defineLayer, fmt, pair, pyPair, readTokenSize, sizeText, text, tokenSize, windowed, windowFormula } from './def';
+import { affine, defineLayer, fmt, pair, pyPair, pyTuple, readTokenSize, samePadding, sizeText, text, tokenSize, torchActivation, windowed, windowFormula } from './def';
 
 const ACT = `(${ACTIVATIONS.join('|')})?`;
 const SIZE = '(\\d+(?:x\\d+)?)';
@@ -44,6 +44,29 @@ export const conv2d = defineLayer({
   forward: (layer, x, ctx) => affine(ctx.tf.conv2d(x as never, ctx.weights.kernel as never, pair(layer.stride), layer.padding), layer.activation, ctx),
   keras: (layer, init) =>
     `keras.layers.Conv2D(${layer.filters}, ${pyPair(layer.kernel)}, strides=${pyPair(layer.stride)}, padding="${layer.padding}", activation="${layer.activation}"${init})`,
+  torch(layer, input) {
+    const [kh, kw] = pair(layer.kernel);
+    const [sh, sw] = pair(layer.stride);
+    const conv = (padding: string) =>
+      `nn.Conv2d(${input[2]}, ${layer.filters}, kernel_size=${pyTuple(kh, kw)}, stride=${pyTuple(sh, sw)}, padding=${padding})`;
+    const modules = [];
+    if (layer.padding === 'valid') modules.push({ part: '', code: conv('0') });
+    else if (sh === 1 && sw === 1) modules.push({ part: '', code: conv('"same"') });
+    else {
+      // PyTorch's padding="same" is for stride 1 only. TensorFlow pads ⌈n/s⌉·s − s + k − n zeros, the odd one at the end.
+      const [top, bottom] = samePadding(input[0], kh, sh);
+      const [left, right] = samePadding(input[1], kw, sw);
+      if (top === bottom && left === right) modules.push({ part: '', code: conv(pyTuple(top, left)), note: `TensorFlow's "same" at stride ${pyTuple(sh, sw)}` });
+      else {
+        modules.push({ part: 'pad', code: `nn.ZeroPad2d((${left}, ${right}, ${top}, ${bottom}))`, note: `TensorFlow's "same" at stride ${pyTuple(sh, sw)}: (left, right, top, bottom)` });
+        modules.push({ part: '', code: conv('0') });
+      }
+    }
+    return {
+      modules: [...modules, ...torchActivation(layer.activation)],
+      params: { kernel: { attr: 'weight', from: '.permute(3, 2, 0, 1)', note: '[kh, kw, in, out] → [out, in, kh, kw]' }, bias: { attr: 'bias' } },
+    };
+  },
   label: (layer) =>
     `conv2d(${layer.filters} filters, ${sizeText(layer.kernel)}${layer.stride === 1 ? '' : `, stride ${JSON.stringify(layer.stride)}`}${layer.padding === 'valid' ? '' : `, ${layer.padding}`}, ${layer.activation})`,
   worked(layer, input) {

@@ -107,6 +107,35 @@ export interface WorkedRow {
   count: number;
 }
 
+/** One module of a layer in the PyTorch export's nn.Sequential (a layer may need several: padding, itself, its activation). */
+export interface TorchModule {
+  /** Added to the layer's Keras name: '' for the module that holds the layer's weights, else e.g. 'relu' → "conv2d_1_relu". */
+  part: string;
+  /** The constructor call, e.g. "nn.Conv2d(1, 32, kernel_size=(3, 3), stride=(1, 1), padding=0)". */
+  code: string;
+  /** A comment for its line. */
+  note?: string;
+}
+
+/** How one of a layer's weights (Keras' layout, as `weights()` declares it) goes into its PyTorch module. */
+export interface TorchParam {
+  /** The module's parameter or buffer: "weight", "bias", "running_mean", "running_var". */
+  attr: string;
+  /** Python appended to the Keras-layout tensor to give PyTorch's layout, e.g. ".T" or ".permute(3, 2, 0, 1)". */
+  from?: string;
+  /** Words for the rearrangement, e.g. "[in, out] → [out, in]". */
+  note?: string;
+}
+
+/** A layer in the PyTorch export (spec/pytorch.ts). */
+export interface TorchCode {
+  modules: TorchModule[];
+  /** Python class definitions the modules use (e.g. ChannelsLast), written once, before the model. */
+  helpers?: string[];
+  /** Each declared weight by role (as `weights()` names them): where it goes in the module that holds the weights. */
+  params?: Record<string, TorchParam>;
+}
+
 export interface LayerDef<S extends z.ZodObject = z.ZodObject, L = z.infer<S>> {
   type: string;
   schema(k: SchemaKit): S;
@@ -127,6 +156,14 @@ export interface LayerDef<S extends z.ZodObject = z.ZodObject, L = z.infer<S>> {
   keras(layer: L, init: string): string;
   /** A header comment line for the Keras script, where the layer behaves in a way worth saying. */
   kerasNote?(layer: L): string;
+  /**
+   * The layer as PyTorch modules, channels first ((N, C, H, W)); `input` is its input shape as `output()` sees it
+   * (channels last, batch omitted), which gives Conv2d its in_channels and Linear its in_features. The output
+   * layer is handed over with activation 'linear': its sigmoid or softmax is in the loss.
+   */
+  torch(layer: L, input: Shape): TorchCode;
+  /** A header comment line for the PyTorch script, where the layer behaves in a way worth saying. */
+  torchNote?(layer: L): string;
   /** The layer in the engine's own words, e.g. "conv2d(8 filters, 3×3, relu)". */
   label(layer: L): string;
   worked(layer: L, input: Shape): WorkedRow;
@@ -238,3 +275,21 @@ export function kerasInit(course: boolean, l2: number): string {
     (l2 > 0 ? `, kernel_regularizer=keras.regularizers.L2(${pyNum(l2)})` : '')
   );
 }
+
+/** A hidden activation as a PyTorch module after its layer (none for 'linear'). Softmax is over the channels: dim 1. */
+export function torchActivation(activation: string): TorchModule[] {
+  const code = { relu: 'nn.ReLU()', sigmoid: 'nn.Sigmoid()', tanh: 'nn.Tanh()', softmax: 'nn.Softmax(dim=1)' }[activation];
+  return code ? [{ part: activation, code }] : [];
+}
+
+/**
+ * TensorFlow's "same" padding of a window over an input side: ⌈n/s⌉ outputs, and the zeros that need, split with
+ * the odd one at the end (bottom or right), as PyTorch's padding="same" splits it at stride 1.
+ */
+export function samePadding(n: number, size: number, stride: number): [number, number] {
+  const total = Math.max((Math.ceil(n / stride) - 1) * stride + size - n, 0);
+  return [Math.floor(total / 2), total - Math.floor(total / 2)];
+}
+
+/** "(3, 3)" as a Python tuple from two numbers. */
+export const pyTuple = (a: number, b: number) => `(${a}, ${b})`;

@@ -1,6 +1,6 @@
 /** Dense (fully connected): every output unit sees every input number. */
 import { ACTIVATIONS } from '../spec/vocabulary';
-import { affine, defineLayer, fmt, text } from './def';
+import { affine, defineLayer, fmt, text, torchActivation } from './def';
 
 const ACT = `(${ACTIVATIONS.join('|')})?`;
 
@@ -25,6 +25,10 @@ export const dense = defineLayer({
   multiplyAdds: (layer, input) => input[input.length - 1] * layer.units,
   forward: (layer, x, ctx) => affine(ctx.tf.matMul(x as never, ctx.weights.kernel as never), layer.activation, ctx),
   keras: (layer, init) => `keras.layers.Dense(${layer.units}, activation="${layer.activation}"${init})`,
+  torch: (layer, input) => ({
+    modules: [{ part: '', code: `nn.Linear(${input[0]}, ${layer.units})` }, ...torchActivation(layer.activation)],
+    params: { kernel: { attr: 'weight', from: '.T', note: '[in, out] → [out, in]' }, bias: { attr: 'bias' } },
+  }),
   label: (layer) => `dense(${layer.units}, ${layer.activation})`,
   worked(layer, input) {
     const count = input[0] * layer.units + layer.units;

@@ -19,6 +19,7 @@ export const dropout = defineLayer({
     return tf.div(tf.mul(x, keep), 1 - layer.rate);
   },
   keras: (layer) => `keras.layers.Dropout(${pyNum(layer.rate)})`,
+  torch: (layer) => ({ modules: [{ part: '', code: `nn.Dropout(${pyNum(layer.rate)})` }] }),
   label: (layer) => `dropout(${layer.rate})`,
   worked: (_layer, input) => ({ size: 'unchanged', shape: input, params: 'none', count: 0 }),
   token: {

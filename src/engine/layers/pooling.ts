@@ -3,9 +3,48 @@
  * no weights. The two types share every rule but the operation, so they live in one file.
  */
 import type { SchemaKit } from './def';
-import { defineLayer, pair, pyPair, readTokenSize, sizeText, tokenSize, windowed, windowFormula } from './def';
+import type { TorchCode } from './def';
+import { defineLayer, pair, pyPair, pyTuple, readTokenSize, samePadding, sizeText, tokenSize, windowed, windowFormula } from './def';
 
 const SIZE = '(\\d+(?:x\\d+)?)';
+
+const AVG_POOL_SAME = `class AvgPoolSame(nn.Module):
+    \"\"\"Average pooling with TensorFlow's uneven "same" padding (the odd row or column of zeros at the end), the
+    padding left out of each mean, as in the browser and Keras.\"\"\"
+
+    def __init__(self, kernel_size, stride, pad):
+        super().__init__()
+        self.pad = nn.ZeroPad2d(pad)  # (left, right, top, bottom)
+        self.pool = nn.AvgPool2d(kernel_size, stride)
+
+    def forward(self, x):
+        inside = self.pool(self.pad(torch.ones_like(x[:1, :1])))  # the share of each window inside the map
+        return self.pool(self.pad(x)) / inside`;
+
+/**
+ * A pool in PyTorch; stride defaults to the pool size, as in Keras. TensorFlow's "same" padding: PyTorch pads both
+ * ends alike, so an even split is its `padding` (max pools pad with −∞; average pools leave the padding out of
+ * the mean: count_include_pad=False), an uneven one an explicit pad first (−∞ for max, AvgPoolSame for average).
+ */
+function torchPool(max: boolean, pool: [number, number], stride: [number, number], padding: 'valid' | 'same', input: number[]): TorchCode {
+  const cls = max ? 'nn.MaxPool2d' : 'nn.AvgPool2d';
+  const args = `kernel_size=${pyTuple(...pool)}, stride=${pyTuple(...stride)}`;
+  const [top, bottom] = padding === 'same' ? samePadding(input[0], pool[0], stride[0]) : [0, 0];
+  const [left, right] = padding === 'same' ? samePadding(input[1], pool[1], stride[1]) : [0, 0];
+  if (top + bottom + left + right === 0) return { modules: [{ part: '', code: `${cls}(${args})` }] };
+  const note = `TensorFlow's "same" padding`;
+  if (top === bottom && left === right) {
+    return { modules: [{ part: '', code: `${cls}(${args}, padding=${pyTuple(top, left)}${max ? '' : ', count_include_pad=False'})`, note }] };
+  }
+  const sides = `(${left}, ${right}, ${top}, ${bottom})`;
+  if (!max) return { modules: [{ part: '', code: `AvgPoolSame(${pyTuple(...pool)}, ${pyTuple(...stride)}, ${sides})`, note }], helpers: [AVG_POOL_SAME] };
+  return {
+    modules: [
+      { part: 'pad', code: `nn.ConstantPad2d(${sides}, float("-inf"))`, note: `${note}: (left, right, top, bottom), never the maximum` },
+      { part: '', code: `${cls}(${args})` },
+    ],
+  };
+}
 
 function poolLayer<T extends 'maxPooling2d' | 'averagePooling2d'>(type: T, o: { token: 'max' | 'avg'; keras: string; title: string; short: string; words: string; op: 'maxPool' | 'avgPool' }) {
   const schema = (k: SchemaKit) =>
@@ -29,6 +68,7 @@ function poolLayer<T extends 'maxPooling2d' | 'averagePooling2d'>(type: T, o: { 
       return { shape: [h, w, input[2]], params: 0 };
     },
     forward: (layer, x, { tf }) => tf[o.op](x as never, pair(layer.pool), pair(layer.stride ?? layer.pool), layer.padding),
+    torch: (layer, input) => torchPool(o.op === 'maxPool', pair(layer.pool), pair(layer.stride ?? layer.pool), layer.padding, input),
     keras: (layer) => `keras.layers.${o.keras}(pool_size=${pyPair(layer.pool)}, strides=${pyPair(layer.stride ?? layer.pool)}, padding="${layer.padding}")`,
     label: (layer) => `${type}(${sizeText(layer.pool)})`,
     worked(layer, input) {

@@ -8,6 +8,7 @@ import { batchSizeOf, stepsPerEpoch } from './arithmetic';
 import type { ExperimentSpec, LayerSpec } from './schema';
 import { expandLayers, inputShapeOf, outputUnitsFor, summarize } from './summarize';
 import { kerasInit } from '../layers/def';
+import { weightEntries } from '../model/npz';
 import { defOf } from '../layers/registry';
 
 const OPTIMIZER_NAMES = { sgd: 'SGD', momentum: 'SGD with momentum', rmsprop: 'RMSprop', adam: 'Adam' } as const;
@@ -138,10 +139,36 @@ function extrasNotes(spec: ExperimentSpec): string[] {
 }
 
 /**
- * Returns a runnable Python/Keras script reproducing `spec` (a parsed ExperimentSpec): data subset,
- * seeded model with the same layers and initialiser, optimiser, loss and training schedule.
+ * Lines that load a .npz of the weights trained in the browser ("Download weights (.npz)"), layer by layer: its
+ * arrays are in each layer's Keras weight order and Keras' layouts. Layer by layer rather than one
+ * model.set_weights(), whose list would also need the augmentation layers' own state.
  */
-export function toKeras(spec: ExperimentSpec): string {
+function weightsLines(spec: ExperimentSpec, file: string): string[] {
+  const total = expandLayers(spec.model).length;
+  const byLayer = new Map<number, string[]>();
+  for (const e of weightEntries(spec)) byLayer.set(e.layerIndex, [...(byLayer.get(e.layerIndex) ?? []), e.name]);
+  return [
+    '',
+    `# The weights trained in the browser: "${file}" ("Download weights (.npz)" under the demo), next to this script.`,
+    "# Its arrays are named by layer, in Keras' weight order and layouts (the browser's).",
+    `weights = np.load(${JSON.stringify(file)})`,
+    `layers = model.layers[len(model.layers) - ${total}:]  # the experiment's layers, after any augmentation layers`,
+    ...[...byLayer].map(([i, names]) => `layers[${i}].set_weights([${names.map((n) => `weights["${n}"]`).join(', ')}])`),
+  ];
+}
+
+/** Options of the export. */
+export interface KerasOptions {
+  /** A .npz of trained weights (from "Download weights (.npz)") to load into the model, e.g. "weights.npz". */
+  weightsFile?: string;
+}
+
+/**
+ * Returns a runnable Python/Keras script reproducing `spec` (a parsed ExperimentSpec): data subset,
+ * seeded model with the same layers and initialiser, optimiser, loss and training schedule. With `weightsFile`,
+ * it loads those weights first and trains only when TRAIN is set.
+ */
+export function toKeras(spec: ExperimentSpec, options: KerasOptions = {}): string {
   const { data, model } = spec;
   const summary = summarize(spec);
   const batch = batchSizeOf(spec);
@@ -151,6 +178,26 @@ export function toKeras(spec: ExperimentSpec): string {
   const valData = data.validation ? '(x_val, y_val)' : data.test ? '(x_test, y_test)' : null;
   const es = spec.training.earlyStopping;
   const loss = lossOf(spec);
+  const weights = options.weightsFile;
+  const fit = [
+    ...(note ? [note] : []),
+    'history = model.fit(',
+    '    x_train,',
+    '    y_train,',
+    `    batch_size=${batch},`,
+    `    epochs=${epochs},`,
+    ...(valData ? [`    validation_data=${valData},`] : []),
+    ...(es ? [`    callbacks=[keras.callbacks.EarlyStopping(monitor="val_loss", patience=${es.patience}, restore_best_weights=${es.restoreBest ? 'True' : 'False'})],`] : []),
+    '    shuffle=True,',
+    `    verbose=${epochs > 100 ? '0,  # many epochs: print nothing; history.history holds every epoch' : '2,'}`,
+    ')',
+    'print({name: values[-1] for name, values in history.history.items()})  # the last epoch',
+  ];
+  const evaluateLast = data.test
+    ? ['print(model.evaluate(x_test, y_test, return_dict=True, verbose=0))']
+    : weights
+      ? [`print(model.evaluate(${data.validation ? 'x_val, y_val' : 'x_train, y_train'}, return_dict=True, verbose=0))`]
+      : [];
   const lines = [
     `# Learning Curves experiment "${spec.id}", exported to Keras (TensorFlow 2 / Keras 3).`,
     `# Seed: ${spec.seed} (drives the subset choice, the initial weights and the shuffling).`,
@@ -189,20 +236,10 @@ export function toKeras(spec: ExperimentSpec): string {
     '    metrics=["accuracy"],',
     ')',
     `model.summary()  # ${thousands(summary.totalParams)} parameters in total, as in the browser${summary.frozenParams ? ` (${thousands(summary.frozenParams)} of them frozen)` : ''}`,
+    ...(weights ? weightsLines(spec, weights) : []),
     '',
-    ...(note ? [note] : []),
-    'history = model.fit(',
-    '    x_train,',
-    '    y_train,',
-    `    batch_size=${batch},`,
-    `    epochs=${epochs},`,
-    ...(valData ? [`    validation_data=${valData},`] : []),
-    ...(es ? [`    callbacks=[keras.callbacks.EarlyStopping(monitor="val_loss", patience=${es.patience}, restore_best_weights=${es.restoreBest ? 'True' : 'False'})],`] : []),
-    '    shuffle=True,',
-    `    verbose=${epochs > 100 ? '0,  # many epochs: print nothing; history.history holds every epoch' : '2,'}`,
-    ')',
-    'print({name: values[-1] for name, values in history.history.items()})  # the last epoch',
-    ...(data.test ? ['print(model.evaluate(x_test, y_test, return_dict=True, verbose=0))'] : []),
+    ...(weights ? ["TRAIN = False  # True: train further from the browser's weights", 'if TRAIN:', ...fit.map((l) => `    ${l}`)] : fit),
+    ...evaluateLast,
     ...trainEvalLines(spec),
   ];
   return `${lines.join('\n')}\n`;
