@@ -191,6 +191,14 @@ export class RunHandle {
     return this.request('probe-result', (requestId) => ({ type: 'probe', runId: this.id, requestId, split, index }));
   }
 
+  /**
+   * The same for the page's own picture: 784 pixels in [0, 1], row-major 28 × 28 (the data's scale), through the
+   * run's current weights; `label` and `classId` are −1. The worker checks the pixels (an error rejects).
+   */
+  probePixels(pixels: Float32Array): Promise<ProbeResult> {
+    return this.request('probe-result', (requestId) => ({ type: 'probe', runId: this.id, requestId, pixels }));
+  }
+
   /** The pixels, labels and class ids of the examples at `indices` of a split (creates the run if needed). */
   examples(split: Split, indices: number[]): Promise<Examples> {
     return this.request('examples-result', (requestId) => ({ type: 'examples', runId: this.id, requestId, split, indices }));

@@ -11,7 +11,7 @@ import { RunController } from '../train/run';
 import { Trainer, type TrainingData } from '../train/trainer';
 import type { Split } from '../data/split';
 import type { EvalRecord } from '../train/evaluate';
-import { dataStats, examplesOf, probeExample, transferList } from './inspect';
+import { dataStats, examplesOf, probeExample, probePixels, transferList } from './inspect';
 import type { DataProgress, FromWorker, ToWorker } from './protocol';
 import { answerAnalysis, type AnalysisRequest } from './analysis';
 import { DeviceLossRecovery, type RecoverableRun } from './recovery';
@@ -100,7 +100,7 @@ export class RunHost {
           return;
         }
         case 'probe':
-          return await this.probe(msg.runId, msg.requestId, msg.split, msg.index);
+          return await this.probe(msg);
         case 'examples':
           return await this.examples(msg.runId, msg.requestId, msg.split, msg.indices);
         case 'shift':
@@ -246,10 +246,11 @@ export class RunHost {
     return null;
   }
 
-  private async probe(runId: string, requestId: number, split: Split, index: number): Promise<void> {
+  private async probe(msg: Extract<ToWorker, { type: 'probe' }>): Promise<void> {
+    const { runId, requestId } = msg;
     try {
       const run = await this.runFor(runId);
-      const result = await probeExample(run.trainer, run.data, split, index);
+      const result = 'pixels' in msg ? await probePixels(run.trainer, msg.pixels) : await probeExample(run.trainer, run.data, msg.split, msg.index);
       const transfer = transferList([result.pixels, result.probabilities, ...result.layers.map((l) => l.values)]);
       this.post({ type: 'probe-result', runId, requestId, result }, transfer);
     } catch (err) {

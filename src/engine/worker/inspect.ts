@@ -1,9 +1,12 @@
 /**
  * What the worker tells a page about a run's data and model, besides training: data statistics for
- * `ready`, one example probed through every layer, and the pixels of chosen examples. Reads the data the
- * run holds on the CPU; only the probe's forward pass touches the device.
+ * `ready`, one example (or the page's own pixels) probed through every layer, and the pixels of chosen examples.
+ * Reads the data the run holds on the CPU; only the probe's forward pass touches the device.
  */
+import * as tf from '@tensorflow/tfjs';
 import type { Split } from '../data/split';
+import { forward } from '../model/forward';
+import { inputShapeOf } from '../spec/summarize';
 import { CLASS_NAMES, labelNamesOf } from '../spec/labels';
 import type { ExperimentSpec } from '../spec/schema';
 import type { SplitData, Trainer, TrainingData } from '../train/trainer';
@@ -65,6 +68,41 @@ export async function probeExample(trainer: Trainer, data: TrainingData, split: 
     // The last layer's activation is the output activation (sigmoid/softmax) of the logits.
     probabilities: layers[layers.length - 1].values.slice(),
   };
+}
+
+/**
+ * The page's own 784 pixels, checked: a Float32Array (or a plain array of numbers) of exactly 784 finite values in
+ * [0, 1], the scale of the data (byte / 255). Returns a copy (the answer transfers it); throws a readable Error.
+ */
+export function checkPixels(pixels: unknown): Float32Array {
+  const list = pixels instanceof Float32Array || Array.isArray(pixels) ? (pixels as ArrayLike<unknown>) : null;
+  if (!list) throw new Error('pixels must be a list of 784 numbers (28 × 28, row by row)');
+  if (list.length !== PIXELS) throw new Error(`pixels must hold 784 values (28 × 28), not ${list.length}`);
+  const out = new Float32Array(PIXELS);
+  for (let i = 0; i < PIXELS; i++) {
+    const v = list[i];
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`pixel ${i} is not a finite number: ${String(v)}`);
+    if (v < 0 || v > 1) throw new Error(`pixel ${i} is ${v}: pixels must lie in [0, 1], as the data’s do (byte / 255)`);
+    out[i] = v;
+  }
+  return out;
+}
+
+/**
+ * Every layer's output for pixels the page supplies (the reader's own picture), with the run's current weights, in
+ * inference mode (no dropout; BatchNorm's moving averages). `label` and `classId` are −1: the picture has none.
+ */
+export async function probePixels(trainer: Trainer, pixels: unknown): Promise<ProbeResult> {
+  const x = checkPixels(pixels);
+  if (trainer.isDisposed) throw new Error('the run has been freed');
+  const acts = tf.tidy(() => forward(trainer.model, tf.tensor(x, [1, ...inputShapeOf(trainer.spec.data)]), { training: false, keepActivations: true }).activations);
+  let layers: ProbeResult['layers'];
+  try {
+    layers = await Promise.all(acts.map(async (a, layer) => ({ layer, shape: a.shape.slice(1), values: ((await a.data()) as Float32Array).slice() })));
+  } finally {
+    acts.forEach((a) => a.dispose());
+  }
+  return { layers, pixels: x, label: -1, classId: -1, probabilities: layers[layers.length - 1].values.slice() };
 }
 
 /** Pixels (n × 784), task labels and class ids of the examples at `indices`, in that order. */

@@ -48,6 +48,11 @@ export type ToWorker =
    * Works before training (random filters), during and after it.
    */
   | { type: 'probe'; runId: string; requestId: number; split: Split; index: number }
+  /**
+   * The same for pixels the page supplies (the reader's own picture): 784 values in [0, 1], row-major 28 × 28, as
+   * the data holds them. Answered with `label` and `classId` −1 (the picture has none); bad pixels get an `error`.
+   */
+  | { type: 'probe'; runId: string; requestId: number; pixels: Float32Array }
   /** The pixels, labels and class ids of chosen examples of a split. */
   | { type: 'examples'; runId: string; requestId: number; split: Split; indices: number[] }
   /**
@@ -72,9 +77,9 @@ export interface ProbeResult {
   layers: LayerActivation[];
   /** The example's 784 pixels in [0, 1], row-major 28 × 28. */
   pixels: Float32Array;
-  /** Its task label (0/1 binary, 0..k−1 multiclass). */
+  /** Its task label (0/1 binary, 0..k−1 multiclass); −1 for pixels the page supplied. */
   label: number;
-  /** Its original class id (0–9). */
+  /** Its original class id (0–9); −1 for pixels the page supplied. */
   classId: number;
   /** The model's predicted probabilities for it (the last layer's activation): 1 value binary, k multiclass. */
   probabilities: Float32Array;
