@@ -6,6 +6,7 @@
  *   { lowestAt: { above: 5 } }  the epoch (or step, for runs counted in iterations) of its lowest value
  *   { diverges: true }          the run stopped because the numbers overflowed
  *   { deadUnits: { below: 7 } } dead units of the first hidden layer at the last recorded step
+ *   { rise: { below: 0.25 } }   how far the last value is above the lowest (0 when the run ended at its lowest)
  * Ranges are open: below means <, above means >.
  */
 import type { SeriesPoint } from '../../charts/series';
@@ -15,7 +16,7 @@ export interface Range {
   above?: number;
 }
 
-export type Claim = { final: Range } | { lowest: Range } | { lowestAt: Range } | { diverges: true } | { deadUnits: Range };
+export type Claim = { final: Range } | { lowest: Range } | { lowestAt: Range } | { diverges: true } | { deadUnits: Range } | { rise: Range };
 
 /** The parts of a run an outcome reads (a store Run has them all). */
 export interface RunLike {
@@ -85,6 +86,7 @@ export function holds(claim: Claim, o: Outcome, unit: 'epoch' | 'step' = 'epoch'
   if (o.diverged && !('final' in claim && claim.final.above !== undefined)) return false;
   if ('final' in claim) return o.last === null ? null : inRange(o.last, claim.final);
   if ('lowest' in claim) return o.lowest === null ? null : inRange(o.lowest, claim.lowest);
+  if ('rise' in claim) return o.last === null || o.lowest === null ? null : inRange(o.last - o.lowest, claim.rise);
   const at = unit === 'epoch' ? o.lowestEpoch : o.lowestStep;
   return at === null ? null : inRange(at, claim.lowestAt);
 }
@@ -100,6 +102,11 @@ export const shown = (v: number) => (Math.abs(v) >= 1000 ? steps.format(Math.rou
  * rose to 0.41".
  */
 export function describeOutcome(o: Outcome, unit: string, claim?: Claim): string {
+  if (claim && 'lowestAt' in claim && o.lowest !== null && !o.diverged) {
+    const epochs = unit !== 'iteration';
+    return `was lowest, ${shown(o.lowest)}, at ${epochs ? 'epoch' : unit} ${steps.format((epochs ? o.lowestEpoch : o.lowestStep) ?? 0)}`;
+  }
+  if (claim && 'rise' in claim && o.lowest !== null && o.last !== null && !o.diverged) return `ended at ${shown(o.last)}, ${shown(o.last - o.lowest)} above its lowest (${shown(o.lowest)})`;
   if (claim && 'deadUnits' in claim) return o.dead ? `ended with ${o.dead.dead} of ${o.dead.units} hidden units dead` : 'has not measured its dead units yet';
   if (o.diverged) return `overflowed: training stopped at ${unit} ${steps.format(o.lastStep ?? 0)}${o.last !== null ? ` after reaching ${shown(o.last)}` : ''}`;
   if (o.last === null || o.lastStep === null) return 'has no points yet';

@@ -1,0 +1,62 @@
+/**
+ * The chapters' exercises (issue 25 §2), checked against the reader's runs by the Exercise island
+ * (src/components/experiment/exercises/). Each names its demo, what the run must be and what it must show; the worked
+ * answers are prose in the chapters, with their figures from the reference data.
+ */
+import type { ExerciseConfig } from '../components/experiment/exercises/check';
+import { overfitSpec } from './loss-accuracy';
+
+const asLearner = { path: 'model.sizes', label: 'layer sizes', equals: [784, 7, 1] };
+const fullLength = { path: 'training.duration.iterations', label: 'number of iterations', range: { above: 2499 }, want: 'at least 2,500' };
+
+export const learningRateExercises: ExerciseConfig[] = [
+  {
+    id: 'lr-survivor',
+    demo: 'lr-stuck',
+    prompt:
+      'Find a learning rate from 0.5 to 1 at which at least one of the seven hidden units is still alive after 2,500 iterations. Keep the layer sizes and the seed as they are.',
+    spec: [{ path: 'optimizer.learningRate', label: 'learning rate', range: { above: 0.4999, below: 1.0001 }, want: 'from 0.5 to 1' }, fullLength, asLearner, { path: 'seed', label: 'seed', equals: 9 }],
+    shows: { metric: 'train cost', noun: 'the network', claim: { deadUnits: { below: 7 } } },
+  },
+  {
+    id: 'lr-seed',
+    demo: 'lr-stuck',
+    prompt: 'At learning rate 1, find a seed whose network keeps learning: the cost ends below 0.5 after 2,500 iterations.',
+    spec: [{ path: 'optimizer.learningRate', label: 'learning rate', equals: 1 }, fullLength, asLearner],
+    shows: { metric: 'train cost', noun: 'the cost', claim: { final: { below: 0.5 } } },
+  },
+];
+
+export const lossExercises: ExerciseConfig[] = [
+  {
+    id: 'loss-later-minimum',
+    demo: 'loss-overfit',
+    prompt: 'Without changing the network, make the validation loss reach its lowest after epoch 5 (the chapter’s run is lowest at epoch 4).',
+    spec: [{ path: 'model', label: 'the network', equals: overfitSpec.model }, { path: 'training.duration.epochs', label: 'number of epochs', range: { above: 5 }, want: 'more than 5' }],
+    shows: { metric: 'validation cost', noun: 'the validation loss', claim: { lowestAt: { above: 5 } } },
+  },
+  {
+    id: 'loss-contain',
+    demo: 'loss-remedies',
+    prompt: 'Keep the validation loss from running away: end the run less than 0.25 above its lowest validation loss, with the network as it is.',
+    spec: [{ path: 'model.sizes', label: 'layer sizes', equals: [784, 128, 1] }],
+    shows: { metric: 'validation cost', noun: 'the validation loss', claim: { rise: { below: 0.25 } } },
+  },
+];
+
+export const poolingExercises: ExerciseConfig[] = [
+  {
+    id: 'pool-cnn-10k',
+    demo: 'pool-with',
+    prompt: 'Train the course’s CNN on 10,000 training images (5 epochs) and get its validation accuracy above 0.86.',
+    spec: [{ path: 'data.train', label: 'number of training images', range: { above: 9999 }, want: 'at least 10,000' }],
+    shows: { metric: 'validation accuracy', noun: 'the validation accuracy', claim: { final: { above: 0.86 } } },
+  },
+  {
+    id: 'pool-dense-10k',
+    demo: 'pool-dense',
+    prompt: 'Now the dense-only network on 10,000 training images: get its validation accuracy above 0.82.',
+    spec: [{ path: 'data.train', label: 'number of training images', range: { above: 9999 }, want: 'at least 10,000' }],
+    shows: { metric: 'validation accuracy', noun: 'the validation accuracy', claim: { final: { above: 0.82 } } },
+  },
+];
