@@ -44,6 +44,8 @@ it('learning rates 0.5–0.9 at seed 9, and seeds 0–9 at learning rate 1', asy
   }
   const survivorRates = RATES.filter((lr) => rates[`lr${String(lr).replace('.', '_')}`].deadUnits < 7);
   const learningSeeds = SEEDS.filter((s) => seeds[`seed${s}`].finalCost < 0.5);
+  const allDeadRates = RATES.filter((lr) => rates[`lr${String(lr).replace('.', '_')}`].deadUnits === 7);
+  const stuckSeeds = SEEDS.filter((s) => seeds[`seed${s}`].deadUnits === 7);
   writeReference('learning-rate-exercises', {
     setup: setupOf({
       backend: 'cpu (tfjs, Node, with the engine’s CPU kernels, as a browser’s CPU backend)',
@@ -52,7 +54,9 @@ it('learning rates 0.5–0.9 at seed 9, and seeds 0–9 at learning rate 1', asy
     }),
     atSeed9: rates,
     survivorRates,
+    allDeadRates,
     atRate1: seeds,
     learningSeeds,
+    stuckSeeds,
   });
 }, 3_600_000);
