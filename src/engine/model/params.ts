@@ -135,3 +135,43 @@ export async function snapshotParams(model: ModelParams): Promise<Float32Array[]
 export function disposeParams(model: ModelParams): void {
   model.variables.forEach((v) => v.dispose());
 }
+
+/** One variable of a snapshot: its course name (W1, b1, γ2…), shape and values. */
+export interface NamedValues {
+  name: string;
+  shape: number[];
+  values: Float32Array;
+}
+
+/**
+ * A run's variables as they were after `step` completed steps, in the model's order (`ModelParams.variables`):
+ * what `snapshot` answers, what a run kept between visits saves, and what a run resumed from saved weights starts
+ * from. Frozen and non-trainable ones (BatchNorm's moving averages) included; optimiser state is not.
+ */
+export interface WeightsSnapshot {
+  step: number;
+  epoch: number;
+  params: NamedValues[];
+}
+
+/** The snapshot of `model` as it is now (names and shapes with the values). */
+export async function snapshotModel(model: ModelParams, step: number, epoch: number): Promise<WeightsSnapshot> {
+  const values = await snapshotParams(model);
+  return { step, epoch, params: model.variables.map((v, i) => ({ name: model.names[i], shape: v.shape.slice(), values: values[i] })) };
+}
+
+/**
+ * The values of `saved` in the model's order, after checking that they fit it (same names, same shapes); throws
+ * an Error naming the first variable that does not.
+ */
+export function valuesFitting(model: ModelParams, saved: WeightsSnapshot): Float32Array[] {
+  if (saved.params.length !== model.variables.length) throw new Error(`the saved weights hold ${saved.params.length} arrays; this model has ${model.variables.length}`);
+  return model.variables.map((v, i) => {
+    const p = saved.params[i];
+    const size = v.shape.reduce((a, b) => a * b, 1);
+    if (p.name !== model.names[i] || p.shape.join('×') !== v.shape.join('×') || p.values.length !== size) {
+      throw new Error(`the saved weights do not fit this model: ${model.names[i]} is ${v.shape.join('×')} here, the saved ${p.name} is ${p.shape.join('×')}`);
+    }
+    return p.values;
+  });
+}

@@ -44,6 +44,8 @@ export interface RunOptions {
   /** How to yield; defaults to a macrotask (setTimeout 0). rAF never fires in workers or hidden tabs. */
   yieldToLoop?: () => Promise<void>;
   now?: () => number;
+  /** Training time already spent (a run resumed from saved weights): its pace and elapsed time continue from it. */
+  elapsedMs?: number;
 }
 
 const defaultYield = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -64,6 +66,7 @@ export class RunController {
     opts: RunOptions = {},
   ) {
     this.perEpoch = stepsPerEpoch(trainer.spec);
+    this.elapsedMs = opts.elapsedMs ?? 0;
     this.sliceMs = opts.sliceMs ?? 30;
     this.yieldToLoop = opts.yieldToLoop ?? defaultYield;
     this.now = opts.now ?? (() => performance.now());

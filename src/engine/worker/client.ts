@@ -4,13 +4,13 @@
  */
 import type { BackendInfo, BackendPreference } from '../backend';
 import type { ExperimentSpecInput } from '../spec/schema';
-import type { Examples, FromWorker, ProbeResult, Split, TestAction, ToWorker } from './protocol';
+import type { Examples, FromWorker, ProbeResult, ResumeFrom, Split, TestAction, ToWorker, WeightsSnapshot } from './protocol';
 import { watchWorker, type Liveness, type LocksLike } from './liveness';
 import type { ShiftDirection, ShiftTestResult } from '../train/shift-test';
 import type { LinearProbeOptions, LinearProbeResult } from '../train/linear-probe';
 import type { SpecPatch } from '../train/patch';
 
-export type { Examples, ProbeResult } from './protocol';
+export type { Examples, ProbeResult, ResumeFrom, WeightsSnapshot } from './protocol';
 
 /** What a client's listeners hear: the worker's messages, and the page's own news that the worker is gone. */
 export type ClientMessage = FromWorker | { type: 'worker-lost'; message: string };
@@ -31,13 +31,14 @@ type WorkerLike = Pick<Worker, 'postMessage' | 'addEventListener' | 'terminate'>
 
 let nextRun = 0;
 
-type Answer = Extract<FromWorker, { type: 'probe-result' | 'examples-result' | 'shift-result' | 'linear-probes-result' }>;
+type Answer = Extract<FromWorker, { type: 'probe-result' | 'examples-result' | 'shift-result' | 'linear-probes-result' | 'snapshot-result' }>;
 /** What each request resolves with. */
 interface Results {
   'probe-result': ProbeResult;
   'examples-result': Examples;
   'shift-result': ShiftTestResult;
   'linear-probes-result': LinearProbeResult;
+  'snapshot-result': WeightsSnapshot;
 }
 
 export class EngineClient {
@@ -125,8 +126,9 @@ export class EngineClient {
     return () => this.listeners.delete(listener);
   }
 
-  createRun(spec: ExperimentSpecInput, label = 'run'): RunHandle {
-    return new RunHandle(this, `${label}-${++nextRun}`, spec);
+  /** A run of `spec`; with `from`, it starts from saved weights and step count instead of fresh ones. */
+  createRun(spec: ExperimentSpecInput, label = 'run', from?: ResumeFrom): RunHandle {
+    return new RunHandle(this, `${label}-${++nextRun}`, spec, from);
   }
 
   requestId(): number {
@@ -149,6 +151,8 @@ export class RunHandle {
     private readonly client: EngineClient,
     readonly id: string,
     readonly spec: ExperimentSpecInput,
+    /** Saved weights (and step count) the run starts from, sent with its `create`. */
+    readonly from?: ResumeFrom,
   ) {}
 
   /** Messages about this run (run events, data progress, invalid spec, preemption, errors, the worker's end). */
@@ -218,6 +222,15 @@ export class RunHandle {
     return this.request('linear-probes-result', (requestId) => ({ type: 'linearProbes', runId: this.id, requestId, split, options }));
   }
 
+  /**
+   * The run's variables as they are now, each with its course name (W1, b1…), shape and values, and the step count
+   * they belong to: for keeping the run between visits and for downloading its weights (.npz). Creates the run in
+   * the worker if needed (then its weights are the initial ones, or the saved ones it was created from).
+   */
+  snapshot(): Promise<WeightsSnapshot> {
+    return this.request('snapshot-result', (requestId) => ({ type: 'snapshot', runId: this.id, requestId }));
+  }
+
   /** Stops the run, frees its tensors in the worker and drops every listener; pending requests reject. Idempotent. */
   dispose(): void {
     if (this.disposed) return;
@@ -264,7 +277,7 @@ export class RunHandle {
     if (this.disposed) return;
     if (!this.created) {
       this.created = true;
-      this.client.send({ type: 'create', runId: this.id, spec: this.spec });
+      this.client.send({ type: 'create', runId: this.id, spec: this.spec, ...(this.from ? { from: this.from } : {}) });
     }
     this.client.send(message);
   }

@@ -9,10 +9,12 @@ import { parseSpec } from '../spec/parse';
 import type { ExperimentSpec, ExperimentSpecInput } from '../spec/schema';
 import { RunController } from '../train/run';
 import { Trainer, type TrainingData } from '../train/trainer';
+import { resumeTrainer } from '../train/resume';
+import { snapshotModel } from '../model/params';
 import type { Split } from '../data/split';
 import type { EvalRecord } from '../train/evaluate';
 import { dataStats, examplesOf, probeExample, probePixels, transferList } from './inspect';
-import type { DataProgress, FromWorker, ToWorker } from './protocol';
+import type { DataProgress, FromWorker, ResumeFrom, ToWorker } from './protocol';
 import { answerAnalysis, type AnalysisRequest } from './analysis';
 import { DeviceLossRecovery, type RecoverableRun } from './recovery';
 
@@ -68,7 +70,7 @@ export class RunHost {
           });
           return await this.backendReady;
         case 'create':
-          await this.ensure(msg.runId, msg.spec);
+          await this.ensure(msg.runId, msg.spec, msg.from);
           return;
         case 'start': {
           const halts = this.haltsOf(msg.runId);
@@ -106,6 +108,8 @@ export class RunHost {
         case 'shift':
         case 'linearProbes':
           return await this.analyse(msg);
+        case 'snapshot':
+          return await this.snapshot(msg.runId, msg.requestId);
         case 'dispose':
           this.halt(msg.runId);
           return await this.dispose(msg.runId);
@@ -142,12 +146,12 @@ export class RunHost {
   }
 
   /** The run for `runId`, created on first use: validate, load data (with progress), build the model. */
-  private ensure(runId: string, input: ExperimentSpecInput): Promise<Run | null> {
+  private ensure(runId: string, input: ExperimentSpecInput, from?: ResumeFrom): Promise<Run | null> {
     const existing = this.runs.get(runId);
     if (existing) return Promise.resolve(existing);
     let pending = this.pending.get(runId);
     if (!pending) {
-      pending = this.create(runId, input)
+      pending = this.create(runId, input, from)
         .catch((err: unknown) => {
           this.failed.set(runId, err instanceof Error ? err.message : String(err));
           throw err;
@@ -158,7 +162,7 @@ export class RunHost {
     return pending;
   }
 
-  private async create(runId: string, input: ExperimentSpecInput): Promise<Run | null> {
+  private async create(runId: string, input: ExperimentSpecInput, from?: ResumeFrom): Promise<Run | null> {
     const parsed = parseSpec(input);
     if (!parsed.ok) {
       this.failed.set(runId, `the experiment is not valid: ${parsed.issues.map((i) => i.message).join('; ')}`);
@@ -173,14 +177,24 @@ export class RunHost {
     const backend = this.backendFor(spec);
     await this.activate(backend);
     const trainer = new Trainer(spec, data);
-    const run: Run = { spec, data, trainer, controller: this.controllerFor(runId, trainer), backend };
+    if (from) {
+      try {
+        resumeTrainer(trainer, from.weights);
+      } catch (err) {
+        trainer.dispose();
+        throw err;
+      }
+    }
+    const run: Run = { spec, data, trainer, controller: this.controllerFor(runId, trainer, from?.elapsedMs), backend };
+    // A lost GPU before the next evaluation goes back to the saved weights, not to fresh ones.
+    if (from) run.snapshot = { step: from.weights.step, values: from.weights.params.map((p) => p.values) };
     this.runs.set(runId, run);
     this.post({ type: 'ready', runId, stats: dataStats(spec, data, trainer), params: parsed.summary.totalParams, summary: parsed.summary });
     return run;
   }
 
   /** A controller for `trainer` whose events reach the page as the run's (recovery.ts gives it a rebuilt trainer). */
-  private controllerFor(runId: string, trainer: Trainer): RunController {
+  private controllerFor(runId: string, trainer: Trainer, elapsedMs?: number): RunController {
     return new RunController(trainer, (event) => {
       const run = this.runs.get(runId);
       // A loop on a lost backend may still be finishing its step: the rebuilt run speaks for it now.
@@ -193,7 +207,7 @@ export class RunHost {
       // Evaluation arrays move to the page instead of being copied.
       this.post({ type: 'run-event', runId, event }, event.type === 'eval' ? evalTransfers(event.record) : undefined);
       if (event.type === 'eval' && run) this.recovery.evaluated(run, trainer, event.record.step);
-    });
+    }, { elapsedMs });
   }
 
   /** The run, after pausing any other run that is training (one trains at a time); null if it could not be created. */
@@ -273,6 +287,18 @@ export class RunHost {
     const run = await this.runFor(msg.runId).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
     const { message, transfer } = await answerAnalysis(run, msg);
     this.post(message, transfer);
+  }
+
+  /** The run's variables now, with names, shapes and the step count (their arrays move to the page). */
+  private async snapshot(runId: string, requestId: number): Promise<void> {
+    try {
+      const { trainer } = await this.runFor(runId);
+      // Step, epoch and the variables' copies are taken together, between two steps.
+      const result = await snapshotModel(trainer.model, trainer.step, trainer.epoch);
+      this.post({ type: 'snapshot-result', runId, requestId, result }, transferList(result.params.map((p) => p.values)));
+    } catch (err) {
+      this.post({ type: 'snapshot-result', runId, requestId, error: err instanceof Error ? err.message : String(err) });
+    }
   }
 
   private async dispose(runId: string): Promise<void> {

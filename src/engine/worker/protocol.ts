@@ -12,6 +12,9 @@ import type { RunEvent } from '../train/run';
 import type { ShiftDirection, ShiftTestResult } from '../train/shift-test';
 import type { LinearProbeOptions, LinearProbeResult } from '../train/linear-probe';
 import type { SpecPatch } from '../train/patch';
+import type { WeightsSnapshot } from '../model/params';
+
+export type { NamedValues, WeightsSnapshot } from '../model/params';
 
 export type { Split } from '../data/split';
 
@@ -29,9 +32,10 @@ export type ToWorker =
   | { type: 'test'; action: TestAction; requestId: number }
   /**
    * The run `runId` trains `spec`: validates it (`invalid` if it does not), loads the data (with progress) and
-   * builds the model (`ready`). A page sends it once, before the run's first other message.
+   * builds the model (`ready`). A page sends it once, before the run's first other message. With `from`, the
+   * model starts from saved weights and step count (a run kept between visits, resumed) instead of fresh ones.
    */
-  | { type: 'create'; runId: string; spec: ExperimentSpecInput }
+  | { type: 'create'; runId: string; spec: ExperimentSpecInput; from?: ResumeFrom }
   /** Trains; resumes a paused run. */
   | { type: 'start'; runId: string }
   | { type: 'pause'; runId: string }
@@ -62,6 +66,12 @@ export type ToWorker =
   | { type: 'shift'; runId: string; requestId: number; split: Split; indices: number[]; shifts: number[]; direction?: ShiftDirection }
   /** Linear probes on the run's current (frozen) layers, scored on the `split` set. */
   | { type: 'linearProbes'; runId: string; requestId: number; split: Split; options: LinearProbeOptions }
+  /**
+   * The run's variables as they are now (after the step in flight), with their course names and shapes, and the
+   * step count: to keep the run between visits, or to download its weights. Creates the run if needed (then they
+   * are its initial weights, or the saved ones it was created from).
+   */
+  | { type: 'snapshot'; runId: string; requestId: number }
   /** Frees the run's tensors. The worker stays up for other runs. */
   | { type: 'dispose'; runId: string };
 
@@ -93,6 +103,16 @@ export interface Examples {
   labels: Uint8Array;
   /** Original class ids (0–9). */
   classIds: Uint8Array;
+}
+
+/**
+ * A run created from saved weights instead of fresh ones: `weights` (a `snapshot` answer, as kept) become the
+ * model's variables and `weights.step` its step count, so it continues where it was saved. `elapsedMs`: the
+ * training time it had, so its pace and elapsed time continue too. Optimiser state starts afresh.
+ */
+export interface ResumeFrom {
+  weights: WeightsSnapshot;
+  elapsedMs?: number;
 }
 
 /** The answer to a request: `result` on success (its typed arrays transferred), only `error` on failure. */
@@ -145,6 +165,7 @@ export type FromWorker =
   | Answer<'examples-result', Examples>
   | Answer<'shift-result', ShiftTestResult>
   | Answer<'linear-probes-result', LinearProbeResult>
+  | Answer<'snapshot-result', WeightsSnapshot>
   /** A failure outside a run's training loop (data download, model construction). */
   | { type: 'error'; runId?: string; message: string }
   /** The worker holds the Web Lock `lock` for as long as it lives: the page learns of its end when it can take it. */
