@@ -95,40 +95,6 @@ export default defineConfig(
     files: ['src/components/experiment/embed.ts'],
     rules: { 'no-control-regex': 'off' },
   },
-  // Known findings in files this config's author could not edit when the linter arrived (issue #24, item 5). Each
-  // entry names the file and the fix; remove the entry with the fix. New code gets every rule.
-  {
-    // A signal read for its subscription (`run?.version.value;`): write `void run?.version.value;`.
-    files: [
-      'src/components/experiment/StatusLine.tsx',
-      'src/components/experiment/views/defs/confusion.tsx',
-      'src/components/experiment/views/defs/gradients.tsx',
-      'src/components/experiment/views/defs/lossShare.tsx',
-      'src/components/experiment/views/defs/preActivations.tsx',
-      'src/components/experiment/views/defs/probabilities.tsx',
-      'src/components/experiment/views/defs/temperature.tsx',
-    ],
-    rules: { '@typescript-eslint/no-unused-expressions': 'off' },
-  },
-  {
-    // An initial value every path overwrites (`let ctx = null; try { ctx = … }`): drop the initialiser.
-    files: [
-      'src/components/charts/featureMaps.ts',
-      'src/components/experiment/embed.ts',
-      'src/components/widgets/pool-explorer/PoolExplorer.tsx',
-    ],
-    rules: { 'no-useless-assignment': 'off' },
-  },
-  {
-    // A rethrown error without its cause: `throw new Error('…', { cause: err })`.
-    files: ['src/engine/data/file-cache.ts', 'src/engine/data/source-node.ts'],
-    rules: { 'preserve-caught-error': 'off' },
-  },
-  {
-    // Unused imports: faults.spec.ts `trainToEnd`, learning-rate-units.spec.ts `Locator`, LayerRow.tsx `BlockType`.
-    files: ['tests/e2e/faults.spec.ts', 'tests/e2e/learning-rate-units.spec.ts', 'src/components/experiment/controls/layers/LayerRow.tsx'],
-    rules: { '@typescript-eslint/no-unused-vars': 'off' },
-  },
   {
     // The service worker template: its lists are placeholders filled in by scripts/build/offline.mjs.
     files: ['scripts/build/sw-template.js'],

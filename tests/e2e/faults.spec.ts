@@ -4,7 +4,7 @@
  * the other demos on the page keep working. Faults are caused through `?test-hooks` (see test-hooks.ts).
  */
 import { expect, test } from '@playwright/test';
-import { demo, statusOf, trainToEnd } from './demo';
+import { demo, statusOf } from './demo';
 import { shownStep, uncaught, untilStep, workerTest, workerTestOrLoss } from './hooks';
 
 const CHAPTER = '/chapters/learning-rate/';

@@ -6,7 +6,7 @@
  * iteration, so 50 is the first recorded iteration past it, with a few iterations to spare for another backend's
  * rounding (the chapter's reproducibility box).
  */
-import { expect, test, type Locator } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { watchPage } from './site';
 import { demo, shownData, trainToEnd } from './demo';
 

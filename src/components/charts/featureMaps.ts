@@ -109,7 +109,7 @@ function drawCanvas(doc: Document, rgba: Uint8ClampedArray, h: number, w: number
   const canvas = doc.createElement('canvas');
   canvas.width = w;
   canvas.height = h;
-  let ctx: CanvasRenderingContext2D | null = null;
+  let ctx: CanvasRenderingContext2D | null;
   try {
     ctx = canvas.getContext('2d');
   } catch {

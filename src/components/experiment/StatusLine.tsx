@@ -102,7 +102,7 @@ function useTicking(on: boolean): number {
 
 export function StatusLine({ state, live }: { state: DemoState; live: boolean }) {
   const run = state.current.value;
-  run?.version.value;
+  void run?.version.value;
   const unit = 'iterations' in state.spec.value.training.duration ? 'Iteration' : 'Step';
   const notice = run?.notice.value ?? '';
   const phase = run?.phase.value ?? 'idle';

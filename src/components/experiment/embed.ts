@@ -27,7 +27,7 @@ export function embedUrl(id: string, hash = '', origin = '', task = ''): string 
 
 /** The task prompt of a URL's query string (`?task=…`): trimmed, at most TASK_MAX characters, '' when absent. */
 export function readTask(search: string): string {
-  let task: string | null = null;
+  let task: string | null;
   try {
     task = new URLSearchParams(String(search ?? '')).get(TASK_PARAM);
   } catch {

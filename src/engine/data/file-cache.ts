@@ -44,7 +44,7 @@ export function createFileCache(options: FileCacheOptions = {}) {
     try {
       res = await doFetch(address, init);
     } catch (err) {
-      throw new Error(`could not download ${what} (${(err as Error).message}); check the connection and try again`);
+      throw new Error(`could not download ${what} (${(err as Error).message}); check the connection and try again`, { cause: err });
     }
     if (!res.ok) throw new Error(`could not download ${what}: the server answered ${res.status} ${res.statusText}`.trim());
     return res;

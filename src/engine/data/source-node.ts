@@ -19,7 +19,7 @@ export function createNodeSource(dir = 'public/data'): ShardSource {
         text = await readFile(path, 'utf8');
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-          throw new Error(`no data for ${dataset} at ${path}: run \`npm run data\` to build the shards`);
+          throw new Error(`no data for ${dataset} at ${path}: run \`npm run data\` to build the shards`, { cause: err });
         }
         throw err;
       }

@@ -103,7 +103,7 @@ export default function PoolExplorer({ config }: { config: PoolExplorerConfig })
 
   const onKey = (e: KeyboardEvent) => {
     const moves: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
-    let next = active;
+    let next: number;
     if (moves[e.key]) {
       const [dr, dc] = moves[e.key];
       const [r, c] = [Math.min(side - 1, Math.max(0, cell.row + dr)), Math.min(side - 1, Math.max(0, cell.col + dc))];

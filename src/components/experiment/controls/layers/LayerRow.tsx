@@ -3,7 +3,7 @@ import { useId } from 'preact/hooks';
 import { FieldError } from '../../FieldError';
 import type { LayerInput } from './codec';
 import { LayerFields } from './LayerFields';
-import { describeLayer, titleOf, type BlockType, type RowIssues } from './stack';
+import { describeLayer, titleOf, type RowIssues } from './stack';
 
 const ICONS = {
   up: 'M4 10l4-4 4 4',

@@ -13,7 +13,7 @@ interface ConfusionOptions {
 
 function Confusion({ ctx, options }: ViewProps<ConfusionOptions>) {
   const plots = usePlots();
-  ctx.current?.version.value;
+  void ctx.current?.version.value;
   const { split, evals } = evaluationsWithProbabilities(ctx.current, options.split);
   const latest = evals[evals.length - 1];
   const spec = ctx.current?.spec ?? ctx.spec;

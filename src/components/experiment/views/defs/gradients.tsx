@@ -24,7 +24,7 @@ export const view: ViewDef<GradientOptions> = {
   needs: () => ({ instruments: true }),
   Component: ({ ctx, options }) => {
     const run = ctx.current;
-    run?.version.value;
+    void run?.version.value;
     const grads = run?.gradients ?? [];
     const zeroAt = lastStep(run)?.firstZeroGradStep ?? null;
     const caption =

@@ -33,7 +33,7 @@ const DEFAULT_CAPTION =
 
 function LossShareView({ ctx, options }: ViewProps<LossShareOptions>) {
   const run = ctx.current;
-  run?.version.value;
+  void run?.version.value;
   const threshold = Number.isFinite(options.threshold) && options.threshold! > 0 && options.threshold! <= 1 ? options.threshold! : 0.1;
   const names: LossShareNames = { confident: options.names?.confident ?? `confident mistakes (p < ${threshold})`, rest: options.names?.rest ?? 'every other example' };
   const { split, evals } = evaluationsWithProbabilities(run, options.split);

@@ -28,7 +28,7 @@ export const view: ViewDef<PreActivationOptions> = {
   needs: () => ({ instruments: true }),
   Component: ({ ctx, options }) => {
     const run = ctx.current;
-    run?.version.value;
+    void run?.version.value;
     const records = run?.steps ?? [];
     const units = unitCount(records);
     const since = deadSince(records);

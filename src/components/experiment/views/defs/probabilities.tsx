@@ -33,7 +33,7 @@ const fill = (t: string, v: Record<string, number>) => t.replace(/\{(\w+)\}/g, (
 
 function Probabilities({ ctx, options }: ViewProps<ProbabilitiesOptions>) {
   const run = ctx.current;
-  run?.version.value;
+  void run?.version.value;
   const [chosen, setChosen] = useState<number | null>(null);
   const [selected, setSelected] = useState<number | null>(null);
   const { split, evals } = evaluationsWithProbabilities(run, options.split);

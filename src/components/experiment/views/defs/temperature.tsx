@@ -30,7 +30,7 @@ const pct = (v: number) => (Number.isFinite(v) ? `${(v * 100).toFixed(1)} %` : '
 
 function Temperature({ ctx, options }: ViewProps<TemperatureOptions>) {
   const run = ctx.current;
-  run?.version.value;
+  void run?.version.value;
   const [chosen, setChosen] = useState<number | null>(null);
   const fits = evaluationsWithProbabilities(run, 'validation').evals;
   const measured = evaluationsWithProbabilities(run, 'test').evals;
