@@ -7,6 +7,9 @@ src/reference/pooling-pytorch.json in the shape the chapter reads. Needs PyTorch
 machines): run it where PyTorch is installed, e.g. a GPU machine, from the project root:
 
     python3 scripts/reference/pooling-torch.py
+
+Environment: KINDS=dense,course (a subset of dense, course, noPool), OUT=<file> (default src/reference/pooling-pytorch.json),
+THREADS=<n> (torch CPU threads; default torch's own choice).
 """
 import datetime, json, os, platform, subprocess, time
 
@@ -16,6 +19,10 @@ import torch.nn as nn
 
 DATA = 'public/data/fashion-mnist'
 SEEDS = [0, 1, 2]
+KINDS = os.environ.get('KINDS', 'dense,course,noPool').split(',')
+OUT = os.environ.get('OUT', 'src/reference/pooling-pytorch.json')
+if os.environ.get('THREADS'):
+    torch.set_num_threads(int(os.environ['THREADS']))
 EPOCHS, BATCH = 5, 32
 
 
@@ -62,7 +69,7 @@ def main():
     device = 'cuda' if torch.cuda.is_available() else 'cpu'
     (xt, yt), (xv, yv) = split('train'), split('test')
     runs = {}
-    for kind in ['dense', 'course', 'noPool']:
+    for kind in KINDS:
         for seed in SEEDS:
             torch.manual_seed(seed)
             m = net(kind).to(device)
@@ -86,7 +93,7 @@ def main():
                 print(kind, seed, epochs[-1], flush=True)
             runs[f'{kind}-s{seed}'] = {'stack': kind, 'seed': seed, 'parameters': sum(p.numel() for p in m.parameters()), 'seconds': round(time.time() - t0, 1), 'epochs': epochs}
     stacks = {}
-    for kind in ['dense', 'course', 'noPool']:
+    for kind in KINDS:
         of = [r for r in runs.values() if r['stack'] == kind]
         span = lambda xs: {'min': round(min(xs), 4), 'max': round(max(xs), 4)}
         best = [min(r['epochs'], key=lambda e: e['testLoss']) for r in of]
@@ -105,12 +112,13 @@ def main():
         'node': 'none (Python)', 'tfjs': 'none (PyTorch)', 'date': datetime.date.today().isoformat(),
         'data': '60,000 training images, 10,000 test images (Fashion-MNIST, the book\'s shards)', 'epochs': EPOCHS, 'batchSize': BATCH,
         'optimizer': 'Adam 0.001 (epsilon 1e-7, as Keras)', 'init': 'Glorot uniform weights, zero biases (as Keras)', 'seeds': SEEDS,
+        'threads': torch.get_num_threads(),
     }
     os.makedirs('src/reference', exist_ok=True)
-    with open('src/reference/pooling-pytorch.json', 'w') as f:
+    with open(OUT, 'w') as f:
         json.dump({'setup': setup, 'stacks': stacks, 'runs': runs}, f, indent=2)
         f.write('\n')
-    print('wrote src/reference/pooling-pytorch.json')
+    print(f'wrote {OUT}')
 
 
 if __name__ == '__main__':
