@@ -51,5 +51,6 @@ test('a sweep over batch size draws one curve per value, each labelled by the co
   expect(Math.max(...rows.map((r) => Number(r[0])))).toBe(3);
   // The chart's legend names the three curves.
   await expect(cost.getByText(/^batch (16|32|full)$/)).toHaveText(['batch 16', 'batch 32', 'batch full']);
-  await expect(d.getByRole('heading', { name: 'Final cost against learning rate' })).toHaveCount(0);
+  // Any numeric setting gets the final-cost chart, named by the setting; 'full' is not a number, so no chart here.
+  await expect(d.getByRole('heading', { name: /^Final cost against/ })).toHaveCount(0);
 });

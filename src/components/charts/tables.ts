@@ -84,15 +84,15 @@ export function gradientNormTable(records: GradNormRecord[], xLabel = 'iteration
 /** Alias of gradientNormTable. */
 export const gradientTable = gradientNormTable;
 
-/** One row per sweep run, sorted by learning rate: learning rate, final cost (7 decimals, '' if diverged), status. */
-export function sweepTable(points: SweepPoint[]): DataTable {
+/** One row per sweep run, sorted by the swept value: that value, final cost (7 decimals, '' if diverged), status. */
+export function sweepTable(points: SweepPoint[], valueLabel: string): DataTable {
   const labelled = points.some((p) => p.label);
-  const sorted = [...points].sort((a, b) => a.learningRate - b.learningRate);
+  const sorted = [...points].sort((a, b) => a.value - b.value);
   return {
-    columns: [...(labelled ? ['run'] : []), 'learning rate', 'final cost', 'status'],
+    columns: [...(labelled ? ['run'] : []), valueLabel, 'final cost', 'status'],
     rows: sorted.map((p) => [
       ...(labelled ? [p.label ?? ''] : []),
-      p.learningRate,
+      p.value,
       isDiverged(p) ? '' : roundCost(p.finalCost),
       isDiverged(p) ? 'diverged' : 'finished',
     ]),

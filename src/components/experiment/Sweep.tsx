@@ -29,11 +29,11 @@ export default function Sweep({ config }: { config: SweepConfig }) {
   // While the sweep runs, its newest run is drawn strong; a finished sweep compares equals.
   const series = runs.map((r, i) => seriesOf(r, !s.running.value || i === runs.length - 1));
   const noun = s.control.noun;
-  // Final cost against the swept value: drawn for learning rates (the chart's log axis and words are theirs).
-  const byRate = s.control.name === 'learningRate';
+  // Final cost against the swept value, for any numeric setting (a log axis when the values span a decade or more).
+  const numeric = config.values.every((v) => typeof v === 'number' && Number.isFinite(v));
   const points = runs
     .filter((r) => r.phase.value === 'ended')
-    .map((r) => ({ learningRate: r.overrides[s.control.name] as number, finalCost: lastStep(r)?.loss ?? Number.NaN, diverged: r.ended.value?.reason === 'diverged' }));
+    .map((r) => ({ value: r.overrides[s.control.name] as number, finalCost: lastStep(r)?.loss ?? Number.NaN, diverged: r.ended.value?.reason === 'diverged' }));
   const stats = runs[0]?.stats.value;
   const h = config.reference === 'priorEntropy' && stats?.trainPositives !== undefined ? binaryEntropy(stats.trainPositives / stats.train) : null;
   // Seven decimals, as the status line and the cost tables give costs: 0.6439737, not 0.6440.
@@ -69,14 +69,14 @@ export default function Sweep({ config }: { config: SweepConfig }) {
           emptyText={runs.length ? undefined : `Each ${noun}’s cost curve appears here as the sweep runs.`}
           build={(plots, document, width) => plots.lossChart(series, { document, width, metric: 'cost', xLabel: 'iteration', referenceLine: reference, colorBy: 'run' })}
         />
-        {byRate && (
-        <ChartFigure
-          title="Final cost against learning rate"
-          filename={`${config.id}-final`}
-          table={() => sweepTable(points)}
-          emptyText={points.length ? undefined : 'One point per learning rate appears here as each run finishes.'}
-          build={(plots, document, width) => plots.sweepChart(points, { document, width, referenceLine: reference, learningRates: config.values as number[] })}
-        />
+        {numeric && (
+          <ChartFigure
+            title={`Final cost against ${noun}`}
+            filename={`${config.id}-final`}
+            table={() => sweepTable(points, noun)}
+            emptyText={points.length ? undefined : `One point per ${noun} appears here as each run finishes.`}
+            build={(plots, document, width) => plots.sweepChart(points, { document, width, referenceLine: reference, values: config.values as number[], valueLabel: noun })}
+          />
         )}
       </div>
       <ExportBar state={s} keras={false} />

@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { isDiverged, sweepChart, sweepTipText } from '../../../src/components/charts/sweepChart';
+import { isDiverged, logAxis, sweepChart, sweepTipText } from '../../../src/components/charts/sweepChart';
 import { axisTexts, markGroups, newDocument, nonFinite } from './dom';
 
 const points = [
-  { learningRate: 0.01, finalCost: 0.66 },
-  { learningRate: 1, finalCost: 0.2, label: 'lr 1' },
-  { learningRate: 0.1, finalCost: 0.4 },
-  { learningRate: 10, finalCost: NaN, diverged: true },
+  { value: 0.01, finalCost: 0.66 },
+  { value: 1, finalCost: 0.2, label: 'lr 1' },
+  { value: 0.1, finalCost: 0.4 },
+  { value: 10, finalCost: NaN, diverged: true },
 ];
 
 describe('sweepChart', () => {
-  const svg = sweepChart(points, { document: newDocument(), referenceLine: { value: 0.644, label: 'H(p) = 0.6440' } });
+  const svg = sweepChart(points, { document: newDocument(), valueLabel: 'learning rate', referenceLine: { value: 0.644, label: 'H(p) = 0.6440' } });
 
   it('draws a dot per finished run and one line through them in learning-rate order', () => {
     const dots = Array.from(svg.querySelectorAll('g.lc-sweep-dot circle'));
@@ -36,11 +36,11 @@ describe('sweepChart', () => {
 
   it('labels every swept learning rate, the six of the chapter’s sweep included, before and after they finish', () => {
     const rates = [0.0075, 0.02, 0.06, 0.18, 0.54, 1];
-    const all = rates.map((learningRate, i) => ({ learningRate, finalCost: 0.6 - i * 0.05 }));
+    const all = rates.map((value, i) => ({ value, finalCost: 0.6 - i * 0.05 }));
     const labels = ['0.0075', '0.02', '0.06', '0.18', '0.54', '1'];
-    expect(axisTexts(sweepChart(all, { document: newDocument(), width: 640 }), 'x-axis tick label')).toEqual(labels);
+    expect(axisTexts(sweepChart(all, { document: newDocument(), width: 640, valueLabel: 'learning rate' }), 'x-axis tick label')).toEqual(labels);
     // Two finished of six: the axis already spans and labels all six.
-    const early = sweepChart(all.slice(0, 2), { document: newDocument(), width: 640, learningRates: rates });
+    const early = sweepChart(all.slice(0, 2), { document: newDocument(), width: 640, values: rates, valueLabel: 'learning rate' });
     expect(axisTexts(early, 'x-axis tick label')).toEqual(labels);
     expect(axisTexts(early, 'x-axis label')).toEqual(['learning rate →']);
   });
@@ -50,7 +50,7 @@ describe('sweepChart', () => {
   });
 
   it('renders with no points: axes (final cost 0 to 1) and no dot, line or "diverged"', () => {
-    const empty = sweepChart([], { document: newDocument() });
+    const empty = sweepChart([], { document: newDocument(), valueLabel: 'learning rate' });
     expect(markGroups(empty)).toEqual([]);
     expect(empty.querySelectorAll('g.lc-sweep-line, g.lc-sweep-dot, g.lc-diverged-mark, g.lc-diverged-label, g.lc-reference, circle')).toHaveLength(0);
     const y = axisTexts(empty, 'y-axis tick label');
@@ -59,8 +59,20 @@ describe('sweepChart', () => {
     expect(nonFinite(empty)).toEqual([]);
   });
 
+  it('any numeric setting: a batch-size sweep gets a linear axis named by the setting, ticks at its values', () => {
+    const b = sweepChart([16, 32, 64].map((value, i) => ({ value, finalCost: 0.5 + i * 0.05 })), { document: newDocument(), width: 640, valueLabel: 'batch size' });
+    expect(axisTexts(b, 'x-axis label')).toEqual(['batch size →']);
+    expect(axisTexts(b, 'x-axis tick label')).toEqual(['16', '32', '64']);
+    const xs = Array.from(b.querySelectorAll('g.lc-sweep-dot circle')).map((d) => Number(d.getAttribute('cx')));
+    // Linear: 16 → 32 is half as far as 32 → 64.
+    expect((xs[2] - xs[1]) / (xs[1] - xs[0])).toBeCloseTo(2, 6);
+    expect(logAxis([16, 32, 64])).toBe(false);
+    expect(logAxis([0.0075, 1])).toBe(true);
+    expect(sweepTipText({ value: 32, finalCost: 0.55 }, 'batch size')).toBe('batch size 32\nfinal cost 0.5500000');
+  });
+
   it('still renders when every run diverged', () => {
-    const all = sweepChart([{ learningRate: 5, finalCost: Infinity }], { document: newDocument() });
+    const all = sweepChart([{ value: 5, finalCost: Infinity }], { document: newDocument(), valueLabel: 'learning rate' });
     expect(all.querySelectorAll('g.lc-diverged-mark text')).toHaveLength(1);
     expect(all.querySelectorAll('g.lc-sweep-dot circle')).toHaveLength(0);
   });
@@ -69,10 +81,10 @@ describe('sweepChart', () => {
 describe('sweep helpers', () => {
   it('treats non-finite final costs as diverged', () => {
     expect(points.map(isDiverged)).toEqual([false, false, false, true]);
-    expect(isDiverged({ learningRate: 1, finalCost: Infinity })).toBe(true);
+    expect(isDiverged({ value: 1, finalCost: Infinity })).toBe(true);
   });
 
   it('formats the read-out', () => {
-    expect(sweepTipText(points[1])).toBe('lr 1\nlearning rate 1\nfinal cost 0.2000000');
+    expect(sweepTipText(points[1], 'learning rate')).toBe('lr 1\nlearning rate 1\nfinal cost 0.2000000');
   });
 });

@@ -61,14 +61,14 @@ describe('other tables', () => {
   });
 
   it('sweep table sorts by learning rate and marks divergence', () => {
-    expect(sweepTable([{ learningRate: 10, finalCost: NaN, diverged: true }, { learningRate: 0.1, finalCost: 0.123456 }])).toEqual({
+    expect(sweepTable([{ value: 10, finalCost: NaN, diverged: true }, { value: 0.1, finalCost: 0.123456 }], 'learning rate')).toEqual({
       columns: ['learning rate', 'final cost', 'status'],
       rows: [
         [0.1, 0.123456, 'finished'],
         [10, '', 'diverged'],
       ],
     });
-    expect(sweepTable([{ learningRate: 1, finalCost: 0.5, label: 'a' }]).columns).toEqual(['run', 'learning rate', 'final cost', 'status']);
+    expect(sweepTable([{ value: 1, finalCost: 0.5, label: 'a' }], 'learning rate').columns).toEqual(['run', 'learning rate', 'final cost', 'status']);
   });
 
   it('dead-unit table lists units, or the count', () => {
