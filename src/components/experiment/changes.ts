@@ -1,5 +1,5 @@
 /**
- * Live settings changed during a run (the learning rate, moved while it trains): what the run store keeps of
+ * Live settings changed during a run (the learning rate, dropout, L2 or augmentation, moved while it trains): what the run store keeps of
  * each, and the words the charts and the status line use for it ("lr → 1 at iteration 500").
  */
 import { controlNamed } from './controls/registry';
@@ -8,8 +8,8 @@ import { controlNamed } from './controls/registry';
 export interface LiveChange {
   /** The control's name in the registry, e.g. 'learningRate'. */
   control: string;
-  /** Its new value. */
-  value: number;
+  /** Its new value: a number for most controls, an object for augmentation (the control's own format words it). */
+  value: unknown;
   /** Steps completed when it took effect: steps after this one use the new value. */
   step: number;
   /** Epochs completed then (fractional). */

@@ -180,8 +180,8 @@ export function applyMessage(run: Run, m: ClientMessage): void {
         run.updates.delete(e.id);
         if (!sent) return;
         run.spec = mergePatch(run.spec, sent.patch);
-        // LiveChange holds numbers today; a control's own format words any value (augmentation's object too).
-        run.changes.push({ control: sent.control, value: sent.value as number, step: e.step, epoch: e.epoch });
+        // A control's own format words any value (augmentation's object too).
+        run.changes.push({ control: sent.control, value: sent.value, step: e.step, epoch: e.epoch });
         run.version.value++;
       } else if (e.type === 'update-refused') {
         run.updates.delete(e.id);
