@@ -11,3 +11,18 @@ export function setEngineKernels(on: boolean): void {
 export function engineKernelsEnabled(): boolean {
   return enabled;
 }
+
+/**
+ * Whether a run whose first layers are frozen computes their outputs once per set and trains only the rest on them
+ * (train/cached-features.ts). On by default; the bench and the tests turn it off to compare with the full forward
+ * pass every step.
+ */
+let featureCache = true;
+
+export function setFeatureCache(on: boolean): void {
+  featureCache = on;
+}
+
+export function featureCacheEnabled(): boolean {
+  return featureCache;
+}

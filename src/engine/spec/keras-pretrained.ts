@@ -45,5 +45,14 @@ export function pretrainedLines(spec: ExperimentSpec): string[] {
     '    if values:',
     '        layer.set_weights(values)',
     ...(p.freeze ? ['    layer.trainable = False  # frozen: no gradient, no update (set before compile)'] : []),
+    // Comments only: the browser trains the head on cached features (train/cached-features.ts); Keras calls it
+    // "feature extraction". The script keeps fitting the whole model, which gives the same weights.
+    ...(p.freeze
+      ? [
+          "# The browser computes the frozen layers' outputs once per run (per batch with augmentation) and trains the",
+          '# rest on them, as Keras users do ("feature extraction": features = base.predict(x), then fit the head on the',
+          '# features). This script runs the whole model at every step: the same weights, only more slowly.',
+        ]
+      : []),
   ];
 }

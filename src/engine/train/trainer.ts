@@ -23,6 +23,8 @@ import { ZeroGradTracker } from './zero-grad';
 import { exampleCrossEntropy, meanCrossEntropy, smoothLabels } from './loss';
 import { liveSpec } from './live';
 import type { SpecPatch } from './patch';
+import { FeatureCache } from './cached-features';
+import { featureCacheEnabled } from '../kernels/settings';
 
 export type { EvalRecord, SetMetrics } from './evaluate';
 
@@ -135,6 +137,10 @@ export class Trainer {
   /** With instruments: the first step whose first-layer weight gradient was exactly zero. */
   private readonly zeroGrad: ZeroGradTracker | null;
   private order: tf.Tensor1D | null = null;
+  /** Outputs of the frozen first layers for every set (cached-features.ts), built on first use. */
+  private features: FeatureCache | null = null;
+  /** The layers of a model found to have nothing to cache (so the next steps do not look again). */
+  private uncacheable: LayerSpec[] | null = null;
   private disposed = false;
   /** True once `dispose` has freed the model, optimiser and data. */
   get isDisposed(): boolean {
@@ -215,6 +221,26 @@ export class Trainer {
     return tf.slice(this.order, start, Math.min(this.batchSize, this.spec.data.train - start));
   }
 
+  /** How many first layers the last step or evaluation ran on cached features (0: none, the whole model ran). */
+  get cachedLayers(): number {
+    return this.features?.cut ?? 0;
+  }
+
+  /**
+   * The cached outputs of the model's frozen first layers, built (or rebuilt, after a change to those layers or
+   * their weights) on first use; null when there are none to cache or the cache is switched off. Call outside tf.tidy.
+   */
+  private cachedFeatures(): FeatureCache | null {
+    if (this.features?.fits(this.model) && featureCacheEnabled()) return this.features;
+    this.features?.dispose();
+    this.features = null;
+    if (!featureCacheEnabled() || this.uncacheable === this.model.layers) return null;
+    const sets = this.evalSets.map((s) => ({ name: s.name, x: s.x, fromTrain: s.name === 'train' ? this.trainEvalIndices : undefined }));
+    this.features = FeatureCache.build(this.model, this.x, sets);
+    if (!this.features) this.uncacheable = this.model.layers;
+    return this.features;
+  }
+
   /**
    * One gradient step. When `record` is true, also reads back loss/accuracy (and instruments if the spec
    * asks for them); otherwise nothing leaves the device. Throws DivergedError on a non-finite loss or weights.
@@ -223,18 +249,27 @@ export class Trainer {
     if (this.disposed) throw new Error('trainer was disposed');
     const instrument = record && this.spec.record.instruments;
     const l2 = this.spec.model.l2;
+    // Instrumented steps see every layer's activations: they run the whole model on the pixels.
+    const features = instrument ? null : this.cachedFeatures();
+    const net = features ? features.head : this.model;
     let out!: { value: tf.Scalar; acc: tf.Scalar | null; penalty: tf.Scalar | null; layers: InstrumentTensors['layers']; params: ReturnType<typeof paramTensors> | null };
     tf.tidy(() => {
       const idx = this.batchIndices();
-      const picked = idx ? tf.gather(this.x, idx) : this.x;
-      const xb = this.augmenter ? this.augmenter.apply(picked) : picked;
+      let xb: tf.Tensor;
+      if (features && !this.augmenter) xb = idx ? tf.gather(features.train, idx) : features.train;
+      else {
+        const picked = idx ? tf.gather(this.x, idx) : this.x;
+        const augmented = this.augmenter ? this.augmenter.apply(picked) : picked;
+        // An augmented batch is new each step: its features are computed once for both passes below.
+        xb = features ? features.prefix(this.model, augmented) : augmented;
+      }
       const yb = idx ? tf.gather(this.y, idx) : this.y;
       const tb = this.target === this.y ? yb : idx ? tf.gather(this.target, idx) : this.target;
       let acc: tf.Scalar | null = null;
       let layers: InstrumentTensors['layers'] = [];
       if (record) {
         // Before the update, with the same weights the gradient sees.
-        const probe = forward(this.model, xb, { training: false, keepActivations: instrument, keepPreActivations: instrument });
+        const probe = forward(net, xb, { training: false, keepActivations: instrument, keepPreActivations: instrument });
         acc = this.accuracy(probe.logits, yb);
         if (instrument) layers = activationTensors(this.model, probe.activations, probe.preActivations);
       }
@@ -242,7 +277,7 @@ export class Trainer {
       // The penalty on the weights the gradient sees (before the update), to report it.
       const penalty = record ? l2Penalty(this.model, l2) : null;
       const { value, grads } = tf.variableGrads(
-        () => withPenalty(this.loss(forward(this.model, xb, { training: true, rng: this.dropoutRng }).logits, tb), this.model, l2),
+        () => withPenalty(this.loss(forward(net, xb, { training: true, rng: this.dropoutRng }).logits, tb), this.model, l2),
         this.model.variables,
       );
       this.optimizer.applyGradients(grads);
@@ -304,8 +339,11 @@ export class Trainer {
    */
   async evaluate(): Promise<EvalRecord> {
     const record: EvalRecord = { step: this.step, epoch: this.epoch };
+    const features = this.cachedFeatures();
     for (const set of this.evalSets) {
-      record[set.name] = await evaluateSet(set, this.spec.record.probabilities, (x) => forward(this.model, x, { training: false }).logits, {
+      const cached = features?.sets.get(set.name);
+      const net = cached ? features!.head : this.model;
+      record[set.name] = await evaluateSet(cached ? { ...set, x: cached } : set, this.spec.record.probabilities, (x) => forward(net, x, { training: false }).logits, {
         loss: (l, y) => this.loss(l, y),
         losses: (l, y) => exampleCrossEntropy(this.spec.data.task.kind, l, y),
         accuracy: (l, y) => this.accuracy(l, y),
@@ -361,6 +399,7 @@ export class Trainer {
     disposeParams(this.model);
     this.optimizer.dispose();
     this.order?.dispose();
+    this.features?.dispose();
     this.divergence.dispose();
     this.zeroGrad?.dispose();
     tf.dispose([this.x, this.y, ...(this.target === this.y ? [] : [this.target]), ...this.evalSets.flatMap((s) => [s.x, s.y])]);
