@@ -12,7 +12,6 @@ export const kitCnnDemo: DemoConfig = {
   description: 'Add, remove and reorder layers; the parameter table follows before you train.',
   chapter,
   spec: {
-    id: 'kit-cnn',
     seed: 1,
     data: { dataset: 'fashion-mnist', train: 256, validation: 128, test: 64, input: 'image' },
     model: {
@@ -36,7 +35,6 @@ export const kitMlpDemo: DemoConfig = {
   description: 'More data, dropout, L2, augmentation and early stopping on one network; every run lands in the gallery below.',
   chapter,
   spec: {
-    id: 'kit-mlp',
     seed: 1,
     data: { dataset: 'fashion-mnist', train: 500, validation: 250, input: 'flat' },
     model: { kind: 'mlp', sizes: [784, 64, 10], hiddenActivation: 'relu', outputActivation: 'softmax' },

@@ -9,7 +9,6 @@ const chapter = { title: 'Why is my cost stuck at 0.6439?', href: '/chapters/lea
  * course's cat pictures) and 50 test images; N(0,1)·0.01 initialisation; full-batch gradient descent.
  */
 export const learnerSpec: ExperimentSpecInput = {
-  id: 'lr-stuck',
   seed: 9,
   data: {
     dataset: 'fashion-mnist',
@@ -78,7 +77,7 @@ export const sweepDemo: SweepConfig = {
   title: 'A learning-rate sweep in factors of three',
   description: 'The same network and data at six learning rates, one after another: cost curves overlaid, and the final cost against the learning rate.',
   chapter,
-  spec: { ...learnerSpec, id: 'lr-sweep', training: { batchSize: 'full', duration: { iterations: 1000 } }, record: { every: 20, evaluate: { steps: 1000 }, instruments: false, probabilities: false } },
+  spec: { ...learnerSpec, training: { batchSize: 'full', duration: { iterations: 1000 } }, record: { every: 20, evaluate: { steps: 1000 }, instruments: false, probabilities: false } },
   control: 'learningRate',
   values: lrPresets,
   reference: 'priorEntropy',
@@ -92,7 +91,6 @@ export const explodeDemo: DemoConfig = {
   chapter,
   spec: {
     ...learnerSpec,
-    id: 'lr-explode',
     model: { kind: 'mlp', sizes: [784, 7, 1], hiddenActivation: 'linear', outputActivation: 'sigmoid', initializer: 'course' },
     optimizer: { type: 'sgd', learningRate: 10 },
     training: { batchSize: 'full', duration: { iterations: 300 } },

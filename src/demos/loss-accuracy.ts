@@ -29,7 +29,6 @@ const everyEpoch = { every: 20, evaluate: 'epoch', instruments: false, probabili
 
 /** From scratch: a one-hidden-layer network, the learner's batch size 2, long enough to overfit. */
 export const overfitSpec: ExperimentSpecInput = {
-  id: 'loss-overfit',
   seed: 1,
   data: shirtData,
   model: { kind: 'mlp', sizes: [784, 128, 1], hiddenActivation: 'relu', outputActivation: 'sigmoid' },
@@ -43,7 +42,6 @@ export const EXTRACTOR_SHA256 = '348bd15c935bdf81a5bc589bea2c88017dc720f96c6ae04
 
 /** As in the thread: a frozen feature extractor pretrained on other classes, and a new head on the 308 images. */
 export const transferSpec: ExperimentSpecInput = {
-  id: 'loss-transfer',
   seed: 1,
   data: { ...shirtData, input: 'image' },
   model: {
@@ -62,13 +60,11 @@ export const transferSpec: ExperimentSpecInput = {
  */
 export const finetuneSpec: ExperimentSpecInput = {
   ...transferSpec,
-  id: 'loss-finetune',
   model: { ...transferSpec.model, pretrained: { name: 'fashion-8-extractor', sha256: EXTRACTOR_SHA256, layers: 5, freeze: false } } as ExperimentSpecInput['model'],
 };
 
 /** Ten classes, softmax cross-entropy: the same story with more than two answers. */
 export const multiclassSpec: ExperimentSpecInput = {
-  id: 'loss-multiclass',
   seed: 1,
   data: { dataset: 'fashion-mnist', train: 500, validation: 500, test: 0, input: 'flat' },
   model: { kind: 'mlp', sizes: [784, 128, 10], hiddenActivation: 'relu', outputActivation: 'softmax' },
@@ -156,7 +152,7 @@ export const confidenceDemo: DemoConfig = {
   shortTitle: 'confidence',
   description: 'The from-scratch experiment again, recording each of the 52 validation images’ probability of its true class at every epoch.',
   chapter,
-  spec: { ...overfitSpec, id: 'loss-confidence', record: { ...everyEpoch, probabilities: true } },
+  spec: { ...overfitSpec, record: { ...everyEpoch, probabilities: true } },
   controls: ['batchSize', 'epochs', 'seed'],
   views: [
     { view: 'probabilities', title: 'Probability of the true class, each of the 52 validation images', stories, mistakes: 8 },
@@ -171,7 +167,7 @@ export const calibrationDemo: DemoConfig = {
   shortTitle: 'calibration',
   description: 'A reliability diagram and the expected calibration error at every epoch; then one temperature, fitted on validation, applied to the test set.',
   chapter,
-  spec: { ...overfitSpec, id: 'loss-calibration', record: { ...everyEpoch, probabilities: true } },
+  spec: { ...overfitSpec, record: { ...everyEpoch, probabilities: true } },
   controls: ['epochs', 'batchSize', 'seed'],
   views: [
     { view: 'reliability', title: 'Reliability of the 52 validation images (latest epoch)', eceTitle: 'Expected calibration error, validation, per epoch' },
@@ -210,7 +206,7 @@ export const remediesDemo: DemoConfig = {
   shortTitle: 'remedies',
   description: 'The from-scratch experiment with early stopping on validation loss, dropout, L2, label smoothing and the training-set size to change.',
   chapter,
-  spec: { ...overfitSpec, id: 'loss-remedies' },
+  spec: overfitSpec,
   controls: ['earlyStopping', 'dropout', 'l2', 'labelSmoothing', 'trainSize', 'batchSize', 'epochs', 'seed'],
   views: [curves('Loss (cross-entropy)', 'Accuracy')],
 };

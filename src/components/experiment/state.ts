@@ -21,7 +21,9 @@ export type { Phase } from './store/run';
 export function createDemoState(config: DemoConfig, store: RunStore, initial: Overrides = {}) {
   const shownControls = config.controls.map(controlRefName);
   const overrides = signal<Overrides>(initial);
-  const spec = computed<ExperimentSpecInput>(() => applyOverrides(config.spec, overrides.value));
+  // The demo's id is the spec's (one definition: the config's); a spec need not repeat it.
+  const base: ExperimentSpecInput = { ...config.spec, id: config.id };
+  const spec = computed<ExperimentSpecInput>(() => applyOverrides(base, overrides.value));
   /** The validated spec, or null until the validator has loaded (the authored spec is trusted until then). */
   const parsed = computed<ParseResult | null>(() => validator.value?.parseSpec(spec.value) ?? null);
   /** Known to be invalid (false while the validator is still loading). */
@@ -51,7 +53,9 @@ export function createDemoState(config: DemoConfig, store: RunStore, initial: Ov
     if (asked !== generation || !parsed.value?.ok) return null;
     const previous = current.value;
     if (previous) store.release(previous);
-    const label = labelFromOverrides(overrides.value, runs.value.length ? lastOverrides : undefined) || labelFromOverrides(overrides.value) || 'as set up';
+    // A run kept from an earlier visit labels the next one as a run of this visit would.
+    const before = runs.value.length ? (lastOverrides ?? previous?.overrides) : undefined;
+    const label = labelFromOverrides(overrides.value, before) || labelFromOverrides(overrides.value) || 'as set up';
     lastOverrides = overrides.value;
     return store.create(config.id, withViewNeeds(spec.value, config.views), { label, overrides: overrides.value, group: config.shortTitle ?? config.id });
   }

@@ -43,7 +43,9 @@ export function createSweep(config: SweepConfig) {
   const def = sweptControl(config);
   const store = pageStore();
   const overrides = signal<Overrides>({});
-  const spec = computed<SpecInput>(() => applyOverrides(config.spec, overrides.value));
+  // The sweep's id is the spec's (one definition: the config's).
+  const base = { ...config.spec, id: config.id } as SpecInput;
+  const spec = computed<SpecInput>(() => applyOverrides(base, overrides.value));
   const parsed = computed<ParseResult | null>(() => validator.value?.parseSpec(spec.value) ?? null);
   const invalid = computed(() => parsed.value !== null && !parsed.value.ok);
   /** Why the link's settings cannot be used: what it could not read, and the first problem of what it could. */
