@@ -29,9 +29,12 @@ export function createOptimizer(spec: OptimizerSpec): tf.Optimizer {
 
 /** Changes the learning rate of a live optimizer without resetting its state (momentum, Adam moments). */
 export function setLearningRate(optimizer: tf.Optimizer, lr: number): void {
-  if (optimizer instanceof tf.SGDOptimizer) {
+  // Not `instanceof tf.SGDOptimizer`: tfjs' optimizers answer instanceof by their fields (Symbol.hasInstance), so an
+  // Adam optimizer passes it, and then has no setLearningRate to call.
+  const sgd = optimizer as unknown as { setLearningRate?: (lr: number) => void };
+  if (typeof sgd.setLearningRate === 'function') {
     // SGD and momentum keep a pre-built −lr scalar; this rebuilds it.
-    optimizer.setLearningRate(lr);
+    sgd.setLearningRate(lr);
   } else {
     // Adam and RMSprop read `learningRate` on every step.
     (optimizer as unknown as { learningRate: number }).learningRate = lr;
