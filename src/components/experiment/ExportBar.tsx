@@ -6,6 +6,7 @@ import type { SpecInput } from './controls/types';
 import { embedSnippet, embedUrl, fallbackHeight, readTask } from './embed';
 import { settingsTitle } from './settingsTitle';
 import { loadValidator } from './validation';
+import { KeptRuns } from './persist/KeptRuns';
 
 export { embedUrl };
 
@@ -84,6 +85,7 @@ export function ExportBar({ state, keras = true }: { state: Shareable; keras?: b
       <p class="lc-export__said" role="status" aria-live="polite">
         {said}
       </p>
+      <KeptRuns />
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { useMemo, useState } from 'preact/hooks';
 import { ChartFigure, usePlots } from './ChartFigure';
 import { pageStore } from './store/runStore';
 import { useMounted } from './useMounted';
+import { KeptRuns } from './persist/KeptRuns';
 import { seriesOf } from './store/run';
 import { summarizeRun } from './store/summary';
 import type { GalleryConfig } from './types';
@@ -49,6 +50,7 @@ export default function Gallery({ config }: { config: GalleryConfig }) {
         <button type="button" class="lc-button" disabled={!runs.length} onClick={() => store.clear((r) => !config.demos || config.demos.includes(r.demoId))}>
           Clear runs
         </button>
+        <KeptRuns />
       </div>
       {runs.length > 1 && (
         <fieldset class="lc-group lc-gallery__pick">

@@ -154,10 +154,11 @@ export interface WeightsSnapshot {
   params: NamedValues[];
 }
 
-/** The snapshot of `model` as it is now (names and shapes with the values). */
+/** The snapshot of `model` as it is now (names and shapes with copies of the values, safe to transfer). */
 export async function snapshotModel(model: ModelParams, step: number, epoch: number): Promise<WeightsSnapshot> {
   const values = await snapshotParams(model);
-  return { step, epoch, params: model.variables.map((v, i) => ({ name: model.names[i], shape: v.shape.slice(), values: values[i] })) };
+  // Copies: on the CPU backend a read may hand back the variable's own storage, which a transfer would detach.
+  return { step, epoch, params: model.variables.map((v, i) => ({ name: model.names[i], shape: v.shape.slice(), values: values[i].slice() })) };
 }
 
 /**

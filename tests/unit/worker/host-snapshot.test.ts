@@ -13,7 +13,8 @@ beforeAll(useCpu);
 
 function host() {
   const sent: FromWorker[] = [];
-  const h = new RunHost((m) => void sent.push(m), async () => tinyData());
+  // Posted as a worker posts: transferred arrays are moved (detached here), as the browser does.
+  const h = new RunHost((m, transfer) => void sent.push(structuredClone(m, { transfer: transfer ?? [] })), async () => tinyData());
   const steps = (runId: string): StepRecord[] => sent.flatMap((m) => (m.type === 'run-event' && m.runId === runId && m.event.type === 'step' ? [m.event.record] : []));
   const snapshot = async (runId: string, requestId: number): Promise<WeightsSnapshot> => {
     await h.handle({ type: 'snapshot', runId, requestId });

@@ -7,7 +7,10 @@ import type { BackendInfo } from '../../../engine/backend';
 import type { EngineClient, RunHandle } from '../../../engine/worker/client';
 import type { ExperimentSpecInput } from '../../../engine/spec/schema';
 import type { Overrides } from '../controls/types';
-import { applyMessage, newRun, type Run } from './run';
+import { applyMessage, newRun, type Phase, type Run } from './run';
+import { RunArchive, type SavedRun } from './archive';
+import { openIdb } from './idb';
+import { keepPageRuns } from './keep';
 import { isEmptyPatch, type SpecPatch } from '../../../engine/train/patch';
 import { restartSharedClient, sharedClient } from './client';
 
@@ -38,13 +41,57 @@ export class RunStore {
     const client = this.client();
     const handle = client.createRun(spec, demoId);
     const run = newRun(handle.id, demoId, opts.label, opts.overrides ?? {}, spec, handle, opts.group);
+    this.attach(run, client);
+    this.runs.value = [...this.runs.value, run];
+    return run;
+  }
+
+  /** The run hears its handle's messages; the store, the backend and the worker's end. */
+  private attach(run: Run, client: EngineClient): void {
     if (client.backend) this.backend.value = client.backend;
-    handle.on((m) => {
+    run.handle?.on((m) => {
       if (m.type === 'backend' || m.type === 'backend-changed') this.backend.value = m.info;
       if (m.type === 'worker-lost') this.engineLost.value = m.message;
       if (m.type !== 'backend') applyMessage(run, m);
     });
-    this.runs.value = [...this.runs.value, run];
+  }
+
+  /** Runs kept from an earlier visit (restored), which stay before the runs of this visit. */
+  private readonly kept = new WeakSet<Run>();
+
+  /** Whether `run` came back from an earlier visit. */
+  isRestored(run: Run): boolean {
+    return this.kept.has(run);
+  }
+
+  /**
+   * A run kept from an earlier visit, back as it was: curves, records, live changes, how it ended. `resumable`
+   * (with saved weights) gives it a worker-side run created from them on first use (nothing starts until then):
+   * a paused run resumes from its step, a finished one can be looked into (feature maps, shift test). Without, it
+   * is a finished run for the charts and the gallery only.
+   */
+  restore(saved: SavedRun, resumable: boolean): Run {
+    const client = resumable && saved.weights ? this.client() : null;
+    const handle = client?.createRun(saved.spec, saved.demoId, { weights: saved.weights!, elapsedMs: saved.progress?.elapsedMs }) ?? null;
+    const run = newRun(handle?.id ?? `${saved.demoId}-kept-${++keptRuns}`, saved.demoId, saved.label, saved.overrides, saved.spec, handle, saved.group);
+    run.points.push(...saved.points);
+    run.steps.push(...saved.steps);
+    run.evals.push(...saved.evals);
+    run.gradients.push(...saved.gradients);
+    run.changes.push(...saved.changes);
+    const phase: Phase = handle && saved.phase === 'paused' ? 'paused' : 'ended';
+    run.phase.value = phase;
+    run.progress.value = saved.progress;
+    run.stats.value = saved.stats;
+    run.params.value = saved.params;
+    run.instruments.value = saved.instruments;
+    run.ended.value = saved.ended;
+    if (client) this.attach(run, client);
+    this.kept.add(run);
+    // After the other kept runs, before this visit's.
+    const runs = this.runs.value;
+    const at = runs.findIndex((r) => !this.kept.has(r));
+    this.runs.value = at < 0 ? [...runs, run] : [...runs.slice(0, at), run, ...runs.slice(at)];
     return run;
   }
 
@@ -109,9 +156,14 @@ export class RunStore {
 }
 
 let store: RunStore | null = null;
+let keptRuns = 0;
 
 /** The page's store, on the page's shared worker. */
 export function pageStore(): RunStore {
-  store ??= new RunStore(sharedClient, restartSharedClient);
+  if (!store) {
+    store = new RunStore(sharedClient, restartSharedClient);
+    // Finished and paused runs are kept in this browser and come back on the next visit (keep.ts).
+    keepPageRuns(store, new RunArchive(openIdb(), typeof location === 'undefined' ? '/' : location.pathname));
+  }
   return store;
 }
