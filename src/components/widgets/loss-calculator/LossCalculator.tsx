@@ -3,7 +3,7 @@
  * sees −ln p computed (and, if the config asks, the squared error (1 − p)² beside it), which side of the decision threshold p falls on, a curve of −ln p with the point on
  * it, and a worked table they can extend. Generic: every word comes from the config.
  */
-import { useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { exampleLoss, formatLoss, formatP, formatSquared, parseProbability, pToSlider, sideOf, sliderToP, squaredError } from './calc';
 import { LossCurve } from './LossCurve';
 import type { LossCalculatorConfig } from './types';
@@ -37,6 +37,18 @@ export default function LossCalculator({ config }: { config: LossCalculatorConfi
   };
   const rows = [...config.rows.map((q) => ({ p: q, mine: false })), ...added.map((q) => ({ p: q, mine: true }))];
 
+  // The server-rendered inputs take typing before the island hydrates (on a slow page, seconds after it scrolls
+  // into view), and hydration keeps the DOM's values without reading them: adopt what the reader typed or dragged.
+  const textRef = useRef<HTMLInputElement>(null);
+  const sliderRef = useRef<HTMLInputElement>(null);
+  useLayoutEffect(() => {
+    const text = textRef.current?.value;
+    const pos = sliderRef.current?.value;
+    if (text !== undefined && text !== typed) onText(text);
+    else if (pos !== undefined && pos !== String(pToSlider(p))) onSlider(Number(pos));
+    // Once, on hydration: later input arrives through the handlers.
+  }, []);
+
   return (
     <section class="lc-experiment lc-calc not-content" aria-label={config.title} data-calculator={config.id}>
       <header class="lc-experiment__head">
@@ -47,6 +59,7 @@ export default function LossCalculator({ config }: { config: LossCalculatorConfi
           <label for={`${id}-p`}>{t.inputLabel}</label>
           <div class="lc-field__row">
             <input
+              ref={textRef}
               id={`${id}-p`}
               type="text"
               inputMode="decimal"
@@ -59,6 +72,7 @@ export default function LossCalculator({ config }: { config: LossCalculatorConfi
               onInput={(e) => onText((e.currentTarget as HTMLInputElement).value)}
             />
             <input
+              ref={sliderRef}
               type="range"
               class="lc-calc__slider"
               min={0}

@@ -4,7 +4,7 @@
  * the arrays themselves, whether the filter's map moved with the picture (it does: convolution is equivariant) and
  * how much of the pooled map stayed put. Words come from the config; the arithmetic from shiftMath.ts.
  */
-import { useMemo, useState } from 'preact/hooks';
+import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { mapScale, mapToRgba, type MapScale } from '../../charts/featureMaps';
 import { pixelsFromBase64, type Grid } from '../pool-explorer/poolMath';
 import { shiftReport } from './shiftMath';
@@ -72,6 +72,13 @@ export default function ShiftExplorer({ config }: { config: ShiftExplorerConfig 
   const [image, setImage] = useState(0);
   const [filter, setFilter] = useState(0);
   const [dx, setDx] = useState(1);
+  // The slider is usable before the island hydrates, and hydration keeps its position without reading it: adopt it.
+  const slider = useRef<HTMLInputElement>(null);
+  useLayoutEffect(() => {
+    const moved = Number(slider.current?.value);
+    if (Number.isInteger(moved) && moved !== dx) setDx(moved);
+    // Once, on hydration: later moves arrive through onInput.
+  }, []);
   const picture = useMemo(() => pixelsFromBase64(config.images[image].image), [config, image]);
   const report = useMemo(() => shiftReport(picture, config.filters[filter].kernel, dx), [picture, config, filter, dx]);
   const where = dx === 0 ? t.unshifted : `${Math.abs(dx)} px ${dx > 0 ? 'right' : 'left'}`;
@@ -93,7 +100,7 @@ export default function ShiftExplorer({ config }: { config: ShiftExplorerConfig 
         <span>
           {t.shiftLabel}: <output data-testid="shift-value">{where}</output>
         </span>
-        <input type="range" min={-maxShift} max={maxShift} step={1} value={dx} onInput={(e) => setDx(Number((e.currentTarget as HTMLInputElement).value))} />
+        <input ref={slider} type="range" min={-maxShift} max={maxShift} step={1} value={dx} onInput={(e) => setDx(Number((e.currentTarget as HTMLInputElement).value))} />
       </label>
       <div class="lc-shiftx__grid">
         <span />
