@@ -71,7 +71,14 @@ export const cnnDemo: DemoConfig = {
     'seed',
   ],
   // The layer editor shows the live parameter table beside the stack.
-  views: [curves],
+  views: [
+    curves,
+    {
+      view: 'ownImage',
+      title: 'Your own T-shirt or shirt',
+      prompt: 'Draw a T-shirt or a shirt, or upload a photo of one, and see which of the two this network calls it, while it trains and after.',
+    },
+  ],
 };
 
 /** The learner's 6-layer network in the course's notation, on 28×28 inputs and at the course's scale. */

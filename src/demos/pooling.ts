@@ -56,7 +56,18 @@ const sizeControls = [{ control: 'trainSize', min: 500, max: 60000 }, 'epochs', 
 /** Training batches as they pass (the curve grows during an epoch), and the evaluations at each epoch's end. */
 const curves = { view: 'curves', x: 'epoch', bestEpoch: true, splits: ['batch', 'train', 'validation'], lossTitle: 'Loss', accuracyTitle: 'Accuracy' };
 
-function comparison(id: string, layers: Layer[], title: string, shortTitle: string, description: string, patch: Partial<ExperimentSpecInput> = {}): DemoConfig {
+/** The reader's own picture through a network of this chapter (draw, upload a photo, or edit a test image, and move it). */
+const ownImage = (prompt: string) => ({ view: 'ownImage', title: 'Your own picture through this network', prompt });
+
+function comparison(
+  id: string,
+  layers: Layer[],
+  title: string,
+  shortTitle: string,
+  description: string,
+  patch: Partial<ExperimentSpecInput> = {},
+  extraViews: DemoConfig['views'] = [],
+): DemoConfig {
   return {
     id,
     title,
@@ -65,7 +76,7 @@ function comparison(id: string, layers: Layer[], title: string, shortTitle: stri
     chapter,
     spec: pooledSpec(id, layers, patch),
     controls: sizeControls,
-    views: [{ view: 'params', caption: 'From the engine’s summary of this network, before any training.' }, curves],
+    views: [{ view: 'params', caption: 'From the engine’s summary of this network, before any training.' }, curves, ...extraViews],
   };
 }
 
@@ -84,6 +95,8 @@ export const withPoolDemo = comparison(
   'The course’s network, with max-pooling',
   'with pools',
   'Conv2D(32, 3×3) → MaxPool 2×2 → Conv2D(32, 3×3) → MaxPool 2×2 → Flatten → Dense(128) → Dense(10), Adam, on 3,000 Fashion-MNIST images.',
+  {},
+  [ownImage('Draw a piece of clothing, or upload a photo of one (try a shoe photographed on a table), and see what this network makes of it, during training and after.')],
 );
 
 export const withoutPoolDemo = comparison(
@@ -104,7 +117,9 @@ export const variantDemos: DemoConfig[] = [
   comparison('pool-stride2', stacks.stride2, 'Variant: stride-2 convolutions, no pooling', 'stride 2', 'Each convolution moves two pixels at a time, so it shrinks its map by itself; no pooling layers.'),
   // The learner's comparison on the course's first dataset, handwritten digits.
   comparison('pool-digits-dense', stacks.dense, 'Digits: the dense-only network on MNIST', 'digits, dense only', 'Flatten → Dense(128) → Dense(10) on 3,000 handwritten digits (MNIST) instead of clothes.', { data: digits }),
-  comparison('pool-digits-cnn', stacks.course, 'Digits: the course’s CNN on MNIST', 'digits, CNN', 'The course’s network, with max-pooling, on 3,000 handwritten digits (MNIST) instead of clothes.', { data: digits }),
+  comparison('pool-digits-cnn', stacks.course, 'Digits: the course’s CNN on MNIST', 'digits, CNN', 'The course’s network, with max-pooling, on 3,000 handwritten digits (MNIST) instead of clothes.', { data: digits }, [
+    ownImage('Write a digit with the mouse, a finger or a pen: it is prepared as MNIST’s digits were (a 20×20 box, centred by its centre of mass).'),
+  ]),
 ];
 
 export const poolGallery: GalleryConfig = {
@@ -152,6 +167,7 @@ export const shiftDemo: DemoConfig = {
       summary: '{model}: the predicted class held at every shift for {held} of {n} validation images; mean cosine similarity at {shift} px: {cosine}.',
       emptyText: 'Train a network here, or both networks in the comparison above: each finished run is tested here.',
     },
+    ownImage('The shift test on your own picture: draw a shoe or start from a test image, train, then move it right or down one pixel at a time and watch whether the prediction holds.'),
   ],
 };
 
