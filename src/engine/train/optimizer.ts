@@ -4,6 +4,7 @@ import type { OptimizerSpec } from '../spec/schema';
 import { engineKernelsEnabled } from '../kernels/settings';
 import { WebGpuAdamOptimizer } from '../kernels/webgpu/adam';
 import { EngineSgdOptimizer } from '../kernels/cpu/sgd';
+import { EngineCpuAdamOptimizer } from '../kernels/cpu/adam';
 
 /** Keras' epsilon (tfjs would otherwise use the backend's, which differs between float16 and float32). */
 const KERAS_EPSILON = 1e-7;
@@ -23,6 +24,8 @@ export function createOptimizer(spec: OptimizerSpec): tf.Optimizer {
       // keras.optimizers.Adam(beta_1=0.9, beta_2=0.999, epsilon=1e-7)
       // On WebGPU: one fused kernel per variable (tfjs' Adam runs ~14 kernels and uploads 5 scalars per variable).
       if (tf.getBackend() === 'webgpu' && engineKernelsEnabled()) return new WebGpuAdamOptimizer(lr, 0.9, 0.999, KERAS_EPSILON);
+      // On the CPU: one JavaScript pass per variable, bit for bit tfjs' update.
+      if (tf.getBackend() === 'cpu' && engineKernelsEnabled()) return new EngineCpuAdamOptimizer(lr, 0.9, 0.999, KERAS_EPSILON);
       return tf.train.adam(lr, 0.9, 0.999, KERAS_EPSILON);
   }
 }
