@@ -59,7 +59,7 @@ export class RunKeeper {
   constructor(
     readonly store: RunStore,
     readonly archive: RunArchive,
-    private readonly delayMs = 250,
+    private readonly delayMs = 50,
   ) {
     effect(() => this.follow(store.runs.value));
   }
