@@ -1,11 +1,12 @@
 /** The 28 × 28 picture the network reads, drawn pixel for pixel (black 0 to white 1) and scaled up without smoothing. */
 import { useEffect, useRef } from 'preact/hooks';
 import { mapToRgba } from '../../../charts/featureMaps';
+import { canDraw } from './Pad';
 
 export function NetworkInput({ pixels }: { pixels: Float32Array | null }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
-    const g = canvas.current?.getContext('2d');
+    const g = canDraw() ? canvas.current?.getContext('2d') : null;
     if (!g) return;
     const image = g.createImageData(28, 28);
     if (pixels) image.data.set(mapToRgba(pixels, 28, 28, 1, 0, { kind: 'grey', min: 0, max: 1 }));
