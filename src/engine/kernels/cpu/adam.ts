@@ -36,7 +36,7 @@ export class EngineCpuAdamOptimizer extends tf.Optimizer {
     this.acc2 = f(beta2);
   }
 
-  override applyGradients(variableGradients: tf.NamedTensorMap | tf.NamedTensor[]): void {
+  override applyGradients(variableGradients: Parameters<tf.Optimizer['applyGradients']>[0]): void {
     const entries = Array.isArray(variableGradients) ? variableGradients.map((g) => [g.name, g.tensor] as const) : Object.entries(variableGradients);
     const backend = tf.backend() as unknown as CpuBackendLike;
     // tfjs: 1 − βᵗ as scalars, then every constant as a float32 operand of its kernel.
@@ -74,7 +74,7 @@ export class EngineCpuAdamOptimizer extends tf.Optimizer {
     this.incrementIterations();
   }
 
-  override async getWeights(): Promise<tf.NamedTensor[]> {
+  override async getWeights(): ReturnType<tf.Optimizer['getWeights']> {
     return [...this.moments.entries()].flatMap(([name, s]) => [
       { name: `${name}/m`, tensor: tf.tensor(s.m) },
       { name: `${name}/v`, tensor: tf.tensor(s.v) },
