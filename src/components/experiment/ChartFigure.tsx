@@ -10,20 +10,55 @@ import { toCsv, type Table } from '../charts/tables';
 import { saveBlob, saveText, svgToPng } from './download';
 import { createThrottle } from './throttle';
 import { TableView } from './TableView';
+import { pageStore } from './store/runStore';
 
 /** The Plot-based builders, loaded on the first draw (a page's first paint does not pay for Plot). */
 export type Plots = typeof import('../charts/plots');
 let plots: Promise<Plots> | null = null;
 let loaded: Plots | null = null;
+/** Islands waiting for the builders (usePlots), told once they have loaded. */
+const waiting = new Set<(p: Plots) => void>();
 /** Starts loading the chart builders (idempotent). */
-export const loadPlots = (): Promise<Plots> => (plots ??= import('../charts/plots').then((m) => (loaded = m)));
+export const loadPlots = (): Promise<Plots> =>
+  (plots ??= import('../charts/plots').then((m) => {
+    loaded = m;
+    for (const tell of waiting) tell(m);
+    waiting.clear();
+    return m;
+  }));
 
-/** The chart builders once loaded (null on the first render; loading starts then). */
-export function usePlots(): Plots | null {
+/** What the reader does first on a page: any of these starts loading the chart builders. */
+const FIRST_TOUCH = ['pointerdown', 'keydown', 'input', 'change', 'drop'] as const;
+let touchArmed = false;
+function loadOnFirstTouch() {
+  if (touchArmed || typeof document === 'undefined') return;
+  touchArmed = true;
+  const go = () => {
+    for (const t of FIRST_TOUCH) document.removeEventListener(t, go, true);
+    void loadPlots();
+  };
+  for (const t of FIRST_TOUCH) document.addEventListener(t, go, { capture: true, passive: true });
+}
+
+/**
+ * The chart builders once loaded, else null. They load when a run is on the page (one started, or kept from an
+ * earlier visit), when the reader first touches the page (a click, a key, a file dropped), when a chart has data
+ * to draw (ChartFigure), or at once with `now`: not with the page, so a reader who only reads never downloads
+ * Plot (issue #23 §4). Every caller re-renders once they have loaded.
+ */
+export function usePlots(now = false): Plots | null {
   const [p, setP] = useState<Plots | null>(loaded);
+  const runs = p ? 0 : pageStore().runs.value.length;
   useEffect(() => {
-    if (!p) void loadPlots().then(setP);
+    if (p) return;
+    if (loaded) return setP(loaded);
+    waiting.add(setP);
+    loadOnFirstTouch();
+    return () => void waiting.delete(setP);
   }, []);
+  useEffect(() => {
+    if (!p && (now || runs > 0)) void loadPlots();
+  }, [now, runs > 0]);
   return p;
 }
 
@@ -60,6 +95,8 @@ export function ChartFigure({ title, build, table, filename, caption, emptyText,
   const [showData, setShowData] = useState(false);
   const latest = useRef({ build, width, emptyText });
   latest.current = { build, width, emptyText };
+  /** The holder’s clientWidth as the resize observer last saw it (null before its first report, 0 while hidden). */
+  const measured = useRef<number | null>(null);
   /** A redraw asked for while the tab was hidden, to do once it is visible again. */
   const missed = useRef(false);
   const redraw = useMemo(
@@ -74,8 +111,14 @@ export function ChartFigure({ title, build, table, filename, caption, emptyText,
         const { build: draw, width: w, emptyText: empty } = latest.current;
         if (!el) return;
         if (empty) el.replaceChildren();
-        // The holder's own width when it is laid out (the observer's report may lag behind the first draw).
-        else void loadPlots().then((p) => el.replaceChildren(ariaGroups(draw(p, document, el.clientWidth > 0 ? Math.max(MIN_WIDTH, el.clientWidth) : w))));
+        else
+          void loadPlots().then((p) => {
+            // The holder's own width when it is laid out: as the resize observer last read it, or read now before the
+            // observer's first report (reading clientWidth on every redraw forced a layout of the whole page in
+            // the middle of a run's records: the longest main-thread task while training, issue #23 §4).
+            const cw = measured.current || el.clientWidth;
+            el.replaceChildren(ariaGroups(draw(p, document, cw > 0 ? Math.max(MIN_WIDTH, cw) : w)));
+          });
       }, REDRAW_MS),
     [],
   );
@@ -95,7 +138,11 @@ export function ChartFigure({ title, build, table, filename, caption, emptyText,
   useEffect(() => {
     const el = holder.current;
     if (!el || typeof ResizeObserver === 'undefined') return;
-    const ro = new ResizeObserver(([entry]) => setWidth(Math.max(MIN_WIDTH, Math.floor(entry.contentRect.width))));
+    const ro = new ResizeObserver(([entry]) => {
+      // Layout is fresh when the observer reports: reading clientWidth here costs nothing.
+      measured.current = el.clientWidth;
+      setWidth(Math.max(MIN_WIDTH, Math.floor(entry.contentRect.width)));
+    });
     ro.observe(el);
     return () => ro.disconnect();
   }, []);

@@ -3,7 +3,9 @@
  * computed by the engine's summarize() from the spec as the reader edits it, before any training. A layer
  * that cannot be built shows its message on its own row.
  */
+import { useEffect } from 'preact/hooks';
 import { useMounted } from '../useMounted';
+import { summaryRowsLite } from './summaryLite';
 import type { SpecInput } from '../controls/types';
 import { loadValidator, validator } from '../validation';
 import { TableView } from '../TableView';
@@ -22,13 +24,18 @@ interface ParamTableProps {
 const NUMBERS_OUT = 2;
 
 export function ParamTable({ spec, caption = 'Layers, shapes and parameters', empty = 'Fix the settings above to see the model’s layers.', compact = false }: ParamTableProps) {
-  // The server renders the placeholder, so the first client render (hydration) must too, even when another
-  // island on the page has already loaded the validator: a different element there would be hydrated into the
-  // wrong node (the table ended up inside the next figure's wrapper, unstyled).
-  const mounted = useMounted(() => void loadValidator());
+  // The server renders the table from summaryRowsLite (no zod), so the first client render (hydration) must too,
+  // even when another island on the page has already loaded the validator: a different element there would be
+  // hydrated into the wrong node (the table ended up inside the next figure's wrapper, unstyled). The validator
+  // (zod) loads only for a spec the lite summary cannot vouch for, or when the reader changes a setting.
+  const mounted = useMounted();
   const v = mounted ? validator.value : null;
-  if (!v) return <p class="lc-figure__empty">Computing the layers…</p>;
-  const rows = v.summaryRows(spec);
+  const lite = v ? null : summaryRowsLite(spec);
+  useEffect(() => {
+    if (!v && !lite) void loadValidator();
+  });
+  if (!v && !lite) return <p class="lc-figure__empty">Computing the layers…</p>;
+  const rows = v ? v.summaryRows(spec) : lite!;
   if (!rows.input) return <p class="lc-figure__empty">{rows.failure?.message ?? empty}</p>;
   const summary = { inputShape: rows.input, layers: rows.layers, totalParams: rows.total };
   const table = paramTable(summary);

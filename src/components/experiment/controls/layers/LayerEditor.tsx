@@ -63,11 +63,12 @@ function StackEditor({ def, layers, error, onChange, spec }: Props & { layers: L
     if (--request.ttl <= 0) focus.current = null;
   });
 
-  // The spec's messages need the validator (zod), loaded on first need; until then the authored stack is trusted.
-  useEffect(() => void loadValidator(), []);
+  // The spec's messages need the validator (zod), loaded on the first edit (here or from a link: state.ts loads it
+  // for any override); until then the authored stack is trusted (a unit test validates every demo's).
   const v = validator.value;
   const issues = v ? stackIssues(spec, v) : { rows: {}, general: [] };
   const commit = (next: LayerInput[], nextIds: string[], request?: Omit<FocusRequest, 'ttl'>, message?: string) => {
+    void loadValidator();
     ids.current = nextIds;
     focus.current = request ? { ...request, ttl: 3 } : null;
     if (message) setSaid(message);

@@ -3,7 +3,9 @@
  * (n − k + 2p)/s + 1 (rounded down) and its parameter count from its shape, worked with the numbers, and
  * checked against the engine's own summary (the parameter table): ✓ where they agree. Before any training.
  */
+import { useEffect } from 'preact/hooks';
 import { useMounted } from '../../useMounted';
+import { summaryRowsLite } from '../summaryLite';
 import type { LayerSummary } from '../../../../engine/spec/summarize';
 import { formatCount } from '../../../charts/theme';
 import type { WorkedRow } from '../../../../engine/layers/def';
@@ -44,11 +46,16 @@ export const view: ViewDef<MathsOptions> = {
   name: 'layerMaths',
   Component: ({ ctx, options }) => {
     // The first render matches the server's placeholder (hydration), even if the validator is already loaded.
-    const mounted = useMounted(() => void loadValidator());
+    // Server and first render: the lite summary (no zod); the validator loads only when that cannot vouch.
+    const mounted = useMounted();
     const v = mounted ? validator.value : null;
     const spec = ctx.spec;
-    if (!v) return <p class="lc-figure__empty">Working out the layers…</p>;
-    const rows = v.summaryRows(spec);
+    const lite = v ? null : summaryRowsLite(spec);
+    useEffect(() => {
+      if (!v && !lite) void loadValidator();
+    });
+    if (!v && !lite) return <p class="lc-figure__empty">Working out the layers…</p>;
+    const rows = v ? v.summaryRows(spec) : lite!;
     if (!rows.input || spec.model?.kind !== 'layers') return <p class="lc-figure__empty">{rows.failure?.message ?? 'Fix the layers above to see their arithmetic.'}</p>;
     const engine: LayerSummary[] = rows.layers;
     const worked = workLayers((spec.model.layers as LayerIn[]).slice(0, engine.length), rows.input, engine.map((l) => l.name));
