@@ -60,3 +60,19 @@ export const poolingExercises: ExerciseConfig[] = [
     shows: { metric: 'validation accuracy', noun: 'the validation accuracy', claim: { final: { above: 0.82 } } },
   },
 ];
+
+export const depthExercises: ExerciseConfig[] = [
+  {
+    id: 'depth-more-parameters',
+    demo: 'depth-cnn',
+    prompt: 'Remove conv+pool blocks (the presets do it in one press) until the network holds more than 10,000 parameters, and train it. Then compare its validation curves with the five-block run’s in the gallery.',
+    shows: { metric: 'validation cost', noun: 'the network', claim: { parameters: { above: 10000 } } },
+  },
+  {
+    id: 'depth-mlp-shallower',
+    demo: 'depth-mlp',
+    prompt: 'Set the MLP’s seed to 3. Then change only its layer sizes (the presets are the course’s six, five and four layers) so that its test loss ends below 1.0 after 300 iterations.',
+    spec: [{ path: 'training.duration.iterations', label: 'number of iterations', equals: 300 }, { path: 'seed', label: 'seed', equals: 3 }],
+    shows: { metric: 'test cost', noun: 'the test loss', claim: { final: { below: 1 } } },
+  },
+];

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkRun, checkRuns, specMiss, type CheckedRun } from '../../../src/components/experiment/exercises/check';
 import { readKept, writeKept } from '../../../src/components/experiment/predict/storage';
-import { learningRateExercises, lossExercises } from '../../../src/demos/exercises';
+import { depthExercises, learningRateExercises, lossExercises } from '../../../src/demos/exercises';
 import { learnerSpec } from '../../../src/demos/learning-rate';
 import { overfitSpec } from '../../../src/demos/loss-accuracy';
 
@@ -65,6 +65,15 @@ describe('exercise checks', () => {
     expect(checkRun(lossExercises[1], run('L2 0.01', spec, curve, { metric: 'validation cost', demoId: 'loss-remedies' }), 'step').sentence).toBe(
       'Done. Your run “L2 0.01”: the validation loss ended at 0.6, 0.14 above its lowest (0.46).',
     );
+  });
+});
+
+describe('the parameter-count claim', () => {
+  it('reads the run’s parameter count as the engine reported it', () => {
+    const [more] = depthExercises;
+    const r = (n: number | null) => ({ ...run('two blocks', {}, [0.6, 0.5], { metric: 'validation cost', demoId: 'depth-cnn' }), params: { value: n } });
+    expect(checkRun(more, r(25553), 'step').sentence).toBe('Done. Your run “two blocks”: the network has 25,553 parameters.');
+    expect(checkRun(more, r(3681), 'step').sentence).toBe('Not yet. Your run “two blocks”: the network has 3,681 parameters.');
   });
 });
 

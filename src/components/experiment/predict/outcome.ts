@@ -7,6 +7,7 @@
  *   { diverges: true }          the run stopped because the numbers overflowed
  *   { deadUnits: { below: 7 } } dead units of the first hidden layer at the last recorded step
  *   { rise: { below: 0.25 } }   how far the last value is above the lowest (0 when the run ended at its lowest)
+ *   { parameters: { above: 3000 } } the network's parameter count, as the engine reported it for the run
  * Ranges are open: below means <, above means >.
  */
 import type { SeriesPoint } from '../../charts/series';
@@ -16,13 +17,15 @@ export interface Range {
   above?: number;
 }
 
-export type Claim = { final: Range } | { lowest: Range } | { lowestAt: Range } | { diverges: true } | { deadUnits: Range } | { rise: Range };
+export type Claim = { final: Range } | { lowest: Range } | { lowestAt: Range } | { diverges: true } | { deadUnits: Range } | { rise: Range } | { parameters: Range };
 
 /** The parts of a run an outcome reads (a store Run has them all). */
 export interface RunLike {
   points: readonly SeriesPoint[];
   ended: { value: { reason: string } | null };
   instruments: { value: { layers: { deadUnits?: number; units: number }[] } | null };
+  /** The network's parameter count, once the engine has built it. */
+  params?: { value: number | null };
 }
 
 export interface Outcome {
@@ -40,6 +43,7 @@ export interface Outcome {
   diverged: boolean;
   /** Dead and total units of the first hidden layer at the last recorded step (null without instruments). */
   dead: { dead: number; units: number } | null;
+  parameters: number | null;
 }
 
 /** How close to the last value counts as "stayed there": a thousandth, relative to the value (at least 1e-6). */
@@ -76,6 +80,7 @@ export function outcomeOf(run: RunLike, metric: string): Outcome {
     flatFrom,
     diverged: run.ended.value?.reason === 'diverged',
     dead: layer && layer.deadUnits !== undefined ? { dead: layer.deadUnits, units: layer.units } : null,
+    parameters: run.params?.value ?? null,
   };
 }
 
@@ -83,6 +88,7 @@ export function outcomeOf(run: RunLike, metric: string): Outcome {
 export function holds(claim: Claim, o: Outcome, unit: 'epoch' | 'step' = 'epoch'): boolean | null {
   if ('diverges' in claim) return o.diverged;
   if ('deadUnits' in claim) return o.dead ? inRange(o.dead.dead, claim.deadUnits) : null;
+  if ('parameters' in claim) return o.parameters === null ? null : inRange(o.parameters, claim.parameters);
   if (o.diverged && !('final' in claim && claim.final.above !== undefined)) return false;
   if ('final' in claim) return o.last === null ? null : inRange(o.last, claim.final);
   if ('lowest' in claim) return o.lowest === null ? null : inRange(o.lowest, claim.lowest);
@@ -107,6 +113,7 @@ export function describeOutcome(o: Outcome, unit: string, claim?: Claim): string
     return `was lowest, ${shown(o.lowest)}, at ${epochs ? 'epoch' : unit} ${steps.format((epochs ? o.lowestEpoch : o.lowestStep) ?? 0)}`;
   }
   if (claim && 'rise' in claim && o.lowest !== null && o.last !== null && !o.diverged) return `ended at ${shown(o.last)}, ${shown(o.last - o.lowest)} above its lowest (${shown(o.lowest)})`;
+  if (claim && 'parameters' in claim) return o.parameters === null ? 'has not been built yet' : `has ${steps.format(o.parameters)} parameters`;
   if (claim && 'deadUnits' in claim) return o.dead ? `ended with ${o.dead.dead} of ${o.dead.units} hidden units dead` : 'has not measured its dead units yet';
   if (o.diverged) return `overflowed: training stopped at ${unit} ${steps.format(o.lastStep ?? 0)}${o.last !== null ? ` after reaching ${shown(o.last)}` : ''}`;
   if (o.last === null || o.lastStep === null) return 'has no points yet';
