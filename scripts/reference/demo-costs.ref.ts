@@ -23,7 +23,7 @@ import { createNodeModelSource } from '../../src/engine/model/pretrained-node';
 import { stepsPerEpoch, totalSteps } from '../../src/engine/spec/arithmetic';
 import { assertSpec } from '../../src/engine/spec/parse';
 import type { ExperimentSpec, ExperimentSpecInput } from '../../src/engine/spec/schema';
-import { Trainer } from '../../src/engine/train/trainer';
+import { DivergedError, Trainer } from '../../src/engine/train/trainer';
 import { setupOf, writeReference } from './write';
 
 /** Time at least this many steps, and keep timing until this many seconds have passed (or the run ends). */
@@ -55,15 +55,16 @@ function evaluationsOf(spec: ExperimentSpec): number {
   return every === 'epoch' ? Math.ceil(total / stepsPerEpoch(spec)) : Math.ceil(total / every.steps);
 }
 
-async function measure(spec: ExperimentSpec): Promise<{ perStep: number; perEval: number; timed: number }> {
+async function measure(spec: ExperimentSpec): Promise<{ perStep: number; perEval: number; timed: number; divergedAt?: number }> {
   const data = await loadExperimentData(createNodeSource(), { ...spec.data, seed: spec.seed }, () => undefined);
   const pretrained = spec.model.pretrained ? await loadPretrained(createNodeModelSource(), spec) : undefined;
   const trainer = new Trainer(spec, { ...data, pretrained });
   const total = totalSteps(spec);
+  let timed = 0;
+  let start = performance.now();
   try {
     await trainer.trainStep(true);
-    let timed = 0;
-    const start = performance.now();
+    start = performance.now();
     while (trainer.step < total && (timed < MIN_STEPS || performance.now() - start < MIN_SECONDS * 1000)) {
       const next = trainer.step + 1;
       await trainer.trainStep(next % spec.record.every === 0);
@@ -78,6 +79,10 @@ async function measure(spec: ExperimentSpec): Promise<{ perStep: number; perEval
       perEval = (performance.now() - t) / 1000;
     }
     return { perStep, perEval, timed };
+  } catch (err) {
+    // A demo that diverges on purpose (lr-explode) stops there: its run costs the steps until then.
+    if (!(err instanceof DivergedError)) throw err;
+    return { perStep: timed ? (performance.now() - start) / 1000 / timed : 0, perEval: 0, timed, divergedAt: err.step };
   } finally {
     trainer.dispose();
   }
@@ -100,9 +105,13 @@ it('measures every demo’s default run', async () => {
   const costs: Record<string, Cost> = {};
   for (const e of entries) {
     const specs = e.specs.map((s) => assertSpec(s));
-    const parts = specs.map(costOf);
     const measured: Awaited<ReturnType<typeof measure>>[] = [];
     for (const s of specs) measured.push(await measure(s));
+    // A run that diverged ends at that step: count only the steps it trains.
+    const parts = specs.map((s, i) => {
+      const at = measured[i].divergedAt;
+      return costOf(at ? { ...s, training: { ...s.training, duration: { iterations: at } } } : s);
+    });
     const seconds = specs.reduce((t, _, i) => t + parts[i].steps * measured[i].perStep + parts[i].evaluations * measured[i].perEval, 0);
     const sum = (k: 'steps' | 'samples' | 'multiplyAdds' | 'evaluations') => parts.reduce((t, p) => t + p[k], 0);
     const epochs = parts.reduce((t, p) => t + p.epochs, 0);
