@@ -33,7 +33,10 @@ mkdirSync(out, { recursive: true });
 const browser = await chromium.launch({ executablePath, args });
 try {
   for (const path of paths) {
-    for (const [label, width] of [['desktop', 1280], ['phone', 375]]) {
+    for (const [label, width] of [
+      ['desktop', 1280],
+      ['phone', 375],
+    ]) {
       for (const theme of ['light', 'dark']) {
         const page = await browser.newPage({ viewport: { width, height: 900 }, colorScheme: theme });
         await page.addInitScript((t) => localStorage.setItem('starlight-theme', t), theme);

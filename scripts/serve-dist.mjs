@@ -41,5 +41,7 @@ createServer((req, res) => {
   const status = file ? 200 : 404;
   const path = file ?? join(root, '404.html');
   res.writeHead(status, { 'content-type': types[extname(path)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
-  createReadStream(path).on('error', () => res.end()).pipe(res);
+  createReadStream(path)
+    .on('error', () => res.end())
+    .pipe(res);
 }).listen(port, '127.0.0.1', () => console.log(`serving ${root} at http://127.0.0.1:${port}/`));

@@ -23,7 +23,11 @@ async function run(backend: BackendName, only: string[], cnnSteps: number): Prom
   }
   const source = createBrowserSource({ baseUrl: '/', caches: null });
   const rows: BenchRow[] = [];
-  const workloads = [learnerWorkload(100, 5), cnnWorkload(64, cnnSteps, 2), cnnWorkload(256, Math.max(1, Math.round(cnnSteps / 2)), 1)].filter((w) => only.some((o) => w.id.startsWith(o)));
+  const workloads = [
+    learnerWorkload(100, 5),
+    cnnWorkload(64, cnnSteps, 2),
+    cnnWorkload(256, Math.max(1, Math.round(cnnSteps / 2)), 1),
+  ].filter((w) => only.some((o) => w.id.startsWith(o)));
   for (const w of workloads) {
     const data = await loadExperimentData(source, { ...w.spec.data, seed: w.spec.seed });
     const runs: Record<string, RunResult> = {};

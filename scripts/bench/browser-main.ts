@@ -7,10 +7,12 @@ import { cpus, totalmem } from 'node:os';
 import { runBrowserBench } from './browser';
 import { publish } from './report';
 
-const args = new Map(process.argv.slice(2).map((a) => {
-  const [k, ...v] = a.replace(/^--/, '').split('=');
-  return [k, v.join('=') || 'true'] as const;
-}));
+const args = new Map(
+  process.argv.slice(2).map((a) => {
+    const [k, ...v] = a.replace(/^--/, '').split('=');
+    return [k, v.join('=') || 'true'] as const;
+  }),
+);
 const list = (k: string, d: string) => (args.get(k) ?? d).split(',').filter((x) => x && x !== 'none');
 const heavy = args.has('heavy');
 

@@ -14,7 +14,15 @@ export interface GpuCounts {
   buffersCreated: number;
 }
 
-export const zeroCounts = (): GpuCounts => ({ dispatches: 0, submits: 0, uniformWrites: 0, uploads: 0, uploadBytes: 0, readbacks: 0, buffersCreated: 0 });
+export const zeroCounts = (): GpuCounts => ({
+  dispatches: 0,
+  submits: 0,
+  uniformWrites: 0,
+  uploads: 0,
+  uploadBytes: 0,
+  readbacks: 0,
+  buffersCreated: 0,
+});
 
 export function diffCounts(after: GpuCounts, before: GpuCounts, per = 1): GpuCounts {
   const out = zeroCounts();
@@ -27,7 +35,12 @@ const MAP_WRITE = 0x2; // GPUBufferUsage.MAP_WRITE
 const MAP_READ = 0x1; // GPUBufferUsage.MAP_READ
 
 type Fn = (...args: never[]) => unknown;
-function wrap<T extends object, K extends keyof T>(obj: T, key: K, before: (...args: Parameters<T[K] & Fn>) => void, after?: (result: ReturnType<T[K] & Fn>) => void): void {
+function wrap<T extends object, K extends keyof T>(
+  obj: T,
+  key: K,
+  before: (...args: Parameters<T[K] & Fn>) => void,
+  after?: (result: ReturnType<T[K] & Fn>) => void,
+): void {
   const original = obj[key] as unknown as Fn;
   (obj as Record<K, unknown>)[key] = function (this: unknown, ...args: never[]) {
     before(...(args as Parameters<T[K] & Fn>));
@@ -51,31 +64,50 @@ export function countGpu(device: GPUDevice, queue: GPUQueue = device.queue): Gpu
       c.readbacks++;
     });
   };
-  wrap(device, 'createBuffer', (desc: GPUBufferDescriptor) => {
-    c.buffersCreated++;
-    if (desc.mappedAtCreation && !(desc.usage & MAP_READ)) {
-      c.uploads++;
-      c.uploadBytes += desc.size;
-    }
-    void MAP_WRITE;
-  }, (buffer) => watchBuffer(buffer as GPUBuffer));
-  wrap(device, 'createCommandEncoder', () => undefined, (encoder) => {
-    wrap(encoder as GPUCommandEncoder, 'beginComputePass', () => undefined, (pass) => {
-      const p = pass as GPUComputePassEncoder;
-      wrap(p, 'dispatchWorkgroups', () => {
-        c.dispatches++;
-      });
-    });
-  });
+  wrap(
+    device,
+    'createBuffer',
+    (desc: GPUBufferDescriptor) => {
+      c.buffersCreated++;
+      if (desc.mappedAtCreation && !(desc.usage & MAP_READ)) {
+        c.uploads++;
+        c.uploadBytes += desc.size;
+      }
+      void MAP_WRITE;
+    },
+    (buffer) => watchBuffer(buffer as GPUBuffer),
+  );
+  wrap(
+    device,
+    'createCommandEncoder',
+    () => undefined,
+    (encoder) => {
+      wrap(
+        encoder as GPUCommandEncoder,
+        'beginComputePass',
+        () => undefined,
+        (pass) => {
+          const p = pass as GPUComputePassEncoder;
+          wrap(p, 'dispatchWorkgroups', () => {
+            c.dispatches++;
+          });
+        },
+      );
+    },
+  );
   wrap(queue, 'submit', () => {
     c.submits++;
   });
-  wrap(queue, 'writeBuffer', (buffer: GPUBuffer, _offset: number, data: BufferSource | SharedArrayBuffer, _dataOffset?: number, size?: number) => {
-    if (buffer.usage & UNIFORM) c.uniformWrites++;
-    else {
-      c.uploads++;
-      c.uploadBytes += size ?? (data as ArrayBuffer).byteLength;
-    }
-  });
+  wrap(
+    queue,
+    'writeBuffer',
+    (buffer: GPUBuffer, _offset: number, data: BufferSource | SharedArrayBuffer, _dataOffset?: number, size?: number) => {
+      if (buffer.usage & UNIFORM) c.uniformWrites++;
+      else {
+        c.uploads++;
+        c.uploadBytes += size ?? (data as ArrayBuffer).byteLength;
+      }
+    },
+  );
   return c;
 }

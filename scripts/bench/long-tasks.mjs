@@ -14,11 +14,23 @@ import { createServer } from 'node:http';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve } from 'node:path';
 
-const args = new Map(process.argv.slice(2).map((a) => { const [k, ...v] = a.replace(/^--/, '').split('='); return [k, v.join('=') || 'true']; }));
+const args = new Map(
+  process.argv.slice(2).map((a) => {
+    const [k, ...v] = a.replace(/^--/, '').split('=');
+    return [k, v.join('=') || 'true'];
+  }),
+);
 const dists = (args.get('dist') ?? 'dist').split(',').map((d) => resolve(d));
 const backend = args.get('backend') ?? 'auto';
 const rounds = Number(args.get('rounds') ?? 1);
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.json': 'application/json', '.css': 'text/css', '.bin': 'application/octet-stream', '.wasm': 'application/wasm' };
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.json': 'application/json',
+  '.css': 'text/css',
+  '.bin': 'application/octet-stream',
+  '.wasm': 'application/wasm',
+};
 
 function serve(root) {
   const server = createServer((req, res) => {
@@ -42,7 +54,14 @@ async function once(browser, origin) {
     await page.goto(`${origin}/chapters/learning-rate/${backend === 'auto' ? '' : `?backend=${backend}`}`);
     const d = page.locator('[data-demo="lr-stuck"]');
     await d.scrollIntoViewIfNeeded();
-    await page.waitForFunction(() => { const i = document.querySelector('[data-demo="lr-stuck"]')?.closest('astro-island'); return i && !i.hasAttribute('ssr'); }, undefined, { timeout: 60_000 });
+    await page.waitForFunction(
+      () => {
+        const i = document.querySelector('[data-demo="lr-stuck"]')?.closest('astro-island');
+        return i && !i.hasAttribute('ssr');
+      },
+      undefined,
+      { timeout: 60_000 },
+    );
     const status = await d.getByRole('status').first().elementHandle();
     const train = d.getByRole('button', { name: /^Train/ });
     await train.waitFor();
@@ -77,7 +96,11 @@ async function once(browser, origin) {
         const key = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
         self.set(key, (self.get(key) ?? 0) + 1);
       });
-      named = [...self].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([k, n]) => `${k} ×${n}`).join('; ');
+      named = [...self]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 12)
+        .map(([k, n]) => `${k} ×${n}`)
+        .join('; ');
     }
     return { doneMs, longest, over50: tasks.filter(([, d]) => d >= 50).map(([, d]) => Math.round(d)), named };
   } finally {
@@ -91,7 +114,9 @@ try {
   for (let r = 0; r < rounds; r++) {
     for (let i = 0; i < dists.length; i++) {
       const res = await once(browser, servers[i].origin);
-      console.log(`${dists[i]} round ${r + 1}: done ${(res.doneMs / 1000).toFixed(1)} s, longest task ${res.longest.toFixed(0)} ms, tasks ≥ 50 ms: [${res.over50.join(', ')}]${res.named ? `\n   in them: ${res.named}` : ''}`);
+      console.log(
+        `${dists[i]} round ${r + 1}: done ${(res.doneMs / 1000).toFixed(1)} s, longest task ${res.longest.toFixed(0)} ms, tasks ≥ 50 ms: [${res.over50.join(', ')}]${res.named ? `\n   in them: ${res.named}` : ''}`,
+      );
     }
   }
 } finally {

@@ -66,7 +66,10 @@ export function installNodeGpu(): Promise<NodeGpu> {
       };
     }
     const i = adapter.info;
-    const fallback = Boolean((adapter as unknown as { isFallbackAdapter?: boolean }).isFallbackAdapter ?? (i as unknown as { isFallbackAdapter?: boolean }).isFallbackAdapter);
+    const fallback = Boolean(
+      (adapter as unknown as { isFallbackAdapter?: boolean }).isFallbackAdapter ??
+      (i as unknown as { isFallbackAdapter?: boolean }).isFallbackAdapter,
+    );
     const description = [i.vendor, i.architecture, i.description].filter(Boolean).join(' ');
     return { adapter, description, fallback, why: notes.join('; ') };
   })();

@@ -14,10 +14,12 @@ import { countGpu } from './gpu-counters';
 import { cnnWorkload, kernelHistogram, learnerWorkload, runEngine, runFit, type RunResult, type Workload } from './workloads';
 import { publish, type BenchReport, type BenchRow } from './report';
 
-const args = new Map(process.argv.slice(2).map((a) => {
-  const [k, ...v] = a.replace(/^--/, '').split('=');
-  return [k, v.join('=') || 'true'] as const;
-}));
+const args = new Map(
+  process.argv.slice(2).map((a) => {
+    const [k, ...v] = a.replace(/^--/, '').split('=');
+    return [k, v.join('=') || 'true'] as const;
+  }),
+);
 const heavy = args.has('heavy');
 const backends = (args.get('backends') ?? 'cpu,webgpu').split(',');
 const only = args.get('only')?.split(',');
@@ -27,7 +29,11 @@ function workloadsFor(backend: string, slowGpu: boolean): Workload[] {
   // Defaults sized for a 2-core machine with a software GPU; --heavy for a real one (or patience).
   const cnnSteps = Number(args.get('steps') ?? (heavy ? 40 : 2));
   const mlpSteps = heavy ? 1000 : slowGpu ? 20 : 200;
-  const list = [learnerWorkload(mlpSteps, 10), cnnWorkload(64, cnnSteps, heavy ? 3 : 1), cnnWorkload(256, Math.max(1, Math.round(cnnSteps / 2)), 1)];
+  const list = [
+    learnerWorkload(mlpSteps, 10),
+    cnnWorkload(64, cnnSteps, heavy ? 3 : 1),
+    cnnWorkload(256, Math.max(1, Math.round(cnnSteps / 2)), 1),
+  ];
   return list.filter((w) => {
     if (only) return only.some((o) => w.id.startsWith(o));
     // tfjs' CPU convolutions take seconds per batch: the CNN on CPU only when asked (--heavy or --only).
@@ -73,7 +79,9 @@ async function main() {
       await import('@tensorflow/tfjs-backend-webgpu');
       report.adapters.webgpu = `${gpu.description}${gpu.fallback ? ' (software fallback adapter)' : ''}`;
       slowGpu = gpu.fallback;
-      const webgpuPkg = (await import('webgpu/package.json', { with: { type: 'json' } }).catch(() => null)) as { default?: { version?: string } } | null;
+      const webgpuPkg = (await import('webgpu/package.json', { with: { type: 'json' } }).catch(() => null)) as {
+        default?: { version?: string };
+      } | null;
       report.versions.webgpu = webgpuPkg?.default?.version ?? '?';
     }
     if (!(await tf.setBackend(backend))) throw new Error(`backend ${backend} did not start`);
@@ -88,7 +96,9 @@ async function main() {
       if (backend === 'webgpu') {
         await setKernels(backend, true);
         const kernels = Object.entries(await kernelHistogram(w, data)).sort((a, b) => b[1] - a[1]);
-        report.notes.push(`${w.id}, tfjs kernels in one unrecorded engine step on webgpu (${kernels.reduce((n, [, c]) => n + c, 0)}; shape-only ones such as Reshape dispatch nothing, the fused Adam's dispatches are not tfjs kernels): ${kernels.map(([k, c]) => `${k} ${c}`).join(', ')}`);
+        report.notes.push(
+          `${w.id}, tfjs kernels in one unrecorded engine step on webgpu (${kernels.reduce((n, [, c]) => n + c, 0)}; shape-only ones such as Reshape dispatch nothing, the fused Adam's dispatches are not tfjs kernels): ${kernels.map(([k, c]) => `${k} ${c}`).join(', ')}`,
+        );
       }
       // Variants interleaved, `rounds` times; the fastest run of each is kept (other load on the machine only slows runs down).
       const runs: Record<string, RunResult> = {};
@@ -104,9 +114,18 @@ async function main() {
         keep('fit', await runFit(w, data, counts, false));
         keep('fitCallback', await runFit(w, data, counts, true));
       }
-      const row: BenchRow = { workload: w.id, label: w.label, backend, adapter: report.adapters[backend] ?? '', batch: runs.engine.samples / runs.engine.steps, runs };
+      const row: BenchRow = {
+        workload: w.id,
+        label: w.label,
+        backend,
+        adapter: report.adapters[backend] ?? '',
+        batch: runs.engine.samples / runs.engine.steps,
+        runs,
+      };
       report.rows.push(row);
-      console.log(`${w.id} on ${backend}: engine ${(runs.engine.ms / w.steps).toFixed(1)} ms/step, engine with stock kernels ${(runs.engineStock.ms / w.steps).toFixed(1)}, fit ${(runs.fit.ms / w.steps).toFixed(1)}, fit+onBatchEnd ${(runs.fitCallback.ms / w.steps).toFixed(1)}`);
+      console.log(
+        `${w.id} on ${backend}: engine ${(runs.engine.ms / w.steps).toFixed(1)} ms/step, engine with stock kernels ${(runs.engineStock.ms / w.steps).toFixed(1)}, fit ${(runs.fit.ms / w.steps).toFixed(1)}, fit+onBatchEnd ${(runs.fitCallback.ms / w.steps).toFixed(1)}`,
+      );
     }
   }
   publish(report, !args.has('no-write'));

@@ -28,7 +28,12 @@ mkdirSync(join(webgpu, 'dist', 'linux-x64'), { recursive: true });
 
 const banner = { js: "import { createRequire as __cr } from 'module'; const require = __cr(import.meta.url);" };
 const forNode = { bundle: true, platform: 'node', format: 'esm', target: 'node22', logLevel: 'warning', banner };
-await build({ ...forNode, entryPoints: ['scripts/bench/node-main.ts'], external: ['webgpu', 'webgpu/package.json'], outfile: join(out, 'bench', 'node-main.mjs') });
+await build({
+  ...forNode,
+  entryPoints: ['scripts/bench/node-main.ts'],
+  external: ['webgpu', 'webgpu/package.json'],
+  outfile: join(out, 'bench', 'node-main.mjs'),
+});
 // The WebGPU kernel tests, with a small stand-in for vitest: `cd .gpu/bench && /tmp/node kernels.mjs` there.
 await build({
   ...forNode,

@@ -28,7 +28,16 @@ const dist = resolve(args.get('dist') ?? 'dist');
 const only = (args.get('only') ?? '').split(',').filter(Boolean);
 const budgetKb = args.has('budget') ? Number(args.get('budget')) : undefined;
 
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.wasm': 'application/wasm', '.woff2': 'font/woff2' };
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.wasm': 'application/wasm',
+  '.woff2': 'font/woff2',
+};
 
 /** Every page of the build (dist/**\/index.html) as URL paths, without the test fixture. */
 export function builtPages(root) {
@@ -94,7 +103,9 @@ export async function measurePage(page, origin, root, path, { cls = false } = {}
       if (done) break;
     }
     await page
-      .waitForFunction(() => [...document.querySelectorAll('astro-island')].every((i) => !i.hasAttribute('ssr')), undefined, { timeout: 30_000 })
+      .waitForFunction(() => [...document.querySelectorAll('astro-island')].every((i) => !i.hasAttribute('ssr')), undefined, {
+        timeout: 30_000,
+      })
       .catch(() => {});
     await page.waitForLoadState('networkidle').catch(() => {});
     await page.waitForTimeout(300);
@@ -108,11 +119,16 @@ export async function measurePage(page, origin, root, path, { cls = false } = {}
 
 export async function launch() {
   const executablePath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => p && existsSync(p));
-  return chromium.launch({ executablePath, headless: true, args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+  return chromium.launch({
+    executablePath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
 }
 
 async function main() {
-  if (!existsSync(join(dist, 'index.html'))) throw new Error(`no build in ${dist}: run \`npm run build\` (or astro build --outDir …) first`);
+  if (!existsSync(join(dist, 'index.html')))
+    throw new Error(`no build in ${dist}: run \`npm run build\` (or astro build --outDir …) first`);
   const pages = builtPages(dist).filter((p) => !only.length || only.some((o) => p.startsWith(o)));
   const { server, origin } = await serve(dist);
   const browser = await launch();
@@ -139,7 +155,10 @@ async function main() {
     console.log(`| page | JS gzip kB | files | largest |${args.has('cls') ? ' CLS |' : ''}`);
     console.log(`| --- | ---: | ---: | --- |${args.has('cls') ? ' ---: |' : ''}`);
     for (const r of results) {
-      const big = r.files.slice(0, 3).map((f) => `${f.path.replace(/^\/_astro\//, '')} ${kb(f.gzip)}`).join(', ');
+      const big = r.files
+        .slice(0, 3)
+        .map((f) => `${f.path.replace(/^\/_astro\//, '')} ${kb(f.gzip)}`)
+        .join(', ');
       console.log(`| ${r.path} | ${kb(r.gzip)} | ${r.files.length} | ${big} |${args.has('cls') ? ` ${r.cls.toFixed(3)} |` : ''}`);
     }
     const max = results.reduce((m, r) => (r.gzip > m.gzip ? r : m), { gzip: 0, path: '' });

@@ -40,10 +40,19 @@ export function renderReport(r: BenchReport): string {
   const lines = [
     `### ${r.where}, ${r.date.slice(0, 16).replace('T', ' ')} UTC`,
     '',
-    `Machine: ${r.machine}. Versions: ${Object.entries(r.versions).map(([k, v]) => `${k} ${v}`).join(', ')}.`,
-    `Adapters: ${Object.entries(r.adapters).map(([k, v]) => `${k} = ${v}`).join('; ')}.`,
+    `Machine: ${r.machine}. Versions: ${Object.entries(r.versions)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}.`,
+    `Adapters: ${Object.entries(r.adapters)
+      .map(([k, v]) => `${k} = ${v}`)
+      .join('; ')}.`,
   ];
-  if (Object.keys(r.flags).length) lines.push(`tfjs flags: ${Object.entries(r.flags).map(([k, v]) => `${k}=${v}`).join(', ')}.`);
+  if (Object.keys(r.flags).length)
+    lines.push(
+      `tfjs flags: ${Object.entries(r.flags)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(', ')}.`,
+    );
   lines.push(
     '',
     '| workload | backend | run | steps/s | samples/s | ms/step | ÷ model.fit | GPU per step: dispatches / uploads / readbacks / submits | tensors, bytes after warm-up → after |',

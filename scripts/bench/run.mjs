@@ -35,8 +35,20 @@ const forNode = { bundle: true, platform: 'node', format: 'esm', target: 'node22
 await build({ ...forNode, entryPoints: ['scripts/bench/node-main.ts'], outfile: join(out, 'node-main.mjs') });
 if (browser) {
   await build({ ...forNode, entryPoints: ['scripts/bench/browser-main.ts'], outfile: join(out, 'browser-main.mjs') });
-  await build({ entryPoints: ['scripts/bench/browser-entry.ts'], bundle: true, platform: 'browser', format: 'esm', target: 'es2022', outfile: join(page, 'bench.js'), logLevel: 'warning', splitting: false });
-  writeFileSync(join(page, 'index.html'), '<!doctype html><meta charset="utf-8"><title>Learning Curves bench</title><script type="module" src="./bench.js"></script>\n');
+  await build({
+    entryPoints: ['scripts/bench/browser-entry.ts'],
+    bundle: true,
+    platform: 'browser',
+    format: 'esm',
+    target: 'es2022',
+    outfile: join(page, 'bench.js'),
+    logLevel: 'warning',
+    splitting: false,
+  });
+  writeFileSync(
+    join(page, 'index.html'),
+    '<!doctype html><meta charset="utf-8"><title>Learning Curves bench</title><script type="module" src="./bench.js"></script>\n',
+  );
 }
 let status = 0;
 const runPart = (file) => {

@@ -106,13 +106,22 @@ export async function runEngine(w: Workload, data: TrainingData, counts: CountsN
 
 function stockModel(spec: ExperimentSpec, inputShape: number[]): tf.Sequential {
   const model = tf.sequential();
-  const layers = spec.model.kind === 'mlp'
-    ? spec.model.sizes.slice(1).map((units, i, all) => ({ type: 'dense' as const, units, activation: i === all.length - 1 ? spec.model.kind === 'mlp' && spec.model.outputActivation : spec.model.kind === 'mlp' && spec.model.hiddenActivation }))
-    : spec.model.layers;
+  const layers =
+    spec.model.kind === 'mlp'
+      ? spec.model.sizes.slice(1).map((units, i, all) => ({
+          type: 'dense' as const,
+          units,
+          activation:
+            i === all.length - 1
+              ? spec.model.kind === 'mlp' && spec.model.outputActivation
+              : spec.model.kind === 'mlp' && spec.model.hiddenActivation,
+        }))
+      : spec.model.layers;
   layers.forEach((l, i) => {
     const first = i === 0 ? { inputShape } : {};
     if (l.type === 'dense') model.add(tf.layers.dense({ units: l.units, activation: l.activation as never, ...first }));
-    else if (l.type === 'conv2d') model.add(tf.layers.conv2d({ filters: l.filters, kernelSize: l.kernel as number, activation: l.activation as never, ...first }));
+    else if (l.type === 'conv2d')
+      model.add(tf.layers.conv2d({ filters: l.filters, kernelSize: l.kernel as number, activation: l.activation as never, ...first }));
     else if (l.type === 'maxPooling2d') model.add(tf.layers.maxPooling2d({ poolSize: l.pool as number, ...first }));
     else if (l.type === 'flatten') model.add(tf.layers.flatten(first));
     else throw new Error(`bench: no stock layer for ${l.type}`);
@@ -132,12 +141,19 @@ export async function runFit(w: Workload, data: TrainingData, counts: CountsNow,
   const n = data.train.n;
   const batch = Math.min(n, spec.training.batchSize === 'full' ? n : spec.training.batchSize);
   const x = tf.tensor(data.train.x, [n, ...shape]);
-  const y = spec.data.task.kind === 'binary'
-    ? tf.tensor2d(Float32Array.from(data.train.labels), [n, 1])
-    : tf.tidy(() => tf.oneHot(tf.tensor1d(Int32Array.from(data.train.labels), 'int32'), 10).toFloat());
+  const y =
+    spec.data.task.kind === 'binary'
+      ? tf.tensor2d(Float32Array.from(data.train.labels), [n, 1])
+      : tf.tidy(() => tf.oneHot(tf.tensor1d(Int32Array.from(data.train.labels), 'int32'), 10).toFloat());
   const model = stockModel(spec, shape);
   let loss = NaN;
-  const callbacks = withCallback ? { onBatchEnd: async (_b: number, logs?: tf.Logs) => { loss = logs?.loss ?? loss; } } : undefined;
+  const callbacks = withCallback
+    ? {
+        onBatchEnd: async (_b: number, logs?: tf.Logs) => {
+          loss = logs?.loss ?? loss;
+        },
+      }
+    : undefined;
   // fit over whole epochs: full batch = one step per epoch; minibatch = `steps` batches in one epoch.
   const fit = (steps: number) => {
     if (batch === n) return model.fit(x, y, { batchSize: batch, epochs: steps, shuffle: false, verbose: 0, callbacks });

@@ -69,7 +69,10 @@ export function applyPolicy(dir) {
     writeFileSync(file, html);
   }
   const header = `${policy([...all].sort())}; frame-ancestors *`;
-  writeFileSync(join(dir, '_headers'), `# Written by scripts/build/csp.mjs for static hosts that read a _headers file.\n/*\n  Content-Security-Policy: ${header}\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: no-referrer\n`);
+  writeFileSync(
+    join(dir, '_headers'),
+    `# Written by scripts/build/csp.mjs for static hosts that read a _headers file.\n/*\n  Content-Security-Policy: ${header}\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: no-referrer\n`,
+  );
   return pages.length;
 }
 

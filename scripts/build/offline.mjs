@@ -25,7 +25,9 @@ function walk(dir, root = dir) {
 
 /** The addresses to keep (pages as their folder URL) and a digest of their contents, for a build in `dir`. */
 export function shellOf(dir, base = '/') {
-  const files = walk(dir).filter((f) => !/(^|[/\\])(sw\.js|_headers|sitemap[^/\\]*\.xml)$/.test(f)).sort();
+  const files = walk(dir)
+    .filter((f) => !/(^|[/\\])(sw\.js|_headers|sitemap[^/\\]*\.xml)$/.test(f))
+    .sort();
   const digest = createHash('sha256');
   const urls = files.map((f) => {
     digest.update(relative(dir, f)).update(readFileSync(f));
@@ -38,7 +40,10 @@ export function shellOf(dir, base = '/') {
 /** The service worker's source for a shell. */
 export function serviceWorker({ urls, version }) {
   const template = readFileSync(fileURLToPath(new URL('./sw-template.js', import.meta.url)), 'utf8');
-  return template.replace('__SHELL__', JSON.stringify(urls)).replace('__CACHE__', JSON.stringify(SHELL_PREFIX + version)).replace('__PREFIX__', JSON.stringify(SHELL_PREFIX));
+  return template
+    .replace('__SHELL__', JSON.stringify(urls))
+    .replace('__CACHE__', JSON.stringify(SHELL_PREFIX + version))
+    .replace('__PREFIX__', JSON.stringify(SHELL_PREFIX));
 }
 
 export function offline() {

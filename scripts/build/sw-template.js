@@ -6,7 +6,12 @@ const CACHE = __CACHE__;
 const PREFIX = __PREFIX__;
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(SHELL)).then(() => self.skipWaiting()));
+  event.waitUntil(
+    caches
+      .open(CACHE)
+      .then((cache) => cache.addAll(SHELL))
+      .then(() => self.skipWaiting()),
+  );
 });
 
 self.addEventListener('activate', (event) => {
@@ -26,9 +31,21 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET' || url.origin !== self.location.origin) return;
   const page = new URL(url.pathname, url.origin).href;
   if (request.mode === 'navigate') {
-    event.respondWith(fetch(request).catch(() => caches.open(CACHE).then((c) => c.match(page)).then((r) => r ?? Response.error())));
+    event.respondWith(
+      fetch(request).catch(() =>
+        caches
+          .open(CACHE)
+          .then((c) => c.match(page))
+          .then((r) => r ?? Response.error()),
+      ),
+    );
     return;
   }
   if (!kept.has(page)) return;
-  event.respondWith(caches.open(CACHE).then((c) => c.match(page)).then((r) => r ?? fetch(request)));
+  event.respondWith(
+    caches
+      .open(CACHE)
+      .then((c) => c.match(page))
+      .then((r) => r ?? fetch(request)),
+  );
 });

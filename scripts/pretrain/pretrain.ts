@@ -66,7 +66,9 @@ export async function pretrain(input: ExperimentSpecInput, opts: PretrainOptions
       if (trainer.step % perEpoch === 0 || trainer.step === steps) {
         const ev = await trainer.evaluate();
         evaluations.push(ev);
-        log(`epoch ${ev.epoch.toFixed(2)}: validation loss ${ev.validation?.loss.toFixed(4)}, accuracy ${ev.validation?.accuracy.toFixed(4)}; test accuracy ${ev.test?.accuracy.toFixed(4)}`);
+        log(
+          `epoch ${ev.epoch.toFixed(2)}: validation loss ${ev.validation?.loss.toFixed(4)}, accuracy ${ev.validation?.accuracy.toFixed(4)}; test accuracy ${ev.test?.accuracy.toFixed(4)}`,
+        );
       }
     }
     await trainer.checkFinite();

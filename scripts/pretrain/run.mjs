@@ -11,6 +11,15 @@ import { join } from 'node:path';
 const entry = process.argv[2] === 'chapter-runs' ? 'chapter-runs' : 'main';
 const rest = process.argv.slice(entry === 'main' ? 2 : 3);
 const out = join('node_modules', '.cache', 'lc-pretrain', `${entry}.mjs`);
-await build({ entryPoints: [`scripts/pretrain/${entry}.ts`], bundle: true, platform: 'node', format: 'esm', target: 'node22', packages: 'external', outfile: out, logLevel: 'warning' });
+await build({
+  entryPoints: [`scripts/pretrain/${entry}.ts`],
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node22',
+  packages: 'external',
+  outfile: out,
+  logLevel: 'warning',
+});
 const r = spawnSync(process.execPath, [out, ...rest], { stdio: 'inherit' });
 process.exit(r.status ?? 1);

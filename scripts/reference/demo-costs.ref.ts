@@ -88,11 +88,20 @@ async function measure(spec: ExperimentSpec): Promise<{ perStep: number; perEval
   }
 }
 
-function costOf(spec: ExperimentSpec): Omit<Cost, 'kind' | 'runs' | 'vsCourseCnn' | 'secondsPerStep' | 'secondsPerEvaluation' | 'seconds' | 'secondsPerEpoch' | 'timedSteps'> {
+function costOf(
+  spec: ExperimentSpec,
+): Omit<Cost, 'kind' | 'runs' | 'vsCourseCnn' | 'secondsPerStep' | 'secondsPerEvaluation' | 'seconds' | 'secondsPerEpoch' | 'timedSteps'> {
   const steps = totalSteps(spec);
   const batch = Math.min(spec.training.batchSize === 'full' ? spec.data.train : spec.training.batchSize, spec.data.train);
   const samples = steps * batch;
-  return { steps, samples, epochs: steps / stepsPerEpoch(spec), batch, evaluations: evaluationsOf(spec), multiplyAdds: (stepCost(spec).macs / batch) * samples };
+  return {
+    steps,
+    samples,
+    epochs: steps / stepsPerEpoch(spec),
+    batch,
+    evaluations: evaluationsOf(spec),
+    multiplyAdds: (stepCost(spec).macs / batch) * samples,
+  };
 }
 
 it('measures every demo’s default run', async () => {

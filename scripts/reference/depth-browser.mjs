@@ -12,7 +12,10 @@ const BASE = process.env.BASE ?? 'http://127.0.0.1:4344';
 const LOG = process.env.LOG ?? '/tmp/depth-browser.log';
 const runs = process.argv.slice(2);
 
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--enable-unsafe-webgpu'] });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--enable-unsafe-webgpu'],
+});
 for (const run of runs) {
   const [id] = run.split(':');
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -24,7 +27,11 @@ for (const run of runs) {
   await page.waitForFunction((demo) => !document.querySelector(`astro-island[ssr] [data-demo="${demo}"]`), id);
   const started = Date.now();
   await d.getByRole('button', { name: /^Train/ }).click();
-  await page.waitForFunction((demo) => /^Done:/.test(document.querySelector(`[data-demo="${demo}"] [role=status]`)?.textContent ?? ''), id, { timeout: 3_600_000, polling: 2000 });
+  await page.waitForFunction(
+    (demo) => /^Done:/.test(document.querySelector(`[data-demo="${demo}"] [role=status]`)?.textContent ?? ''),
+    id,
+    { timeout: 3_600_000, polling: 2000 },
+  );
   const wall = (Date.now() - started) / 1000;
   const table = async (heading) => {
     const fig = d.locator('figure').filter({ has: page.getByRole('heading', { name: heading }) });

@@ -33,10 +33,16 @@ const gap = (patch: (s: ExperimentSpecInput) => ExperimentSpecInput) => patch(st
 /** Run names have no dots: a <Ref> key is split on them. */
 const RUNS: Record<string, () => ExperimentSpecInput> = {
   ...Object.fromEntries([5, 4, 3, 2, 1].map((b) => [`cnn${b}`, () => cnn(b)])),
-  ...Object.fromEntries(Object.entries(MLP_PRESETS).flatMap(([name, sizes]) => [1, 2, 3].map((seed) => [`mlp-${name}-s${seed}`, () => mlp(sizes, seed)]))),
+  ...Object.fromEntries(
+    Object.entries(MLP_PRESETS).flatMap(([name, sizes]) => [1, 2, 3].map((seed) => [`mlp-${name}-s${seed}`, () => mlp(sizes, seed)])),
+  ),
   'gap-train1200': () => gap((s) => ({ ...s, data: { ...s.data, train: 1200 }, record: { ...s.record, trainEval: 300 } })),
   'gap-train3000': () => gap((s) => ({ ...s, data: { ...s.data, train: 3000 }, record: { ...s.record, trainEval: 300 } })),
-  'gap-dropout': () => gap((s) => ({ ...s, model: { kind: 'layers', layers: [...cnnLayers(2).slice(0, -1), { type: 'dropout', rate: 0.5 }, ...cnnLayers(2).slice(-1)] } })),
+  'gap-dropout': () =>
+    gap((s) => ({
+      ...s,
+      model: { kind: 'layers', layers: [...cnnLayers(2).slice(0, -1), { type: 'dropout', rate: 0.5 }, ...cnnLayers(2).slice(-1)] },
+    })),
   'gap-l2': () => gap((s) => ({ ...s, model: { ...s.model, l2: 0.001 } as ExperimentSpecInput['model'] })),
   'gap-augment-s2f': () => gap((s) => ({ ...s, training: { ...s.training, augment: { shift: 2, flip: true } } })),
   'gap-es3': () => gap((s) => ({ ...s, training: { ...s.training, earlyStopping: { patience: 3, restoreBest: true } } })),
@@ -49,7 +55,12 @@ it('depth chapter reference runs', async () => {
   // As a reader's browser on the CPU backend trains (initBackend installs them); tfjs' own CPU convolution
   // gradients make the CNN runs take many times longer.
   useEngineCpuKernels(true);
-  const names = (process.env.RUNS ?? Object.keys(RUNS).filter((n) => n.startsWith('mlp-')).join(',')).split(',');
+  const names = (
+    process.env.RUNS ??
+    Object.keys(RUNS)
+      .filter((n) => n.startsWith('mlp-'))
+      .join(',')
+  ).split(',');
   const file = 'src/reference/depth.json';
   const runs: Record<string, unknown> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')).runs : {};
   for (const name of names) {
@@ -58,11 +69,20 @@ it('depth chapter reference runs', async () => {
     const trainer = new Trainer(spec, data);
     const events: RunEvent[] = [];
     const t0 = performance.now();
-    log(`# ${name}: seed ${spec.seed}, ${summarize(spec).totalParams} parameters, tfjs ${tf.version.tfjs} ${tf.getBackend()}, loss/accuracy train(eval) | held-out`);
-    await new RunController(trainer, (e) => {
-      events.push(e);
-      if (e.type === 'eval') log(`  ${name} epoch ${e.record.epoch.toFixed(2)} step ${e.record.step} ${f(e.record.train)} | ${f(e.record.validation ?? e.record.test)}${e.record.restored ? ' (restored)' : ''}`);
-    }, { sliceMs: 0 }).start();
+    log(
+      `# ${name}: seed ${spec.seed}, ${summarize(spec).totalParams} parameters, tfjs ${tf.version.tfjs} ${tf.getBackend()}, loss/accuracy train(eval) | held-out`,
+    );
+    await new RunController(
+      trainer,
+      (e) => {
+        events.push(e);
+        if (e.type === 'eval')
+          log(
+            `  ${name} epoch ${e.record.epoch.toFixed(2)} step ${e.record.step} ${f(e.record.train)} | ${f(e.record.validation ?? e.record.test)}${e.record.restored ? ' (restored)' : ''}`,
+          );
+      },
+      { sliceMs: 0 },
+    ).start();
     const s = (performance.now() - t0) / 1000;
     const evals = events.flatMap((e) => (e.type === 'eval' ? [e.record] : []));
     const held = (e: (typeof evals)[number]) => e.validation ?? e.test!;
@@ -70,19 +90,43 @@ it('depth chapter reference runs', async () => {
     const firstPerfect = evals.find((e) => e.train!.accuracy > 0.99995);
     const last = evals.at(-1)!;
     const ended = events.find((e): e is Extract<RunEvent, { type: 'ended' }> => e.type === 'ended');
-    log(`= ${name}: final ${f(last.train)} | ${f(held(last))}; lowest held-out loss ${held(best).loss.toFixed(4)} (acc ${held(best).accuracy.toFixed(4)}) at epoch ${best.epoch.toFixed(2)}; train acc 1 first at epoch ${firstPerfect?.epoch.toFixed(2) ?? 'never'}; ${s.toFixed(0)} s; ${ended?.reason}: ${ended?.message}`);
+    log(
+      `= ${name}: final ${f(last.train)} | ${f(held(last))}; lowest held-out loss ${held(best).loss.toFixed(4)} (acc ${held(best).accuracy.toFixed(4)}) at epoch ${best.epoch.toFixed(2)}; train acc 1 first at epoch ${firstPerfect?.epoch.toFixed(2) ?? 'never'}; ${s.toFixed(0)} s; ${ended?.reason}: ${ended?.message}`,
+    );
     const round = (x: number, d = 4) => Number(x.toFixed(d));
     runs[name] = {
-      setup: setupOf({ backend: 'cpu (tfjs, Node, with the engine’s CPU kernels)', seed: spec.seed, data: spec.data, parameters: summarize(spec).totalParams }),
+      setup: setupOf({
+        backend: 'cpu (tfjs, Node, with the engine’s CPU kernels)',
+        seed: spec.seed,
+        data: spec.data,
+        parameters: summarize(spec).totalParams,
+      }),
       seconds: Math.round(s),
       steps: last.step,
-      final: { trainAccuracy: round(last.train!.accuracy), trainLoss: round(last.train!.loss), heldOutAccuracy: round(held(last).accuracy), heldOutLoss: round(held(last).loss) },
-      lowestHeldOutLoss: { loss: round(held(best).loss), accuracy: round(held(best).accuracy), epoch: round(best.epoch, 2), step: best.step },
+      final: {
+        trainAccuracy: round(last.train!.accuracy),
+        trainLoss: round(last.train!.loss),
+        heldOutAccuracy: round(held(last).accuracy),
+        heldOutLoss: round(held(last).loss),
+      },
+      lowestHeldOutLoss: {
+        loss: round(held(best).loss),
+        accuracy: round(held(best).accuracy),
+        epoch: round(best.epoch, 2),
+        step: best.step,
+      },
       trainAccuracy1: firstPerfect ? { epoch: round(firstPerfect.epoch, 2), step: firstPerfect.step } : null,
       // The first evaluation (the end of epoch 1, or the first evaluated step), and the held-out accuracy's range
       // from the third evaluation on (after the first jump).
-      firstEval: { epoch: round(evals[0].epoch, 2), trainAccuracy: round(evals[0].train!.accuracy), heldOutAccuracy: round(held(evals[0]).accuracy) },
-      heldOutAccuracyFrom3: { min: round(Math.min(...evals.slice(2).map((e) => held(e).accuracy))), max: round(Math.max(...evals.slice(2).map((e) => held(e).accuracy))) },
+      firstEval: {
+        epoch: round(evals[0].epoch, 2),
+        trainAccuracy: round(evals[0].train!.accuracy),
+        heldOutAccuracy: round(held(evals[0]).accuracy),
+      },
+      heldOutAccuracyFrom3: {
+        min: round(Math.min(...evals.slice(2).map((e) => held(e).accuracy))),
+        max: round(Math.max(...evals.slice(2).map((e) => held(e).accuracy))),
+      },
       ended: ended?.reason ?? null,
     };
     trainer.dispose();
@@ -96,23 +140,52 @@ function write(runs: Record<string, unknown>) {
   type Summary = { final: { heldOutLoss: number; heldOutAccuracy: number } };
   const mlpMeans = Object.fromEntries(
     Object.keys(MLP_PRESETS).flatMap((preset) => {
-      const of = Object.entries(runs).filter(([n]) => n.startsWith(`mlp-${preset}-s`)).map(([, r]) => r as Summary);
+      const of = Object.entries(runs)
+        .filter(([n]) => n.startsWith(`mlp-${preset}-s`))
+        .map(([, r]) => r as Summary);
       if (!of.length) return [];
       const mean = (f: (r: Summary) => number) => Number((of.reduce((sum, r) => sum + f(r), 0) / of.length).toFixed(4));
-      return [[preset, { seeds: of.length, finalHeldOutLoss: mean((r) => r.final.heldOutLoss), finalHeldOutAccuracy: mean((r) => r.final.heldOutAccuracy) }]];
+      return [
+        [
+          preset,
+          {
+            seeds: of.length,
+            finalHeldOutLoss: mean((r) => r.final.heldOutLoss),
+            finalHeldOutAccuracy: mean((r) => r.final.heldOutAccuracy),
+          },
+        ],
+      ];
     }),
   );
   // The CNN runs (cnn1–cnn5) together: the ranges the chapter states about all of them.
-  type Cnn = { final: { trainAccuracy: number }; lowestHeldOutLoss: { epoch: number }; heldOutAccuracyFrom3?: { min: number; max: number } };
-  const cnns = Object.entries(runs).filter(([n]) => /^cnn\d$/.test(n)).map(([, r]) => r as Cnn);
+  type Cnn = {
+    final: { trainAccuracy: number };
+    lowestHeldOutLoss: { epoch: number };
+    heldOutAccuracyFrom3?: { min: number; max: number };
+  };
+  const cnns = Object.entries(runs)
+    .filter(([n]) => /^cnn\d$/.test(n))
+    .map(([, r]) => r as Cnn);
   const span = (xs: number[]) => ({ min: Math.min(...xs), max: Math.max(...xs) });
-  const cnnSummary = cnns.length && cnns.every((r) => r.heldOutAccuracyFrom3)
-    ? {
-        runs: cnns.length,
-        finalTrainAccuracy: span(cnns.map((r) => r.final.trainAccuracy)),
-        lowestHeldOutLossEpoch: span(cnns.map((r) => r.lowestHeldOutLoss.epoch)),
-        heldOutAccuracyFrom3: { min: Math.min(...cnns.map((r) => r.heldOutAccuracyFrom3!.min)), max: Math.max(...cnns.map((r) => r.heldOutAccuracyFrom3!.max)) },
-      }
-    : undefined;
-  writeReference('depth', { setup: setupOf({ backend: 'cpu (tfjs, Node)', note: 'each run under runs.<name> has its own setup (seed, data, parameters, date, commit)' }), mlpMeans, ...(cnnSummary ? { cnnSummary } : {}), runs });
+  const cnnSummary =
+    cnns.length && cnns.every((r) => r.heldOutAccuracyFrom3)
+      ? {
+          runs: cnns.length,
+          finalTrainAccuracy: span(cnns.map((r) => r.final.trainAccuracy)),
+          lowestHeldOutLossEpoch: span(cnns.map((r) => r.lowestHeldOutLoss.epoch)),
+          heldOutAccuracyFrom3: {
+            min: Math.min(...cnns.map((r) => r.heldOutAccuracyFrom3!.min)),
+            max: Math.max(...cnns.map((r) => r.heldOutAccuracyFrom3!.max)),
+          },
+        }
+      : undefined;
+  writeReference('depth', {
+    setup: setupOf({
+      backend: 'cpu (tfjs, Node)',
+      note: 'each run under runs.<name> has its own setup (seed, data, parameters, date, commit)',
+    }),
+    mlpMeans,
+    ...(cnnSummary ? { cnnSummary } : {}),
+    runs,
+  });
 }

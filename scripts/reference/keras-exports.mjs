@@ -77,7 +77,11 @@ const { assertSpec } = await server.ssrLoadModule('/src/engine/spec/parse.ts');
 const { toKeras } = await server.ssrLoadModule('/src/engine/spec/keras.ts');
 await server.close();
 /** Every remedy control turned on, where a demo offers them: dropout, L2, augmentation, early stopping. */
-const VARIANTS = ['loss-remedies:es=3&drop=0.3&l2=0.001', 'depth-gap:drop=0.3&l2=0.0005&aug=s2f&es=3', 'kit-mlp:drop=0.2&l2=0.001&aug=s1f&es=2'];
+const VARIANTS = [
+  'loss-remedies:es=3&drop=0.3&l2=0.001',
+  'depth-gap:drop=0.3&l2=0.0005&aug=s2f&es=3',
+  'kit-mlp:drop=0.2&l2=0.001&aug=s1f&es=2',
+];
 const wanted = only.length ? only : noVariants ? allDemos.map((d) => d.id) : [...allDemos.map((d) => d.id), ...VARIANTS];
 const demos = wanted.map((name) => {
   const [id, state] = name.split(/:(.*)/s);
@@ -100,10 +104,14 @@ if (dry) {
 }
 
 // 2. Python and its versions.
-const versions = spawnSync(python, ['-c', 'import sys, tensorflow as tf, keras; print(sys.version.split()[0], tf.__version__, keras.__version__)'], {
-  encoding: 'utf8',
-  env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '3' },
-});
+const versions = spawnSync(
+  python,
+  ['-c', 'import sys, tensorflow as tf, keras; print(sys.version.split()[0], tf.__version__, keras.__version__)'],
+  {
+    encoding: 'utf8',
+    env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '3' },
+  },
+);
 if (versions.status !== 0) {
   console.error(`${python} cannot import tensorflow and keras:\n${versions.stderr.trim().split('\n').slice(-5).join('\n')}`);
   process.exit(2);
@@ -126,7 +134,10 @@ for (const d of demos) {
   let epochsRun = written;
   if (maxEpochs && written > Number(maxEpochs)) {
     epochsRun = Number(maxEpochs);
-    code = code.replace(/^ {4}epochs=\d+,$/m, `    epochs=${epochsRun},  # capped by keras-exports.mjs --max-epochs (the export says ${written})`);
+    code = code.replace(
+      /^ {4}epochs=\d+,$/m,
+      `    epochs=${epochsRun},  # capped by keras-exports.mjs --max-epochs (the export says ${written})`,
+    );
   }
   writeFileSync(join(dir, 'experiment.py'), code);
   const p = d.spec.model.pretrained;
@@ -145,11 +156,22 @@ for (const d of demos) {
   const claimedFrozen = count(/\(([\d,]+) of them frozen\)/, code) ?? '0';
   const total = count(/Total params: ([\d,]+)/, r.stdout);
   const frozen = count(/Non-trainable params: ([\d,]+)/, r.stdout);
-  const params = total === undefined ? '' : total === claimed && frozen === claimedFrozen ? 'as exported' : `Keras ${total} (${frozen} frozen), export says ${claimed} (${claimedFrozen})`;
+  const params =
+    total === undefined
+      ? ''
+      : total === claimed && frozen === claimedFrozen
+        ? 'as exported'
+        : `Keras ${total} (${frozen} frozen), export says ${claimed} (${claimedFrozen})`;
   const ok = r.code === 0 && !r.timedOut && params === 'as exported';
-  const tail = (ok ? r.stdout : r.stderr || r.stdout).trim().split('\n').filter((l) => l && !/^[WI]0000 /.test(l)).slice(ok ? -3 : -6);
+  const tail = (ok ? r.stdout : r.stderr || r.stdout)
+    .trim()
+    .split('\n')
+    .filter((l) => l && !/^[WI]0000 /.test(l))
+    .slice(ok ? -3 : -6);
   results.push({ id: d.id, chapter: d.chapter, ok, timedOut: r.timedOut, seconds: r.seconds, written, epochsRun, tail, params });
-  console.log(`${ok ? 'ran' : r.timedOut ? 'TIMED OUT' : 'FAILED'} in ${r.seconds.toFixed(0)} s${params && params !== 'as exported' ? `; parameters: ${params}` : ''}`);
+  console.log(
+    `${ok ? 'ran' : r.timedOut ? 'TIMED OUT' : 'FAILED'} in ${r.seconds.toFixed(0)} s${params && params !== 'as exported' ? `; parameters: ${params}` : ''}`,
+  );
   for (const l of tail) console.log(`    ${l}`);
 }
 
@@ -201,7 +223,10 @@ async function writeFashionMnistCache() {
   mkdirSync(dir, { recursive: true });
   const { readers } = await import('../data/read-sources.mjs');
   const source = await readers['fashion-mnist']();
-  for (const [split, prefix] of [['train', 'train'], ['test', 't10k']]) {
+  for (const [split, prefix] of [
+    ['train', 'train'],
+    ['test', 't10k'],
+  ]) {
     const perClass = source.perClass[split];
     const count = perClass.reduce((s, l) => s + l.length, 0);
     const labels = Buffer.alloc(8 + count);

@@ -29,14 +29,22 @@ for (const backend of BACKENDS) {
     await page.waitForFunction(() => !document.querySelector('[data-demo="lr-stuck"] .lc-live[aria-disabled="true"]'));
     const started = Date.now();
     await d.getByRole('button', { name: /^Train/ }).click();
-    await page.waitForFunction(() => /^Done:/.test(document.querySelector('[data-demo="lr-stuck"] [role=status]')?.textContent ?? ''), null, { timeout: 1_800_000, polling: 1000 });
+    await page.waitForFunction(
+      () => /^Done:/.test(document.querySelector('[data-demo="lr-stuck"] [role=status]')?.textContent ?? ''),
+      null,
+      { timeout: 1_800_000, polling: 1000 },
+    );
     const wall = (Date.now() - started) / 1000;
     const dead = await d.getByTestId('dead-units').textContent();
     const caption = (await d.locator('figcaption').filter({ hasText: 'np.linalg.norm(dW1)' }).allTextContents()).join(' ');
     const cost = d.locator('figure').filter({ has: page.getByRole('heading', { name: 'Cost', exact: true }) });
     await cost.getByRole('button', { name: 'Show data' }).click();
     const headers = await cost.getByRole('table').locator('thead th').allTextContents();
-    const last = await cost.getByRole('table').locator('tbody tr').last().evaluate((tr) => [...tr.children].map((c) => c.textContent));
+    const last = await cost
+      .getByRole('table')
+      .locator('tbody tr')
+      .last()
+      .evaluate((tr) => [...tr.children].map((c) => c.textContent));
     const col = headers.findLastIndex((h) => /train cost/.test(h));
     const badge = (await d.locator('.lc-badge').first().textContent())?.trim();
     const detail = (await d.locator('.lc-badge__detail').first().textContent())?.replace(/^Technical detail: /, '').trim();
@@ -57,7 +65,10 @@ for (const backend of BACKENDS) {
   }
 }
 const commit = execSync('git rev-parse --short HEAD').toString().trim();
-const dirty = execSync('git status --porcelain -- src/engine src/demos/learning-rate.ts scripts/reference/learning-rate-browser.mjs').toString().trim() !== '';
+const dirty =
+  execSync('git status --porcelain -- src/engine src/demos/learning-rate.ts scripts/reference/learning-rate-browser.mjs')
+    .toString()
+    .trim() !== '';
 const out = {
   setup: {
     engineCommit: dirty ? `${commit} (with uncommitted changes to the engine or this demo)` : commit,

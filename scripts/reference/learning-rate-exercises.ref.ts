@@ -20,7 +20,12 @@ const RATES = [0.5, 0.6, 0.7, 0.8, 0.9];
 const SEEDS = Array.from({ length: 10 }, (_, i) => i);
 
 async function run(seed: number, learningRate: number) {
-  const spec = assertSpec({ ...learnerSpec, seed, optimizer: { type: 'sgd', learningRate }, record: { every: ITERATIONS, instruments: true, evaluate: { steps: ITERATIONS } } });
+  const spec = assertSpec({
+    ...learnerSpec,
+    seed,
+    optimizer: { type: 'sgd', learningRate },
+    record: { every: ITERATIONS, instruments: true, evaluate: { steps: ITERATIONS } },
+  });
   const data = await loadExperimentData(createNodeSource(), { ...spec.data, seed: spec.seed }, () => undefined);
   const trainer = new Trainer(spec, data);
   let last: StepRecord | null = null;

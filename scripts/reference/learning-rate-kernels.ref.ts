@@ -24,7 +24,12 @@ it('the learner’s run with stock and with engine CPU kernels', async () => {
   for (const kernels of ['stock', 'engine'] as const) {
     useEngineCpuKernels(kernels === 'engine');
     for (const seed of SEEDS) {
-      const spec = assertSpec({ ...learnerSpec, seed, optimizer: { type: 'sgd', learningRate: 1 }, record: { every: ITERATIONS, instruments: true, evaluate: { steps: ITERATIONS } } });
+      const spec = assertSpec({
+        ...learnerSpec,
+        seed,
+        optimizer: { type: 'sgd', learningRate: 1 },
+        record: { every: ITERATIONS, instruments: true, evaluate: { steps: ITERATIONS } },
+      });
       const data = await loadExperimentData(createNodeSource(), { ...spec.data, seed: spec.seed }, () => undefined);
       const trainer = new Trainer(spec, data);
       let last: StepRecord | null = null;

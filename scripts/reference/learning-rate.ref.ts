@@ -22,7 +22,12 @@ const SURVEY_ITERATIONS = 400;
 const LEARNER_ITERATIONS = 2500;
 
 async function run(seed: number, iterations: number) {
-  const spec = assertSpec({ ...learnerSpec, seed, optimizer: { type: 'sgd', learningRate: 1 }, record: { every: iterations, instruments: true, evaluate: { steps: iterations } } });
+  const spec = assertSpec({
+    ...learnerSpec,
+    seed,
+    optimizer: { type: 'sgd', learningRate: 1 },
+    record: { every: iterations, instruments: true, evaluate: { steps: iterations } },
+  });
   const data = await loadExperimentData(createNodeSource(), { ...spec.data, seed: spec.seed }, () => undefined);
   const trainer = new Trainer(spec, data);
   let last: StepRecord | null = null;

@@ -25,13 +25,18 @@ export const r6 = (x: number) => Number(x.toFixed(6));
 export async function train(input: ExperimentSpecInput) {
   const spec = assertSpec({ ...input, record: { ...input.record!, probabilities: true } });
   const data = await loadExperimentData(createNodeSource(), { ...spec.data, seed: spec.seed }, () => undefined);
-  const pretrained = spec.model.kind === 'layers' && spec.model.pretrained ? await loadPretrained(createNodeModelSource(), spec) : undefined;
+  const pretrained =
+    spec.model.kind === 'layers' && spec.model.pretrained ? await loadPretrained(createNodeModelSource(), spec) : undefined;
   const trainer = new Trainer(spec, { ...data, pretrained });
   const evals: EvalRecord[] = [];
   const t0 = performance.now();
-  await new RunController(trainer, (e: RunEvent) => {
-    if (e.type === 'eval') evals.push(e.record);
-  }, { sliceMs: 0 }).start();
+  await new RunController(
+    trainer,
+    (e: RunEvent) => {
+      if (e.type === 'eval') evals.push(e.record);
+    },
+    { sliceMs: 0 },
+  ).start();
   const seconds = Math.round((performance.now() - t0) / 1000);
   trainer.dispose();
   return { spec, evals, seconds };
@@ -40,7 +45,8 @@ export async function train(input: ExperimentSpecInput) {
 const set = (m: SetMetrics): ProbabilitySet => ({ probabilities: m.probabilities!, labels: m.labels!, outputs: m.outputs });
 
 /** Rows of an evaluation's probabilities (one per example: 1 output for binary, k for multiclass). */
-const rowsOf = (m: SetMetrics) => Array.from({ length: m.n }, (_, i) => Array.from(m.probabilities!.subarray(i * m.outputs, (i + 1) * m.outputs)));
+const rowsOf = (m: SetMetrics) =>
+  Array.from({ length: m.n }, (_, i) => Array.from(m.probabilities!.subarray(i * m.outputs, (i + 1) * m.outputs)));
 
 /** Mistakes of a set (binary: p < 0.5 for the true class; multiclass: another class ranked first) and their p. */
 function mistakes(m: SetMetrics) {
@@ -62,7 +68,14 @@ function mistakes(m: SetMetrics) {
  */
 function lossShareOf(e: EvalRecord) {
   const s = lossShare(e.epoch, exampleLosses(e.validation!), 0.1);
-  return { confident: s.confident, confidentLoss: r6(s.confidentLoss), rest: s.rest, restLoss: r6(s.restLoss), loss: r6(s.loss), share: r6(s.share) };
+  return {
+    confident: s.confident,
+    confidentLoss: r6(s.confidentLoss),
+    rest: s.rest,
+    restLoss: r6(s.restLoss),
+    loss: r6(s.loss),
+    share: r6(s.share),
+  };
 }
 
 /**
@@ -111,7 +124,10 @@ export function summary(evals: EvalRecord[]) {
     first: at(first),
     best: at(best),
     last: at(last),
-    validationAccuracyRange: [r6(Math.min(...evals.map((e) => e.validation!.accuracy))), r6(Math.max(...evals.map((e) => e.validation!.accuracy)))],
+    validationAccuracyRange: [
+      r6(Math.min(...evals.map((e) => e.validation!.accuracy))),
+      r6(Math.max(...evals.map((e) => e.validation!.accuracy))),
+    ],
     validationCorrectRange: [Math.min(...correct), Math.max(...correct)],
     /** Validation images right at each epoch from the best one to the last: the least and the most. */
     validationCorrectFromBest: [Math.min(...fromBest), Math.max(...fromBest)],
@@ -119,7 +135,10 @@ export function summary(evals: EvalRecord[]) {
     lossRise: r6(last.validation!.loss / best.validation!.loss),
     correctChange: correct.at(-1)! - correct[evals.indexOf(best)],
     /** Of the validation loss's rise from the best epoch to the last, the part that came from the mistakes with p < 0.1. */
-    riseFromConfident: last.validation!.loss > best.validation!.loss ? r6((lossShareOf(last).confidentLoss - lossShareOf(best).confidentLoss) / (lossShareOf(last).loss - lossShareOf(best).loss)) : null,
+    riseFromConfident:
+      last.validation!.loss > best.validation!.loss
+        ? r6((lossShareOf(last).confidentLoss - lossShareOf(best).confidentLoss) / (lossShareOf(last).loss - lossShareOf(best).loss))
+        : null,
     epochs: evals.map((e) => ({
       epoch: e.epoch,
       trainLoss: r6(e.train!.loss),
@@ -147,4 +166,3 @@ export function temperature(e: EvalRecord) {
     testEceAfter: r6(expectedCalibrationError(calibrationInputOf({ ...test, probabilities: after }), 10)),
   };
 }
-

@@ -69,16 +69,29 @@ it('loss-accuracy chapter reference', async () => {
   writeReference('loss-accuracy', {
     setup: setupOf({
       backend: 'cpu (tfjs, Node)',
-      specs: 'src/demos/loss-accuracy.ts overfitSpec (batch size 2; 16 at seeds 1-3; label smoothing 0.1), transferSpec and multiclassSpec (probabilities recorded), seed 1',
+      specs:
+        'src/demos/loss-accuracy.ts overfitSpec (batch size 2; 16 at seeds 1-3; label smoothing 0.1), transferSpec and multiclassSpec (probabilities recorded), seed 1',
       data: scratch.spec.data,
       epochs: 30,
       batchSize: 2,
       multiclassData: multiclass.spec.data,
-      seconds: { scratch: scratch.seconds, batch16: batch.seconds, smoothing: smoothing.seconds, transfer: transfer.seconds, multiclass: multiclass.seconds },
+      seconds: {
+        scratch: scratch.seconds,
+        batch16: batch.seconds,
+        smoothing: smoothing.seconds,
+        transfer: transfer.seconds,
+        multiclass: multiclass.seconds,
+      },
     }),
     scratch: { ...s, temperature: { last: temperature(scratch.evals.at(-1)!), best: temperature(bestEval) } },
     batch16: batch,
-    smoothing: { labelSmoothing: SMOOTHING, batchSize: 2, seed: smoothing.spec.seed, ...summary(smoothing.evals), temperature: { last: temperature(smoothing.evals.at(-1)!) } },
+    smoothing: {
+      labelSmoothing: SMOOTHING,
+      batchSize: 2,
+      seed: smoothing.spec.seed,
+      ...summary(smoothing.evals),
+      temperature: { last: temperature(smoothing.evals.at(-1)!) },
+    },
     transfer: summary(transfer.evals),
     multiclass: { ...summary(multiclass.evals), temperature: { last: temperature(multiclass.evals.at(-1)!) } },
   });

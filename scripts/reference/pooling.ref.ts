@@ -39,9 +39,17 @@ const PROBE_FIT = { steps: 150, learningRate: 0.01, l2: 1e-3 };
 
 type Stack = keyof typeof stacks;
 /** A run: a stack, a seed, and optionally shift augmentation or the probes. */
-interface RunDef { stack: Stack; seed: number; augmentShift?: number; probes?: boolean; train?: number }
+interface RunDef {
+  stack: Stack;
+  seed: number;
+  augmentShift?: number;
+  probes?: boolean;
+  train?: number;
+}
 const RUNS: Record<string, RunDef> = Object.fromEntries([
-  ...(['course', 'dense', 'noPool', 'avg2', 'stride2', 'max3'] as Stack[]).flatMap((stack) => SEEDS.map((seed) => [`${stack}-s${seed}`, { stack, seed, probes: seed === 1 && (stack === 'course' || stack === 'noPool') }])),
+  ...(['course', 'dense', 'noPool', 'avg2', 'stride2', 'max3'] as Stack[]).flatMap((stack) =>
+    SEEDS.map((seed) => [`${stack}-s${seed}`, { stack, seed, probes: seed === 1 && (stack === 'course' || stack === 'noPool') }]),
+  ),
   // Thread 003: "you augment your data …: you are teaching to the NN what to ignore". Does it narrow the gap?
   ...SEEDS.map((seed) => [`dense-shift2-s${seed}`, { stack: 'dense' as Stack, seed, augmentShift: 2 }]),
   // The learner's comparison on more images: at 3,000 the seeds' spread is as large as the gap.
@@ -51,8 +59,14 @@ const RUNS: Record<string, RunDef> = Object.fromEntries([
 const round = (x: number, d = 4) => Number(x.toFixed(d));
 
 function cosine(a: Float32Array, b: Float32Array) {
-  let d = 0, na = 0, nb = 0;
-  for (let i = 0; i < a.length; i++) { d += a[i] * b[i]; na += a[i] * a[i]; nb += b[i] * b[i]; }
+  let d = 0,
+    na = 0,
+    nb = 0;
+  for (let i = 0; i < a.length; i++) {
+    d += a[i] * b[i];
+    na += a[i] * a[i];
+    nb += b[i] * b[i];
+  }
   return na && nb ? d / Math.sqrt(na * nb) : NaN;
 }
 
@@ -87,11 +101,17 @@ it('pooling chapter reference runs', async () => {
     const evals: Extract<RunEvent, { type: 'eval' }>['record'][] = [];
     const t0 = performance.now();
     log(`# ${name}: ${summarize(spec).totalParams} parameters, tfjs ${tf.version.tfjs} ${tf.getBackend()}`);
-    await new RunController(trainer, (e) => {
-      if (e.type !== 'eval') return;
-      evals.push(e.record);
-      log(`  ${name} epoch ${e.record.epoch} train ${e.record.train?.loss.toFixed(4)}/${e.record.train?.accuracy.toFixed(4)} validation ${e.record.validation?.loss.toFixed(4)}/${e.record.validation?.accuracy.toFixed(4)} ${((performance.now() - t0) / 1000).toFixed(0)} s`);
-    }, { sliceMs: 0 }).start();
+    await new RunController(
+      trainer,
+      (e) => {
+        if (e.type !== 'eval') return;
+        evals.push(e.record);
+        log(
+          `  ${name} epoch ${e.record.epoch} train ${e.record.train?.loss.toFixed(4)}/${e.record.train?.accuracy.toFixed(4)} validation ${e.record.validation?.loss.toFixed(4)}/${e.record.validation?.accuracy.toFixed(4)} ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+        );
+      },
+      { sliceMs: 0 },
+    ).start();
     const seconds = (performance.now() - t0) / 1000;
     const last = evals.at(-1)!;
     const best = lowestBy(evals, (e) => e.validation!.loss)!;
@@ -99,7 +119,9 @@ it('pooling chapter reference runs', async () => {
     const indices = Array.from({ length: SHIFT_IMAGES }, (_, i) => i);
     const r = await shiftTest(trainer.model, [28, 28, 1], data.validation!, indices, SHIFTS, 'right');
     const at = (e: number, s: number) => r.representations.subarray((e * SHIFTS.length + s) * r.dim, (e * SHIFTS.length + s + 1) * r.dim);
-    const heldAll = indices.filter((e) => SHIFTS.every((_, s) => r.predicted[e * SHIFTS.length + s] === r.predicted[e * SHIFTS.length])).length;
+    const heldAll = indices.filter((e) =>
+      SHIFTS.every((_, s) => r.predicted[e * SHIFTS.length + s] === r.predicted[e * SHIFTS.length]),
+    ).length;
     const perShift = SHIFTS.map((shift, s) => ({
       shift,
       meanCosine: round(indices.reduce((sum, e) => sum + cosine(at(e, 0), at(e, s)), 0) / indices.length),
@@ -110,18 +132,45 @@ it('pooling chapter reference runs', async () => {
     if (def.probes && spec.model.kind === 'layers') {
       const layers = [-1, ...spec.model.layers.flatMap((l, i) => (l.type === 'conv2d' || l.type === 'maxPooling2d' ? [i] : []))];
       const p = await linearProbes(trainer.model, [28, 28, 1], data.train, data.validation!, 10, { layers, ...PROBES, ...PROBE_FIT });
-      probes = { ...PROBES, ...PROBE_FIT, scores: p.scores.map((s) => ({ layer: s.layer, type: s.layer < 0 ? 'input' : spec.model.kind === 'layers' ? spec.model.layers[s.layer].type : '', features: s.features, trainAccuracy: round(s.trainAccuracy), testAccuracy: round(s.testAccuracy) })) };
+      probes = {
+        ...PROBES,
+        ...PROBE_FIT,
+        scores: p.scores.map((s) => ({
+          layer: s.layer,
+          type: s.layer < 0 ? 'input' : spec.model.kind === 'layers' ? spec.model.layers[s.layer].type : '',
+          features: s.features,
+          trainAccuracy: round(s.trainAccuracy),
+          testAccuracy: round(s.testAccuracy),
+        })),
+      };
     }
 
     runs[name] = {
-      setup: setupOf({ backend: 'cpu (tfjs, Node, with the engine’s CPU kernels)', seed: spec.seed, data: spec.data, batchSize: spec.training.batchSize, epochs: 5, augment: spec.training.augment }),
+      setup: setupOf({
+        backend: 'cpu (tfjs, Node, with the engine’s CPU kernels)',
+        seed: spec.seed,
+        data: spec.data,
+        batchSize: spec.training.batchSize,
+        epochs: 5,
+        augment: spec.training.augment,
+      }),
       stack: def.stack,
       parameters: summarize(spec).totalParams,
       multiplyAddsPerImage: stepCost(spec).macs / 3 / batchSizeOf(spec),
       seconds: Math.round(seconds),
       secondsPerEpoch: round(seconds / 5, 1),
-      epochs: evals.map((e) => ({ epoch: e.epoch, trainLoss: round(e.train!.loss), trainAccuracy: round(e.train!.accuracy), validationLoss: round(e.validation!.loss), validationAccuracy: round(e.validation!.accuracy) })),
-      final: { trainAccuracy: round(last.train!.accuracy), validationAccuracy: round(last.validation!.accuracy), validationLoss: round(last.validation!.loss) },
+      epochs: evals.map((e) => ({
+        epoch: e.epoch,
+        trainLoss: round(e.train!.loss),
+        trainAccuracy: round(e.train!.accuracy),
+        validationLoss: round(e.validation!.loss),
+        validationAccuracy: round(e.validation!.accuracy),
+      })),
+      final: {
+        trainAccuracy: round(last.train!.accuracy),
+        validationAccuracy: round(last.validation!.accuracy),
+        validationLoss: round(last.validation!.loss),
+      },
       lowestValidationLoss: { loss: round(best.validation!.loss), epoch: best.epoch },
       shift: { images: SHIFT_IMAGES, direction: 'right', heldAtEveryShift: heldAll, perShift },
       ...(probes ? { probes } : {}),
@@ -134,13 +183,26 @@ it('pooling chapter reference runs', async () => {
 
 /** Merges the runs into the file, with the mean and range over seeds of each stack (and augmentation). */
 function write(runs: Record<string, unknown>, file: string) {
-  type R = { stack: string; setup: { augment?: { shift: number } }; parameters: number; multiplyAddsPerImage: number; secondsPerEpoch: number; final: Record<string, number>; lowestValidationLoss: { loss: number; epoch: number }; shift: { heldAtEveryShift: number; perShift: { meanCosine: number }[] } };
+  type R = {
+    stack: string;
+    setup: { augment?: { shift: number } };
+    parameters: number;
+    multiplyAddsPerImage: number;
+    secondsPerEpoch: number;
+    final: Record<string, number>;
+    lowestValidationLoss: { loss: number; epoch: number };
+    shift: { heldAtEveryShift: number; perShift: { meanCosine: number }[] };
+  };
   const groups = new Map<string, R[]>();
   for (const [name, run] of Object.entries(runs) as [string, R][]) {
     const key = name.replace(/-s\d+$/, '');
     groups.set(key, [...(groups.get(key) ?? []), run]);
   }
-  const span = (xs: number[], d = 4) => ({ min: round(Math.min(...xs), d), max: round(Math.max(...xs), d), mean: round(xs.reduce((a, b) => a + b, 0) / xs.length, d) });
+  const span = (xs: number[], d = 4) => ({
+    min: round(Math.min(...xs), d),
+    max: round(Math.max(...xs), d),
+    mean: round(xs.reduce((a, b) => a + b, 0) / xs.length, d),
+  });
   const stacksOut = Object.fromEntries(
     [...groups].map(([key, of]) => [
       key,
@@ -148,17 +210,36 @@ function write(runs: Record<string, unknown>, file: string) {
         seeds: of.length,
         parameters: of[0].parameters,
         multiplyAddsPerImage: of[0].multiplyAddsPerImage,
-        secondsPerEpoch: span(of.map((r) => r.secondsPerEpoch), 1),
+        secondsPerEpoch: span(
+          of.map((r) => r.secondsPerEpoch),
+          1,
+        ),
         trainAccuracy: span(of.map((r) => r.final.trainAccuracy)),
         validationAccuracy: span(of.map((r) => r.final.validationAccuracy)),
         validationLoss: span(of.map((r) => r.final.validationLoss)),
-        lowestValidationLossEpoch: span(of.map((r) => r.lowestValidationLoss.epoch), 0),
-        heldAtEveryShift: span(of.map((r) => r.shift.heldAtEveryShift), 0),
-        cosineAt4: span(of.map((r) => r.shift.perShift.at(-1)!.meanCosine), 3),
+        lowestValidationLossEpoch: span(
+          of.map((r) => r.lowestValidationLoss.epoch),
+          0,
+        ),
+        heldAtEveryShift: span(
+          of.map((r) => r.shift.heldAtEveryShift),
+          0,
+        ),
+        cosineAt4: span(
+          of.map((r) => r.shift.perShift.at(-1)!.meanCosine),
+          3,
+        ),
       },
     ]),
   );
-  const data = { setup: setupOf({ backend: 'cpu (tfjs, Node, with the engine’s CPU kernels)', note: 'each run under runs.<name> has its own setup; stacks.<name> summarises the runs of one stack over their seeds (min, max, mean)' }), stacks: stacksOut, runs };
+  const data = {
+    setup: setupOf({
+      backend: 'cpu (tfjs, Node, with the engine’s CPU kernels)',
+      note: 'each run under runs.<name> has its own setup; stacks.<name> summarises the runs of one stack over their seeds (min, max, mean)',
+    }),
+    stacks: stacksOut,
+    runs,
+  };
   if (file === 'src/reference/pooling.json') writeReference('pooling', data);
   else writeFileSync(file, `${JSON.stringify(data, null, 2)}\n`);
 }

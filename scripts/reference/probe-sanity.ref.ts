@@ -14,7 +14,11 @@ import { pooledSpec, stacks } from '../../src/demos/pooling';
 
 it('probes on random filters', async () => {
   await tf.setBackend('cpu');
-  const spec = assertSpec({ ...pooledSpec('sanity', stacks.course), data: { dataset: 'fashion-mnist', train: 300, validation: 300, input: 'image' }, record: { trainEval: 0 } });
+  const spec = assertSpec({
+    ...pooledSpec('sanity', stacks.course),
+    data: { dataset: 'fashion-mnist', train: 300, validation: 300, input: 'image' },
+    record: { trainEval: 0 },
+  });
   const data = await loadExperimentData(createNodeSource(), { ...spec.data, seed: spec.seed }, () => undefined);
   const model = createParams(spec);
   const t0 = Date.now();

@@ -82,11 +82,23 @@ await server.close();
 await tf.setBackend('cpu');
 
 /** Every remedy control turned on, where a demo offers them (as keras-exports.mjs). */
-const VARIANTS = ['loss-remedies:es=3&drop=0.3&l2=0.001', 'depth-gap:drop=0.3&l2=0.0005&aug=s2f&es=3', 'kit-mlp:drop=0.2&l2=0.001&aug=s1f&es=2'];
+const VARIANTS = [
+  'loss-remedies:es=3&drop=0.3&l2=0.001',
+  'depth-gap:drop=0.3&l2=0.0005&aug=s2f&es=3',
+  'kit-mlp:drop=0.2&l2=0.001&aug=s1f&es=2',
+];
 /** Specs that cover what the demos do not (each layer type's PyTorch modules, TensorFlow's "same" padding). */
 const SPECS = {
   'bn-gap': {
-    data: { dataset: 'fashion-mnist', classes: [0, 6], task: { kind: 'binary', positive: [6] }, train: 308, validation: 52, test: 154, input: 'image' },
+    data: {
+      dataset: 'fashion-mnist',
+      classes: [0, 6],
+      task: { kind: 'binary', positive: [6] },
+      train: 308,
+      validation: 52,
+      test: 154,
+      input: 'image',
+    },
     model: {
       kind: 'layers',
       l2: 0.0005,
@@ -102,7 +114,13 @@ const SPECS = {
       ],
     },
     optimizer: { type: 'rmsprop', learningRate: 0.001 },
-    training: { batchSize: 32, duration: { epochs: 3 }, augment: { shift: 2, flip: true }, earlyStopping: { patience: 3 }, labelSmoothing: 0.1 },
+    training: {
+      batchSize: 32,
+      duration: { epochs: 3 },
+      augment: { shift: 2, flip: true },
+      earlyStopping: { patience: 3 },
+      labelSmoothing: 0.1,
+    },
     record: { trainEval: 100 },
   },
   'same-pads': {
@@ -147,7 +165,11 @@ const SPECS = {
     training: { batchSize: 'full', duration: { iterations: 3 } },
   },
 };
-const wanted = only.length ? only : noVariants ? allDemos.map((d) => d.id) : [...allDemos.map((d) => d.id), ...VARIANTS, ...Object.keys(SPECS).map((k) => `spec:${k}`)];
+const wanted = only.length
+  ? only
+  : noVariants
+    ? allDemos.map((d) => d.id)
+    : [...allDemos.map((d) => d.id), ...VARIANTS, ...Object.keys(SPECS).map((k) => `spec:${k}`)];
 const demos = wanted.map((name) => {
   if (name.startsWith('spec:')) {
     const input = SPECS[name.slice(5)];
@@ -165,7 +187,11 @@ const demos = wanted.map((name) => {
 });
 
 // 2. Python: compiling needs nothing more; running needs torch and torchvision.
-const probe = spawnSync(python, ['-c', 'import sys; print(sys.version.split()[0]); import torch, torchvision; print(torch.__version__, torchvision.__version__)'], { encoding: 'utf8' });
+const probe = spawnSync(
+  python,
+  ['-c', 'import sys; print(sys.version.split()[0]); import torch, torchvision; print(torch.__version__, torchvision.__version__)'],
+  { encoding: 'utf8' },
+);
 const [pyVersion, torchLine] = probe.stdout.trim().split('\n');
 if (!pyVersion) {
   console.error(`${python} does not run: ${probe.stderr}`);
@@ -175,7 +201,9 @@ const hasTorch = probe.status === 0 && !!torchLine;
 const [torchVersion, visionVersion] = hasTorch ? torchLine.split(/\s+/) : [];
 const work = resolve(keep ?? mkdtempSync(join(tmpdir(), 'lc-pytorch-')));
 mkdirSync(work, { recursive: true });
-console.log(`Python ${pyVersion}, ${hasTorch ? `torch ${torchVersion}, torchvision ${visionVersion}` : 'no torch (compile only)'}; ${demos.length} demos; scripts in ${work}`);
+console.log(
+  `Python ${pyVersion}, ${hasTorch ? `torch ${torchVersion}, torchvision ${visionVersion}` : 'no torch (compile only)'}; ${demos.length} demos; scripts in ${work}`,
+);
 if (hasTorch && fromBook) await writeTorchvisionData(join(work, 'data'));
 
 const results = [];
@@ -184,7 +212,14 @@ for (const d of demos) {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'experiment.py'), d.code);
   const compiled = spawnSync(python, ['-m', 'py_compile', join(dir, 'experiment.py')], { encoding: 'utf8' });
-  const r = { id: d.id, chapter: d.chapter, compiled: compiled.status === 0, error: compiled.stderr.trim().split('\n').slice(-3), run: null, weights: null };
+  const r = {
+    id: d.id,
+    chapter: d.chapter,
+    compiled: compiled.status === 0,
+    error: compiled.stderr.trim().split('\n').slice(-3),
+    run: null,
+    weights: null,
+  };
   results.push(r);
   process.stdout.write(`${d.id}: ${r.compiled ? 'compiles' : 'DOES NOT COMPILE'}`);
   if (!r.compiled || !hasTorch) {
@@ -194,7 +229,9 @@ for (const d of demos) {
   if (fromBook && !existsSync(join(dir, 'data'))) symlinkSync(join(work, 'data'), join(dir, 'data'));
   copyPretrained(d, dir);
   r.run = await runShort(d, dir);
-  process.stdout.write(`; ${r.run.ok ? 'ran' : r.run.timedOut ? 'TIMED OUT' : 'FAILED'} in ${r.run.seconds.toFixed(0)} s (${r.run.epochs})${r.run.params === 'as exported' ? '' : `; parameters: ${r.run.params}`}`);
+  process.stdout.write(
+    `; ${r.run.ok ? 'ran' : r.run.timedOut ? 'TIMED OUT' : 'FAILED'} in ${r.run.seconds.toFixed(0)} s (${r.run.epochs})${r.run.params === 'as exported' ? '' : `; parameters: ${r.run.params}`}`,
+  );
   r.weights = await checkWeights(d, dir);
   console.log(`; weights: ${r.weights.ok ? 'same logits' : 'DIFFER'} (${r.weights.text})`);
   if (!r.run.ok) for (const l of r.run.tail) console.log(`    ${l}`);
@@ -210,7 +247,9 @@ const table = [
   '| demo | chapter | compiles | run | parameters | weights (max abs logit difference) | last line |',
   '| --- | --- | --- | --- | --- | --- | --- |',
   ...results.map((r) => {
-    const run = r.run ? `${r.run.ok ? 'ran' : r.run.timedOut ? 'timed out' : 'failed'}, ${r.run.epochs}, ${r.run.seconds.toFixed(0)} s` : '–';
+    const run = r.run
+      ? `${r.run.ok ? 'ran' : r.run.timedOut ? 'timed out' : 'failed'}, ${r.run.epochs}, ${r.run.seconds.toFixed(0)} s`
+      : '–';
     const last = ((r.run ? r.run.tail.at(-1) : r.error.at(-1)) ?? '').replace(/\|/g, '\\|').slice(0, 160);
     return `| \`${r.id}\` | ${r.chapter} | ${r.compiled ? 'yes' : 'no'} | ${run} | ${r.run?.params ?? '–'} | ${r.weights ? `${r.weights.ok ? 'same' : 'differ'}: ${r.weights.text}` : '–'} | \`${last}\` |`;
   }),
@@ -232,15 +271,31 @@ async function runShort(d, dir) {
   let code = d.code;
   const written = Number(/^EPOCHS = (\d+)$/m.exec(code)?.[1]);
   const epochs = maxEpochs && written > maxEpochs ? maxEpochs : written;
-  if (epochs !== written) code = code.replace(/^EPOCHS = \d+$/m, `EPOCHS = ${epochs}  # capped by pytorch-exports.mjs (the export says ${written})`);
+  if (epochs !== written)
+    code = code.replace(/^EPOCHS = \d+$/m, `EPOCHS = ${epochs}  # capped by pytorch-exports.mjs (the export says ${written})`);
   writeFileSync(join(dir, 'short.py'), code);
   const r = await runPython('short.py', dir);
   const claim = /# the browser: ([\d,]+) in total, ([\d,]+) frozen/.exec(code);
   const got = /Total params: ([\d,]+) \(frozen: ([\d,]+)\)/.exec(r.stdout);
-  const params = !got ? '' : got[1] === claim?.[1] && got[2] === claim?.[2] ? 'as exported' : `PyTorch ${got[1]} (${got[2]} frozen), export says ${claim?.[1]} (${claim?.[2]})`;
+  const params = !got
+    ? ''
+    : got[1] === claim?.[1] && got[2] === claim?.[2]
+      ? 'as exported'
+      : `PyTorch ${got[1]} (${got[2]} frozen), export says ${claim?.[1]} (${claim?.[2]})`;
   const ok = r.code === 0 && !r.timedOut && params === 'as exported';
-  const tail = (ok ? r.stdout : r.stderr || r.stdout).trim().split('\n').filter(Boolean).slice(ok ? -2 : -6);
-  return { ok, timedOut: r.timedOut, seconds: r.seconds, epochs: epochs === written ? `${written} epochs as written` : `${epochs} of ${written} epochs`, params, tail };
+  const tail = (ok ? r.stdout : r.stderr || r.stdout)
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .slice(ok ? -2 : -6);
+  return {
+    ok,
+    timedOut: r.timedOut,
+    seconds: r.seconds,
+    epochs: epochs === written ? `${written} epochs as written` : `${epochs} of ${written} epochs`,
+    params,
+    tail,
+  };
 }
 
 /** Step 3: the engine's logits for 100 test images against PyTorch's, with the same weights through a .npz. */
@@ -291,7 +346,9 @@ async function testImages(dataset) {
     const { readers } = await import('../data/read-sources.mjs');
     const source = await readers[dataset]();
     const out = new Float32Array(100 * 784);
-    source.perClass.test.forEach((list, c) => list.slice(0, 10).forEach((img, k) => img.forEach((v, p) => (out[(c * 10 + k) * 784 + p] = v / 255))));
+    source.perClass.test.forEach((list, c) =>
+      list.slice(0, 10).forEach((img, k) => img.forEach((v, p) => (out[(c * 10 + k) * 784 + p] = v / 255))),
+    );
     imageCache.set(dataset, out);
   }
   return imageCache.get(dataset);
@@ -300,14 +357,17 @@ async function testImages(dataset) {
 /** A small seeded generator in [0, 1). */
 function lcg(seed) {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 /** Runs one script in `cwd` with the per-script timeout. */
 function runPython(file, cwd) {
   return new Promise((done) => {
     const started = performance.now();
-    const child = spawn(python, [file], { cwd, env: { ...process.env, PYTHONUNBUFFERED: '1', OMP_NUM_THREADS: process.env.OMP_NUM_THREADS ?? '2' } });
+    const child = spawn(python, [file], {
+      cwd,
+      env: { ...process.env, PYTHONUNBUFFERED: '1', OMP_NUM_THREADS: process.env.OMP_NUM_THREADS ?? '2' },
+    });
     let stdout = '';
     let stderr = '';
     let timedOut = false;
@@ -327,13 +387,19 @@ function runPython(file, cwd) {
 /** torchvision's raw files (IDX, uncompressed), where datasets.FashionMNIST/MNIST("data") look before downloading. */
 async function writeTorchvisionData(dir) {
   const { readers } = await import('../data/read-sources.mjs');
-  for (const [dataset, folder] of [['fashion-mnist', 'FashionMNIST'], ['mnist', 'MNIST']]) {
+  for (const [dataset, folder] of [
+    ['fashion-mnist', 'FashionMNIST'],
+    ['mnist', 'MNIST'],
+  ]) {
     const raw = join(dir, folder, 'raw');
     const names = ['train-images-idx3-ubyte', 'train-labels-idx1-ubyte', 't10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte'];
     if (names.every((n) => existsSync(join(raw, n)))) continue;
     mkdirSync(raw, { recursive: true });
     const source = await readers[dataset]();
-    for (const [split, prefix] of [['train', 'train'], ['test', 't10k']]) {
+    for (const [split, prefix] of [
+      ['train', 'train'],
+      ['test', 't10k'],
+    ]) {
       const perClass = source.perClass[split];
       const count = perClass.reduce((s, l) => s + l.length, 0);
       const labels = Buffer.alloc(8 + count);

@@ -6,8 +6,13 @@ import { existsSync } from 'node:fs';
 const name = process.argv[2];
 const file = `scripts/reference/${name}.ref.ts`;
 if (!name || !existsSync(file)) {
-  console.error(`usage: npm run reference -- <name>, with scripts/reference/<name>.ref.ts (${name ? `${file} not found` : 'no name given'})`);
+  console.error(
+    `usage: npm run reference -- <name>, with scripts/reference/<name>.ref.ts (${name ? `${file} not found` : 'no name given'})`,
+  );
   process.exit(2);
 }
-const run = spawnSync('npx', ['vitest', 'run', '-c', 'scripts/reference/vitest.config.ts', file], { stdio: 'inherit', shell: process.platform === 'win32' });
+const run = spawnSync('npx', ['vitest', 'run', '-c', 'scripts/reference/vitest.config.ts', file], {
+  stdio: 'inherit',
+  shell: process.platform === 'win32',
+});
 process.exit(run.status ?? 1);

@@ -44,7 +44,8 @@ it('loss-transfer: seconds per epoch before and after', async () => {
       const trainer = new Trainer(spec, { ...data, pretrained });
       // tfjs' own Adam for the first two variants (the engine's CPU Adam is what createOptimizer now gives).
       if (variant !== 'cache+adam') (trainer as unknown as { optimizer: tf.Optimizer }).optimizer.dispose();
-      if (variant !== 'cache+adam') (trainer as unknown as { optimizer: tf.Optimizer }).optimizer = tf.train.adam(spec.optimizer.learningRate, 0.9, 0.999, 1e-7);
+      if (variant !== 'cache+adam')
+        (trainer as unknown as { optimizer: tf.Optimizer }).optimizer = tf.train.adam(spec.optimizer.learningRate, 0.9, 0.999, 1e-7);
       let last = 0;
       for (let e = 0; e < EPOCHS; e++) {
         const t0 = performance.now();

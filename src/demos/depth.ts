@@ -53,7 +53,13 @@ export const cnnSpec: ExperimentSpecInput = {
   record: { every: 5, evaluate: 'epoch', trainEval: CNN_TRAIN },
 };
 
-const curves = { view: 'curves', x: 'epoch', bestEpoch: true, lossTitle: 'Loss: training and validation', accuracyTitle: 'Accuracy: training and validation' };
+const curves = {
+  view: 'curves',
+  x: 'epoch',
+  bestEpoch: true,
+  lossTitle: 'Loss: training and validation',
+  accuracyTitle: 'Accuracy: training and validation',
+};
 
 export const cnnDemo: DemoConfig = {
   id: 'depth-cnn',
@@ -65,7 +71,11 @@ export const cnnDemo: DemoConfig = {
   spec: cnnSpec,
   controls: [
     // The learner removed the 5th block, then the 4th and 5th: 5, 4 and 3 blocks; 2 and 1 go further.
-    { control: 'layers', presetsLabel: 'The thread’s cases, and fewer:', presets: [5, 4, 3, 2, 1].map((b) => ({ label: `${b} block${b > 1 ? 's' : ''}`, layers: cnnLayers(b) })) },
+    {
+      control: 'layers',
+      presetsLabel: 'The thread’s cases, and fewer:',
+      presets: [5, 4, 3, 2, 1].map((b) => ({ label: `${b} block${b > 1 ? 's' : ''}`, layers: cnnLayers(b) })),
+    },
     'epochs',
     'earlyStopping',
     'seed',
@@ -76,7 +86,8 @@ export const cnnDemo: DemoConfig = {
     {
       view: 'ownImage',
       title: 'Your own T-shirt or shirt',
-      prompt: 'Draw a T-shirt or a shirt, or upload a photo of one, and see which of the two this network calls it, while it trains and after.',
+      prompt:
+        'Draw a T-shirt or a shirt, or upload a photo of one, and see which of the two this network calls it, while it trains and after.',
     },
   ],
 };
@@ -102,7 +113,8 @@ export const mlpDemo: DemoConfig = {
   id: 'depth-mlp',
   title: 'MLP depth in the course’s notation: 209 training images, 50 test images',
   shortTitle: 'MLP',
-  description: 'Type the layer sizes as the course writes them; the parameter count follows before you train. Training against test accuracy and loss.',
+  description:
+    'Type the layer sizes as the course writes them; the parameter count follows before you train. Training against test accuracy and loss.',
   chapter,
   spec: mlpSpec,
   controls: [{ control: 'sizes', presets: [MLP_PRESETS.six, MLP_PRESETS.five, MLP_PRESETS.four] }, 'iterations', 'seed'],
@@ -123,7 +135,8 @@ export const gapDemo: DemoConfig = {
   id: 'depth-gap',
   title: 'What closes the gap: more data, dropout, L2, augmentation, early stopping',
   shortTitle: 'Gap',
-  description: 'The two-block CNN that fits its 300 training images perfectly. Change one thing at a time; every run lands in the gallery below, labelled by what changed.',
+  description:
+    'The two-block CNN that fits its 300 training images perfectly. Change one thing at a time; every run lands in the gallery below, labelled by what changed.',
   chapter,
   spec: gapSpec,
   controls: [{ control: 'trainSize', min: 100, max: 5000 }, 'dropout', 'l2', 'augment', 'earlyStopping', 'epochs', 'seed'],
@@ -133,7 +146,8 @@ export const gapDemo: DemoConfig = {
 export const depthGallery: GalleryConfig = {
   id: 'depth-gallery',
   title: 'Every CNN run of this chapter, compared',
-  description: 'Final training and validation accuracy and loss per run of the two CNN demos (same task, same 300 validation images), parameters and seconds per epoch, and every run’s loss with its lowest validation loss marked.',
+  description:
+    'Final training and validation accuracy and loss per run of the two CNN demos (same task, same 300 validation images), parameters and seconds per epoch, and every run’s loss with its lowest validation loss marked.',
   chapter,
   demos: ['depth-cnn', 'depth-gap'],
 };
@@ -142,7 +156,8 @@ export const depthGallery: GalleryConfig = {
 export const mlpGallery: GalleryConfig = {
   id: 'depth-mlp-gallery',
   title: 'Your MLP runs, compared',
-  description: 'Final training and test accuracy and loss of every run of the MLP demo, its parameters and seconds per epoch, and every run’s loss overlaid.',
+  description:
+    'Final training and test accuracy and loss of every run of the MLP demo, its parameters and seconds per epoch, and every run’s loss overlaid.',
   chapter,
   demos: ['depth-mlp'],
 };

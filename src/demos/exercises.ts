@@ -15,7 +15,12 @@ export const learningRateExercises: ExerciseConfig[] = [
     demo: 'lr-stuck',
     prompt:
       'Find a learning rate from 0.5 to 1 at which at least one of the seven hidden units is still alive after 2,500 iterations. Keep the layer sizes and the seed as they are.',
-    spec: [{ path: 'optimizer.learningRate', label: 'learning rate', range: { above: 0.4999, below: 1.0001 }, want: 'from 0.5 to 1' }, fullLength, asLearner, { path: 'seed', label: 'seed', equals: 9 }],
+    spec: [
+      { path: 'optimizer.learningRate', label: 'learning rate', range: { above: 0.4999, below: 1.0001 }, want: 'from 0.5 to 1' },
+      fullLength,
+      asLearner,
+      { path: 'seed', label: 'seed', equals: 9 },
+    ],
     shows: { metric: 'train cost', noun: 'the network', claim: { deadUnits: { below: 7 } } },
   },
   {
@@ -31,14 +36,19 @@ export const lossExercises: ExerciseConfig[] = [
   {
     id: 'loss-later-minimum',
     demo: 'loss-overfit',
-    prompt: 'Without changing the network, make the validation loss reach its lowest after epoch 5 (the chapter’s run is lowest at epoch 4).',
-    spec: [{ path: 'model', label: 'the network', equals: overfitSpec.model }, { path: 'training.duration.epochs', label: 'number of epochs', range: { above: 5 }, want: 'more than 5' }],
+    prompt:
+      'Without changing the network, make the validation loss reach its lowest after epoch 5 (the chapter’s run is lowest at epoch 4).',
+    spec: [
+      { path: 'model', label: 'the network', equals: overfitSpec.model },
+      { path: 'training.duration.epochs', label: 'number of epochs', range: { above: 5 }, want: 'more than 5' },
+    ],
     shows: { metric: 'validation cost', noun: 'the validation loss', claim: { lowestAt: { above: 5 } } },
   },
   {
     id: 'loss-contain',
     demo: 'loss-remedies',
-    prompt: 'Keep the validation loss from running away: end the run less than 0.25 above its lowest validation loss, with the network as it is.',
+    prompt:
+      'Keep the validation loss from running away: end the run less than 0.25 above its lowest validation loss, with the network as it is.',
     spec: [{ path: 'model.sizes', label: 'layer sizes', equals: [784, 128, 1] }],
     shows: { metric: 'validation cost', noun: 'the validation loss', claim: { rise: { below: 0.25 } } },
   },
@@ -65,14 +75,19 @@ export const depthExercises: ExerciseConfig[] = [
   {
     id: 'depth-more-parameters',
     demo: 'depth-cnn',
-    prompt: 'Remove conv+pool blocks (the presets do it in one press) until the network holds more than 10,000 parameters, and train it. Then compare its validation curves with the five-block run’s in the gallery.',
+    prompt:
+      'Remove conv+pool blocks (the presets do it in one press) until the network holds more than 10,000 parameters, and train it. Then compare its validation curves with the five-block run’s in the gallery.',
     shows: { metric: 'validation cost', noun: 'the network', claim: { parameters: { above: 10000 } } },
   },
   {
     id: 'depth-mlp-shallower',
     demo: 'depth-mlp',
-    prompt: 'Set the MLP’s seed to 3. Then change only its layer sizes (the presets are the course’s six, five and four layers) so that its test loss ends below 1.0 after 300 iterations.',
-    spec: [{ path: 'training.duration.iterations', label: 'number of iterations', equals: 300 }, { path: 'seed', label: 'seed', equals: 3 }],
+    prompt:
+      'Set the MLP’s seed to 3. Then change only its layer sizes (the presets are the course’s six, five and four layers) so that its test loss ends below 1.0 after 300 iterations.',
+    spec: [
+      { path: 'training.duration.iterations', label: 'number of iterations', equals: 300 },
+      { path: 'seed', label: 'seed', equals: 3 },
+    ],
     shows: { metric: 'test cost', noun: 'the test loss', claim: { final: { below: 1 } } },
   },
 ];

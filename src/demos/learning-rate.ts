@@ -60,8 +60,10 @@ export const stuckDemo: DemoConfig = {
     {
       view: 'preActivations',
       title: 'Each hidden unit’s largest z over the training images',
-      caption: '{dead} of {units} units are dead at iteration {step}: their largest z is at or below 0, so they output 0 for every training image. Each of the others still fires for at least one image.',
-      noneDeadCaption: 'At iteration {step} every line is above 0: each of the {units} units fires for at least one training image, so each still learns.',
+      caption:
+        '{dead} of {units} units are dead at iteration {step}: their largest z is at or below 0, so they output 0 for every training image. Each of the others still fires for at least one image.',
+      noneDeadCaption:
+        'At iteration {step} every line is above 0: each of the {units} units fires for at least one training image, so each still learns.',
       allDeadCaption:
         'All {units} units dead: every line is at or below 0 from the record at iteration {since} on. Even the image that excites a unit most gives it z ≤ 0, so every unit outputs 0 for every image, nothing reaches W1 and b1, and the lines stay flat.',
       zeroLabel: 'z = 0: below it, off for every image',
@@ -75,9 +77,14 @@ export const stuckDemo: DemoConfig = {
 export const sweepDemo: SweepConfig = {
   id: 'lr-sweep',
   title: 'A learning-rate sweep in factors of three',
-  description: 'The same network and data at six learning rates, one after another: cost curves overlaid, and the final cost against the learning rate.',
+  description:
+    'The same network and data at six learning rates, one after another: cost curves overlaid, and the final cost against the learning rate.',
   chapter,
-  spec: { ...learnerSpec, training: { batchSize: 'full', duration: { iterations: 1000 } }, record: { every: 20, evaluate: { steps: 1000 }, instruments: false, probabilities: false } },
+  spec: {
+    ...learnerSpec,
+    training: { batchSize: 'full', duration: { iterations: 1000 } },
+    record: { every: 20, evaluate: { steps: 1000 }, instruments: false, probabilities: false },
+  },
   control: 'learningRate',
   values: lrPresets,
   reference: 'priorEntropy',

@@ -60,7 +60,10 @@ export const transferSpec: ExperimentSpecInput = {
  */
 export const finetuneSpec: ExperimentSpecInput = {
   ...transferSpec,
-  model: { ...transferSpec.model, pretrained: { name: 'fashion-8-extractor', sha256: EXTRACTOR_SHA256, layers: 5, freeze: false } } as ExperimentSpecInput['model'],
+  model: {
+    ...transferSpec.model,
+    pretrained: { name: 'fashion-8-extractor', sha256: EXTRACTOR_SHA256, layers: 5, freeze: false },
+  } as ExperimentSpecInput['model'],
 };
 
 /** Ten classes, softmax cross-entropy: the same story with more than two answers. */
@@ -73,13 +76,21 @@ export const multiclassSpec: ExperimentSpecInput = {
   record: { ...everyEpoch, trainEval: 500 },
 };
 
-const curves = (lossTitle: string, accuracyTitle: string) => ({ view: 'curves', lossTitle, accuracyTitle, bestEpoch: true, x: 'epoch', splits: ['train', 'validation'] });
+const curves = (lossTitle: string, accuracyTitle: string) => ({
+  view: 'curves',
+  lossTitle,
+  accuracyTitle,
+  bestEpoch: true,
+  x: 'epoch',
+  splits: ['train', 'validation'],
+});
 
 export const overfitDemo: DemoConfig = {
   id: 'loss-overfit',
   title: 'T-shirt or shirt? 308 training images, batch size 2, trained until it overfits',
   shortTitle: 'from scratch',
-  description: 'The thread’s split sizes on two look-alike Fashion-MNIST classes: watch validation loss turn up while validation accuracy stays put.',
+  description:
+    'The thread’s split sizes on two look-alike Fashion-MNIST classes: watch validation loss turn up while validation accuracy stays put.',
   chapter,
   spec: overfitSpec,
   controls: ['batchSize', 'epochs', 'learningRate', 'seed'],
@@ -108,7 +119,8 @@ export const transferDemo: DemoConfig = {
   id: 'loss-transfer',
   title: 'As in the thread: a frozen pretrained extractor and a new head',
   shortTitle: 'transfer',
-  description: 'Convolution layers pretrained on the other eight Fashion-MNIST classes, frozen; only a new two-layer head trains on the 308 images.',
+  description:
+    'Convolution layers pretrained on the other eight Fashion-MNIST classes, frozen; only a new two-layer head trains on the 308 images.',
   chapter,
   spec: transferSpec,
   ...extractorKit,
@@ -125,7 +137,11 @@ export const finetuneDemo: DemoConfig = {
 };
 
 /** Frozen (the chapter's assumption) or fine-tuned: the thread does not say which the learner did. */
-export const transferPicker: DemoPickerConfig = { id: 'loss-transfer-variants', legend: 'Pretrained layers', demos: [transferDemo, finetuneDemo] };
+export const transferPicker: DemoPickerConfig = {
+  id: 'loss-transfer-variants',
+  legend: 'Pretrained layers',
+  demos: [transferDemo, finetuneDemo],
+};
 
 /** The words of the probability view: which story the reader's run supports. */
 const stories = {
@@ -133,7 +149,8 @@ const stories = {
     'Mistakes: {mistakes}, of which {confident} with p(true class) below 0.1 and {near} between 0.4 and 0.6. At this epoch your run supports the first story: the model is confidently wrong.',
   'near 0.5':
     'Mistakes: {mistakes}, of which {near} between 0.4 and 0.6 and {confident} with p(true class) below 0.1. At this epoch your run supports the second story: it hesitates around 0.5.',
-  neither: 'Mistakes: {mistakes}, of which {confident} with p(true class) below 0.1 and {near} between 0.4 and 0.6. At this epoch neither story dominates.',
+  neither:
+    'Mistakes: {mistakes}, of which {confident} with p(true class) below 0.1 and {near} between 0.4 and 0.6. At this epoch neither story dominates.',
 };
 
 /** The words of the loss-share view: where the validation loss of the reader's run comes from. */
@@ -150,7 +167,8 @@ export const confidenceDemo: DemoConfig = {
   id: 'loss-confidence',
   title: 'Confident mistakes, or drift towards 0.5? Every validation image, epoch by epoch',
   shortTitle: 'confidence',
-  description: 'The from-scratch experiment again, recording each of the 52 validation images’ probability of its true class at every epoch.',
+  description:
+    'The from-scratch experiment again, recording each of the 52 validation images’ probability of its true class at every epoch.',
   chapter,
   spec: { ...overfitSpec, record: { ...everyEpoch, probabilities: true } },
   controls: ['batchSize', 'epochs', 'seed'],
@@ -165,17 +183,23 @@ export const calibrationDemo: DemoConfig = {
   id: 'loss-calibration',
   title: 'Does 90 % mean 90 %? Calibration, and what temperature scaling repairs',
   shortTitle: 'calibration',
-  description: 'A reliability diagram and the expected calibration error at every epoch; then one temperature, fitted on validation, applied to the test set.',
+  description:
+    'A reliability diagram and the expected calibration error at every epoch; then one temperature, fitted on validation, applied to the test set.',
   chapter,
   spec: { ...overfitSpec, record: { ...everyEpoch, probabilities: true } },
   controls: ['epochs', 'batchSize', 'seed'],
   views: [
-    { view: 'reliability', title: 'Reliability of the 52 validation images (latest epoch)', eceTitle: 'Expected calibration error, validation, per epoch' },
+    {
+      view: 'reliability',
+      title: 'Reliability of the 52 validation images (latest epoch)',
+      eceTitle: 'Expected calibration error, validation, per epoch',
+    },
     {
       view: 'temperature',
       beforeTitle: 'Test images as trained',
       afterTitle: 'Test images after dividing the logits by T',
-      caption: 'T = {T}, fitted on the {nFit} {fit} images, applied to the {nMeasure} {measure} images. Computed in your browser from your run.',
+      caption:
+        'T = {T}, fitted on the {nFit} {fit} images, applied to the {nMeasure} {measure} images. Computed in your browser from your run.',
     },
   ],
 };
@@ -196,7 +220,15 @@ export const multiclassDemo: DemoConfig = {
   chapter,
   spec: { ...multiclassSpec, record: { ...multiclassSpec.record!, probabilities: true } },
   controls: ['epochs', 'batchSize', 'trainSize', 'seed'],
-  views: [curves('Loss (softmax cross-entropy)', 'Accuracy'), { view: 'probabilities', title: 'Probability of the true class, each validation image, by class', stories: tenClassStories, mistakes: 8 }],
+  views: [
+    curves('Loss (softmax cross-entropy)', 'Accuracy'),
+    {
+      view: 'probabilities',
+      title: 'Probability of the true class, each validation image, by class',
+      stories: tenClassStories,
+      mistakes: 8,
+    },
+  ],
 };
 
 /** What to do about it: the same experiment with every remedy one click away. */
@@ -204,7 +236,8 @@ export const remediesDemo: DemoConfig = {
   id: 'loss-remedies',
   title: 'What to do: early stopping, regularisation, label smoothing, more data',
   shortTitle: 'remedies',
-  description: 'The from-scratch experiment with early stopping on validation loss, dropout, L2, label smoothing and the training-set size to change.',
+  description:
+    'The from-scratch experiment with early stopping on validation loss, dropout, L2, label smoothing and the training-set size to change.',
   chapter,
   spec: overfitSpec,
   controls: ['earlyStopping', 'dropout', 'l2', 'labelSmoothing', 'trainSize', 'batchSize', 'epochs', 'seed'],
@@ -231,7 +264,8 @@ export const lossCalculator: LossCalculatorConfig = {
     hint: 'Type a number between 0 and 1 (0.001, 1e-3 and 0.1% all work), or drag.',
     lossLabel: 'The loss of this example',
     right: 'p = {p} is above {threshold}: the model picks the true class, and accuracy counts the example as right.',
-    wrong: 'p = {p} is below {threshold}: the model picks the other class, and accuracy counts one mistake — the same one mistake however small p gets.',
+    wrong:
+      'p = {p} is below {threshold}: the model picks the other class, and accuracy counts one mistake — the same one mistake however small p gets.',
     tie: 'p = {p} sits exactly on the threshold: a tie, which a real model almost never produces.',
     errors: {
       empty: 'Type a probability, like 0.01.',
@@ -244,7 +278,8 @@ export const lossCalculator: LossCalculatorConfig = {
     sides: { right: 'right', wrong: 'one mistake', tie: 'a tie' },
     add: 'Add p = {p} to the table',
     remove: 'Remove',
-    chartLabel: 'The loss −ln p of one example against p, the probability of its true class, with the threshold at 0.5 and the current value',
+    chartLabel:
+      'The loss −ln p of one example against p, the probability of its true class, with the threshold at 0.5 and the current value',
     xLabel: 'p, probability of the true class',
     yLabel: 'loss −ln p',
     regions: { wrong: 'accuracy: wrong', right: 'accuracy: right' },

@@ -54,7 +54,14 @@ export function pooledSpec(id: string, layers: Layer[], patch: Partial<Experimen
 
 const sizeControls = [{ control: 'trainSize', min: 500, max: 60000 }, 'epochs', 'seed'];
 /** Training batches as they pass (the curve grows during an epoch), and the evaluations at each epoch's end. */
-const curves = { view: 'curves', x: 'epoch', bestEpoch: true, splits: ['batch', 'train', 'validation'], lossTitle: 'Loss', accuracyTitle: 'Accuracy' };
+const curves = {
+  view: 'curves',
+  x: 'epoch',
+  bestEpoch: true,
+  splits: ['batch', 'train', 'validation'],
+  lossTitle: 'Loss',
+  accuracyTitle: 'Accuracy',
+};
 
 /** The reader's own picture through a network of this chapter (draw, upload a photo, or edit a test image, and move it). */
 const ownImage = (prompt: string) => ({ view: 'ownImage', title: 'Your own picture through this network', prompt });
@@ -96,7 +103,11 @@ export const withPoolDemo = comparison(
   'with pools',
   'Conv2D(32, 3×3) → MaxPool 2×2 → Conv2D(32, 3×3) → MaxPool 2×2 → Flatten → Dense(128) → Dense(10), Adam, on 3,000 Fashion-MNIST images.',
   {},
-  [ownImage('Draw a piece of clothing, or upload a photo of one (try a shoe photographed on a table), and see what this network makes of it, during training and after.')],
+  [
+    ownImage(
+      'Draw a piece of clothing, or upload a photo of one (try a shoe photographed on a table), and see what this network makes of it, during training and after.',
+    ),
+  ],
 );
 
 export const withoutPoolDemo = comparison(
@@ -112,20 +123,56 @@ const digits: ExperimentSpecInput['data'] = { dataset: 'mnist', train: 3000, val
 
 /** Variants the reader can pick (DemoPicker): each its own demo, run and embed page. */
 export const variantDemos: DemoConfig[] = [
-  comparison('pool-max3', stacks.max3, 'Variant: max-pooling 3×3', 'max 3×3', 'Both pools take the largest value in a 3×3 window, so each map shrinks three-fold per side.'),
-  comparison('pool-avg2', stacks.avg2, 'Variant: average pooling 2×2', 'average 2×2', 'Both pools take the mean of a 2×2 window instead of its largest value.'),
-  comparison('pool-stride2', stacks.stride2, 'Variant: stride-2 convolutions, no pooling', 'stride 2', 'Each convolution moves two pixels at a time, so it shrinks its map by itself; no pooling layers.'),
+  comparison(
+    'pool-max3',
+    stacks.max3,
+    'Variant: max-pooling 3×3',
+    'max 3×3',
+    'Both pools take the largest value in a 3×3 window, so each map shrinks three-fold per side.',
+  ),
+  comparison(
+    'pool-avg2',
+    stacks.avg2,
+    'Variant: average pooling 2×2',
+    'average 2×2',
+    'Both pools take the mean of a 2×2 window instead of its largest value.',
+  ),
+  comparison(
+    'pool-stride2',
+    stacks.stride2,
+    'Variant: stride-2 convolutions, no pooling',
+    'stride 2',
+    'Each convolution moves two pixels at a time, so it shrinks its map by itself; no pooling layers.',
+  ),
   // The learner's comparison on the course's first dataset, handwritten digits.
-  comparison('pool-digits-dense', stacks.dense, 'Digits: the dense-only network on MNIST', 'digits, dense only', 'Flatten → Dense(128) → Dense(10) on 3,000 handwritten digits (MNIST) instead of clothes.', { data: digits }),
-  comparison('pool-digits-cnn', stacks.course, 'Digits: the course’s CNN on MNIST', 'digits, CNN', 'The course’s network, with max-pooling, on 3,000 handwritten digits (MNIST) instead of clothes.', { data: digits }, [
-    ownImage('Write a digit with the mouse, a finger or a pen: it is prepared as MNIST’s digits were (a 20×20 box, centred by its centre of mass).'),
-  ]),
+  comparison(
+    'pool-digits-dense',
+    stacks.dense,
+    'Digits: the dense-only network on MNIST',
+    'digits, dense only',
+    'Flatten → Dense(128) → Dense(10) on 3,000 handwritten digits (MNIST) instead of clothes.',
+    { data: digits },
+  ),
+  comparison(
+    'pool-digits-cnn',
+    stacks.course,
+    'Digits: the course’s CNN on MNIST',
+    'digits, CNN',
+    'The course’s network, with max-pooling, on 3,000 handwritten digits (MNIST) instead of clothes.',
+    { data: digits },
+    [
+      ownImage(
+        'Write a digit with the mouse, a finger or a pen: it is prepared as MNIST’s digits were (a 20×20 box, centred by its centre of mass).',
+      ),
+    ],
+  ),
 ];
 
 export const poolGallery: GalleryConfig = {
   id: 'pool-gallery',
   title: 'Every run of the pooling comparison',
-  description: 'Final training-subset and validation accuracy and loss, parameters and seconds per epoch of each run, and every run’s loss.',
+  description:
+    'Final training-subset and validation accuracy and loss, parameters and seconds per epoch of each run, and every run’s loss.',
   chapter,
   demos: [denseDemo.id, withPoolDemo.id, withoutPoolDemo.id, ...variantDemos.map((d) => d.id)],
 };
@@ -137,7 +184,8 @@ export const mapsDemo: DemoConfig = {
   id: 'pool-maps',
   title: 'Count the numbers: the course’s network, layer by layer',
   shortTitle: 'feature maps',
-  description: 'Pick an image and see the input, both convolutions and both poolings, each with its shape and count of numbers; before training (random filters) and after a short run.',
+  description:
+    'Pick an image and see the input, both convolutions and both poolings, each with its shape and count of numbers; before training (random filters) and after a short run.',
   chapter,
   spec: pooledSpec('pool-maps', stacks.course, {
     data: { dataset: 'fashion-mnist', train: 2000, validation: 500, input: 'image' },
@@ -145,7 +193,11 @@ export const mapsDemo: DemoConfig = {
     record: { every: 5, evaluate: 'epoch', instruments: false, probabilities: false, trainEval: 0 },
   }),
   controls: ['epochs', { control: 'trainSize', min: 500, max: 60000 }, 'seed'],
-  views: [{ view: 'featureMaps', split: 'validation', title: 'Feature maps of one validation image' }, { view: 'params', caption: 'The same network as the engine summarises it' }, 'curves'],
+  views: [
+    { view: 'featureMaps', split: 'validation', title: 'Feature maps of one validation image' },
+    { view: 'params', caption: 'The same network as the engine summarises it' },
+    'curves',
+  ],
 };
 
 /** The shift test, with the runs of the comparison above included. */
@@ -153,7 +205,8 @@ export const shiftDemo: DemoConfig = {
   id: 'pool-shift',
   title: 'The shift test: move an image, compare what the classifier sees',
   shortTitle: 'shift test',
-  description: 'One validation image moved 0–4 pixels to the right: the cosine similarity of the Dense(128) layer’s input to the unshifted one, and whether the predicted class holds, for each trained network.',
+  description:
+    'One validation image moved 0–4 pixels to the right: the cosine similarity of the Dense(128) layer’s input to the unshifted one, and whether the predicted class holds, for each trained network.',
   chapter,
   spec: pooledSpec('pool-shift', stacks.course),
   controls: ['layers', { control: 'trainSize', min: 500, max: 60000 }, 'epochs', 'seed'],
@@ -163,11 +216,15 @@ export const shiftDemo: DemoConfig = {
       demos: ['pool-dense', 'pool-with', 'pool-without'],
       title: 'Shift test: cosine similarity to the unshifted representation',
       pickLabel: 'Validation image',
-      caption: 'The representation is the input of the last dense layer: the 128 numbers the classifier reads. × marks a shift at which the predicted class changed.',
-      summary: '{model}: the predicted class held at every shift for {held} of {n} validation images; mean cosine similarity at {shift} px: {cosine}.',
+      caption:
+        'The representation is the input of the last dense layer: the 128 numbers the classifier reads. × marks a shift at which the predicted class changed.',
+      summary:
+        '{model}: the predicted class held at every shift for {held} of {n} validation images; mean cosine similarity at {shift} px: {cosine}.',
       emptyText: 'Train a network here, or both networks in the comparison above: each finished run is tested here.',
     },
-    ownImage('The shift test on your own picture: draw a shoe or start from a test image, train, then move it right or down one pixel at a time and watch whether the prediction holds.'),
+    ownImage(
+      'The shift test on your own picture: draw a shoe or start from a test image, train, then move it right or down one pixel at a time and watch whether the prediction holds.',
+    ),
   ],
 };
 
@@ -192,7 +249,8 @@ export const probesDemo: DemoConfig = {
         { layer: 'conv2d_2', label: 'conv 2 maps' },
         { layer: 'max_pooling2d_2', label: 'pool 2 maps' },
       ],
-      caption: 'Each bar: a softmax classifier fitted for 150 full-batch Adam steps on the frozen layer’s output for the first 500 training images, scored on the first 500 validation images.',
+      caption:
+        'Each bar: a softmax classifier fitted for 150 full-batch Adam steps on the frozen layer’s output for the first 500 training images, scored on the first 500 validation images.',
       emptyText: 'Train the network here, or the networks in the comparison above: probes are fitted on each finished run.',
     },
   ],
@@ -203,7 +261,8 @@ export const mathsDemo: DemoConfig = {
   id: 'pool-maths',
   title: 'Output sizes and parameters, worked out for any stack',
   shortTitle: 'layer maths',
-  description: 'Edit the layers; each layer’s output size and parameter count are worked out from the formulas and checked against the engine’s parameter table.',
+  description:
+    'Edit the layers; each layer’s output size and parameter count are worked out from the formulas and checked against the engine’s parameter table.',
   chapter,
   spec: pooledSpec('pool-maths', stacks.course),
   controls: ['layers'],
@@ -226,16 +285,19 @@ export const poolExplorer: PoolExplorerConfig = {
   ],
   crop: { row: 10, col: 6 },
   text: {
-    mapNote: 'The block is rows 11–16, columns 7–12 of the filter’s 26×26 map of the ankle boot below (outlined in orange there), rounded to one decimal.',
+    mapNote:
+      'The block is rows 11–16, columns 7–12 of the filter’s 26×26 map of the ankle boot below (outlined in orange there), rounded to one decimal.',
     mapCaption: 'Feature map, 6×6',
     pooledCaption: 'Pooled 2×2: 3×3 numbers',
     hint: 'Hover over a pooled number, or tab to it and move with the arrow keys, to see its window.',
-    explainMax: 'Window rows {rows}, columns {cols}: max({values}) = {value}. The value at {winner} wins; the other {others} are dropped — but they only said “less edge here”.',
+    explainMax:
+      'Window rows {rows}, columns {cols}: max({values}) = {value}. The value at {winner} wins; the other {others} are dropped — but they only said “less edge here”.',
     explainAverage: 'Window rows {rows}, columns {cols}: mean({values}) = {value}. A strong edge next to empty background is diluted.',
     explainTie: 'Window rows {rows}, columns {cols}: max({values}) = {value}. No edge anywhere in this window, and none is reported.',
     contrastTitle: 'Blurring the picture is not the same thing',
     captions: ['The picture, 28×28', 'The picture blurred: 2×2 averages, 14×14', 'Top-edge map, 26×26', 'That map max-pooled, 13×13'],
-    contrastNote: 'The strongest top edge is {edgeMax} in the 26×26 map and still {pooledMax} after max-pooling: pooling keeps the largest response of each window. Run the same filter over the blurred picture and the strongest edge it finds is {blurredMax}.',
+    contrastNote:
+      'The strongest top edge is {edgeMax} in the 26×26 map and still {pooledMax} after max-pooling: pooling keeps the largest response of each window. Run the same filter over the blurred picture and the strongest edge it finds is {blurredMax}.',
   },
 };
 
@@ -250,8 +312,22 @@ export const shiftExplorer: ShiftExplorerConfig = {
     { label: 'T-shirt', image: tShirt },
   ],
   filters: [
-    { label: 'top edge', kernel: [[-1, -1, -1], [0, 0, 0], [1, 1, 1]] },
-    { label: 'left edge', kernel: [[-1, 0, 1], [-1, 0, 1], [-1, 0, 1]] },
+    {
+      label: 'top edge',
+      kernel: [
+        [-1, -1, -1],
+        [0, 0, 0],
+        [1, 1, 1],
+      ],
+    },
+    {
+      label: 'left edge',
+      kernel: [
+        [-1, 0, 1],
+        [-1, 0, 1],
+        [-1, 0, 1],
+      ],
+    },
   ],
   text: {
     imageLegend: 'Picture (from the Fashion-MNIST test set)',
@@ -260,7 +336,8 @@ export const shiftExplorer: ShiftExplorerConfig = {
     rows: ['As it is', 'Moved {dx}'],
     captions: ['picture, 28×28', 'filter map, 26×26', 'max-pooled 2×2, 13×13'],
     unshifted: 'not moved',
-    mapFollows: 'Filter map: {same} of {n} values where the filter fired are the same as before, moved {dx} with the picture (largest difference {maxDiff}).',
+    mapFollows:
+      'Filter map: {same} of {n} values where the filter fired are the same as before, moved {dx} with the picture (largest difference {maxDiff}).',
     pooledInPlace: 'Pooled map, in place: {same} of {n} values where the filter fired did not change.',
     pooledFollows: 'Pooled map, moved {cells} cell(s): {same} of {n} values are the same as before, one pooled cell per 2 px.',
   },

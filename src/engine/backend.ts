@@ -89,11 +89,21 @@ export async function initBackend(preference: BackendPreference = 'auto', scope:
     }
   }
   if (preference !== 'cpu' && (await trySetBackend('webgl'))) {
-    return { name: 'webgl', adapter: webglRenderer(), fallbackAdapter: false, reason: notes.length ? `WebGL, because ${notes.join('; ')}` : 'WebGL' };
+    return {
+      name: 'webgl',
+      adapter: webglRenderer(),
+      fallbackAdapter: false,
+      reason: notes.length ? `WebGL, because ${notes.join('; ')}` : 'WebGL',
+    };
   }
   if (preference !== 'cpu') notes.push('WebGL is not available');
   await tf.setBackend('cpu');
-  return { name: 'cpu', adapter: 'JavaScript', fallbackAdapter: false, reason: notes.length ? `CPU, because ${notes.join('; ')}` : 'CPU, as requested' };
+  return {
+    name: 'cpu',
+    adapter: 'JavaScript',
+    fallbackAdapter: false,
+    reason: notes.length ? `CPU, because ${notes.join('; ')}` : 'CPU, as requested',
+  };
 }
 
 /** Makes an already initialised backend the active one (tensors on the other move when next used). */

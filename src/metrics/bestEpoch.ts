@@ -38,8 +38,10 @@ export interface LossPoint {
  * metric count as that metric); null when there is none.
  */
 export function bestEpoch<P extends LossPoint>(points: readonly P[], metric = 'validation cost'): P | null {
-  return lowestBy(
-    points.filter((p) => p.metric === undefined || p.metric === metric),
-    (p) => p.value,
-  ) ?? null;
+  return (
+    lowestBy(
+      points.filter((p) => p.metric === undefined || p.metric === metric),
+      (p) => p.value,
+    ) ?? null
+  );
 }

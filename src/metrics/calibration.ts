@@ -47,7 +47,11 @@ export interface ReliabilityBin {
 export function calibrationInput(probabilities: ArrayLike<ArrayLike<number>>, labels: ArrayLike<number>): CalibrationInput {
   const n = Math.min(probabilities.length, labels.length);
   if (n > 0 && probabilities[0].length === 1) {
-    return { kind: 'binary', pPositive: Float64Array.from({ length: n }, (_, i) => probabilities[i][0]), labels: Array.from({ length: n }, (_, i) => labels[i]) };
+    return {
+      kind: 'binary',
+      pPositive: Float64Array.from({ length: n }, (_, i) => probabilities[i][0]),
+      labels: Array.from({ length: n }, (_, i) => labels[i]),
+    };
   }
   const confidence = new Float64Array(n);
   const correct = new Uint8Array(n);
@@ -65,7 +69,11 @@ export function calibrationInput(probabilities: ArrayLike<ArrayLike<number>>, la
  * CalibrationInput from row-major probabilities (n × `outputs`, as the engine records them) and the true labels:
  * `calibrationInput` without building the rows first. One output gives `binary`; more give `top-label`.
  */
-export function calibrationInputOf(set: { probabilities: ArrayLike<number>; labels: ArrayLike<number>; outputs: number }): CalibrationInput {
+export function calibrationInputOf(set: {
+  probabilities: ArrayLike<number>;
+  labels: ArrayLike<number>;
+  outputs: number;
+}): CalibrationInput {
   const { probabilities: p, labels, outputs: k } = set;
   const n = Math.min(labels.length, k > 0 ? Math.floor(p.length / k) : 0);
   const rows = Array.from({ length: n }, (_, i) => Array.from({ length: k }, (_, j) => p[i * k + j]));
@@ -98,7 +106,13 @@ export function reliabilityBins(input: CalibrationInput, bins = 10): Reliability
     sumP[k] += p;
     if (right) hits[k]++;
   }
-  return count.map((c, k) => ({ lo: k / b, hi: (k + 1) / b, count: c, confidence: c ? sumP[k] / c : NaN, accuracy: c ? hits[k] / c : NaN }));
+  return count.map((c, k) => ({
+    lo: k / b,
+    hi: (k + 1) / b,
+    count: c,
+    confidence: c ? sumP[k] / c : NaN,
+    accuracy: c ? hits[k] / c : NaN,
+  }));
 }
 
 /**

@@ -52,7 +52,12 @@ export interface ConfidenceSummary {
 
 /** One evaluation's summary; examples with a non-finite p(true class) are left out. */
 export function summarizeConfidence(epoch: number, examples: readonly ExampleProbability[]): ConfidenceSummary {
-  let n = 0, wrong = 0, sumRight = 0, sumWrong = 0, confident = 0, near = 0;
+  let n = 0,
+    wrong = 0,
+    sumRight = 0,
+    sumWrong = 0,
+    confident = 0,
+    near = 0;
   for (const e of examples) {
     if (!Number.isFinite(e.pTrue)) continue;
     n++;

@@ -49,7 +49,10 @@ export function exampleLoss(e: ExampleLoss): number {
  * of m, so the parts still add up to the mean of what is counted.
  */
 export function lossShare(epoch: number, examples: readonly ExampleLoss[], threshold = 0.1): LossShare {
-  let n = 0, confident = 0, confidentSum = 0, restSum = 0;
+  let n = 0,
+    confident = 0,
+    confidentSum = 0,
+    restSum = 0;
   for (const e of examples) {
     const l = exampleLoss(e);
     if (!Number.isFinite(l)) continue;

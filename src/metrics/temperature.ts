@@ -43,7 +43,7 @@ export function scaled(set: ProbabilitySet, t: number, logits = logitsOf(set)): 
     let max = -Infinity;
     for (let k = 0; k < outputs; k++) max = Math.max(max, logits[r * outputs + k] / t);
     let sum = 0;
-    for (let k = 0; k < outputs; k++) sum += (out[r * outputs + k] = Math.exp(logits[r * outputs + k] / t - max));
+    for (let k = 0; k < outputs; k++) sum += out[r * outputs + k] = Math.exp(logits[r * outputs + k] / t - max);
     for (let k = 0; k < outputs; k++) out[r * outputs + k] /= sum;
   }
   return out;

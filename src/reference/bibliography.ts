@@ -72,7 +72,17 @@ export const BIBLIOGRAPHY = {
     doi: '10.1145/103162.103163',
   },
   goyal2017: {
-    authors: ['Goyal, Priya', 'Dollár, Piotr', 'Girshick, Ross', 'Noordhuis, Pieter', 'Wesolowski, Lukasz', 'Kyrola, Aapo', 'Tulloch, Andrew', 'Jia, Yangqing', 'He, Kaiming'],
+    authors: [
+      'Goyal, Priya',
+      'Dollár, Piotr',
+      'Girshick, Ross',
+      'Noordhuis, Pieter',
+      'Wesolowski, Lukasz',
+      'Kyrola, Aapo',
+      'Tulloch, Andrew',
+      'Jia, Yangqing',
+      'He, Kaiming',
+    ],
     year: 2017,
     title: 'Accurate, large minibatch SGD: training ImageNet in 1 hour',
     venue: 'arXiv preprint',
@@ -144,12 +154,21 @@ export const BIBLIOGRAPHY = {
     authors: ['Prechelt, Lutz'],
     year: 1998,
     title: 'Early stopping — but when?',
-    venue: 'In G. B. Orr and K.-R. Müller (eds.), Neural Networks: Tricks of the Trade, Lecture Notes in Computer Science 1524, Springer, 55–69',
+    venue:
+      'In G. B. Orr and K.-R. Müller (eds.), Neural Networks: Tricks of the Trade, Lecture Notes in Computer Science 1524, Springer, 55–69',
     url: 'https://doi.org/10.1007/3-540-49430-8_3',
     doi: '10.1007/3-540-49430-8_3',
   },
   saxe2018: {
-    authors: ['Saxe, Andrew M.', 'Bansal, Yamini', 'Dapello, Joel', 'Advani, Madhu', 'Kolchinsky, Artemy', 'Tracey, Brendan D.', 'Cox, David D.'],
+    authors: [
+      'Saxe, Andrew M.',
+      'Bansal, Yamini',
+      'Dapello, Joel',
+      'Advani, Madhu',
+      'Kolchinsky, Artemy',
+      'Tracey, Brendan D.',
+      'Cox, David D.',
+    ],
     year: 2018,
     title: 'On the information bottleneck theory of deep learning',
     venue: 'International Conference on Learning Representations (ICLR)',
@@ -173,9 +192,25 @@ export const BIBLIOGRAPHY = {
   },
   smilkov2019: {
     authors: [
-      'Smilkov, Daniel', 'Thorat, Nikhil', 'Assogba, Yannick', 'Yuan, Ann', 'Kreeger, Nick', 'Yu, Ping', 'Zhang, Kangyi',
-      'Cai, Shanqing', 'Nielsen, Eric', 'Soergel, David', 'Bileschi, Stan', 'Terry, Michael', 'Nicholson, Charles',
-      'Gupta, Sandeep N.', 'Sirajuddin, Sarah', 'Sculley, D.', 'Monga, Rajat', 'Corrado, Greg', 'Viégas, Fernanda B.',
+      'Smilkov, Daniel',
+      'Thorat, Nikhil',
+      'Assogba, Yannick',
+      'Yuan, Ann',
+      'Kreeger, Nick',
+      'Yu, Ping',
+      'Zhang, Kangyi',
+      'Cai, Shanqing',
+      'Nielsen, Eric',
+      'Soergel, David',
+      'Bileschi, Stan',
+      'Terry, Michael',
+      'Nicholson, Charles',
+      'Gupta, Sandeep N.',
+      'Sirajuddin, Sarah',
+      'Sculley, D.',
+      'Monga, Rajat',
+      'Corrado, Greg',
+      'Viégas, Fernanda B.',
       'Wattenberg, Martin',
     ],
     year: 2019,
@@ -246,7 +281,8 @@ export function citeLabel(key: BibKey): string {
   const work: Work = BIBLIOGRAPHY[key];
   if (work.label) return work.label;
   const names = work.authors.map(family);
-  const who = names.length === 1 ? names[0] : names.length === 2 && names[1] !== 'others' ? `${names[0]} & ${names[1]}` : `${names[0]} et al.`;
+  const who =
+    names.length === 1 ? names[0] : names.length === 2 && names[1] !== 'others' ? `${names[0]} & ${names[1]}` : `${names[0]} et al.`;
   return work.year ? `${who} ${work.year}` : who;
 }
 

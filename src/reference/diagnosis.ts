@@ -49,7 +49,8 @@ export const DIAGNOSES: Diagnosis[] = [
   {
     id: 'flat-cost',
     title: 'The cost is flat at H(prior)',
-    symptom: 'The cost stops falling within a few dozen iterations and stays at one value — 0.6439 for the learner’s data — however long you train.',
+    symptom:
+      'The cost stops falling within a few dozen iterations and stays at one value — 0.6439 for the learner’s data — however long you train.',
     chapter: learningRate,
     causes: [
       'That value is H(prior): the cross-entropy of always predicting the share of positives. The network has stopped using its input.',
@@ -59,7 +60,7 @@ export const DIAGNOSES: Diagnosis[] = [
     reproduce: {
       href: '/chapters/learning-rate/#lr-stuck:lr=1',
       label: 'The learner’s network at learning rate 1 (seed 9, 2,500 iterations)',
-      section: 'Our stand-in for the learner\'s experiment',
+      section: "Our stand-in for the learner's experiment",
       shows: { demo: 'lr-stuck', field: 'Learning rate α', value: '1' },
     },
     tryThis: [
@@ -174,7 +175,8 @@ export const DIAGNOSES: Diagnosis[] = [
   {
     id: 'less-information',
     title: 'Accuracy up with less information',
-    symptom: 'A network that throws information away (max-pooling keeps one number in four) scores higher than one that keeps every pixel — given a few thousand training images or more.',
+    symptom:
+      'A network that throws information away (max-pooling keeps one number in four) scores higher than one that keeps every pixel — given a few thousand training images or more.',
     chapter: pooling,
     causes: [
       'The label rarely needs where exactly in a 2×2 window a feature fired; pooling drops only that.',
@@ -183,8 +185,9 @@ export const DIAGNOSES: Diagnosis[] = [
     ],
     reproduce: {
       href: '/chapters/pooling/#pool-dense:train=10000;pool-with:train=10000',
-      label: 'The dense-only network and the course’s CNN with max-pooling, each on 10,000 training images (minutes on a laptop’s processor)',
-      section: 'The learner\'s comparison: dense only vs the CNN',
+      label:
+        'The dense-only network and the course’s CNN with max-pooling, each on 10,000 training images (minutes on a laptop’s processor)',
+      section: "The learner's comparison: dense only vs the CNN",
       shows: { demo: 'pool-with', field: 'Training images', value: '10000' },
     },
     tryThis: [

@@ -5,11 +5,18 @@
  */
 const files = import.meta.glob<Record<string, unknown>>('./*.json', { eager: true, import: 'default' });
 
-export const REFERENCE: Record<string, unknown> = Object.fromEntries(Object.entries(files).map(([path, data]) => [path.replace(/^\.\/|\.json$/g, ''), data]));
+export const REFERENCE: Record<string, unknown> = Object.fromEntries(
+  Object.entries(files).map(([path, data]) => [path.replace(/^\.\/|\.json$/g, ''), data]),
+);
 
 /** The value at a dotted key ("learning-rate.learner.finalCost"), or undefined. */
 export function lookup(key: string, root: Record<string, unknown> = REFERENCE): unknown {
-  return key.split('.').reduce<unknown>((at, part) => (at !== null && typeof at === 'object' && Object.hasOwn(at, part) ? (at as Record<string, unknown>)[part] : undefined), root);
+  return key
+    .split('.')
+    .reduce<unknown>(
+      (at, part) => (at !== null && typeof at === 'object' && Object.hasOwn(at, part) ? (at as Record<string, unknown>)[part] : undefined),
+      root,
+    );
 }
 
 export type RefFormat = 'number' | 'percent' | 'list' | 'count' | 'range';
@@ -35,7 +42,8 @@ export function formatRef(value: unknown, format: RefFormat = 'number', digits?:
   // A no-break space: "100 %" never splits across lines.
   if (format === 'percent' && typeof value === 'number') return `${(value * 100).toFixed(digits ?? 0)}\u00a0%`;
   if (typeof value === 'number') {
-    const text = digits !== undefined ? value.toFixed(digits) : Number.isInteger(value) && Math.abs(value) >= 1000 ? nf.format(value) : String(value);
+    const text =
+      digits !== undefined ? value.toFixed(digits) : Number.isInteger(value) && Math.abs(value) >= 1000 ? nf.format(value) : String(value);
     return text.replace(/^-/, '−');
   }
   if (typeof value === 'string') return value;
@@ -45,6 +53,7 @@ export function formatRef(value: unknown, format: RefFormat = 'number', digits?:
 /** The text for `<Ref k={key} format={format} />`; throws (failing the build) on a key the data lacks. */
 export function refText(key: string, format?: RefFormat, digits?: number): string {
   const value = lookup(key);
-  if (value === undefined) throw new Error(`<Ref k="${key}">: no such figure in src/reference/ (run npm run reference -- ${key.split('.')[0]})`);
+  if (value === undefined)
+    throw new Error(`<Ref k="${key}">: no such figure in src/reference/ (run npm run reference -- ${key.split('.')[0]})`);
   return formatRef(value, format, digits);
 }

@@ -17,7 +17,11 @@ const chapters = builtPages().filter((p) => p.startsWith('/chapters/'));
 /** Presses Train, waits for a step (or the end), and pauses if it is still running. */
 async function shortRun(d: Locator) {
   await d.getByRole('button', { name: /^Train/ }).click();
-  await expect.poll(async () => /^(Paused|Done|Stopped|Iteration [1-9]|Step [1-9]|Epoch [1-9])/.test((await statusOf(d).textContent()) ?? ''), { timeout: 90_000 }).toBe(true);
+  await expect
+    .poll(async () => /^(Paused|Done|Stopped|Iteration [1-9]|Step [1-9]|Epoch [1-9])/.test((await statusOf(d).textContent()) ?? ''), {
+      timeout: 90_000,
+    })
+    .toBe(true);
   await d.evaluate((el) => [...el.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Pause' && !b.disabled)?.click());
   await expect(statusOf(d)).toHaveText(/^(Paused at|Done|Stopped at)/, { timeout: 30_000 });
 }
@@ -32,7 +36,10 @@ for (const path of slice(embeds, (p) => ['/embed/loss-transfer/', '/embed/lr-swe
   test(`${path}: no serious accessibility violation after a short run, light and dark`, async ({ page }) => {
     test.setTimeout(180_000);
     await page.goto(path);
-    const ids = await page.locator('[data-demo]').filter({ has: page.getByRole('button', { name: /^Train/ }) }).evaluateAll((els) => els.map((e) => e.getAttribute('data-demo')!));
+    const ids = await page
+      .locator('[data-demo]')
+      .filter({ has: page.getByRole('button', { name: /^Train/ }) })
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-demo')!));
     for (const id of ids) await shortRun(await demo(page, id));
     // The charts drawn by the run (Plot loads on the first draw) are what this checks.
     const charts = page.locator('.lc-figure__chart:not([hidden])');
@@ -47,7 +54,10 @@ for (const path of slice(embeds, (p) => ['/embed/loss-transfer/', '/embed/lr-swe
 /** Presses Tab until the focused element is a button named `name` inside `d` (at most `limit` presses). */
 async function tabTo(page: Page, d: Locator, name: string, limit = 600) {
   for (let i = 0; i < limit; i++) {
-    const here = await d.evaluate((el, n) => el.contains(document.activeElement) && document.activeElement?.textContent?.trim() === n, name);
+    const here = await d.evaluate(
+      (el, n) => el.contains(document.activeElement) && document.activeElement?.textContent?.trim() === n,
+      name,
+    );
     if (here) return;
     await page.keyboard.press('Tab');
   }
@@ -59,7 +69,10 @@ async function tabTo(page: Page, d: Locator, name: string, limit = 600) {
 for (const path of slice(chapters, (p) => ['/chapters/learning-rate/', '/chapters/loss-accuracy/', '/chapters/pooling/'].includes(p), 3)) {
   test(`${path}: the first demo trains, pauses and resets from the keyboard alone`, async ({ page }) => {
     await page.goto(path);
-    const first = page.locator('[data-demo]').filter({ has: page.getByRole('button', { name: /^Train/ }) }).first();
+    const first = page
+      .locator('[data-demo]')
+      .filter({ has: page.getByRole('button', { name: /^Train/ }) })
+      .first();
     test.skip((await first.count()) === 0, 'this chapter has no demo');
     const d = await demo(page, (await first.getAttribute('data-demo'))!);
     await page.evaluate(() => window.scrollTo(0, 0));

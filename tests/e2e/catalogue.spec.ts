@@ -16,7 +16,9 @@ test('lists every demo with an embed page, with no console errors', async ({ pag
   const embedded = [...sitemap.matchAll(/\/embed\/([^/<]+)\/</g)].map((m) => decodeURIComponent(m[1])).sort();
   expect(embedded.length).toBeGreaterThan(20);
   await page.goto(PAGE);
-  const listed = (await page.locator('[data-catalogue-id]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.catalogueId!))).sort();
+  const listed = (
+    await page.locator('[data-catalogue-id]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.catalogueId!))
+  ).sort();
   expect(listed).toEqual(embedded);
   // Every entry but a gallery says its run size and its time here, measured or "not measured yet".
   const demo = page.locator('[data-catalogue-id="lr-stuck"]');

@@ -16,7 +16,8 @@ import { uncaught } from './hooks';
 test.use({ viewport: { width: 375, height: 800 } });
 
 /** A demo's figure by its heading. */
-const figure = (d: Locator, heading: string) => d.locator('figure.lc-figure').filter({ has: d.page().getByRole('heading', { name: heading, exact: true }) });
+const figure = (d: Locator, heading: string) =>
+  d.locator('figure.lc-figure').filter({ has: d.page().getByRole('heading', { name: heading, exact: true }) });
 
 test('a mid-run learning-rate change is marked on the chart and in the status; the badge note opens by keyboard', async ({ page }) => {
   const errors = uncaught(page);
@@ -50,7 +51,9 @@ test('a mid-run learning-rate change is marked on the chart and in the status; t
   expect(errors).toEqual([]);
 });
 
-test('with a second run at 375 px the runs are numbered at their line ends and named in a legend, leaving the plot its width', async ({ page }) => {
+test('with a second run at 375 px the runs are numbered at their line ends and named in a legend, leaving the plot its width', async ({
+  page,
+}) => {
   await page.goto('/test/kit/');
   const d = await demo(page, 'fx-binary');
   const cost = figure(d, 'Cost');
@@ -62,10 +65,13 @@ test('with a second run at 375 px the runs are numbered at their line ends and n
   await expect(legend).toHaveText(['1 as set up', '2 as set up (current)']);
   await expect(cost.locator('g.lc-run-label text')).toHaveText(['1', '2']);
   // The plot keeps the chart's width: its last x tick sits within 40 px of the chart's right edge.
-  const room = await cost.locator('.lc-figure__chart svg').last().evaluate((svg) => {
-    const ticks = Array.from(svg.querySelectorAll('g[aria-label="x-axis tick label"] text'));
-    return svg.getBoundingClientRect().right - Math.max(...ticks.map((t) => t.getBoundingClientRect().right));
-  });
+  const room = await cost
+    .locator('.lc-figure__chart svg')
+    .last()
+    .evaluate((svg) => {
+      const ticks = Array.from(svg.querySelectorAll('g[aria-label="x-axis tick label"] text'));
+      return svg.getBoundingClientRect().right - Math.max(...ticks.map((t) => t.getBoundingClientRect().right));
+    });
   expect(room).toBeLessThan(40);
 });
 
@@ -76,10 +82,12 @@ const smallestChartText = (d: Locator) =>
     for (const svg of Array.from(root.querySelectorAll<SVGSVGElement>('.lc-figure__chart svg'))) {
       const box = svg.viewBox.baseVal;
       const scale = box && box.width ? svg.getBoundingClientRect().width / box.width : 1;
-      for (const t of Array.from(svg.querySelectorAll('text'))) if (t.getClientRects().length) sizes.push(parseFloat(getComputedStyle(t).fontSize) * scale);
+      for (const t of Array.from(svg.querySelectorAll('text')))
+        if (t.getClientRects().length) sizes.push(parseFloat(getComputedStyle(t).fontSize) * scale);
     }
     // Legends (HTML) beside the charts.
-    for (const el of Array.from(root.querySelectorAll('.lc-figure__chart figure > div'))) sizes.push(parseFloat(getComputedStyle(el).fontSize));
+    for (const el of Array.from(root.querySelectorAll('.lc-figure__chart figure > div')))
+      sizes.push(parseFloat(getComputedStyle(el).fontSize));
     return { count: sizes.length, min: Math.min(...sizes) };
   });
 
@@ -102,7 +110,9 @@ test('a run set in epochs counts epochs, and its empty per-epoch curves say when
   await d.getByRole('button', { name: 'Step', exact: true }).click();
   await expect(statusOf(d)).toHaveText(/^Paused at Epoch 1 of 30 · step 1 · /, { timeout: 60_000 });
   await expect(loss.locator('.lc-figure__empty')).toHaveText('The first point of the loss curve comes at the end of epoch 1 (step 154).');
-  await expect(figure(d, 'Accuracy').locator('.lc-figure__empty')).toHaveText('The first point of the accuracy curve comes at the end of epoch 1 (step 154).');
+  await expect(figure(d, 'Accuracy').locator('.lc-figure__empty')).toHaveText(
+    'The first point of the accuracy curve comes at the end of epoch 1 (step 154).',
+  );
   await d.getByRole('button', { name: 'Reset', exact: true }).click();
   await expect(loss.locator('.lc-figure__empty')).toHaveText('The loss curve appears here once you train.');
 });

@@ -9,13 +9,16 @@ import { watchPage } from './site';
 export async function cspGuard(page: Page) {
   await page.addInitScript(() => {
     const seen: string[] = ((globalThis as { __cspViolations?: string[] }).__cspViolations = []);
-    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`));
+    document.addEventListener('securitypolicyviolation', (e) =>
+      seen.push(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`),
+    );
   });
   const problems = watchPage(page);
   const foreign: string[] = [];
   page.on('request', (r) => {
     const url = new URL(r.url());
-    if (!['data:', 'blob:'].includes(url.protocol) && url.origin !== new URL(page.url() === 'about:blank' ? r.url() : page.url()).origin) foreign.push(r.url());
+    if (!['data:', 'blob:'].includes(url.protocol) && url.origin !== new URL(page.url() === 'about:blank' ? r.url() : page.url()).origin)
+      foreign.push(r.url());
   });
   return {
     problems,

@@ -38,12 +38,18 @@ test('every page has a policy without eval or unhashed inline script', () => {
     expect(script, path).not.toMatch(/'unsafe-eval'|'unsafe-inline'|\*|https?:|data:|blob:/);
     expect(policy, path).toContain("default-src 'self'");
   }
-  expect(readFileSync('dist/_headers', 'utf8')).toMatch(/Content-Security-Policy: default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-/);
+  expect(readFileSync('dist/_headers', 'utf8')).toMatch(
+    /Content-Security-Policy: default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-/,
+  );
 });
 
 // Every page is loaded under its policy in site.spec.ts, and every kind of demo trained in fixture.spec.ts; here one
 // chapter's first demo trains under the policy, and every page's under `npm run test:full`.
-for (const path of slice(pages.filter((p) => trainable(p)), (p) => p === '/chapters/learning-rate/', 1)) {
+for (const path of slice(
+  pages.filter((p) => trainable(p)),
+  (p) => p === '/chapters/learning-rate/',
+  1,
+)) {
   const { id, curve } = trainable(path)!;
   test(`${path}: trains ${id} under the policy, with no violation and no request elsewhere`, async ({ page }) => {
     const g = await cspGuard(page);

@@ -20,7 +20,8 @@ export async function trainToEnd(d: Locator, timeout = 120_000) {
 }
 
 /** A chart figure of demo `d`, by its heading. */
-export const figureOf = (d: Locator, heading: string | RegExp) => d.locator('figure').filter({ has: d.page().getByRole('heading', { name: heading }) });
+export const figureOf = (d: Locator, heading: string | RegExp) =>
+  d.locator('figure').filter({ has: d.page().getByRole('heading', { name: heading }) });
 
 /** A figure's "Show data" table as a reader opens it: header texts and cell texts per row (then hidden again). */
 export async function shownData(fig: Locator): Promise<{ headers: string[]; rows: string[][] }> {

@@ -19,12 +19,16 @@ export default class DurationsReporter implements Reporter {
   onEnd(result: FullResult) {
     const rows = [...this.files].sort((a, b) => b[1].ms - a[1].ms);
     const width = Math.max(...rows.map(([f]) => f.length), 4);
-    const lines = rows.map(([file, { ms, tests }]) => `  ${file.padEnd(width)}  ${String(tests).padStart(4)}  ${(ms / 1000).toFixed(1).padStart(7)} s`);
+    const lines = rows.map(
+      ([file, { ms, tests }]) => `  ${file.padEnd(width)}  ${String(tests).padStart(4)}  ${(ms / 1000).toFixed(1).padStart(7)} s`,
+    );
     const total = rows.reduce((sum, [, e]) => sum + e.ms, 0);
     console.log(`\nBrowser tests by file (${result.status}, ${((Date.now() - this.started) / 1000).toFixed(0)} s wall):`);
     console.log(`  ${'file'.padEnd(width)}  tests  seconds`);
     for (const line of lines) console.log(line);
-    console.log(`  ${'all'.padEnd(width)}  ${String(rows.reduce((n, [, e]) => n + e.tests, 0)).padStart(4)}  ${(total / 1000).toFixed(1).padStart(7)} s\n`);
+    console.log(
+      `  ${'all'.padEnd(width)}  ${String(rows.reduce((n, [, e]) => n + e.tests, 0)).padStart(4)}  ${(total / 1000).toFixed(1).padStart(7)} s\n`,
+    );
   }
 
   printsToStdio() {

@@ -46,11 +46,17 @@ async function courseSite(pages: Record<string, string>): Promise<string> {
 async function frameOf(page: Page, id: string): Promise<Frame> {
   await expect.poll(() => page.frames().some((f) => f.url().includes(`/embed/${id}/`))).toBe(true);
   const frame = page.frames().find((f) => f.url().includes(`/embed/${id}/`))!;
-  await expect(frame.locator('astro-island', { has: frame.locator(`[data-demo="${id}"]`) })).not.toHaveAttribute('ssr', /.*/, { timeout: 30_000 });
+  await expect(frame.locator('astro-island', { has: frame.locator(`[data-demo="${id}"]`) })).not.toHaveAttribute('ssr', /.*/, {
+    timeout: 30_000,
+  });
   return frame;
 }
 
-test('the snippet sizes each iframe to its own embed page on a page of another origin, and takes nothing else', async ({ page, context, baseURL }) => {
+test('the snippet sizes each iframe to its own embed page on a page of another origin, and takes nothing else', async ({
+  page,
+  context,
+  baseURL,
+}) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   // From a chapter page, with shared settings and a task; and from an embed page.
   const stuck = await copyEmbed(page, `/chapters/learning-rate/?task=${encodeURIComponent(TASK)}#lr-stuck:sizes=784-20-1`, 'lr-stuck');
@@ -61,7 +67,8 @@ test('the snippet sizes each iframe to its own embed page on a page of another o
   const host = await courseSite({
     '/week-3/': `<!doctype html><html lang="en"><head><title>Week 3</title></head><body style="margin:0;width:900px"><h1>Week 3</h1>${stuck}<p>Then:</p>${explode}</body></html>`,
     // Another site the first iframe is sent to at the end: it posts a height from that iframe's own window.
-    '/elsewhere/': '<!doctype html><p>elsewhere</p><script>parent.postMessage({ type: "learning-curves:height", height: 333 }, "*"); document.title = "sent";</script>',
+    '/elsewhere/':
+      '<!doctype html><p>elsewhere</p><script>parent.postMessage({ type: "learning-curves:height", height: 333 }, "*"); document.title = "sent";</script>',
   });
   expect(host).not.toBe(book);
   const guard = await cspGuard(page);
@@ -102,7 +109,14 @@ test('the snippet sizes each iframe to its own embed page on a page of another o
   await page.evaluate(() => postMessage({ type: 'learning-curves:height', height: 300 }, '*'));
   await a.evaluate((url) => location.assign(url), `${host}/elsewhere/`);
   await expect.poll(() => page.frames().some((f) => f.url() === `${host}/elsewhere/`)).toBe(true);
-  await expect.poll(() => page.frames().find((f) => f.url() === `${host}/elsewhere/`)!.title()).toBe('sent');
+  await expect
+    .poll(() =>
+      page
+        .frames()
+        .find((f) => f.url() === `${host}/elsewhere/`)!
+        .title(),
+    )
+    .toBe('sent');
   await page.waitForTimeout(300);
   expect(await outer(stuckFrame)).toBe(ha);
 });

@@ -24,7 +24,9 @@ test('an exercise checks the reader’s runs: does not count, not yet, done — 
   const shown = new Intl.NumberFormat('en', { maximumSignificantDigits: 3 }).format(cost);
   await expect(met).toHaveAttribute('data-done', String(cost < 0.69));
   const number = shown.replace('.', '\\.');
-  await expect(met.locator('li').first()).toHaveText(new RegExp(`^${cost < 0.69 ? 'Done' : 'Not yet'}\\. Your run “.+”: the cost ended at ${number}\\.$`));
+  await expect(met.locator('li').first()).toHaveText(
+    new RegExp(`^${cost < 0.69 ? 'Done' : 'Not yet'}\\. Your run “.+”: the cost ended at ${number}\\.$`),
+  );
   // The other exercise explains the same run with its own number.
   await expect(unmet.locator('li').first()).toHaveText(new RegExp(`^Not yet\\. Your run “.+”: the cost ended at ${number}\\.$`));
   await expect(unmet).toHaveAttribute('data-done', 'false');

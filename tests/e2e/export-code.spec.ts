@@ -33,14 +33,21 @@ function npzArrays(bytes: Buffer): { name: string; shape: number[]; count: numbe
     const data = bytes.subarray(at + 30 + nameLength + extra, at + 30 + nameLength + extra + size);
     const headerLength = data.readUInt16LE(8);
     const header = data.subarray(10, 10 + headerLength).toString('latin1');
-    const shape = (/'shape': \(([^)]*)\)/.exec(header)?.[1] ?? '').split(',').map((s) => s.trim()).filter(Boolean).map(Number);
+    const shape = (/'shape': \(([^)]*)\)/.exec(header)?.[1] ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .map(Number);
     out.push({ name, shape, count: (data.length - 10 - headerLength) / 4 });
     at += 30 + nameLength + extra + size;
   }
   return out;
 }
 
-test('download the trained weights as .npz, named by layer in Keras’ order; the code copied afterwards loads them', async ({ page, context }) => {
+test('download the trained weights as .npz, named by layer in Keras’ order; the code copied afterwards loads them', async ({
+  page,
+  context,
+}) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.goto('/test/kit/');
   const d = await demo(page, 'fx-binary');

@@ -18,7 +18,10 @@ test('a WebGPU device lost mid-run: the demo says so and continues on WebGL from
   await untilStep(d, 120); // past the evaluation at 100, whose weights are kept
   expect(await d.locator('.lc-badge').textContent()).toMatch(/^WebGPU/);
   expect((await workerTest(page, 'lose-device')).ok).toBe(true);
-  await expect(d.getByRole('alert')).toHaveText(/^The GPU device was lost \(.+\); training continues on WebGL from the last evaluated step\.$/, { timeout: 60_000 });
+  await expect(d.getByRole('alert')).toHaveText(
+    /^The GPU device was lost \(.+\); training continues on WebGL from the last evaluated step\.$/,
+    { timeout: 60_000 },
+  );
   await expect(d.locator('.lc-badge')).toHaveText('WebGL');
   const after = await shownStep(d);
   await untilStep(d, after + 50);
@@ -39,7 +42,10 @@ test('a lost WebGL context: the demo says so and continues on the CPU', async ({
   await d.getByRole('button', { name: /^Train/ }).click();
   await untilStep(d, 120);
   expect((await workerTest(page, 'lose-context')).ok).toBe(true);
-  await expect(d.getByRole('alert')).toHaveText(/^The GPU context was lost \(.+\); training continues on CPU from the last evaluated step\.$/, { timeout: 60_000 });
+  await expect(d.getByRole('alert')).toHaveText(
+    /^The GPU context was lost \(.+\); training continues on CPU from the last evaluated step\.$/,
+    { timeout: 60_000 },
+  );
   await expect(d.locator('.lc-badge')).toHaveText('CPU');
   await untilStep(d, (await shownStep(d)) + 20);
   await d.getByRole('button', { name: 'Pause' }).click();
@@ -48,10 +54,18 @@ test('a lost WebGL context: the demo says so and continues on the CPU', async ({
 });
 
 for (const [fault, message] of [
-  ['crash', /^The training engine crashed \(.*simulated crash in the training worker.*\)\. The results so far are kept; press Restart to train again on a fresh engine\.$/],
-  ['exit', /^The training engine stopped unexpectedly \(the browser may have needed its memory\)\. The results so far are kept; press Restart to train again on a fresh engine\.$/],
+  [
+    'crash',
+    /^The training engine crashed \(.*simulated crash in the training worker.*\)\. The results so far are kept; press Restart to train again on a fresh engine\.$/,
+  ],
+  [
+    'exit',
+    /^The training engine stopped unexpectedly \(the browser may have needed its memory\)\. The results so far are kept; press Restart to train again on a fresh engine\.$/,
+  ],
 ] as const) {
-  test(`the worker ${fault === 'crash' ? 'crashing' : 'ending without a word'}: every demo says so, Restart trains on a fresh worker`, async ({ page }) => {
+  test(`the worker ${fault === 'crash' ? 'crashing' : 'ending without a word'}: every demo says so, Restart trains on a fresh worker`, async ({
+    page,
+  }) => {
     const errors = uncaught(page);
     await page.goto(`${CHAPTER}?test-hooks${LONG}`);
     const d = await demo(page);

@@ -19,7 +19,11 @@ const DEMOS = ['fx-binary', 'fx-cnn', 'fx-multiclass'];
 
 /** The headings of a demo's figures that have drawn a chart (an SVG). */
 const drawn = (d: Locator) =>
-  d.locator('figure.lc-figure').evaluateAll((figs) => figs.filter((f) => f.querySelector('.lc-figure__chart svg')).map((f) => f.querySelector('h3, h4')?.textContent?.trim() ?? '?'));
+  d
+    .locator('figure.lc-figure')
+    .evaluateAll((figs) =>
+      figs.filter((f) => f.querySelector('.lc-figure__chart svg')).map((f) => f.querySelector('h3, h4')?.textContent?.trim() ?? '?'),
+    );
 
 /** axe at 1280 and 375 px, each in light (every rule) and dark (the colour rules: nothing else changes with the theme). */
 async function axeEverywhere(page: Page): Promise<Record<string, string[]>> {
@@ -35,7 +39,9 @@ async function axeEverywhere(page: Page): Promise<Record<string, string[]>> {
   return found;
 }
 
-test('every kind of control, view and island trains under the policy, draws while it runs, passes axe and frees its tensors', async ({ page }) => {
+test('every kind of control, view and island trains under the policy, draws while it runs, passes axe and frees its tensors', async ({
+  page,
+}) => {
   test.setTimeout(240_000);
   const guard = await cspGuard(page);
   await page.goto(PAGE);
@@ -52,14 +58,21 @@ test('every kind of control, view and island trains under the policy, draws whil
   await expect(statusOf(binary)).toHaveText(/^Paused at Iteration/);
   await binary.getByLabel('Iterations').fill('20');
   await trainToEnd(binary, 90_000);
-  expect(await drawn(binary)).toEqual(['Cost', expect.stringMatching(/^Gradient norms/), expect.stringMatching(/^Largest pre-activation/), 'Accuracy']);
+  expect(await drawn(binary)).toEqual([
+    'Cost',
+    expect.stringMatching(/^Gradient norms/),
+    expect.stringMatching(/^Largest pre-activation/),
+    'Accuracy',
+  ]);
   await expect(binary.getByTestId('dead-units')).toHaveText(/^\d of 4 hidden units dead$/);
 
   // The CNN: curves, the parameter table and the worked layer maths agree, feature maps of a chosen image, and
   // the shift test and linear probes on its finished run.
   const cnn = await demo(page, 'fx-cnn');
   await trainToEnd(cnn, 90_000);
-  await expect.poll(() => drawn(cnn), { timeout: 60_000 }).toEqual(['Loss', 'Accuracy', expect.stringMatching(/^Shift test/), expect.stringMatching(/^Linear probes/)]);
+  await expect
+    .poll(() => drawn(cnn), { timeout: 60_000 })
+    .toEqual(['Loss', 'Accuracy', expect.stringMatching(/^Shift test/), expect.stringMatching(/^Linear probes/)]);
   await expect(cnn.getByTestId('maths-total')).toHaveText((await cnn.getByTestId('param-total').first().textContent())!);
   await expect(cnn.locator('[data-match="no"]')).toHaveCount(0);
   await cnn.getByRole('button', { name: 'Show the feature maps' }).click();
@@ -73,7 +86,15 @@ test('every kind of control, view and island trains under the policy, draws whil
   await trainToEnd(multi, 90_000);
   await expect
     .poll(() => drawn(multi), { timeout: 60_000 })
-    .toEqual([expect.stringMatching(/^Probability of the true class/), expect.stringMatching(/^Where the validation loss comes from/), expect.stringMatching(/^Reliability/), expect.stringMatching(/^Expected calibration error/), expect.stringMatching(/^Confusion matrix/), 'Reliability as trained', 'Reliability after temperature scaling']);
+    .toEqual([
+      expect.stringMatching(/^Probability of the true class/),
+      expect.stringMatching(/^Where the validation loss comes from/),
+      expect.stringMatching(/^Reliability/),
+      expect.stringMatching(/^Expected calibration error/),
+      expect.stringMatching(/^Confusion matrix/),
+      'Reliability as trained',
+      'Reliability after temperature scaling',
+    ]);
 
   // The sweep, the gallery of the three demos, and a variant behind the picker.
   const sweep = await demo(page, 'fx-sweep');

@@ -9,6 +9,7 @@ export const FULL = !!process.env.LC_FULL;
 export function slice<T>(items: T[], keep: (item: T) => boolean, expected: number): T[] {
   if (FULL) return items;
   const kept = items.filter(keep);
-  if (kept.length !== expected) throw new Error(`the default slice should keep ${expected} items, found ${kept.length}: ${JSON.stringify(kept)}`);
+  if (kept.length !== expected)
+    throw new Error(`the default slice should keep ${expected} items, found ${kept.length}: ${JSON.stringify(kept)}`);
   return kept;
 }

@@ -34,7 +34,21 @@ const PROTO = ['__proto__', 'constructor', 'prototype', 'toString', 'valueOf', '
 const NUMBERS = ['1e309', '-1e309', 'NaN', 'Infinity', '-Infinity', `1${'0'.repeat(400)}`, '1e99999'];
 const BROKEN_PERCENT = ['%E0%A4%A', '%', '%%41', '%u0041', '%C0%80', '%FF%FE'];
 /** Settings a demo may well accept: the hostile entries travel among ordinary ones. */
-const ORDINARY = ['lr=0.1', 'lr=0.54', 'seed=3', 'it=40', 'ep=2', 'bs=32', 'bs=full', 'opt=adam', 'opt=sgd', 'drop=0.2', 'l2=0.001', 'train=500', 'sizes=784-7-1'];
+const ORDINARY = [
+  'lr=0.1',
+  'lr=0.54',
+  'seed=3',
+  'it=40',
+  'ep=2',
+  'bs=32',
+  'bs=full',
+  'opt=adam',
+  'opt=sgd',
+  'drop=0.2',
+  'l2=0.001',
+  'train=500',
+  'sizes=784-7-1',
+];
 
 const enc = (s: string) => encodeURIComponent(s);
 const value = (s: string) => fc.constantFrom(s, enc(s));
@@ -52,9 +66,20 @@ const hostileValue: fc.Arbitrary<string> = fc.oneof(
 /** One entry of a demo's state that must produce a message. */
 const hostileEntry: fc.Arbitrary<string> = fc.oneof(
   { weight: 5, arbitrary: fc.tuple(fc.constantFrom(...KEYS), hostileValue).map(([k, v]) => `${k}=${v}`) },
-  { weight: 2, arbitrary: fc.tuple(fc.constantFrom(...PROTO, ...SCRIPTS.slice(0, 3)).chain(value), fc.constantFrom('1', 'x', ...SCRIPTS)).map(([k, v]) => `${k}=${v}`) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(fc.constantFrom(...PROTO, ...SCRIPTS.slice(0, 3)).chain(value), fc.constantFrom('1', 'x', ...SCRIPTS))
+      .map(([k, v]) => `${k}=${v}`),
+  },
   { weight: 1, arbitrary: fc.constantFrom(...KEYS) },
-  { weight: 1, arbitrary: fc.stringMatching(/^[a-z]{1,8}$/).filter((k) => !KEYS.includes(k)).map((k) => `${k}=1`) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .stringMatching(/^[a-z]{1,8}$/)
+      .filter((k) => !KEYS.includes(k))
+      .map((k) => `${k}=1`),
+  },
 );
 
 export interface FuzzCase {
@@ -66,12 +91,16 @@ export interface FuzzCase {
 
 /** `count` links for a page whose demos with controls are `targets` (its other demos are `others`), from `seed`. */
 export function fuzzCases(targets: string[], others: string[], seed: number, count: number): FuzzCase[] {
-  const junkId = fc.constantFrom('__proto__', 'constructor', '<img src=x onerror=alert(1)>', 'javascript:alert(1)', 'no-such-demo', '').chain(value);
+  const junkId = fc
+    .constantFrom('__proto__', 'constructor', '<img src=x onerror=alert(1)>', 'javascript:alert(1)', 'no-such-demo', '')
+    .chain(value);
   /** A part of the hash that is not for `target`: junk ids, plain anchors, another demo's ordinary settings. */
   const junkPart = (target: string | null) => {
     const siblings = others.filter((id) => id !== target);
     return fc.oneof(
-      fc.tuple(junkId, fc.array(fc.oneof(hostileEntry, fc.constantFrom(...ORDINARY)), { maxLength: 3 })).map(([id, e]) => `${id}:${e.join('&')}`),
+      fc
+        .tuple(junkId, fc.array(fc.oneof(hostileEntry, fc.constantFrom(...ORDINARY)), { maxLength: 3 }))
+        .map(([id, e]) => `${id}:${e.join('&')}`),
       fc.constantFrom('top', 'section-2', '', ':', '::', ';;', '&&==', 'a:b:c=d'),
       // Another demo of the same page with ordinary settings (never a sibling variant, which would be chosen instead).
       ...(siblings.length ? [fc.tuple(fc.constantFrom(...siblings), fc.constantFrom(...ORDINARY)).map(([id, e]) => `${id}:${e}`)] : []),
@@ -83,7 +112,12 @@ export function fuzzCases(targets: string[], others: string[], seed: number, cou
   const link: fc.Arbitrary<FuzzCase> = targets.length
     ? fc.constantFrom(...targets).chain((target) =>
         fc
-          .record({ state, before: fc.array(junkPart(target), { maxLength: 1 }), after: fc.array(junkPart(target), { maxLength: 2 }), encodeAll: fc.boolean() })
+          .record({
+            state,
+            before: fc.array(junkPart(target), { maxLength: 1 }),
+            after: fc.array(junkPart(target), { maxLength: 2 }),
+            encodeAll: fc.boolean(),
+          })
           .map(({ state, before, after, encodeAll }) => {
             const text = [...before, `${target}:${state.join('&')}`, ...after].join(';');
             // Encoded once in full, as some apps pass links on (only when nothing else in it is escaped already).

@@ -105,7 +105,13 @@ browsed.forEach((route) => {
           polluted: ({} as Record<string, unknown>).polluted ?? null,
           injected: document.querySelectorAll('img[src="x"], iframe[srcdoc], svg[onload]').length,
         }));
-        expect({ ...state, dialogs, errors: problems.consoleErrors }, where).toEqual({ pwned: null, polluted: null, injected: 0, dialogs: [], errors: [] });
+        expect({ ...state, dialogs, errors: problems.consoleErrors }, where).toEqual({
+          pwned: null,
+          polluted: null,
+          injected: 0,
+          dialogs: [],
+          errors: [],
+        });
       });
     }
     expect(problems.failedRequests.filter((f) => !f.includes('net::ERR_ABORTED'))).toEqual([]);

@@ -15,7 +15,9 @@ export function hammer(page: Page, rounds: number): Promise<number> {
   return page.evaluate(async (n) => {
     const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
     const press = (root: Element, names: RegExp) => {
-      const b = [...root.querySelectorAll('button')].find((x) => names.test(x.textContent?.trim() ?? '') && !x.disabled && x.getAttribute('aria-disabled') !== 'true');
+      const b = [...root.querySelectorAll('button')].find(
+        (x) => names.test(x.textContent?.trim() ?? '') && !x.disabled && x.getAttribute('aria-disabled') !== 'true',
+      );
       b?.click();
       return b ? 1 : 0;
     };
@@ -35,16 +37,22 @@ export function hammer(page: Page, rounds: number): Promise<number> {
 /** Every experiment ends where Reset leaves it; a sweep is stopped or finished; a gallery is cleared. */
 export async function expectIdle(page: Page) {
   for (const status of await page.locator('[data-demo] .lc-status__text').all()) {
-    await expect(status).toHaveText(/^(Ready\. Press Train to start\.|Sweep stopped\.|Sweep finished: .*|Ready\. Press Run sweep.*|No runs yet\.)$/, { timeout: 60_000 });
+    await expect(status).toHaveText(
+      /^(Ready\. Press Train to start\.|Sweep stopped\.|Sweep finished: .*|Ready\. Press Run sweep.*|No runs yet\.)$/,
+      { timeout: 60_000 },
+    );
   }
 }
 
 /** Waits until the worker holds no run and as many tensors as at `baseline`. */
 export async function backToBaseline(page: Page, baseline: number) {
   await expect
-    .poll(async () => {
-      const m = await workerTest(page, 'memory');
-      return { runs: m.runs, numTensors: m.numTensors };
-    }, { timeout: 60_000 })
+    .poll(
+      async () => {
+        const m = await workerTest(page, 'memory');
+        return { runs: m.runs, numTensors: m.numTensors };
+      },
+      { timeout: 60_000 },
+    )
     .toEqual({ runs: 0, numTensors: baseline });
 }

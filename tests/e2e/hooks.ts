@@ -12,13 +12,19 @@ type Action = 'memory' | 'lose-device' | 'lose-context' | 'crash' | 'exit';
 
 /** Asks the page's training worker for a fault or a count (needs `?test-hooks` in the page URL). */
 export function workerTest(page: Page, action: Action): Promise<WorkerReport> {
-  return page.evaluate((a) => (globalThis as unknown as { __learningCurves: { test(a: string): Promise<WorkerReport> } }).__learningCurves.test(a), action);
+  return page.evaluate(
+    (a) => (globalThis as unknown as { __learningCurves: { test(a: string): Promise<WorkerReport> } }).__learningCurves.test(a),
+    action,
+  );
 }
 
 /** Like workerTest, but resolves with the error message when the worker dies before answering. */
 export function workerTestOrLoss(page: Page, action: Action): Promise<WorkerReport | string> {
   return page.evaluate(
-    (a) => (globalThis as unknown as { __learningCurves: { test(a: string): Promise<WorkerReport> } }).__learningCurves.test(a).catch((e: Error) => e.message),
+    (a) =>
+      (globalThis as unknown as { __learningCurves: { test(a: string): Promise<WorkerReport> } }).__learningCurves
+        .test(a)
+        .catch((e: Error) => e.message),
     action,
   );
 }

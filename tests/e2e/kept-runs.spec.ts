@@ -20,7 +20,9 @@ test('a finished run comes back after a reload: status, curve and gallery; Forge
   await page.goto('/test/kit/');
   let d = await demo(page, 'fx-binary');
   await trainToEnd(d, 60_000);
-  await expect(kept(d)).toHaveText(/^Your runs on this page use \d+\.\d MB of this browser’s storage \(the book keeps at most 50\.0 MB; the oldest runs go first\)\.Forget my runs$/);
+  await expect(kept(d)).toHaveText(
+    /^Your runs on this page use \d+\.\d MB of this browser’s storage \(the book keeps at most 50\.0 MB; the oldest runs go first\)\.Forget my runs$/,
+  );
   const status = (await statusOf(d).textContent())!.replace(/ · [\d,]+ samples\/s.*$/, '');
   const rows = await costRows(d);
   expect(rows.length).toBeGreaterThan(1);
@@ -35,7 +37,11 @@ test('a finished run comes back after a reload: status, curve and gallery; Forge
   await expect(kept(d)).toHaveText(/^1 run came back from your last visit\. Your runs on this page use \d+\.\d MB/);
   expect(await costRows(d)).toEqual(rows);
   await expect(costFigure(d).locator('svg [aria-label="line"] path').first()).toBeVisible();
-  expect(await costFigure(d).locator('svg [aria-label="line"] path').evaluateAll((ps) => ps.map((p) => p.getAttribute('d')))).toEqual(drawn);
+  expect(
+    await costFigure(d)
+      .locator('svg [aria-label="line"] path')
+      .evaluateAll((ps) => ps.map((p) => p.getAttribute('d'))),
+  ).toEqual(drawn);
   const gallery = await demo(page, 'fx-gallery');
   await expect(gallery.getByRole('status').first()).toHaveText(/^1 run kept\./);
   await expect(kept(gallery)).toContainText('Your runs on this page use');
@@ -43,7 +49,9 @@ test('a finished run comes back after a reload: status, curve and gallery; Forge
   await expect(d.getByRole('button', { name: 'Train again' })).toBeEnabled();
 
   await kept(d).getByRole('button', { name: 'Forget my runs' }).click();
-  await expect(kept(d)).toHaveText('Forgotten: this browser keeps none of this page’s runs now. The runs on screen go when you leave; new runs will be kept.');
+  await expect(kept(d)).toHaveText(
+    'Forgotten: this browser keeps none of this page’s runs now. The runs on screen go when you leave; new runs will be kept.',
+  );
   await expect(kept(d)).toBeFocused();
   await page.reload();
   d = await demo(page, 'fx-binary');
@@ -69,7 +77,9 @@ test('a paused run comes back paused and Resume finishes it, the iterations goin
   await page.reload();
   d = await demo(page, 'fx-binary');
   await expect(statusOf(d)).toHaveText(/^Paused at Iteration 3 of 20 · cost \d\.\d{7} · /);
-  await expect(d.locator('.lc-status__notice')).toHaveText('Kept from your last visit. Resume continues from its saved weights and step, with the same batches, as if it had never stopped.');
+  await expect(d.locator('.lc-status__notice')).toHaveText(
+    'Kept from your last visit. Resume continues from its saved weights and step, with the same batches, as if it had never stopped.',
+  );
   expect(await costRows(d)).toEqual(before);
   await d.getByRole('button', { name: 'Resume', exact: true }).click();
   await expect(statusOf(d)).toHaveText(/^Done: Iteration 20 of 20 · /, { timeout: 60_000 });
@@ -84,6 +94,8 @@ test('with IndexedDB blocked the page trains as before and says runs will not be
   await page.goto('/test/kit/');
   const d = await demo(page, 'fx-binary');
   await trainToEnd(d, 60_000);
-  await expect(kept(d)).toHaveText('Your runs will not be kept after a reload: this browser does not let the page store them (a private window, or site data blocked).');
+  await expect(kept(d)).toHaveText(
+    'Your runs will not be kept after a reload: this browser does not let the page store them (a private window, or site data blocked).',
+  );
   expect(errors).toEqual([]);
 });

@@ -4,10 +4,14 @@ import { demo, statusOf, trainToEnd } from './demo';
 test('the cost chart redraws while a run trains, not only at its end', async ({ page }) => {
   await page.goto('/chapters/learning-rate/#lr-stuck:it=100000');
   const d = await demo(page);
-  const chart = d.locator('figure').filter({ has: page.getByRole('heading', { name: 'Cost', exact: true }) }).locator('.lc-figure__chart');
+  const chart = d
+    .locator('figure')
+    .filter({ has: page.getByRole('heading', { name: 'Cost', exact: true }) })
+    .locator('.lc-figure__chart');
   await d.getByRole('button', { name: /^Train/ }).click();
   await expect(statusOf(d)).toHaveText(/^Iteration [\d,]+ of 100,000/, { timeout: 60_000 });
-  const lastTick = async () => Number((await chart.locator('[aria-label="x-axis tick label"] text').last().textContent())?.replace(/,/g, ''));
+  const lastTick = async () =>
+    Number((await chart.locator('[aria-label="x-axis tick label"] text').last().textContent())?.replace(/,/g, ''));
   const firstSvg = await chart.innerHTML();
   const firstTick = await lastTick();
   // Several redraws later, still mid-run: the chart has changed and its x-axis reaches further.
@@ -25,7 +29,13 @@ test.describe('instructor kit page', () => {
     await d.getByRole('button', { name: /^Image 3:/ }).click({ timeout: 60_000 });
     await expect(d.locator('.lc-maps__status')).toHaveText(/^Image 3 \(.+\), random filters, before training\.$/, { timeout: 60_000 });
     const stack = d.locator('.lc-maps__stack');
-    for (const caption of ['input · 28×28×1 = 784 numbers', 'conv 1 · 26×26×8 = 5,408 numbers', 'max pool 1 · 13×13×8 = 1,352 numbers', 'conv 2 · 11×11×8 = 968 numbers', 'max pool 2 · 5×5×8 = 200 numbers']) {
+    for (const caption of [
+      'input · 28×28×1 = 784 numbers',
+      'conv 1 · 26×26×8 = 5,408 numbers',
+      'max pool 1 · 13×13×8 = 1,352 numbers',
+      'conv 2 · 11×11×8 = 968 numbers',
+      'max pool 2 · 5×5×8 = 200 numbers',
+    ]) {
       await expect(stack.getByText(caption, { exact: true })).toBeVisible();
     }
     // One canvas per channel: 1 + 8 + 8 + 8 + 8.

@@ -20,8 +20,10 @@ function expectedTotal(keep: (i: number) => boolean): number {
 const rows = (d: Locator) => d.locator('.lc-layers__list > li');
 const row = (d: Locator, n: number) => rows(d).nth(n - 1);
 const total = (d: Locator) => d.locator('.lc-layers__table [data-testid="param-total"]');
-const titles = (d: Locator) => d.locator('.lc-layers__list .lc-layer__title').evaluateAll((ps) => ps.map((p) => p.textContent!.replace(/^\d+Layer \d+: /, '')));
-const focusedName = (d: Locator) => d.page().evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent);
+const titles = (d: Locator) =>
+  d.locator('.lc-layers__list .lc-layer__title').evaluateAll((ps) => ps.map((p) => p.textContent!.replace(/^\d+Layer \d+: /, '')));
+const focusedName = (d: Locator) =>
+  d.page().evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent);
 
 test('removing a conv+pool block makes the total the number summarize() gives, and it grows', async ({ page }) => {
   await page.goto(PAGE);
@@ -98,7 +100,9 @@ test('the URL hash holds the compact form, and a reload restores the stack', asy
   await expect(page).toHaveURL(new RegExp(`#kit-cnn:layers=${compact}$`));
 });
 
-test('adding a batch-norm layer: its row holds 4 × channels parameters, 2 × channels trainable, and the network trains', async ({ page }) => {
+test('adding a batch-norm layer: its row holds 4 × channels parameters, 2 × channels trainable, and the network trains', async ({
+  page,
+}) => {
   await page.goto(PAGE);
   const d = await demo(page, 'kit-cnn');
   const before = expectedTotal(() => true);

@@ -13,7 +13,9 @@ import { demo, shownData, trainToEnd } from './demo';
 const CHAPTER = '/chapters/learning-rate/';
 const TITLE = 'Each hidden unit’s largest z over the training images';
 
-test('largest z per hidden unit: one series per unit; at learning rate 1 every series crosses 0 and ends at or below it', async ({ page }) => {
+test('largest z per hidden unit: one series per unit; at learning rate 1 every series crosses 0 and ends at or below it', async ({
+  page,
+}) => {
   test.setTimeout(90_000);
   const problems = watchPage(page);
   await page.goto(`${CHAPTER}#lr-stuck:lr=1&it=50`);
@@ -31,9 +33,17 @@ test('largest z per hidden unit: one series per unit; at learning rate 1 every s
   expect(rows[0][0]).toBe('1');
   expect(rows.at(-1)![0]).toBe('50');
   // Every unit fires for some image at the start, and for none at the end: each line crossed 0.
-  expect(first.every((z) => z > 0), `first row ${first}`).toBe(true);
-  expect(last.every((z) => z <= 0), `last row ${last}`).toBe(true);
-  await expect(figure.locator('figcaption')).toHaveText(/^All 7 units dead: every line is at or below 0 from the record at iteration (\d+) on\./);
+  expect(
+    first.every((z) => z > 0),
+    `first row ${first}`,
+  ).toBe(true);
+  expect(
+    last.every((z) => z <= 0),
+    `last row ${last}`,
+  ).toBe(true);
+  await expect(figure.locator('figcaption')).toHaveText(
+    /^All 7 units dead: every line is at or below 0 from the record at iteration (\d+) on\./,
+  );
   // The dead-unit meter agrees with the lines.
   await expect(d.getByTestId('dead-units')).toHaveText('7 of 7 hidden units dead');
 

@@ -22,7 +22,9 @@ test.describe('chapter: why is my cost stuck at 0.6439?', () => {
   // `npm test` trains 300 iterations (LR 1 is stuck long before: every unit is dead by iteration ~50, and the bias
   // then settles within ~100 steps); `npm run test:full` the chapter's 2500, as the learner did.
   const ITERATIONS = FULL ? 2500 : 300;
-  test(`LR 1 sticks at H(prior) with 7 of 7 dead units; LR 0.0075 learns, step for step as the engine does in Node (${ITERATIONS} iterations)`, async ({ page }) => {
+  test(`LR 1 sticks at H(prior) with 7 of 7 dead units; LR 0.0075 learns, step for step as the engine does in Node (${ITERATIONS} iterations)`, async ({
+    page,
+  }) => {
     test.setTimeout(FULL ? 480_000 : 120_000);
     const problems = watchPage(page);
     const reference = referenceCosts(learnerAt(0.0075), ITERATIONS);
@@ -36,8 +38,12 @@ test.describe('chapter: why is my cost stuck at 0.6439?', () => {
     // do, and the course's 0-based number beside it; the chart records every 10th, so the first recorded zero in
     // the data table comes at most 9 iterations after it.
     const caption = d.locator('figcaption').filter({ hasText: 'np.linalg.norm(dW1)' });
-    await expect(caption).toHaveText(/‖dW1‖ is exactly 0 from iteration \d+ on, counting from 1 as this chart does \(iteration \d+ in the course’s for-loop, which counts from 0\)/);
-    const [, step, iteration] = (await caption.textContent())!.match(/from iteration (\d+) on.*\(iteration (\d+) in the course/)!.map(Number);
+    await expect(caption).toHaveText(
+      /‖dW1‖ is exactly 0 from iteration \d+ on, counting from 1 as this chart does \(iteration \d+ in the course’s for-loop, which counts from 0\)/,
+    );
+    const [, step, iteration] = (await caption.textContent())!
+      .match(/from iteration (\d+) on.*\(iteration (\d+) in the course/)!
+      .map(Number);
     expect(iteration).toBe(step - 1);
     // The chart's marker uses the chart's count.
     await expect(d.getByText(`‖dW1‖ = 0 from iteration ${step}`)).toBeAttached();
@@ -139,7 +145,9 @@ test.describe('chapter: why is my cost stuck at 0.6439?', () => {
     // The exporter loads on the click: wait for the confirmation before reading the clipboard.
     await expect(d.getByText('Keras code copied to the clipboard.')).toBeVisible();
     const code = await page.evaluate(() => navigator.clipboard.readText());
-    expect(code).toContain('keras.layers.Dense(7, activation="relu", kernel_initializer=keras.initializers.RandomNormal(stddev=0.01), bias_initializer="zeros")');
+    expect(code).toContain(
+      'keras.layers.Dense(7, activation="relu", kernel_initializer=keras.initializers.RandomNormal(stddev=0.01), bias_initializer="zeros")',
+    );
     expect(code).toContain('SGD(learning_rate=0.0075)');
   });
 
@@ -174,7 +182,9 @@ test.describe('chapter: why is my cost stuck at 0.6439?', () => {
     await page.goto(CHAPTER);
     const d = await demo(page, 'lr-explode');
     await d.getByRole('button', { name: /^Train/ }).click();
-    await expect(d.getByRole('alert')).toHaveText(/^Stopped: diverged at step \d+: (loss|weights) became NaN or infinite\. /, { timeout: 60_000 });
+    await expect(d.getByRole('alert')).toHaveText(/^Stopped: diverged at step \d+: (loss|weights) became NaN or infinite\. /, {
+      timeout: 60_000,
+    });
   });
 });
 
@@ -208,7 +218,9 @@ test('every display equation fits its column at 1280 and 375 px, in both themes'
       const displays = page.locator('.sl-markdown-content .katex-display');
       expect(await displays.count()).toBeGreaterThan(3);
       const overflowing = await displays.evaluateAll((els) =>
-        els.filter((el) => el.scrollWidth > el.clientWidth + 1).map((el) => `${el.textContent?.slice(0, 40)}: ${el.scrollWidth} > ${el.clientWidth}`),
+        els
+          .filter((el) => el.scrollWidth > el.clientWidth + 1)
+          .map((el) => `${el.textContent?.slice(0, 40)}: ${el.scrollWidth} > ${el.clientWidth}`),
       );
       expect(overflowing, `${width} px, ${theme}`).toEqual([]);
     }

@@ -19,7 +19,8 @@ const PAGE = '/embed/pool-with/';
 async function jsGzipBytes(page: Page, until: () => Promise<void>): Promise<{ total: number; files: string[] }> {
   const bodies: Promise<[string, number]>[] = [];
   page.on('response', (res) => {
-    if (/\.m?js(\?|$)/.test(new URL(res.url()).pathname)) bodies.push(res.body().then((b) => [new URL(res.url()).pathname, gzipSync(b).length] as [string, number]));
+    if (/\.m?js(\?|$)/.test(new URL(res.url()).pathname))
+      bodies.push(res.body().then((b) => [new URL(res.url()).pathname, gzipSync(b).length] as [string, number]));
   });
   await until();
   const all = await Promise.all(bodies);
@@ -27,7 +28,9 @@ async function jsGzipBytes(page: Page, until: () => Promise<void>): Promise<{ to
 }
 
 const hydrated = (page: Page) =>
-  page.waitForFunction(() => [...document.querySelectorAll('astro-island')].every((i) => !i.hasAttribute('ssr')), undefined, { timeout: 60_000 });
+  page.waitForFunction(() => [...document.querySelectorAll('astro-island')].every((i) => !i.hasAttribute('ssr')), undefined, {
+    timeout: 60_000,
+  });
 
 test('an embed page loads ≤ its JS budget before interaction, scrolled to the end', async ({ page }) => {
   const { total, files } = await jsGzipBytes(page, async () => {
@@ -39,7 +42,10 @@ test('an embed page loads ≤ its JS budget before interaction, scrolled to the 
   expect(total / 1000, files.join('\n')).toBeLessThanOrEqual(EMBED_BUDGET_KB);
 });
 
-test('hydration keeps the loss-and-accuracy pair where the server drew it; no layout shift; headings in order', async ({ browser, page }) => {
+test('hydration keeps the loss-and-accuracy pair where the server drew it; no layout shift; headings in order', async ({
+  browser,
+  page,
+}) => {
   // The server's render, with no script at all.
   const bare = await browser.newContext({ javaScriptEnabled: false, viewport: page.viewportSize() ?? undefined });
   const still = await bare.newPage();
@@ -50,7 +56,8 @@ test('hydration keeps the loss-and-accuracy pair where the server drew it; no la
   await page.addInitScript(() => {
     (window as unknown as { __shift: number }).__shift = 0;
     new PerformanceObserver((l) => {
-      for (const e of l.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) if (!e.hadRecentInput) (window as unknown as { __shift: number }).__shift += e.value;
+      for (const e of l.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[])
+        if (!e.hadRecentInput) (window as unknown as { __shift: number }).__shift += e.value;
     }).observe({ type: 'layout-shift', buffered: true });
   });
   await page.goto(PAGE);

@@ -35,7 +35,8 @@ test.describe('chapter: validation loss up, accuracy flat', () => {
     await expect(calc.getByRole('alert')).toHaveText('A probability lies between 0 and 1; “1.5” does not.');
     await expect(loss).toHaveText('0.11');
     // The worked table: the thread's four rows, computed; the reader's p added as a fifth.
-    const cells = () => calc.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].slice(0, 4).map((c) => c.textContent)));
+    const cells = () =>
+      calc.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].slice(0, 4).map((c) => c.textContent)));
     expect(await cells()).toEqual([
       ['0.4', '0.92', '0.36', 'one mistake'],
       ['0.1', '2.30', '0.81', 'one mistake'],
@@ -121,7 +122,10 @@ test.describe('chapter: validation loss up, accuracy flat', () => {
     const caption = strip.locator('figcaption');
     await expect(caption).toHaveText(/^Mistakes: \d+, of which .*At this epoch/);
     await expect
-      .poll(async () => Number((await caption.textContent())!.match(/^Mistakes: (\d+),/)![1]) - (await strip.locator('.lc-prob-mistake').count()))
+      .poll(
+        async () =>
+          Number((await caption.textContent())!.match(/^Mistakes: (\d+),/)![1]) - (await strip.locator('.lc-prob-mistake').count()),
+      )
       .toBe(0);
     // Scrub back to the first epoch: still 52 images.
     await d.getByRole('slider', { name: /^Evaluation/ }).fill('0');
@@ -129,7 +133,9 @@ test.describe('chapter: validation loss up, accuracy flat', () => {
     await expect(strip.locator('[data-index]')).toHaveCount(52);
   });
 
-  test('where the validation loss comes from: the part of the mistakes with p < 0.1 and the rest’s add up to each epoch’s validation loss', async ({ page }) => {
+  test('where the validation loss comes from: the part of the mistakes with p < 0.1 and the rest’s add up to each epoch’s validation loss', async ({
+    page,
+  }) => {
     test.setTimeout(90_000);
     await page.goto(`${CHAPTER}#loss-confidence:bs=32&ep=2`);
     const d = await demo(page, 'loss-confidence');
@@ -155,13 +161,17 @@ test.describe('chapter: validation loss up, accuracy flat', () => {
     // The caption reads the last row; its count of mistakes below 0.1 is the probability view's.
     const last = rows[1];
     const caption = (await share.locator('figcaption').textContent())!;
-    const m = caption.match(/^Epoch 2: validation loss (\d+\.\d{3}) = (\d+\.\d{3}) from the mistakes with p\(true class\) below 0\.1 \(images: (\d+) of 52; \d+% of the loss\) \+ (\d+\.\d{3}) from the other images \((\d+)\)\. At the lowest validation loss, epoch [12]: /);
+    const m = caption.match(
+      /^Epoch 2: validation loss (\d+\.\d{3}) = (\d+\.\d{3}) from the mistakes with p\(true class\) below 0\.1 \(images: (\d+) of 52; \d+% of the loss\) \+ (\d+\.\d{3}) from the other images \((\d+)\)\. At the lowest validation loss, epoch [12]: /,
+    );
     expect(m, caption).not.toBeNull();
     expect(Number(m![1])).toBeCloseTo(Number(last[at('loss (sum)')]), 3);
     expect(Number(m![2])).toBeCloseTo(Number(last[at('mistakes with p < 0.1: loss')]), 3);
     expect(m![3]).toBe(last[at('mistakes with p < 0.1: images')]);
     expect(m![5]).toBe(last[at('every other image: images')]);
-    const story = await figureOf(d, /Probability of the true class/).locator('figcaption').textContent();
+    const story = await figureOf(d, /Probability of the true class/)
+      .locator('figcaption')
+      .textContent();
     expect(story).toMatch(new RegExp(`(of which|and) ${m![3]} with p\\(true class\\) below 0\\.1`));
   });
 
@@ -170,12 +180,19 @@ test.describe('chapter: validation loss up, accuracy flat', () => {
     await page.goto(`${CHAPTER}#loss-calibration:bs=32&ep=2`);
     const d = await demo(page, 'loss-calibration');
     await trainToEnd(d, 90_000);
-    await expect(figureOf(d, /Reliability of the 52 validation images/).locator('figcaption')).toHaveText(/^Expected calibration error: \d\.\d{3}$/);
+    await expect(figureOf(d, /Reliability of the 52 validation images/).locator('figcaption')).toHaveText(
+      /^Expected calibration error: \d\.\d{3}$/,
+    );
     const wrap = d.locator('.lc-temperature__table');
     const t = Number(await wrap.getAttribute('data-temperature'));
     const table = wrap.locator('table');
     expect(t).toBeGreaterThan(0);
-    const row = (name: string) => table.locator('tbody tr').filter({ has: page.getByRole('rowheader', { name }) }).locator('td').allTextContents();
+    const row = (name: string) =>
+      table
+        .locator('tbody tr')
+        .filter({ has: page.getByRole('rowheader', { name }) })
+        .locator('td')
+        .allTextContents();
     const [before, after] = await row('accuracy');
     expect(before).toMatch(/^\d+\.\d %$/);
     expect(after).toBe(before);
@@ -212,11 +229,15 @@ test.describe('chapter: validation loss up, accuracy flat', () => {
     await page.goto(`${CHAPTER}#loss-finetune:bs=32&ep=1`);
     const picker = page.locator('[data-picker="loss-transfer-variants"]');
     await picker.scrollIntoViewIfNeeded();
-    await expect(picker.getByRole('button', { name: 'fine-tuned', exact: true })).toHaveAttribute('aria-pressed', 'true', { timeout: 30_000 });
+    await expect(picker.getByRole('button', { name: 'fine-tuned', exact: true })).toHaveAttribute('aria-pressed', 'true', {
+      timeout: 30_000,
+    });
     const d = await demo(page, 'loss-finetune');
     await expect(page.locator('[data-demo="loss-transfer"]')).toBeHidden();
     // Frozen, the table says how many parameters training leaves alone; fine-tuned, none.
-    await expect(d.getByTestId('param-total')).toHaveText((await page.locator('[data-demo="loss-transfer"]').getByTestId('param-total').textContent())!);
+    await expect(d.getByTestId('param-total')).toHaveText(
+      (await page.locator('[data-demo="loss-transfer"]').getByTestId('param-total').textContent())!,
+    );
     await expect(d.getByTestId('param-frozen')).toHaveCount(0);
     await expect(page.locator('[data-demo="loss-transfer"]').getByTestId('param-frozen')).toHaveCount(1);
     await expect(d.getByRole('rowheader', { name: /· pretrained$/ })).toHaveCount(2);

@@ -27,7 +27,14 @@ test('a visited chapter opens and trains offline, and says it is offline', async
   expect(reloaded?.fromServiceWorker()).toBe(true);
   await expect(page.locator('h1').first()).toHaveText(/Why is my cost stuck/);
   // Really offline: what the service worker does not keep cannot be fetched.
-  expect(await page.evaluate(() => fetch('/sitemap-index.xml', { cache: 'no-store' }).then(() => 'fetched', () => 'failed'))).toBe('failed');
+  expect(
+    await page.evaluate(() =>
+      fetch('/sitemap-index.xml', { cache: 'no-store' }).then(
+        () => 'fetched',
+        () => 'failed',
+      ),
+    ),
+  ).toBe('failed');
   await expect(page.getByRole('status').filter({ hasText: /^You are offline\./ })).toBeVisible();
   const d = await demo(page);
   await trainToEnd(d);
@@ -47,7 +54,9 @@ test('a visited chapter fetches its demos’ data ahead: a demo never trained tr
   await page.evaluate(() => navigator.serviceWorker.ready);
   // Fetched when the browser is idle, once the service worker keeps the pages; nothing was trained.
   await expect(page.locator('html')).toHaveAttribute('data-offline-data', 'ready', { timeout: 60_000 });
-  const kept = await page.evaluate(async () => (await (await caches.open('learning-curves-data-v1')).keys()).map((r) => new URL(r.url).pathname));
+  const kept = await page.evaluate(async () =>
+    (await (await caches.open('learning-curves-data-v1')).keys()).map((r) => new URL(r.url).pathname),
+  );
   expect(kept).toContain('/data/fashion-mnist/manifest.json');
   expect(kept.filter((p) => p.endsWith('.bin')).length).toBeGreaterThan(0);
 
@@ -69,7 +78,14 @@ test('the kept build is named by its contents, and older builds are deleted when
   const sw = await (await page.request.get('/sw.js')).text();
   const name = /const CACHE = "(learning-curves-shell-[0-9a-f]{12})"/.exec(sw)?.[1];
   expect(await page.evaluate(() => caches.keys())).toContain(name);
-  const kept = await page.evaluate((n) => caches.open(n).then((c) => c.keys()).then((ks) => ks.map((k) => new URL(k.url).pathname)), name!);
+  const kept = await page.evaluate(
+    (n) =>
+      caches
+        .open(n)
+        .then((c) => c.keys())
+        .then((ks) => ks.map((k) => new URL(k.url).pathname)),
+    name!,
+  );
   expect(kept).toEqual(expect.arrayContaining(['/', '/chapters/learning-rate/', '/embed/lr-stuck/', '/pagefind/pagefind.js']));
   expect(kept.filter((p) => p.startsWith('/data/'))).toEqual([]);
 });

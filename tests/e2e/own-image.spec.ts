@@ -27,7 +27,9 @@ async function probabilities(view: Locator): Promise<number[]> {
   return rows.map((r) => Number(r[col]));
 }
 
-test('a drawing: the 28×28 picture, what was done, and probabilities from the current weights that change as the network trains', async ({ page }) => {
+test('a drawing: the 28×28 picture, what was done, and probabilities from the current weights that change as the network trains', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const { d, view } = await ownView(page);
   const status = view.locator('[data-own-status]');

@@ -11,7 +11,10 @@ const PAGE = '/chapters/pooling/';
 
 /** The rows of a figure's "Show data" table (header row first). */
 async function dataTable(d: Locator, heading: RegExp): Promise<string[][]> {
-  const figure = d.locator('figure').filter({ has: d.page().getByRole('heading', { name: heading }) }).first();
+  const figure = d
+    .locator('figure')
+    .filter({ has: d.page().getByRole('heading', { name: heading }) })
+    .first();
   await figure.getByRole('button', { name: 'Show data' }).click();
   const table = figure.locator('.lc-figure__table table');
   await expect(table).toBeVisible();
@@ -45,7 +48,9 @@ test('the parameter tables come from the engine: 101,770 dense only, 113,386 wit
   await maths.locator('.lc-layers__list > li').nth(1).getByLabel('Pool size', { exact: true }).fill('3');
   await expect(maths.getByTestId('maths-total')).toHaveText('47,850');
   await expect(maths.locator('.lc-layers__table [data-testid="param-total"]')).toHaveText('47,850');
-  await expect(maths.getByTestId('layer-maths').getByRole('row', { name: /^max_pooling2d_1/ })).toContainText('(26 − 3 + 2·0)/3 + 1 = 8.7 → 8');
+  await expect(maths.getByTestId('layer-maths').getByRole('row', { name: /^max_pooling2d_1/ })).toContainText(
+    '(26 − 3 + 2·0)/3 + 1 = 8.7 → 8',
+  );
   await expect(maths.locator('[data-match="no"]')).toHaveCount(0);
 });
 
@@ -59,14 +64,22 @@ test('feature maps of a chosen image have the stated shapes and counts, before t
   await expect(d.locator('.lc-maps__status')).toHaveText(/^Image 3 \(.+\), random filters, before training\.$/, { timeout: 60_000 });
   const stack = d.locator('.lc-maps__stack');
   await expect(stack.locator('.lc-fmap-flow')).toHaveText('numbers per layer: 784 → 21,632 → 5,408 → 3,872 → 800');
-  for (const caption of ['input · 28×28×1 = 784 numbers', 'conv 1 · 26×26×32 = 21,632 numbers', 'max pool 1 · 13×13×32 = 5,408 numbers', 'conv 2 · 11×11×32 = 3,872 numbers', 'max pool 2 · 5×5×32 = 800 numbers']) {
+  for (const caption of [
+    'input · 28×28×1 = 784 numbers',
+    'conv 1 · 26×26×32 = 21,632 numbers',
+    'max pool 1 · 13×13×32 = 5,408 numbers',
+    'conv 2 · 11×11×32 = 3,872 numbers',
+    'max pool 2 · 5×5×32 = 800 numbers',
+  ]) {
     await expect(stack.getByText(caption, { exact: true })).toBeVisible();
   }
   // One map per channel: 1 + 4 × 32.
   await expect(stack.locator('.lc-fmap')).toHaveCount(129);
 });
 
-test('the learner’s comparison, short: dense only and the CNN, curves and tables, the gallery, the shift test on both', async ({ page }) => {
+test('the learner’s comparison, short: dense only and the CNN, curves and tables, the gallery, the shift test on both', async ({
+  page,
+}) => {
   test.setTimeout(240_000);
   await page.goto(`${PAGE}#pool-dense:train=128&ep=1;pool-with:train=128&ep=1`);
   const gallery = await demo(page, 'pool-gallery');
@@ -90,7 +103,12 @@ test('the learner’s comparison, short: dense only and the CNN, curves and tabl
     for (const rows of [loss, accuracy]) {
       // Batches as they trained (the first and the last of 4 batches of 32 images), and at the end of the epoch the
       // training subset and the validation set evaluated alike.
-      expect(rows[0].slice(1).map((h) => h.replace(/^.* · /, '').split(' ')[0]).sort()).toEqual(['batch', 'train', 'validation']);
+      expect(
+        rows[0]
+          .slice(1)
+          .map((h) => h.replace(/^.* · /, '').split(' ')[0])
+          .sort(),
+      ).toEqual(['batch', 'train', 'validation']);
       expect(rows.map((r) => r[0])).toEqual(['epoch', '0.25', '1']);
       expect(rows[2].slice(1).every((c) => Number.isFinite(Number(c)) && c !== '')).toBe(true);
     }
@@ -102,13 +120,23 @@ test('the learner’s comparison, short: dense only and the CNN, curves and tabl
   const shift = await demo(page, 'pool-shift');
   await expect(shift.locator('g.lc-shift-dot circle')).toHaveCount(10, { timeout: 120_000 });
   const rows = await dataTable(shift, /^Shift test/);
-  expect(rows[0]).toEqual(['shift (px)', 'dense only · epochs 1, train 128 · cosine', 'dense only · epochs 1, train 128 · prediction', 'with pools · epochs 1, train 128 · cosine', 'with pools · epochs 1, train 128 · prediction']);
+  expect(rows[0]).toEqual([
+    'shift (px)',
+    'dense only · epochs 1, train 128 · cosine',
+    'dense only · epochs 1, train 128 · prediction',
+    'with pools · epochs 1, train 128 · cosine',
+    'with pools · epochs 1, train 128 · prediction',
+  ]);
   expect(rows.slice(1).map((r) => r[0])).toEqual(['0', '1', '2', '3', '4']);
   // Under the chart, the same test over 100 validation images: one line with figures for each run.
   const summary = shift.getByTestId('shift-summary').locator('li');
   await expect(summary).toHaveCount(2, { timeout: 120_000 });
   for (const [i, name] of ['dense only', 'with pools'].entries()) {
-    await expect(summary.nth(i)).toHaveText(new RegExp(`^${name} · epochs 1, train 128: the predicted class held at every shift for \\d+ of 100 validation images; mean cosine similarity at 4 px: [01]\\.\\d{3}\\.$`));
+    await expect(summary.nth(i)).toHaveText(
+      new RegExp(
+        `^${name} · epochs 1, train 128: the predicted class held at every shift for \\d+ of 100 validation images; mean cosine similarity at 4 px: [01]\\.\\d{3}\\.$`,
+      ),
+    );
   }
   // The unshifted image is compared with itself.
   expect([rows[1][1], rows[1][3]]).toEqual(['1', '1']);
@@ -128,10 +156,11 @@ test('the shift explorer: move the picture and the filter map moves with it, val
   await widget.scrollIntoViewIfNeeded();
   await expect(page.locator('astro-island', { has: widget })).not.toHaveAttribute('ssr', /.*/, { timeout: 30_000 });
   /** Grey levels of one picture (red channel), as drawn on its canvas. */
-  const pixels = (label: string) => widget.getByRole('img', { name: label, exact: true }).evaluate((c: HTMLCanvasElement) => {
-    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-    return { w: c.width, h: c.height, v: Array.from({ length: c.width * c.height }, (_, i) => d[i * 4]) };
-  });
+  const pixels = (label: string) =>
+    widget.getByRole('img', { name: label, exact: true }).evaluate((c: HTMLCanvasElement) => {
+      const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      return { w: c.width, h: c.height, v: Array.from({ length: c.width * c.height }, (_, i) => d[i * 4]) };
+    });
   const slider = widget.getByRole('slider');
   for (const dx of [3, -2]) {
     await slider.fill(String(dx));
@@ -151,7 +180,9 @@ test('the shift explorer: move the picture and the filter map moves with it, val
     }
     expect(compared).toBeGreaterThan(500);
     expect(lit).toBeGreaterThan(20);
-    await expect(widget.getByTestId('shift-explorer-summary')).toContainText(/Filter map: (\d+) of \1 values where the filter fired are the same as before/);
+    await expect(widget.getByTestId('shift-explorer-summary')).toContainText(
+      /Filter map: (\d+) of \1 values where the filter fired are the same as before/,
+    );
   }
 });
 
@@ -171,7 +202,9 @@ test('max-pooling by hand works from the keyboard', async ({ page }) => {
   await page.keyboard.press('ArrowRight');
   await expect(widget.locator('.lc-pool__cell[aria-pressed="true"]')).toHaveAccessibleName('row 3, column 2: 2.1');
   await expect(widget.locator('.lc-pool__cell[aria-pressed="true"]')).toBeFocused();
-  await expect(explain).toHaveText(/^Window rows 5–6, columns 3–4: max\(1\.9, 2\.1, 1\.6, 0\.6\) = 2\.1\. The value at row 5, column 4 wins/);
+  await expect(explain).toHaveText(
+    /^Window rows 5–6, columns 3–4: max\(1\.9, 2\.1, 1\.6, 0\.6\) = 2\.1\. The value at row 5, column 4 wins/,
+  );
   await expect(widget.locator('td.is-window')).toHaveText(['1.9', '2.1', '1.6', '0.6']);
   await expect(widget.locator('td.is-winner')).toHaveText('2.1');
   // Average pooling from the keyboard too.
@@ -192,7 +225,9 @@ test('a link to a variant chooses it, with its settings, or with a message when 
   await expect(avg).toBeVisible();
   await expect(chip('average 2×2')).toHaveAttribute('aria-pressed', 'true');
   // The choices sit on one line at this width, aligned (the book's prose spacing does not reach into them).
-  const tops = await picker.locator('.lc-picker__choices button').evaluateAll((bs) => bs.map((b) => Math.round(b.getBoundingClientRect().top)));
+  const tops = await picker
+    .locator('.lc-picker__choices button')
+    .evaluateAll((bs) => bs.map((b) => Math.round(b.getBoundingClientRect().top)));
   expect(new Set(tops).size, `chip tops ${tops}`).toBe(1);
   await expect(avg.getByLabel('Epochs')).toHaveValue('2');
   // Only unreadable settings: the demo drops its part of the address as it shows the message; it stays chosen.

@@ -29,7 +29,9 @@ test('an option committed before the run is checked against the run, in one sent
   await expect(kept.getByTestId('verdict')).toHaveText('Press Train to see.');
   await trainToEnd(d);
   const verdict = kept.getByTestId('verdict');
-  await expect(verdict).toHaveText(/^You expected the cost to fall below 0\.69; it ended at [\d.]+.*\. (Your prediction held\.|Not what you expected: look again at why\.)$/);
+  await expect(verdict).toHaveText(
+    /^You expected the cost to fall below 0\.69; it ended at [\d.]+.*\. (Your prediction held\.|Not what you expected: look again at why\.)$/,
+  );
   // The sentence tells the truth about the run: held exactly when the last cost is below 0.69.
   const last = await finalCost(d);
   await expect(verdict).toHaveAttribute('data-held', String(last < 0.69));
@@ -38,7 +40,9 @@ test('an option committed before the run is checked against the run, in one sent
   await expect(again.getByTestId('prediction')).toContainText('Your prediction: the cost will fall below 0.69.');
 });
 
-test('a curve drawn with the keyboard is overlaid by the run’s own; a run at another setting is not compared; skipping sticks', async ({ page }) => {
+test('a curve drawn with the keyboard is overlaid by the run’s own; a run at another setting is not compared; skipping sticks', async ({
+  page,
+}) => {
   const d = await fresh(page);
   const panel = d.locator('.lc-predict');
   await panel.getByRole('button', { name: 'Or draw the curve you expect' }).click();
@@ -56,7 +60,9 @@ test('a curve drawn with the keyboard is overlaid by the run’s own; a run at a
   // At another learning rate the run is not the one predicted.
   await d.getByRole('button', { name: '0.5', exact: true }).click();
   await trainToEnd(d);
-  await expect(kept.getByTestId('verdict')).toHaveText('This prediction is about learning rate 0.05: set it back, then press Train to check.');
+  await expect(kept.getByTestId('verdict')).toHaveText(
+    'This prediction is about learning rate 0.05: set it back, then press Train to check.',
+  );
   await d.getByRole('button', { name: '0.05', exact: true }).click();
   await trainToEnd(d);
   await expect(kept.getByTestId('verdict')).toHaveText(/^Your curve was within 0\.1 of the cost at [0-5] of 5 points; it ended at /);

@@ -14,7 +14,9 @@ test('axe with every rule at 1280 px finds nothing serious about the search butt
   const button = page.locator('site-search button[data-open-modal]');
   await expect(button.locator(':scope > kbd')).toBeVisible();
   await expect(button).toHaveAccessibleName('Search Ctrl K');
-  const search = (await seriousViolations(page, { rules: ALL_RULES })).filter((v) => /data-open-modal|site-search|starlight__search/.test(v));
+  const search = (await seriousViolations(page, { rules: ALL_RULES })).filter((v) =>
+    /data-open-modal|site-search|starlight__search/.test(v),
+  );
   expect(search).toEqual([]);
   // The same, with axe looking at the search component alone (so nothing elsewhere could hide it).
   expect(await seriousViolations(page, { rules: ALL_RULES, include: 'site-search' })).toEqual([]);

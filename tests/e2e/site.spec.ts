@@ -23,7 +23,9 @@ test('the built site has the book pages', () => {
 });
 
 for (const path of pages) {
-  test(`page ${path}: renders cleanly under its policy${audited(path) ? ', passes axe light and dark' : ''}, no sideways scroll at 375 px`, async ({ page }) => {
+  test(`page ${path}: renders cleanly under its policy${audited(path) ? ', passes axe light and dark' : ''}, no sideways scroll at 375 px`, async ({
+    page,
+  }) => {
     const guard = await cspGuard(page);
     await page.setViewportSize({ width: 1280, height: 800 });
     await setTheme(page, 'light');
@@ -49,7 +51,10 @@ test('search finds a word that only a chapter contains, under the policy', async
   const guard = await cspGuard(page);
   await page.goto('/');
   await page.getByRole('button', { name: 'Search' }).first().click();
-  const input = page.getByRole('searchbox').or(page.getByPlaceholder(/search/i)).first();
+  const input = page
+    .getByRole('searchbox')
+    .or(page.getByPlaceholder(/search/i))
+    .first();
   await input.fill('reproducibility');
   const hit = page.locator('.pagefind-ui__result-link').first();
   await expect(hit).toBeVisible();
@@ -57,7 +62,11 @@ test('search finds a word that only a chapter contains, under the policy', async
   // The test-only fixture page is not indexed.
   await input.fill('fixture');
   await expect(page.locator('.pagefind-ui__message')).toBeVisible();
-  expect(await page.locator('.pagefind-ui__result-link').evaluateAll((as) => as.map((a) => a.getAttribute('href')).filter((h) => h?.includes('/test/')))).toEqual([]);
+  expect(
+    await page
+      .locator('.pagefind-ui__result-link')
+      .evaluateAll((as) => as.map((a) => a.getAttribute('href')).filter((h) => h?.includes('/test/'))),
+  ).toEqual([]);
   expect(await guard.violations()).toEqual([]);
   expect(guard.problems.consoleErrors).toEqual([]);
   expect(guard.foreign).toEqual([]);
@@ -86,8 +95,13 @@ test('glossary terms show their definition on focus and hover; term, glossary an
     await page.goto(path);
     const terms = await page.locator('.lc-term__link').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
     expect(terms.length, path).toBeGreaterThan(0);
-    expect(terms.filter((href) => !entries.includes(href.replace(/^\/about\/glossary\/#/, ''))), path).toEqual([]);
-    const dangling = await page.locator('.lc-cite').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? '').filter((h) => !document.querySelector(`[data-references] ${h}`)));
+    expect(
+      terms.filter((href) => !entries.includes(href.replace(/^\/about\/glossary\/#/, ''))),
+      path,
+    ).toEqual([]);
+    const dangling = await page
+      .locator('.lc-cite')
+      .evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? '').filter((h) => !document.querySelector(`[data-references] ${h}`)));
     expect(dangling, path).toEqual([]);
     expect(await page.locator('[data-references] > li').count(), path).toBeGreaterThanOrEqual(3);
   }

@@ -59,7 +59,9 @@ for (const { path } of crowdedSlice) {
     for (const id of ids) {
       const d = page.locator(`[data-demo="${id}"]`);
       await d.getByRole('button', { name: /^Train/ }).click();
-      await expect.poll(async () => (await shownStep(d)) >= 1 || /^(Done|Stopped)/.test((await statusOf(d).textContent()) ?? ''), { timeout: 60_000 }).toBe(true);
+      await expect
+        .poll(async () => (await shownStep(d)) >= 1 || /^(Done|Stopped)/.test((await statusOf(d).textContent()) ?? ''), { timeout: 60_000 })
+        .toBe(true);
     }
     // Every demo but the last was paused by the next one's start (or had already finished).
     for (const id of ids.slice(0, -1)) {
@@ -92,7 +94,10 @@ test('leaving a page mid-run ends its worker, with no error', async ({ page }) =
 test('a hidden tab stops redrawing charts while training goes on, and catches up when shown', async ({ page }) => {
   await page.goto('/chapters/learning-rate/#lr-stuck:it=100000');
   const d = await demo(page);
-  const chart = d.locator('figure').filter({ has: page.getByRole('heading', { name: 'Cost', exact: true }) }).locator('.lc-figure__chart');
+  const chart = d
+    .locator('figure')
+    .filter({ has: page.getByRole('heading', { name: 'Cost', exact: true }) })
+    .locator('.lc-figure__chart');
   await d.getByRole('button', { name: /^Train/ }).click();
   await untilStep(d, 50);
   await expect(chart.locator('svg').first()).toBeAttached();

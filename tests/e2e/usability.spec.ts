@@ -113,7 +113,11 @@ test('no time estimate before the pace is known; the elapsed time moves while a 
   // Every text the status line shows, with the page time it appeared.
   await statusOf(d).evaluate((el) => {
     const log: { t: number; text: string }[] = ((window as unknown as { __status: typeof log }).__status = []);
-    new MutationObserver(() => log.push({ t: performance.now(), text: el.textContent ?? '' })).observe(el, { childList: true, characterData: true, subtree: true });
+    new MutationObserver(() => log.push({ t: performance.now(), text: el.textContent ?? '' })).observe(el, {
+      childList: true,
+      characterData: true,
+      subtree: true,
+    });
   });
   await d.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(statusOf(d)).toHaveText(/^Iteration [\d,]+ of 1,000,000/, { timeout: 60_000 });
@@ -145,7 +149,9 @@ test('no time estimate before the pace is known; the elapsed time moves while a 
   expect(log.filter((e) => /\b60(\.0)? s\b/.test(e.text))).toEqual([]);
 });
 
-test('a bad value is named in the field’s words, beside the field, which is marked invalid; the status says what to do', async ({ page }) => {
+test('a bad value is named in the field’s words, beside the field, which is marked invalid; the status says what to do', async ({
+  page,
+}) => {
   await page.goto(PAGE);
   const d = await demo(page, ID);
   const train = d.getByRole('button', { name: 'Train', exact: true });

@@ -6,13 +6,21 @@ const tests: { name: string; fn: Fn | null }[] = [];
 const befores: Fn[] = [];
 const afters: Fn[] = [];
 const prefix: string[] = [];
-export function describe(name: string, body: () => void) { prefix.push(name); body(); prefix.pop(); }
-export function it(name: string, fn: Fn) { tests.push({ name: [...prefix, name].join(' > '), fn }); }
+export function describe(name: string, body: () => void) {
+  prefix.push(name);
+  body();
+  prefix.pop();
+}
+export function it(name: string, fn: Fn) {
+  tests.push({ name: [...prefix, name].join(' > '), fn });
+}
 it.skipIf = (cond: boolean) => (name: string, fn: Fn) => tests.push({ name: [...prefix, name].join(' > '), fn: cond ? null : fn });
 export const test = it;
 export const beforeAll = (fn: Fn) => befores.push(fn);
 export const afterAll = (fn: Fn) => afters.push(fn);
-function check(ok: boolean, msg: string) { if (!ok) throw new Error(msg); }
+function check(ok: boolean, msg: string) {
+  if (!ok) throw new Error(msg);
+}
 const s = (v: unknown) => inspect(v, { depth: 4, maxArrayLength: 8 });
 function matchers(v: any, negate: boolean) {
   const c = (ok: boolean, what: string) => check(negate ? !ok : ok, `expected ${s(v)} ${negate ? 'not ' : ''}${what}`);
@@ -29,15 +37,29 @@ function matchers(v: any, negate: boolean) {
     toMatch: (e: RegExp | string) => c(typeof e === 'string' ? String(v).includes(e) : e.test(String(v)), `to match ${e}`),
   };
 }
-export function expect(v: unknown, _msg?: string) { return { ...matchers(v, false), not: matchers(v, true) }; }
+export function expect(v: unknown, _msg?: string) {
+  return { ...matchers(v, false), not: matchers(v, true) };
+}
 export async function runAll(): Promise<number> {
-  let failed = 0, passed = 0, skipped = 0;
+  let failed = 0,
+    passed = 0,
+    skipped = 0;
   for (const f of befores) await f();
   for (const t of tests) {
-    if (!t.fn) { skipped++; console.log(`SKIP ${t.name}`); continue; }
+    if (!t.fn) {
+      skipped++;
+      console.log(`SKIP ${t.name}`);
+      continue;
+    }
     const t0 = Date.now();
-    try { await t.fn(); passed++; console.log(`PASS ${t.name} (${Date.now() - t0} ms)`); }
-    catch (err) { failed++; console.log(`FAIL ${t.name}: ${(err as Error).message}`); }
+    try {
+      await t.fn();
+      passed++;
+      console.log(`PASS ${t.name} (${Date.now() - t0} ms)`);
+    } catch (err) {
+      failed++;
+      console.log(`FAIL ${t.name}: ${(err as Error).message}`);
+    }
   }
   for (const f of afters) await f();
   console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);

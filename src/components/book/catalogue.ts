@@ -62,7 +62,9 @@ const PLACEHOLDER = /\{([A-Za-z0-9.-]+)(?:\|(number|percent|list|count|range))?(
 
 /** An expected-result text with its `{key|format|digits}` placeholders filled from the reference data. */
 export function fillExpected(text: string): string {
-  return text.replace(PLACEHOLDER, (_, key: string, format?: RefFormat, digits?: string) => refText(key, format, digits === undefined ? undefined : Number(digits)));
+  return text.replace(PLACEHOLDER, (_, key: string, format?: RefFormat, digits?: string) =>
+    refText(key, format, digits === undefined ? undefined : Number(digits)),
+  );
 }
 
 /** Every reference key an expected-result text names. */
@@ -110,7 +112,9 @@ let courseMacs: number | undefined;
  * model runs on the CPU even where a GPU is present (engine/backend-probe.ts), so it gets no GPU figure.
  */
 export function gpuEstimate(specs: ExperimentSpec[]): GpuEstimate {
-  courseMacs ??= stepCost(assertSpec({ ...withPoolDemo.spec, training: { ...withPoolDemo.spec.training, batchSize: GPU_REFERENCE.batch } })).macs;
+  courseMacs ??= stepCost(
+    assertSpec({ ...withPoolDemo.spec, training: { ...withPoolDemo.spec.training, batchSize: GPU_REFERENCE.batch } }),
+  ).macs;
   let seconds = 0;
   for (const spec of specs) {
     const cost = stepCost(spec);
@@ -134,7 +138,14 @@ export function catalogue(origin: string, chapters: string[] = []): CatalogueEnt
   const costs = measuredCosts();
   const entries: CatalogueEntry[] = [];
   const add = (config: DemoConfig | SweepConfig | GalleryConfig, kind: CatalogueKind) => {
-    const base = { id: config.id, kind, title: config.title, description: config.description, chapter: config.chapter, embed: embedOf(config, origin) };
+    const base = {
+      id: config.id,
+      kind,
+      title: config.title,
+      description: config.description,
+      chapter: config.chapter,
+      embed: embedOf(config, origin),
+    };
     if (kind === 'gallery') {
       entries.push({ ...base, compares: (config as GalleryConfig).demos ?? [] });
       return;
@@ -155,7 +166,10 @@ export function catalogue(origin: string, chapters: string[] = []): CatalogueEnt
   allSweeps.forEach((s) => add(s, 'sweep'));
   allGalleries.forEach((g) => add(g, 'gallery'));
   const rank = (href: string) => (chapters.includes(href) ? chapters.indexOf(href) : chapters.length);
-  return entries.map((e, i) => ({ e, i })).sort((a, b) => rank(a.e.chapter.href) - rank(b.e.chapter.href) || a.i - b.i).map(({ e }) => e);
+  return entries
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => rank(a.e.chapter.href) - rank(b.e.chapter.href) || a.i - b.i)
+    .map(({ e }) => e);
 }
 
 /** Seconds as a reader reads a duration: "4 s", "1 min 20 s", "2 h 5 min". */

@@ -82,7 +82,8 @@ function axes(box: Box, x: Axis, y: Axis): { body: string; sx: (v: number) => nu
 }
 
 function marker(kind: Series['marker'], x: number, y: number, color: string): string {
-  if (kind === 'square') return `<rect x="${r(x - 3)}" y="${r(y - 3)}" width="6" height="6" fill="#ffffff" stroke="${color}" stroke-width="1.5"/>`;
+  if (kind === 'square')
+    return `<rect x="${r(x - 3)}" y="${r(y - 3)}" width="6" height="6" fill="#ffffff" stroke="${color}" stroke-width="1.5"/>`;
   if (kind === 'circle') return `<circle cx="${r(x)}" cy="${r(y)}" r="3" fill="${color}"/>`;
   return '';
 }
@@ -108,7 +109,8 @@ function linePanel(box: Box, x: Axis, y: Axis, series: Series[]): string {
   return out;
 }
 
-const ticks = (from: number, to: number, step: number) => Array.from({ length: Math.round((to - from) / step) + 1 }, (_, i) => Math.round((from + i * step) * 1e6) / 1e6);
+const ticks = (from: number, to: number, step: number) =>
+  Array.from({ length: Math.round((to - from) / step) + 1 }, (_, i) => Math.round((from + i * step) * 1e6) / 1e6);
 
 interface EpochRow {
   epoch: number;
@@ -139,9 +141,12 @@ export function lossCurvesFigure(): PrintFigure {
   body += `<text x="${r(bx) + 4}" y="${top.y + 12}" fill="${MUTED}">lowest validation loss, epoch ${best.epoch}</text>`;
   const accLo = Math.floor(Math.min(...accs) * 10) / 10;
   const accHi = Math.min(1, Math.ceil(Math.max(...accs) * 10) / 10);
-  body += linePanel(bottom, x, { label: 'validation accuracy', min: accLo, max: accHi, ticks: ticks(accLo, accHi, 0.1), format: (v) => `${Math.round(v * 100)} %` }, [
-    { name: 'validation accuracy', points: rows.map((e) => [e.epoch, e.validationAccuracy]), color: BLUE, marker: 'square' },
-  ]);
+  body += linePanel(
+    bottom,
+    x,
+    { label: 'validation accuracy', min: accLo, max: accHi, ticks: ticks(accLo, accHi, 0.1), format: (v) => `${Math.round(v * 100)} %` },
+    [{ name: 'validation accuracy', points: rows.map((e) => [e.epoch, e.validationAccuracy]), color: BLUE, marker: 'square' }],
+  );
   const title = 'Validation loss rises while validation accuracy stays flat';
   const caption = `T-shirt or shirt, 308 training images, batch size 2, seed 1. Validation loss is lowest at epoch ${best.epoch} (${best.validationLoss.toFixed(3)}) and ${last.validationLoss.toFixed(3)} at epoch ${last.epoch}; validation accuracy stays between ${Math.round(Math.min(...accs) * 100)} % and ${Math.round(Math.max(...accs) * 100)} %.`;
   return {
@@ -215,15 +220,29 @@ const STACK_NAMES: Record<string, string> = {
 
 /** The pooling chapter's spread table: training and validation accuracy of each network over its seeds. */
 export function poolingSpreadFigure(): PrintFigure {
-  const stacks = lookup('pooling.stacks') as Record<string, { seeds: number; parameters: number; trainAccuracy: Spread; validationAccuracy: Spread }>;
+  const stacks = lookup('pooling.stacks') as Record<
+    string,
+    { seeds: number; parameters: number; trainAccuracy: Spread; validationAccuracy: Spread }
+  >;
   const names = Object.keys(stacks);
   const rowH = 34;
   const width = 640;
   const box: Box = { x: 250, y: 44, w: 360, h: names.length * rowH };
-  const values = names.flatMap((n) => [stacks[n].trainAccuracy.min, stacks[n].validationAccuracy.min, stacks[n].trainAccuracy.max, stacks[n].validationAccuracy.max]);
+  const values = names.flatMap((n) => [
+    stacks[n].trainAccuracy.min,
+    stacks[n].validationAccuracy.min,
+    stacks[n].trainAccuracy.max,
+    stacks[n].validationAccuracy.max,
+  ]);
   const lo = Math.floor(Math.min(...values) * 20) / 20;
   const hi = Math.ceil(Math.max(...values) * 20) / 20;
-  const x: Axis = { label: 'accuracy after training (min–max over seeds, mark at the mean)', min: lo, max: hi, ticks: ticks(lo, hi, 0.05), format: (v) => `${Math.round(v * 100)} %` };
+  const x: Axis = {
+    label: 'accuracy after training (min–max over seeds, mark at the mean)',
+    min: lo,
+    max: hi,
+    ticks: ticks(lo, hi, 0.05),
+    format: (v) => `${Math.round(v * 100)} %`,
+  };
   const sx = scale(x, box.x, box.x + box.w);
   let body = '';
   for (const t of x.ticks) {
@@ -239,7 +258,9 @@ export function poolingSpreadFigure(): PrintFigure {
     body += `<text x="${box.x - 10}" y="${yc + 12}" text-anchor="end" fill="${MUTED}">${nf.format(s.parameters)} parameters · ${s.seeds} seed${s.seeds === 1 ? '' : 's'}</text>`;
     const range = (sp: Spread, dy: number, color: string, filled: boolean) =>
       `<line x1="${r(sx(sp.min))}" x2="${r(sx(sp.max))}" y1="${yc + dy}" y2="${yc + dy}" stroke="${color}" stroke-width="3" stroke-linecap="round"/>` +
-      (filled ? `<circle cx="${r(sx(sp.mean))}" cy="${yc + dy}" r="4.5" fill="${color}"/>` : `<rect x="${r(sx(sp.mean) - 4)}" y="${yc + dy - 4}" width="8" height="8" fill="#ffffff" stroke="${color}" stroke-width="1.5"/>`);
+      (filled
+        ? `<circle cx="${r(sx(sp.mean))}" cy="${yc + dy}" r="4.5" fill="${color}"/>`
+        : `<rect x="${r(sx(sp.mean) - 4)}" y="${yc + dy - 4}" width="8" height="8" fill="#ffffff" stroke="${color}" stroke-width="1.5"/>`);
     body += range(s.trainAccuracy, -6, MUTED, false);
     body += range(s.validationAccuracy, 6, BLUE, true);
   });

@@ -89,8 +89,24 @@ export function sweetSpotMarks(marks: readonly BestEpochMark[], opts: { x?: 'epo
   return [false, true].map((current) => {
     const some = usable.filter((m) => m.current === current);
     return [
-      Plot.ruleX(some, { x, stroke: 'currentColor', strokeOpacity: current ? 0.6 : 0.25, strokeDasharray: '2 3', className: 'lc-sweet-rule' }),
-      Plot.dot(some, { x, y: 'value', r: 6, fill: 'none', stroke: 'currentColor', strokeWidth: 2, strokeOpacity: current ? 1 : 0.35, title, className: 'lc-sweet-dot' }),
+      Plot.ruleX(some, {
+        x,
+        stroke: 'currentColor',
+        strokeOpacity: current ? 0.6 : 0.25,
+        strokeDasharray: '2 3',
+        className: 'lc-sweet-rule',
+      }),
+      Plot.dot(some, {
+        x,
+        y: 'value',
+        r: 6,
+        fill: 'none',
+        stroke: 'currentColor',
+        strokeWidth: 2,
+        strokeOpacity: current ? 1 : 0.35,
+        title,
+        className: 'lc-sweet-dot',
+      }),
       current ? [label(some, false), label(some, true)] : [],
     ];
   });

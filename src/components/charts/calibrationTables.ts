@@ -32,7 +32,13 @@ export function reliabilityTipText(row: ReliabilityBin, kind: CalibrationInput['
 export function reliabilityTable(bins: readonly ReliabilityBin[], kind: CalibrationInput['kind'] = 'top-label'): DataTable {
   const num = (v: number) => (Number.isFinite(v) ? round4(v) : '');
   return {
-    columns: [kind === 'binary' ? 'p(positive) bin' : 'confidence bin', 'examples', 'mean confidence', kind === 'binary' ? 'fraction positive' : 'accuracy', 'gap'],
+    columns: [
+      kind === 'binary' ? 'p(positive) bin' : 'confidence bin',
+      'examples',
+      'mean confidence',
+      kind === 'binary' ? 'fraction positive' : 'accuracy',
+      'gap',
+    ],
     rows: bins.map((b) => [binLabel(b), b.count, num(b.confidence), num(b.accuracy), num(b.accuracy - b.confidence)]),
   };
 }
@@ -58,7 +64,9 @@ export interface EceRow {
 /** Points with a finite ECE, flattened, runs in order. */
 export function eceRows(runs: readonly EceRun[]): EceRow[] {
   return runs.flatMap((r) =>
-    r.points.filter((p) => Number.isFinite(p.ece) && Number.isFinite(p.epoch)).map((p) => ({ id: r.id, run: r.label, current: r.current ?? runs.length === 1, epoch: p.epoch, ece: p.ece })),
+    r.points
+      .filter((p) => Number.isFinite(p.ece) && Number.isFinite(p.epoch))
+      .map((p) => ({ id: r.id, run: r.label, current: r.current ?? runs.length === 1, epoch: p.epoch, ece: p.ece })),
   );
 }
 

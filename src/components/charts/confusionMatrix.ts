@@ -103,7 +103,15 @@ export function confusionMatrixChart(counts: readonly (readonly number[])[], opt
   const count = (diagonal: boolean) =>
     Plot.text(
       cells.filter((c) => c.diagonal === diagonal),
-      { x: 'col', y: 'row', text: (c: ConfusionCell) => compactCount(c.count), fontSize, fontWeight: diagonal ? 'bold' : 'normal', fill: 'currentColor', className: 'lc-confusion-count' },
+      {
+        x: 'col',
+        y: 'row',
+        text: (c: ConfusionCell) => compactCount(c.count),
+        fontSize,
+        fontWeight: diagonal ? 'bold' : 'normal',
+        fill: 'currentColor',
+        className: 'lc-confusion-count',
+      },
     );
   return Plot.plot({
     ...frameOptions(opts),
@@ -114,15 +122,34 @@ export function confusionMatrixChart(counts: readonly (readonly number[])[], opt
     marginTop,
     marginBottom,
     ariaLabel:
-      opts.ariaLabel ?? (total ? `Confusion matrix of ${k} classes: ${formatCount(right)} of ${formatCount(total)} examples on the diagonal (${formatPercent(right / total)} correct)` : `Confusion matrix of ${k} classes: no examples yet`),
+      opts.ariaLabel ??
+      (total
+        ? `Confusion matrix of ${k} classes: ${formatCount(right)} of ${formatCount(total)} examples on the diagonal (${formatPercent(right / total)} correct)`
+        : `Confusion matrix of ${k} classes: no examples yet`),
     opacity: { type: 'identity' },
-    x: { type: 'band', domain, tickFormat: (i: number) => short[i], tickRotate: rotate ? -45 : 0, label: opts.xLabel ?? 'predicted class', labelAnchor: 'center', labelOffset: marginBottom - 6 },
+    x: {
+      type: 'band',
+      domain,
+      tickFormat: (i: number) => short[i],
+      tickRotate: rotate ? -45 : 0,
+      label: opts.xLabel ?? 'predicted class',
+      labelAnchor: 'center',
+      labelOffset: marginBottom - 6,
+    },
     y: { type: 'band', domain, tickFormat: (i: number) => short[i], label: opts.yLabel ?? 'true class', labelAnchor: 'top' },
     marks: [
       Plot.cell(cells, { x: 'col', y: 'row', fill: 'none', stroke: 'currentColor', strokeOpacity: 0.15, inset: 0.5 }),
       Plot.cell(
         cells.filter((c) => !c.diagonal && c.count > 0),
-        { x: 'col', y: 'row', fill: PALETTE[3], fillOpacity: 'opacity', inset: 0.5, title, className: 'lc-confusion-cell lc-confusion-off' },
+        {
+          x: 'col',
+          y: 'row',
+          fill: PALETTE[3],
+          fillOpacity: 'opacity',
+          inset: 0.5,
+          title,
+          className: 'lc-confusion-cell lc-confusion-off',
+        },
       ),
       Plot.cell(
         cells.filter((c) => c.diagonal),

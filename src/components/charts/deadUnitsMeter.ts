@@ -61,7 +61,15 @@ export function deadUnitsMeter(layer: DeadUnitsLayer, opts: DeadUnitsMeterOption
   const top = 22;
   const height = top + rowsOfCells * (cell + gap);
   const svg = doc.createElementNS(SVG_NS, 'svg');
-  for (const [k, v] of Object.entries({ width, height, viewBox: `0 0 ${width} ${height}`, role: 'img', fill: 'currentColor', 'font-family': 'system-ui, sans-serif', 'font-size': 12 }))
+  for (const [k, v] of Object.entries({
+    width,
+    height,
+    viewBox: `0 0 ${width} ${height}`,
+    role: 'img',
+    fill: 'currentColor',
+    'font-family': 'system-ui, sans-serif',
+    'font-size': 12,
+  }))
     svg.setAttribute(k, String(v));
   svg.setAttribute('aria-label', opts.ariaLabel ?? text);
   if (opts.className) svg.setAttribute('class', opts.className);
@@ -72,15 +80,32 @@ export function deadUnitsMeter(layer: DeadUnitsLayer, opts: DeadUnitsMeterOption
       const y = top + Math.floor(k / perRow) * (cell + gap) + 0.5;
       const rect = el(
         'rect',
-        { x, y, width: cell - 1, height: cell - 1, rx: 2, class: `lc-unit ${dead ? 'lc-unit-dead' : 'lc-unit-alive'}`, fill: dead ? 'currentColor' : 'none', stroke: 'currentColor' },
+        {
+          x,
+          y,
+          width: cell - 1,
+          height: cell - 1,
+          rx: 2,
+          class: `lc-unit ${dead ? 'lc-unit-dead' : 'lc-unit-alive'}`,
+          fill: dead ? 'currentColor' : 'none',
+          stroke: 'currentColor',
+        },
         svg,
       );
       el('title', {}, rect).textContent = `unit ${k + 1}: ${dead ? 'dead' : 'alive'}`;
     });
   } else if (rowsOfCells) {
     const share = layer.units > 0 ? (deadCount(layer) ?? 0) / layer.units : 0;
-    el('rect', { x: 0.5, y: top + 0.5, width: width - 1, height: cell - 1, fill: 'none', stroke: 'currentColor', class: 'lc-dead-bar' }, svg);
-    el('rect', { x: 0.5, y: top + 0.5, width: Math.max(0, (width - 1) * share), height: cell - 1, fill: 'currentColor', class: 'lc-dead-bar-fill' }, svg);
+    el(
+      'rect',
+      { x: 0.5, y: top + 0.5, width: width - 1, height: cell - 1, fill: 'none', stroke: 'currentColor', class: 'lc-dead-bar' },
+      svg,
+    );
+    el(
+      'rect',
+      { x: 0.5, y: top + 0.5, width: Math.max(0, (width - 1) * share), height: cell - 1, fill: 'currentColor', class: 'lc-dead-bar-fill' },
+      svg,
+    );
   }
   return svg;
 }

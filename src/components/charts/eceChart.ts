@@ -22,7 +22,15 @@ export function eceChart(runs: readonly EceRun[], opts: ChartOptions): Element {
   const line = (current: boolean) =>
     Plot.line(
       rows.filter((r) => r.current === current),
-      { x: 'epoch', y: 'ece', z: 'id', stroke: 'run', strokeWidth: current ? 2.25 : 1.5, strokeOpacity: current ? 1 : FADED_OPACITY, className: current ? 'lc-ece-line-current' : 'lc-ece-line-previous' },
+      {
+        x: 'epoch',
+        y: 'ece',
+        z: 'id',
+        stroke: 'run',
+        strokeWidth: current ? 2.25 : 1.5,
+        strokeOpacity: current ? 1 : FADED_OPACITY,
+        className: current ? 'lc-ece-line-current' : 'lc-ece-line-previous',
+      },
     );
   return Plot.plot({
     ...frameOptions(opts),
@@ -34,7 +42,14 @@ export function eceChart(runs: readonly EceRun[], opts: ChartOptions): Element {
       Plot.ruleY([0], { stroke: 'currentColor', strokeOpacity: 0.5 }),
       line(false),
       line(true),
-      Plot.dot(rows, { x: 'epoch', y: 'ece', fill: 'run', fillOpacity: (r: EceRow) => (r.current ? 1 : FADED_OPACITY), r: 2.5, className: 'lc-ece-dot' }),
+      Plot.dot(rows, {
+        x: 'epoch',
+        y: 'ece',
+        fill: 'run',
+        fillOpacity: (r: EceRow) => (r.current ? 1 : FADED_OPACITY),
+        r: 2.5,
+        className: 'lc-ece-dot',
+      }),
       Plot.tip(rows, Plot.pointerX({ x: 'epoch', y: 'ece', title: (r: EceRow) => eceTipText(r, xLabel) })),
     ],
   });

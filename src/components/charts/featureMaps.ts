@@ -52,7 +52,14 @@ export function channelRange(values: ArrayLike<number>, h: number, w: number, c:
 }
 
 /** The scale for a channel (channel ≥ 0) or the whole layer (channel −1). */
-export function mapScale(values: ArrayLike<number>, h: number, w: number, c: number, channel: number, kind: MapScale['kind'] = 'grey'): MapScale {
+export function mapScale(
+  values: ArrayLike<number>,
+  h: number,
+  w: number,
+  c: number,
+  channel: number,
+  kind: MapScale['kind'] = 'grey',
+): MapScale {
   const [lo, hi] = channelRange(values, h, w, c, channel);
   return kind === 'grey' ? { kind, min: lo, max: hi } : { kind, max: Math.max(Math.abs(lo), Math.abs(hi)) };
 }
@@ -133,11 +140,13 @@ function drawSvg(doc: Document, rgba: Uint8ClampedArray, h: number, w: number): 
     while (x < w) {
       const o = (y * w + x) * 4;
       let end = x + 1;
-      const same = (q: number) => rgba[q] === rgba[o] && rgba[q + 1] === rgba[o + 1] && rgba[q + 2] === rgba[o + 2] && rgba[q + 3] === rgba[o + 3];
+      const same = (q: number) =>
+        rgba[q] === rgba[o] && rgba[q + 1] === rgba[o + 1] && rgba[q + 2] === rgba[o + 2] && rgba[q + 3] === rgba[o + 3];
       while (end < w && same((y * w + end) * 4)) end++;
       if (rgba[o + 3]) {
         const rect = doc.createElementNS(SVG_NS, 'rect');
-        for (const [k, v] of Object.entries({ x, y, width: end - x, height: 1, fill: `rgb(${rgba[o]},${rgba[o + 1]},${rgba[o + 2]})` })) rect.setAttribute(k, String(v));
+        for (const [k, v] of Object.entries({ x, y, width: end - x, height: 1, fill: `rgb(${rgba[o]},${rgba[o + 1]},${rgba[o + 2]})` }))
+          rect.setAttribute(k, String(v));
         svg.appendChild(rect);
       }
       x = end;
@@ -201,7 +210,10 @@ export function featureMaps(layer: FeatureMapLayer, opts: FeatureMapsOptions): H
       el.setAttribute('width', String(w * px));
       el.setAttribute('height', String(h * px));
     }
-    el.setAttribute('style', `width: ${w * px}px; height: ${h * px}px; image-rendering: pixelated; border: 1px solid var(--lc-border, currentColor);`);
+    el.setAttribute(
+      'style',
+      `width: ${w * px}px; height: ${h * px}px; image-rendering: pixelated; border: 1px solid var(--lc-border, currentColor);`,
+    );
     const title = `${c > 1 ? `channel ${ch + 1}` : layer.name} · ${round4(lo)} to ${round4(hi)}`;
     if (el.localName === 'canvas') el.setAttribute('title', title);
     else el.appendChild(Object.assign(doc.createElementNS(SVG_NS, 'title'), { textContent: title }));

@@ -57,7 +57,13 @@ export function galleryBars(runs: readonly GalleryRun[], metric: 'accuracy' | 'l
         ['train', train],
         [heldOut, val],
       ] as const
-    ).map(([split, v]) => ({ id: r.id, label: r.label, split, value: typeof v === 'number' && Number.isFinite(v) ? v : NaN, highlighted: !!r.highlighted }));
+    ).map(([split, v]) => ({
+      id: r.id,
+      label: r.label,
+      split,
+      value: typeof v === 'number' && Number.isFinite(v) ? v : NaN,
+      highlighted: !!r.highlighted,
+    }));
   });
 }
 
@@ -91,7 +97,15 @@ export function galleryChart(runs: readonly GalleryRun[], opts: GalleryChartOpti
   const bar = (faded: boolean) =>
     Plot.barX(
       drawn.filter((b) => (anyHighlight && !b.highlighted) === faded),
-      { x: 'value', y: 'split', fy: 'id', fill: 'split', fillOpacity: faded ? 0.4 : 1, title: (b: GalleryBar) => `${b.label}\n${b.split} ${metric} ${text(b)}`, className: faded ? 'lc-gallery-bar lc-gallery-bar-faded' : 'lc-gallery-bar' },
+      {
+        x: 'value',
+        y: 'split',
+        fy: 'id',
+        fill: 'split',
+        fillOpacity: faded ? 0.4 : 1,
+        title: (b: GalleryBar) => `${b.label}\n${b.split} ${metric} ${text(b)}`,
+        className: faded ? 'lc-gallery-bar lc-gallery-bar-faded' : 'lc-gallery-bar',
+      },
     );
   const highlighted = runs.find((r) => r.highlighted);
   // Labels span the whole width (12 px, bold for the highlighted run: ~7.2 px a character).

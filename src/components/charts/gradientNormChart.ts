@@ -27,7 +27,9 @@ export interface GradNormRow {
 
 /** Flattens records to rows, leaving out non-finite norms. */
 export function gradNormRows(records: GradNormRecord[]): GradNormRow[] {
-  return records.flatMap((r) => r.params.filter((p) => Number.isFinite(p.gradNorm)).map((p) => ({ step: r.step, name: p.name, gradNorm: p.gradNorm })));
+  return records.flatMap((r) =>
+    r.params.filter((p) => Number.isFinite(p.gradNorm)).map((p) => ({ step: r.step, name: p.name, gradNorm: p.gradNorm })),
+  );
 }
 
 /**
@@ -55,7 +57,10 @@ export function formatTick(v: number): string {
  * The axes while every row is at one step (a single Step so far): x from 0 to that step, y from 0 up to the
  * power of ten at or above the largest norm, so each point sits inside the frame below a labelled tick.
  */
-function singleStepAxes(rows: readonly GradNormRow[], ticks: number[]): { x: [number, number]; y: [number, number]; ticks: number[] } | null {
+function singleStepAxes(
+  rows: readonly GradNormRow[],
+  ticks: number[],
+): { x: [number, number]; y: [number, number]; ticks: number[] } | null {
   if (!rows.length || rows.some((r) => r.step !== rows[0].step)) return null;
   const max = rows.reduce((m, r) => Math.max(m, r.gradNorm), 0);
   const top = max > 0 ? Number(`1e${Math.ceil(Math.log10(max))}`) : ticks[ticks.length - 1];
@@ -71,7 +76,10 @@ export function gradientNormChart(records: GradNormRecord[], opts: GradientNormC
   const rows = gradNormRows(records);
   const names = [...new Set(rows.map((r) => r.name))];
   const positives = rows.map((r) => r.gradNorm).filter((v) => v > 0);
-  const { constant, ticks } = symlogTicks(positives.reduce((a, b) => Math.min(a, b), Infinity), positives.reduce((a, b) => Math.max(a, b), 0));
+  const { constant, ticks } = symlogTicks(
+    positives.reduce((a, b) => Math.min(a, b), Infinity),
+    positives.reduce((a, b) => Math.max(a, b), 0),
+  );
   const xLabel = opts.xLabel ?? 'iteration';
   const fz = opts.firstZero;
   const mid = rows.length ? (rows[0].step + rows[rows.length - 1].step) / 2 : 0;
@@ -79,38 +87,60 @@ export function gradientNormChart(records: GradNormRecord[], opts: GradientNormC
   const single = singleStepAxes(rows, ticks);
   const perName = new Map<string, number>();
   for (const r of rows) perName.set(r.name, (perName.get(r.name) ?? 0) + 1);
-  return fitLeftMargin((marginLeft) => Plot.plot({
-    ...frameOptions(opts),
-    marginLeft,
-    x: { label: xLabel, labelAnchor: 'right', domain: single?.x, ...stepAxisTicks(rows.map((r) => r.step), single?.x) },
-    y: { type: 'symlog', constant, ticks: single?.ticks ?? ticks, domain: single?.y, tickFormat: formatTick, label: opts.yLabel ?? 'gradient norm', grid: true },
-    color: { domain: names, range: names.map((_, k) => PALETTE[k % PALETTE.length]), legend: names.length > 0 },
-    marks: [
-      fz
-        ? [
-            Plot.ruleX([fz.step], { stroke: 'currentColor', strokeDasharray: '4 3', className: 'lc-first-zero' }),
-            Plot.text([fz], {
-              x: 'step',
-              text: 'label',
-              frameAnchor: 'top',
-              textAnchor: right ? 'end' : 'start',
-              dx: right ? -4 : 4,
-              dy: 4,
-              lineAnchor: 'top',
-              fill: 'currentColor',
-              className: 'lc-first-zero-label',
-            }),
-          ]
-        : [],
-      Plot.line(rows, { x: 'step', y: 'gradNorm', z: 'name', stroke: 'name', strokeWidth: 1.75, className: 'lc-gradnorm-line' }),
-      Plot.dot(
-        rows.filter((r) => perName.get(r.name) === 1),
-        { x: 'step', y: 'gradNorm', r: 3, fill: 'name', className: 'lc-gradnorm-point' },
-      ),
-      Plot.tip(
-        rows,
-        Plot.pointerX({ x: 'step', y: 'gradNorm', title: (r: GradNormRow) => `${r.name}\n${xLabel} ${r.step}\n‖∇‖ ${r.gradNorm === 0 ? '0 (exactly)' : formatValue(r.gradNorm)}` }),
-      ),
-    ],
-  }));
+  return fitLeftMargin((marginLeft) =>
+    Plot.plot({
+      ...frameOptions(opts),
+      marginLeft,
+      x: {
+        label: xLabel,
+        labelAnchor: 'right',
+        domain: single?.x,
+        ...stepAxisTicks(
+          rows.map((r) => r.step),
+          single?.x,
+        ),
+      },
+      y: {
+        type: 'symlog',
+        constant,
+        ticks: single?.ticks ?? ticks,
+        domain: single?.y,
+        tickFormat: formatTick,
+        label: opts.yLabel ?? 'gradient norm',
+        grid: true,
+      },
+      color: { domain: names, range: names.map((_, k) => PALETTE[k % PALETTE.length]), legend: names.length > 0 },
+      marks: [
+        fz
+          ? [
+              Plot.ruleX([fz.step], { stroke: 'currentColor', strokeDasharray: '4 3', className: 'lc-first-zero' }),
+              Plot.text([fz], {
+                x: 'step',
+                text: 'label',
+                frameAnchor: 'top',
+                textAnchor: right ? 'end' : 'start',
+                dx: right ? -4 : 4,
+                dy: 4,
+                lineAnchor: 'top',
+                fill: 'currentColor',
+                className: 'lc-first-zero-label',
+              }),
+            ]
+          : [],
+        Plot.line(rows, { x: 'step', y: 'gradNorm', z: 'name', stroke: 'name', strokeWidth: 1.75, className: 'lc-gradnorm-line' }),
+        Plot.dot(
+          rows.filter((r) => perName.get(r.name) === 1),
+          { x: 'step', y: 'gradNorm', r: 3, fill: 'name', className: 'lc-gradnorm-point' },
+        ),
+        Plot.tip(
+          rows,
+          Plot.pointerX({
+            x: 'step',
+            y: 'gradNorm',
+            title: (r: GradNormRow) => `${r.name}\n${xLabel} ${r.step}\n‖∇‖ ${r.gradNorm === 0 ? '0 (exactly)' : formatValue(r.gradNorm)}`,
+          }),
+        ),
+      ],
+    }),
+  );
 }

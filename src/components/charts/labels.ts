@@ -10,7 +10,12 @@ export const CHAR_PX = 7;
 export function abbreviate(label: string, max: number): string {
   const chars = [...label];
   if (chars.length <= max) return label;
-  return max <= 1 ? '…' : chars.slice(0, max - 1).join('').trimEnd() + '…';
+  return max <= 1
+    ? '…'
+    : chars
+        .slice(0, max - 1)
+        .join('')
+        .trimEnd() + '…';
 }
 
 /** Left margin in px that fits the longest of `labels` (as shown), clamped to [min, max]. */

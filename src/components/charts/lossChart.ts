@@ -7,7 +7,17 @@ import * as Plot from '@observablehq/plot';
 import { metricsOf, parseMetric, type MetricKind, type RunSeries } from './series';
 
 export { metricsOf };
-import { frameOptions, FADED_OPACITY, formatCost, formatValue, SPLIT_COLORS, PALETTE, stepAxisTicks, type ChartOptions, type ReferenceLine } from './theme';
+import {
+  frameOptions,
+  FADED_OPACITY,
+  formatCost,
+  formatValue,
+  SPLIT_COLORS,
+  PALETTE,
+  stepAxisTicks,
+  type ChartOptions,
+  type ReferenceLine,
+} from './theme';
 import { changeMarks, type ChangeMark } from './changeMarks';
 import { NARROW_WIDTH, runLegend, withLegend } from './runLegend';
 import { fitLeftMargin } from './fitMargin';
@@ -64,7 +74,12 @@ export function lossRows(runs: RunSeries[], kind: MetricKind, logY = false): Los
 }
 
 /** The hover read-out for one row: run label, metric, x, value (4 decimals). */
-export function lossTipText(row: LossRow, x: 'step' | 'epoch' = 'step', xLabel = x === 'step' ? 'iteration' : 'epoch', kindLabel?: string): string {
+export function lossTipText(
+  row: LossRow,
+  x: 'step' | 'epoch' = 'step',
+  xLabel = x === 'step' ? 'iteration' : 'epoch',
+  kindLabel?: string,
+): string {
   const xv = x === 'step' ? row.step : Number(row.epoch.toFixed(3));
   const kind = row.metric.split(' ').pop();
   // Costs to seven decimals, as the status line gives them: 0.6439737 must not read as 0.6440.
@@ -167,54 +182,73 @@ export function lossChart(runs: RunSeries[], opts: LossChartOptions): Element {
   const xs = [...rows.map((r) => r[x]), ...changes.map((c) => c.x)];
   const [xLo, xHi] = xDomain ?? [Math.min(0, ...xs), Math.max(0, ...xs)];
   const kindLabel = opts.kindLabel;
-  const plot = fitLeftMargin((marginLeft) => Plot.plot({
-    ...frameOptions(opts),
-    marginLeft,
-    marginRight: labelled ? Math.min(160, 16 + longest * 7) : 20,
-    // One x so far (the first record of a run): an axis from 0 to it, not a degenerate one around it.
-    x: { label: xLabel, labelAnchor: 'right', domain: xDomain, ...(x === 'step' ? stepAxisTicks(rows.map((r) => r.step), xDomain) : {}) },
-    y: {
-      label: opts.yLabel ?? kindLabel ?? opts.metric,
-      type: opts.logY ? 'log' : 'linear',
-      grid: true,
-      domain: opts.metric === 'accuracy' && !opts.logY ? [0, 1] : singleY(rows, opts.logY),
-    },
-    color: byRun
-      ? { domain: runs.map((r) => r.label), range: runs.map((_, k) => PALETTE[k % PALETTE.length]), legend: runs.length > 0 }
-      : { domain: metrics, range: colorRange(metrics), legend: metrics.length > 0, tickFormat: (m: string) => metricLabel(m, kindLabel) },
-    marks: [
-      ref
-        ? [
-            Plot.ruleY([ref.value], { stroke: 'currentColor', strokeDasharray: '4 3', className: 'lc-reference' }),
-            Plot.text([ref], {
-              y: 'value',
-              text: 'label',
-              // Right end, above the rule: the curves start high on the left, where a label would collide.
-              frameAnchor: 'right',
-              textAnchor: 'end',
-              dx: -4,
-              dy: -8,
-              fill: 'currentColor',
-              stroke: 'var(--plot-background)',
-              strokeWidth: 4,
-              paintOrder: 'stroke',
-              className: 'lc-reference-label',
-            }),
-          ]
-        : [],
-      halo ?? [],
-      line(false),
-      line(false, true),
-      line(true),
-      line(true, true),
-      Plot.dot(singles, { x, y: 'value', r: 3, fill: byRun ? 'run' : 'metric', fillOpacity: (r: LossRow) => (r.current ? 1 : FADED_OPACITY), className: 'lc-point-single' }),
-      endLabels(false),
-      endLabels(true),
-      changeMarks(changes, xLo, xHi),
-      ...(opts.marks ?? []),
-      Plot.tip(rows, Plot.pointerX({ x, y: 'value', title: (r: LossRow) => lossTipText(r, x, xLabel, kindLabel) })),
-    ],
-  }));
+  const plot = fitLeftMargin((marginLeft) =>
+    Plot.plot({
+      ...frameOptions(opts),
+      marginLeft,
+      marginRight: labelled ? Math.min(160, 16 + longest * 7) : 20,
+      // One x so far (the first record of a run): an axis from 0 to it, not a degenerate one around it.
+      x: {
+        label: xLabel,
+        labelAnchor: 'right',
+        domain: xDomain,
+        ...(x === 'step'
+          ? stepAxisTicks(
+              rows.map((r) => r.step),
+              xDomain,
+            )
+          : {}),
+      },
+      y: {
+        label: opts.yLabel ?? kindLabel ?? opts.metric,
+        type: opts.logY ? 'log' : 'linear',
+        grid: true,
+        domain: opts.metric === 'accuracy' && !opts.logY ? [0, 1] : singleY(rows, opts.logY),
+      },
+      color: byRun
+        ? { domain: runs.map((r) => r.label), range: runs.map((_, k) => PALETTE[k % PALETTE.length]), legend: runs.length > 0 }
+        : { domain: metrics, range: colorRange(metrics), legend: metrics.length > 0, tickFormat: (m: string) => metricLabel(m, kindLabel) },
+      marks: [
+        ref
+          ? [
+              Plot.ruleY([ref.value], { stroke: 'currentColor', strokeDasharray: '4 3', className: 'lc-reference' }),
+              Plot.text([ref], {
+                y: 'value',
+                text: 'label',
+                // Right end, above the rule: the curves start high on the left, where a label would collide.
+                frameAnchor: 'right',
+                textAnchor: 'end',
+                dx: -4,
+                dy: -8,
+                fill: 'currentColor',
+                stroke: 'var(--plot-background)',
+                strokeWidth: 4,
+                paintOrder: 'stroke',
+                className: 'lc-reference-label',
+              }),
+            ]
+          : [],
+        halo ?? [],
+        line(false),
+        line(false, true),
+        line(true),
+        line(true, true),
+        Plot.dot(singles, {
+          x,
+          y: 'value',
+          r: 3,
+          fill: byRun ? 'run' : 'metric',
+          fillOpacity: (r: LossRow) => (r.current ? 1 : FADED_OPACITY),
+          className: 'lc-point-single',
+        }),
+        endLabels(false),
+        endLabels(true),
+        changeMarks(changes, xLo, xHi),
+        ...(opts.marks ?? []),
+        Plot.tip(rows, Plot.pointerX({ x, y: 'value', title: (r: LossRow) => lossTipText(r, x, xLabel, kindLabel) })),
+      ],
+    }),
+  );
   spreadLabels(Array.from(plot.querySelectorAll('g.lc-run-label text')));
   if (!narrow) return plot;
   const entries = runs.map((r) => ({ number: numberOf.get(r.id)!, label: r.label || 'run', current: r.current }));

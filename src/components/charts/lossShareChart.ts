@@ -22,7 +22,10 @@ export interface LossShareRect {
 export function lossShareRects(shares: readonly LossShare[], names: LossShareNames): LossShareRect[] {
   const drawn = shares.filter((s) => Number.isFinite(s.loss) && Number.isFinite(s.epoch));
   const epochs = drawn.map((s) => s.epoch).sort((a, b) => a - b);
-  const gaps = epochs.slice(1).map((e, i) => e - epochs[i]).filter((g) => g > 0);
+  const gaps = epochs
+    .slice(1)
+    .map((e, i) => e - epochs[i])
+    .filter((g) => g > 0);
   const half = (gaps.length ? Math.min(...gaps) : 1) * 0.35;
   return drawn.flatMap((s) => [
     { epoch: s.epoch, part: names.confident, x1: s.epoch - half, x2: s.epoch + half, y1: 0, y2: s.confidentLoss, share: s },
@@ -56,7 +59,9 @@ export function lossShareChart(shares: readonly LossShare[], names: LossShareNam
     );
   return Plot.plot({
     ...frameOptions(opts),
-    ariaLabel: opts.ariaLabel ?? `Validation loss per evaluation split into ${names.confident} and ${names.rest}, ${tops.length} evaluation${tops.length === 1 ? '' : 's'}`,
+    ariaLabel:
+      opts.ariaLabel ??
+      `Validation loss per evaluation split into ${names.confident} and ${names.rest}, ${tops.length} evaluation${tops.length === 1 ? '' : 's'}`,
     x: { label: xLabel, labelAnchor: 'right' },
     y: { label: opts.yLabel ?? 'loss', grid: true, domain: [0, max > 0 ? max * 1.08 : 1] },
     color: { domain: [names.confident, names.rest], range: [PALETTE[3], PALETTE[0]], legend: true },

@@ -44,7 +44,23 @@ export interface LossShareNames {
 export function lossShareTable(shares: readonly LossShare[], names: LossShareNames, xLabel = 'epoch'): DataTable {
   const r4 = (v: number) => (Number.isFinite(v) ? Number(v.toFixed(4)) : '');
   return {
-    columns: [xLabel, `${names.confident}: images`, `${names.confident}: loss`, `${names.rest}: images`, `${names.rest}: loss`, 'loss (sum)', `${names.confident}: share`],
-    rows: shares.map((s) => [Number(s.epoch.toFixed(4)), s.confident, r4(s.confidentLoss), s.rest, r4(s.restLoss), r4(s.loss), Number.isFinite(s.share) ? formatPercent(s.share, 1) : '']),
+    columns: [
+      xLabel,
+      `${names.confident}: images`,
+      `${names.confident}: loss`,
+      `${names.rest}: images`,
+      `${names.rest}: loss`,
+      'loss (sum)',
+      `${names.confident}: share`,
+    ],
+    rows: shares.map((s) => [
+      Number(s.epoch.toFixed(4)),
+      s.confident,
+      r4(s.confidentLoss),
+      s.rest,
+      r4(s.restLoss),
+      r4(s.loss),
+      Number.isFinite(s.share) ? formatPercent(s.share, 1) : '',
+    ]),
   };
 }

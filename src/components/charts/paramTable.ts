@@ -63,7 +63,9 @@ export function nonTrainableText(summary: ModelSummaryLike): string | null {
 /** A layer's parameter cell: "320", or "64 (32 trainable)" where some are not trained by gradient. */
 export function paramsCell(layer: LayerSummaryLike): string {
   const n = layer.nonTrainable ?? 0;
-  return n > 0 && layer.pretrained !== 'frozen' ? `${formatCount(layer.params)} (${formatCount(layer.params - n)} trainable)` : formatCount(layer.params);
+  return n > 0 && layer.pretrained !== 'frozen'
+    ? `${formatCount(layer.params)} (${formatCount(layer.params - n)} trainable)`
+    : formatCount(layer.params);
 }
 
 /**
@@ -74,7 +76,8 @@ export function paramsCell(layer: LayerSummaryLike): string {
 export function paramTable(summary: ModelSummaryLike, opts: ParamTableOptions = {}): DataTable {
   const rows: (string | number)[][] = [];
   if (opts.input ?? true) rows.push(['input', formatShape(summary.inputShape), formatCount(numbersOut(summary.inputShape)), '']);
-  for (const l of summary.layers) rows.push([layerLabel(l), formatShape(l.outputShape), formatCount(numbersOut(l.outputShape)), paramsCell(l)]);
+  for (const l of summary.layers)
+    rows.push([layerLabel(l), formatShape(l.outputShape), formatCount(numbersOut(l.outputShape)), paramsCell(l)]);
   rows.push(['total', '', '', formatCount(summary.totalParams)]);
   return { columns: ['layer', 'output shape', 'numbers out', 'parameters'], rows };
 }

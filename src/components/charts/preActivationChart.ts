@@ -61,7 +61,15 @@ export function preActivationChart(records: readonly PreActivationRecord[], opts
             className: 'lc-preact-zero-label',
           })
         : [],
-      Plot.tip(rows, Plot.pointerX({ x: 'step', y: 'z', title: (r: PreActivationRow) => `${r.name}\n${xLabel} ${r.step}\nlargest z ${formatValue(r.z)}${r.z <= 0 ? ' (≤ 0: off for the whole batch)' : ''}` })),
+      Plot.tip(
+        rows,
+        Plot.pointerX({
+          x: 'step',
+          y: 'z',
+          title: (r: PreActivationRow) =>
+            `${r.name}\n${xLabel} ${r.step}\nlargest z ${formatValue(r.z)}${r.z <= 0 ? ' (≤ 0: off for the whole batch)' : ''}`,
+        }),
+      ),
     ],
   });
 }

@@ -31,7 +31,11 @@ export interface ProbabilityBar {
  * The bars: one per class. A single probability is a binary output p(positive), drawn as two classes
  * [1 − p, p]. The predicted class is the arg-max (first on ties); non-finite probabilities are 0.
  */
-export function probabilityBarRows(probabilities: ArrayLike<number>, names: readonly string[] = [], trueLabel?: number | null): ProbabilityBar[] {
+export function probabilityBarRows(
+  probabilities: ArrayLike<number>,
+  names: readonly string[] = [],
+  trueLabel?: number | null,
+): ProbabilityBar[] {
   const ps = probabilities.length === 1 ? [1 - probabilities[0], probabilities[0]] : Array.from(probabilities);
   const clean = ps.map((p) => (Number.isFinite(p) ? Math.min(1, Math.max(0, p)) : 0));
   let best = -1;
@@ -54,11 +58,25 @@ export function probabilityBars(probabilities: ArrayLike<number>, opts: Probabil
   const marginBottom = 34;
   const predicted = bars.find((b) => b.predicted);
   const truth = bars.find((b) => b.isTrue);
-  const said = [predicted ? `predicted ${predicted.name} (${formatPercent(predicted.p)})` : 'no prediction', truth ? `true class ${truth.name}` : ''].filter(Boolean).join('; ');
+  const said = [
+    predicted ? `predicted ${predicted.name} (${formatPercent(predicted.p)})` : 'no prediction',
+    truth ? `true class ${truth.name}` : '',
+  ]
+    .filter(Boolean)
+    .join('; ');
   const value = (bold: boolean) =>
     Plot.text(
       bars.filter((b) => b.predicted === bold),
-      { x: 'p', y: 'k', text: (b: ProbabilityBar) => formatPercent(b.p), textAnchor: 'start', dx: 4, fill: 'currentColor', fontWeight: bold ? 'bold' : 'normal', className: 'lc-probbar-value' },
+      {
+        x: 'p',
+        y: 'k',
+        text: (b: ProbabilityBar) => formatPercent(b.p),
+        textAnchor: 'start',
+        dx: 4,
+        fill: 'currentColor',
+        fontWeight: bold ? 'bold' : 'normal',
+        className: 'lc-probbar-value',
+      },
     );
   return Plot.plot({
     ...frameOptions(opts),
@@ -69,19 +87,43 @@ export function probabilityBars(probabilities: ArrayLike<number>, opts: Probabil
     marginLeft: labelMargin(labels, 40) + 4,
     marginRight: 48,
     ariaLabel: opts.ariaLabel ?? `Predicted class probabilities: ${said}`,
-    x: { domain: [0, 1], label: opts.xLabel ?? 'predicted probability', labelAnchor: 'right', grid: true, tickFormat: (v: number) => `${Math.round(v * 100)}%` },
-    y: { type: 'band', domain: bars.map((b) => b.k), tickFormat: (k: number) => labels[k] ?? '', tickSize: 0, padding: 0.2, label: opts.yLabel ?? null },
+    x: {
+      domain: [0, 1],
+      label: opts.xLabel ?? 'predicted probability',
+      labelAnchor: 'right',
+      grid: true,
+      tickFormat: (v: number) => `${Math.round(v * 100)}%`,
+    },
+    y: {
+      type: 'band',
+      domain: bars.map((b) => b.k),
+      tickFormat: (k: number) => labels[k] ?? '',
+      tickSize: 0,
+      padding: 0.2,
+      label: opts.yLabel ?? null,
+    },
     marks: [
       Plot.barX(bars, {
         x: 'p',
         y: 'k',
         fill: (b: ProbabilityBar) => (b.isTrue ? PALETTE[2] : PALETTE[0]),
-        title: (b: ProbabilityBar) => `${b.name}${b.isTrue ? ' (true class)' : ''}${b.predicted ? ' (predicted)' : ''}: ${formatPercent(b.p)}`,
+        title: (b: ProbabilityBar) =>
+          `${b.name}${b.isTrue ? ' (true class)' : ''}${b.predicted ? ' (predicted)' : ''}: ${formatPercent(b.p)}`,
         className: 'lc-probbar',
       }),
       Plot.barX(
         bars.filter((b) => b.isTrue),
-        { x1: 0, x2: 1, y: 'k', fill: 'none', stroke: 'currentColor', strokeWidth: 1.5, strokeDasharray: '3 2', inset: -1, className: 'lc-probbar-true' },
+        {
+          x1: 0,
+          x2: 1,
+          y: 'k',
+          fill: 'none',
+          stroke: 'currentColor',
+          strokeWidth: 1.5,
+          strokeDasharray: '3 2',
+          inset: -1,
+          className: 'lc-probbar-true',
+        },
       ),
       value(false),
       value(true),
@@ -90,9 +132,18 @@ export function probabilityBars(probabilities: ArrayLike<number>, opts: Probabil
 }
 
 /** One row per class: class, probability (4 decimals), "true" / "predicted" marks. */
-export function probabilityBarsTable(probabilities: ArrayLike<number>, names: readonly string[] = [], trueLabel?: number | null): DataTable {
+export function probabilityBarsTable(
+  probabilities: ArrayLike<number>,
+  names: readonly string[] = [],
+  trueLabel?: number | null,
+): DataTable {
   return {
     columns: ['class', 'probability', 'true class', 'predicted'],
-    rows: probabilityBarRows(probabilities, names, trueLabel).map((b) => [b.name, round4(b.p), b.isTrue ? 'yes' : '', b.predicted ? 'yes' : '']),
+    rows: probabilityBarRows(probabilities, names, trueLabel).map((b) => [
+      b.name,
+      round4(b.p),
+      b.isTrue ? 'yes' : '',
+      b.predicted ? 'yes' : '',
+    ]),
   };
 }

@@ -11,7 +11,13 @@ import type { ExampleProbability } from '../../metrics/confidence';
 import { abbreviate, labelMargin, maxChars } from './labels';
 import { formatValue, frameOptions, PALETTE, type ChartOptions } from './theme';
 
-export { confidenceSummary, summarizeConfidence, type ConfidenceSummary, type EvaluationProbabilities, type ExampleProbability } from '../../metrics/confidence';
+export {
+  confidenceSummary,
+  summarizeConfidence,
+  type ConfidenceSummary,
+  type EvaluationProbabilities,
+  type ExampleProbability,
+} from '../../metrics/confidence';
 export { confidenceSummaryTable, probabilityStripTable } from './probabilityTables';
 
 /** Options of `probabilityStrip`. */
@@ -42,7 +48,10 @@ export function jitter(index: number): number {
 }
 
 /** The bands (class and name, top to bottom) and the drawable rows, mistakes last so they sit on top. */
-export function stripRows(examples: readonly ExampleProbability[], names?: readonly string[]): { bands: { label: number; name: string }[]; rows: StripRow[] } {
+export function stripRows(
+  examples: readonly ExampleProbability[],
+  names?: readonly string[],
+): { bands: { label: number; name: string }[]; rows: StripRow[] } {
   const seen = new Map<number, string>();
   for (const e of examples) if (!seen.has(e.label)) seen.set(e.label, e.labelName);
   const labels = names ? names.map((_, k) => k) : [...seen.keys()].sort((a, b) => a - b);
@@ -52,7 +61,12 @@ export function stripRows(examples: readonly ExampleProbability[], names?: reado
   for (const e of examples) {
     const band = bandOf.get(e.label);
     if (band === undefined || !Number.isFinite(e.pTrue)) continue;
-    rows.push({ ...e, pTrue: Math.min(1, Math.max(0, e.pTrue)), y: band + (jitter(e.index) - 0.5) * 0.7, outcome: e.correct ? 'correct' : 'mistake' });
+    rows.push({
+      ...e,
+      pTrue: Math.min(1, Math.max(0, e.pTrue)),
+      y: band + (jitter(e.index) - 0.5) * 0.7,
+      outcome: e.correct ? 'correct' : 'mistake',
+    });
   }
   rows.sort((a, b) => Number(a.correct === b.correct ? 0 : a.correct ? -1 : 1));
   return { bands, rows };
@@ -107,7 +121,13 @@ export function probabilityStrip(examples: readonly ExampleProbability[], opts: 
       opts.ariaLabel ??
       `Predicted probability of the true class for ${rows.length} examples in ${bands.length} classes; ${mistakes} mistake${mistakes === 1 ? '' : 's'}${selected ? `; example ${selected.index} selected` : ''}`,
     x: { domain: [0, 1], label: opts.xLabel ?? 'predicted probability of the true class', labelAnchor: 'right' },
-    y: { domain: [k - 0.5, -0.5], ticks: bands.map((_, i) => i), tickFormat: (i: number) => short[i] ?? '', tickSize: 0, label: opts.yLabel ?? null },
+    y: {
+      domain: [k - 0.5, -0.5],
+      ticks: bands.map((_, i) => i),
+      tickFormat: (i: number) => short[i] ?? '',
+      tickSize: 0,
+      label: opts.yLabel ?? null,
+    },
     color: { domain: ['correct', 'mistake'], range: [PALETTE[0], PALETTE[3]] },
     symbol: { domain: ['correct', 'mistake'], range: ['circle', 'times'], legend: true },
     marks: [
@@ -118,7 +138,15 @@ export function probabilityStrip(examples: readonly ExampleProbability[], opts: 
       threshold !== null
         ? [
             Plot.ruleX([threshold], { stroke: 'currentColor', strokeDasharray: '4 3', className: 'lc-prob-threshold' }),
-            Plot.text([threshold], { x: (d: number) => d, text: (d: number) => String(d), frameAnchor: 'top', lineAnchor: 'bottom', dy: -4, fill: 'currentColor', className: 'lc-prob-threshold-label' }),
+            Plot.text([threshold], {
+              x: (d: number) => d,
+              text: (d: number) => String(d),
+              frameAnchor: 'top',
+              lineAnchor: 'bottom',
+              dy: -4,
+              fill: 'currentColor',
+              className: 'lc-prob-threshold-label',
+            }),
           ]
         : [],
       Plot.dot(rows, {
@@ -135,7 +163,15 @@ export function probabilityStrip(examples: readonly ExampleProbability[], opts: 
       }),
       selected
         ? [
-            Plot.dot([selected], { x: 'pTrue', y: 'y', r: 8, fill: 'none', stroke: 'currentColor', strokeWidth: 2, className: 'lc-prob-selected' }),
+            Plot.dot([selected], {
+              x: 'pTrue',
+              y: 'y',
+              r: 8,
+              fill: 'none',
+              stroke: 'currentColor',
+              strokeWidth: 2,
+              className: 'lc-prob-selected',
+            }),
             Plot.text([selected], {
               x: 'pTrue',
               y: 'y',

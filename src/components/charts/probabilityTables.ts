@@ -18,7 +18,16 @@ export function probabilityStripTable(examples: readonly ExampleProbability[]): 
 export function confidenceSummaryTable(summaries: readonly ConfidenceSummary[]): DataTable {
   const num = (v: number) => (Number.isFinite(v) ? round4(v) : '');
   return {
-    columns: ['epoch', 'examples', 'mistakes', 'mean p(true) · correct', 'mean p(true) · mistakes', 'mistakes with p(true) < 0.1', 'mistakes with p(true) in 0.4–0.6', 'story'],
+    columns: [
+      'epoch',
+      'examples',
+      'mistakes',
+      'mean p(true) · correct',
+      'mean p(true) · mistakes',
+      'mistakes with p(true) < 0.1',
+      'mistakes with p(true) in 0.4–0.6',
+      'story',
+    ],
     rows: summaries.map((s) => [
       round4(s.epoch),
       s.examples,

@@ -55,8 +55,19 @@ export function probeBars(bars: readonly ProbeBar[], opts: ProbeBarsOptions): SV
   const [left, right] = [8, 64];
   const height = legendH + sets.length * groupH + 24;
   const x = (v: number) => left + Math.max(0, Math.min(1, v)) * (width - left - right);
-  const svg = el(doc, 'svg', { width, height, viewBox: `0 0 ${width} ${height}`, role: 'img', 'font-size': 12, fill: 'currentColor' }) as SVGSVGElement;
-  svg.setAttribute('aria-label', opts.ariaLabel ?? `${opts.metricLabel ?? 'Held-out accuracy'} of a linear probe on ${sets.length} feature set${sets.length === 1 ? '' : 's'}, ${runs.length} run${runs.length === 1 ? '' : 's'}`);
+  const svg = el(doc, 'svg', {
+    width,
+    height,
+    viewBox: `0 0 ${width} ${height}`,
+    role: 'img',
+    'font-size': 12,
+    fill: 'currentColor',
+  }) as SVGSVGElement;
+  svg.setAttribute(
+    'aria-label',
+    opts.ariaLabel ??
+      `${opts.metricLabel ?? 'Held-out accuracy'} of a linear probe on ${sets.length} feature set${sets.length === 1 ? '' : 's'}, ${runs.length} run${runs.length === 1 ? '' : 's'}`,
+  );
   // Legend: one line per run (long run names stay readable on a phone).
   if (legendH) {
     runs.forEach((run, k) => {
@@ -69,29 +80,75 @@ export function probeBars(bars: readonly ProbeBar[], opts: ProbeBarsOptions): SV
     const group = el(doc, 'g', { class: 'lc-probe-group' });
     // The same layer may hold different counts in different networks (conv 2 without pooling): each, in run order.
     const sizes = [...new Set(runs.flatMap((run) => bars.filter((b) => b.features === set && b.run === run).map((b) => b.size)))];
-    group.appendChild(el(doc, 'text', { x: left, y: y0 + 14, 'font-weight': 600 }, `${set} · ${sizes.map(formatCount).join(' / ')} numbers`));
+    group.appendChild(
+      el(doc, 'text', { x: left, y: y0 + 14, 'font-weight': 600 }, `${set} · ${sizes.map(formatCount).join(' / ')} numbers`),
+    );
     runs.forEach((run, k) => {
       const b = bars.find((q) => q.features === set && q.run === run);
       if (!b) return;
       const y = y0 + labelH + k * (barH + gap);
-      const bar = el(doc, 'rect', { class: 'lc-probe-bar', x: left, y, width: Math.max(1, x(b.testAccuracy) - left), height: barH, fill: PALETTE[k % PALETTE.length], 'data-run': run, 'data-features': set });
-      bar.appendChild(el(doc, 'title', {}, `${run} · ${set}: ${opts.metricLabel ?? 'held-out accuracy'} ${formatPercent(b.testAccuracy)}, training ${formatPercent(b.trainAccuracy)}`));
+      const bar = el(doc, 'rect', {
+        class: 'lc-probe-bar',
+        x: left,
+        y,
+        width: Math.max(1, x(b.testAccuracy) - left),
+        height: barH,
+        fill: PALETTE[k % PALETTE.length],
+        'data-run': run,
+        'data-features': set,
+      });
+      bar.appendChild(
+        el(
+          doc,
+          'title',
+          {},
+          `${run} · ${set}: ${opts.metricLabel ?? 'held-out accuracy'} ${formatPercent(b.testAccuracy)}, training ${formatPercent(b.trainAccuracy)}`,
+        ),
+      );
       group.appendChild(bar);
-      group.appendChild(el(doc, 'text', { class: 'lc-probe-value', x: x(b.testAccuracy) + 4, y: y + barH - 4 }, formatPercent(b.testAccuracy)));
+      group.appendChild(
+        el(doc, 'text', { class: 'lc-probe-value', x: x(b.testAccuracy) + 4, y: y + barH - 4 }, formatPercent(b.testAccuracy)),
+      );
     });
     svg.appendChild(group);
   });
   // Axis: 0 to 100 %.
   const axisY = height - 8;
   svg.appendChild(el(doc, 'line', { x1: left, x2: x(1), y1: axisY - 10, y2: axisY - 10, stroke: 'currentColor', 'stroke-opacity': 0.4 }));
-  for (const t of [0, 0.5, 1]) svg.appendChild(el(doc, 'text', { x: x(t), y: axisY, 'text-anchor': t === 0 ? 'start' : t === 1 ? 'end' : 'middle', 'fill-opacity': 0.8 }, formatPercent(t, 0)));
+  for (const t of [0, 0.5, 1])
+    svg.appendChild(
+      el(
+        doc,
+        'text',
+        { x: x(t), y: axisY, 'text-anchor': t === 0 ? 'start' : t === 1 ? 'end' : 'middle', 'fill-opacity': 0.8 },
+        formatPercent(t, 0),
+      ),
+    );
   return svg;
 }
 
 /** One row per run and feature set: numbers read, training and held-out accuracy, held-out loss, and the examples used. */
 export function probeTable(bars: readonly ProbeBar[], heldOut = 'held-out'): DataTable {
   return {
-    columns: ['run', 'features', 'numbers', 'training accuracy', `${heldOut} accuracy`, `${heldOut} loss`, 'training images', `${heldOut} images`],
-    rows: bars.map((b) => [b.run, b.features, b.size, round4(b.trainAccuracy), round4(b.testAccuracy), round4(b.testLoss), b.trainImages ?? '', b.testImages ?? '']),
+    columns: [
+      'run',
+      'features',
+      'numbers',
+      'training accuracy',
+      `${heldOut} accuracy`,
+      `${heldOut} loss`,
+      'training images',
+      `${heldOut} images`,
+    ],
+    rows: bars.map((b) => [
+      b.run,
+      b.features,
+      b.size,
+      round4(b.trainAccuracy),
+      round4(b.testAccuracy),
+      round4(b.testLoss),
+      b.trainImages ?? '',
+      b.testImages ?? '',
+    ]),
   };
 }

@@ -54,12 +54,45 @@ export function reliabilityChart(input: CalibrationInput, opts: ReliabilityChart
     y: { domain: [0, 1], label: opts.yLabel ?? (binary ? 'fraction positive' : 'accuracy'), grid: true },
     color: { domain: LEGEND, range: [PALETTE[0], PALETTE[3], PALETTE[7], 'currentColor'], legend: true },
     marks: [
-      Plot.rectY(filled, { x1: 'lo', x2: 'hi', y: 'share', fill: () => LEGEND[2], fillOpacity: 0.3, inset: 1, title: tip, className: 'lc-calib-hist' }),
+      Plot.rectY(filled, {
+        x1: 'lo',
+        x2: 'hi',
+        y: 'share',
+        fill: () => LEGEND[2],
+        fillOpacity: 0.3,
+        inset: 1,
+        title: tip,
+        className: 'lc-calib-hist',
+      }),
       binPx >= 28
-        ? Plot.text(filled, { x: (r: ReliabilityRow) => (r.lo + r.hi) / 2, y: 'share', text: (r: ReliabilityRow) => compactCount(r.count), dy: -6, fontSize: 11, fill: 'currentColor', className: 'lc-calib-count' })
+        ? Plot.text(filled, {
+            x: (r: ReliabilityRow) => (r.lo + r.hi) / 2,
+            y: 'share',
+            text: (r: ReliabilityRow) => compactCount(r.count),
+            dy: -6,
+            fontSize: 11,
+            fill: 'currentColor',
+            className: 'lc-calib-count',
+          })
         : [],
-      Plot.link([{ x1: 0, y1: 0, x2: 1, y2: 1 }], { x1: 'x1', y1: 'y1', x2: 'x2', y2: 'y2', stroke: () => LEGEND[3], strokeDasharray: '4 3', className: 'lc-calib-diagonal' }),
-      Plot.link(filled, { x1: 'confidence', x2: 'confidence', y1: 'confidence', y2: 'accuracy', stroke: () => LEGEND[1], strokeWidth: 2, className: 'lc-calib-gap' }),
+      Plot.link([{ x1: 0, y1: 0, x2: 1, y2: 1 }], {
+        x1: 'x1',
+        y1: 'y1',
+        x2: 'x2',
+        y2: 'y2',
+        stroke: () => LEGEND[3],
+        strokeDasharray: '4 3',
+        className: 'lc-calib-diagonal',
+      }),
+      Plot.link(filled, {
+        x1: 'confidence',
+        x2: 'confidence',
+        y1: 'confidence',
+        y2: 'accuracy',
+        stroke: () => LEGEND[1],
+        strokeWidth: 2,
+        className: 'lc-calib-gap',
+      }),
       Plot.line(filled, { x: 'confidence', y: 'accuracy', stroke: () => LEGEND[0], strokeWidth: 1.5, className: 'lc-calib-line' }),
       Plot.dot(filled, { x: 'confidence', y: 'accuracy', fill: () => LEGEND[0], r: 3.5, title: tip, className: 'lc-calib-dot' }),
       Plot.text([eceText], {

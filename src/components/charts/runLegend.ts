@@ -33,9 +33,18 @@ export function runLegend(doc: Document, entries: readonly RunLegendEntry[], fad
     const item = doc.createElement('span');
     item.className = 'lc-run-swatch';
     const svg = doc.createElementNS(SVG_NS, 'svg');
-    for (const [k, v] of Object.entries({ width: 18, height: 10, fill: 'currentColor', 'aria-hidden': 'true' })) svg.setAttribute(k, String(v));
+    for (const [k, v] of Object.entries({ width: 18, height: 10, fill: 'currentColor', 'aria-hidden': 'true' }))
+      svg.setAttribute(k, String(v));
     const line = doc.createElementNS(SVG_NS, 'line');
-    const style = { x1: 0, x2: 18, y1: 5, y2: 5, stroke: 'currentColor', 'stroke-width': e.current ? 2.25 : 1.5, 'stroke-opacity': e.current ? 1 : fadedOpacity };
+    const style = {
+      x1: 0,
+      x2: 18,
+      y1: 5,
+      y2: 5,
+      stroke: 'currentColor',
+      'stroke-width': e.current ? 2.25 : 1.5,
+      'stroke-opacity': e.current ? 1 : fadedOpacity,
+    };
     for (const [k, v] of Object.entries(style)) line.setAttribute(k, String(v));
     svg.append(line);
     item.append(svg, doc.createTextNode(runLegendText(e)));

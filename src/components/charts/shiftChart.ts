@@ -51,7 +51,12 @@ export interface ShiftProbe {
 export function shiftPoints(probes: readonly ShiftProbe[], names: readonly string[] = []): ShiftPoint[] {
   const base = probes.find((p) => p.shift === 0) ?? probes[0];
   const name = (v: number | string) => (typeof v === 'number' ? (names[v] ?? `class ${v}`) : v);
-  return probes.map((p) => ({ shift: p.shift, similarity: cosineSimilarity(base.representation, p.representation), predictionChanged: p.predicted !== base.predicted, predicted: name(p.predicted) }));
+  return probes.map((p) => ({
+    shift: p.shift,
+    similarity: cosineSimilarity(base.representation, p.representation),
+    predictionChanged: p.predicted !== base.predicted,
+    predicted: name(p.predicted),
+  }));
 }
 
 /** A drawable point: the series' id and label with the point. */
@@ -62,7 +67,12 @@ export interface ShiftRow extends ShiftPoint {
 
 /** Hover/title text: "with pooling · shift 2 px · cosine 0.9731 · predicted Shirt (changed)". */
 export function shiftTipText(r: ShiftRow): string {
-  return [r.model, `shift ${r.shift} px`, `cosine ${formatValue(r.similarity)}`, r.predicted ? `predicted ${r.predicted}${r.predictionChanged ? ' (changed)' : ''}` : r.predictionChanged ? 'prediction changed' : '']
+  return [
+    r.model,
+    `shift ${r.shift} px`,
+    `cosine ${formatValue(r.similarity)}`,
+    r.predicted ? `predicted ${r.predicted}${r.predictionChanged ? ' (changed)' : ''}` : r.predictionChanged ? 'prediction changed' : '',
+  ]
     .filter(Boolean)
     .join('\n');
 }
@@ -74,7 +84,9 @@ export function shiftTipText(r: ShiftRow): string {
  * `lc-shift-changed-label`, `lc-shift-note`. Returns Plot's figure (legend + SVG).
  */
 export function shiftChart(series: readonly ShiftSeries[], opts: ChartOptions): Element {
-  const rows: ShiftRow[] = series.flatMap((s) => s.points.filter((p) => Number.isFinite(p.similarity) && Number.isFinite(p.shift)).map((p) => ({ ...p, id: s.id, model: s.label })));
+  const rows: ShiftRow[] = series.flatMap((s) =>
+    s.points.filter((p) => Number.isFinite(p.similarity) && Number.isFinite(p.shift)).map((p) => ({ ...p, id: s.id, model: s.label })),
+  );
   const changed = rows.filter((r) => r.predictionChanged);
   const labels = series.map((s) => s.label);
   const shifts = [...new Set(rows.map((r) => r.shift))].sort((a, b) => a - b);
@@ -85,19 +97,52 @@ export function shiftChart(series: readonly ShiftSeries[], opts: ChartOptions): 
     ariaLabel:
       opts.ariaLabel ??
       `Cosine similarity to the unshifted representation against shift, ${series.length} model${series.length === 1 ? '' : 's'}; prediction changed at ${changed.length} point${changed.length === 1 ? '' : 's'}`,
-    x: { label: opts.xLabel ?? 'shift (pixels)', labelAnchor: 'right', ticks: shifts.length ? shifts : [0, 1, 2, 3, 4], domain: shifts.length > 1 ? undefined : [0, 4], tickFormat: (v: number) => String(v) },
+    x: {
+      label: opts.xLabel ?? 'shift (pixels)',
+      labelAnchor: 'right',
+      ticks: shifts.length ? shifts : [0, 1, 2, 3, 4],
+      domain: shifts.length > 1 ? undefined : [0, 4],
+      tickFormat: (v: number) => String(v),
+    },
     y: { domain: [low, 1], label: opts.yLabel ?? 'cosine similarity to unshifted', grid: true },
     color: { domain: labels, range: labels.map((_, k) => PALETTE[k % PALETTE.length]), legend: series.length > 0 },
     marks: [
       Plot.line(rows, { x: 'shift', y: 'similarity', z: 'id', stroke: 'model', strokeWidth: 2, className: 'lc-shift-line' }),
       Plot.dot(rows, { x: 'shift', y: 'similarity', fill: 'model', r: 3.5, title: shiftTipText, className: 'lc-shift-dot' }),
-      Plot.dot(changed, { x: 'shift', y: 'similarity', symbol: 'times', r: 7, stroke: 'currentColor', strokeWidth: 2, title: shiftTipText, className: 'lc-shift-changed' }),
+      Plot.dot(changed, {
+        x: 'shift',
+        y: 'similarity',
+        symbol: 'times',
+        r: 7,
+        stroke: 'currentColor',
+        strokeWidth: 2,
+        title: shiftTipText,
+        className: 'lc-shift-changed',
+      }),
       Plot.text(
         changed.filter((r) => r.predicted),
-        { x: 'shift', y: 'similarity', text: 'predicted', dy: -14, fill: 'currentColor', stroke: 'var(--plot-background)', strokeWidth: 3, paintOrder: 'stroke', className: 'lc-shift-changed-label' },
+        {
+          x: 'shift',
+          y: 'similarity',
+          text: 'predicted',
+          dy: -14,
+          fill: 'currentColor',
+          stroke: 'var(--plot-background)',
+          strokeWidth: 3,
+          paintOrder: 'stroke',
+          className: 'lc-shift-changed-label',
+        },
       ),
       changed.length
-        ? Plot.text(['× prediction changed'], { text: (d: string) => d, frameAnchor: 'top-right', textAnchor: 'end', lineAnchor: 'bottom', dy: -10, fill: 'currentColor', className: 'lc-shift-note' })
+        ? Plot.text(['× prediction changed'], {
+            text: (d: string) => d,
+            frameAnchor: 'top-right',
+            textAnchor: 'end',
+            lineAnchor: 'bottom',
+            dy: -10,
+            fill: 'currentColor',
+            className: 'lc-shift-note',
+          })
         : [],
       Plot.tip(rows, Plot.pointer({ x: 'shift', y: 'similarity', title: shiftTipText })),
     ],
@@ -114,7 +159,10 @@ export function shiftTable(series: readonly ShiftSeries[]): DataTable {
       ...series.flatMap((s) => {
         const p = s.points.find((q) => q.shift === shift);
         if (!p) return ['', ''];
-        return [Number.isFinite(p.similarity) ? round4(p.similarity) : '', `${p.predicted ?? ''}${p.predictionChanged ? `${p.predicted ? ' ' : ''}(changed)` : ''}`];
+        return [
+          Number.isFinite(p.similarity) ? round4(p.similarity) : '',
+          `${p.predicted ?? ''}${p.predictionChanged ? `${p.predicted ? ' ' : ''}(changed)` : ''}`,
+        ];
       }),
     ]),
   };

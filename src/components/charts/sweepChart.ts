@@ -29,7 +29,9 @@ export function logAxis(values: readonly number[]): boolean {
 
 /** Hover read-out of one sweep point. */
 export function sweepTipText(p: SweepPoint, valueLabel: string): string {
-  return [p.label, `${valueLabel} ${p.value}`, isDiverged(p) ? 'diverged' : `final cost ${formatCost(p.finalCost)}`].filter(Boolean).join('\n');
+  return [p.label, `${valueLabel} ${p.value}`, isDiverged(p) ? 'diverged' : `final cost ${formatCost(p.finalCost)}`]
+    .filter(Boolean)
+    .join('\n');
 }
 
 /**
@@ -37,9 +39,13 @@ export function sweepTipText(p: SweepPoint, valueLabel: string): string {
  * `lc-diverged-label` ("diverged"), `lc-reference`, `lc-reference-label`. Returns Plot's SVG.
  */
 export function sweepChart(points: SweepPoint[], opts: SweepChartOptions): Element {
-  const values = [...new Set([...(opts.values ?? []), ...points.map((p) => p.value)].filter((v) => Number.isFinite(v)))].sort((a, b) => a - b);
+  const values = [...new Set([...(opts.values ?? []), ...points.map((p) => p.value)].filter((v) => Number.isFinite(v)))].sort(
+    (a, b) => a - b,
+  );
   const log = logAxis(values);
-  const ok = points.filter((p) => !isDiverged(p) && (!opts.logY || p.finalCost > 0) && (!log || p.value > 0)).sort((a, b) => a.value - b.value);
+  const ok = points
+    .filter((p) => !isDiverged(p) && (!opts.logY || p.finalCost > 0) && (!log || p.value > 0))
+    .sort((a, b) => a.value - b.value);
   const diverged = points.filter((p) => isDiverged(p) && Number.isFinite(p.value) && (!log || p.value > 0));
   const ref = opts.referenceLine;
   const hasY = ok.length > 0 || ref !== undefined;
@@ -48,40 +54,58 @@ export function sweepChart(points: SweepPoint[], opts: SweepChartOptions): Eleme
   const labelled = values.length > 0 && values.length <= 12;
   const xLabel = opts.xLabel ?? opts.valueLabel;
   const tip = (p: SweepPoint) => sweepTipText(p, opts.valueLabel);
-  return fitLeftMargin((marginLeft) => Plot.plot({
-    ...frameOptions(opts),
-    marginLeft,
-    marginTop: 34,
-    marginRight: diverged.length ? 32 : undefined,
-    x: {
-      type: log ? 'log' : 'linear',
-      label: xLabel,
-      labelAnchor: 'right',
-      ...(values.length > 1 ? { domain: [values[0], values[values.length - 1]] } : {}),
-    },
-    y: { type: opts.logY ? 'log' : 'linear', label: opts.yLabel ?? 'final cost', grid: true, domain: hasY ? undefined : [0, 1] },
-    marks: [
-      labelled ? Plot.axisX(values, { label: xLabel, labelAnchor: 'right', text: (v: number) => String(v) }) : [],
-      ref
-        ? [
-            Plot.ruleY([ref.value], { stroke: 'currentColor', strokeDasharray: '4 3', className: 'lc-reference' }),
-            Plot.text([ref], { y: 'value', text: 'label', frameAnchor: 'left', textAnchor: 'start', dx: 4, dy: -7, fill: 'currentColor', className: 'lc-reference-label' }),
-          ]
-        : [],
-      Plot.line(ok, { x: 'value', y: 'finalCost', stroke: PALETTE[0], strokeWidth: 1.75, className: 'lc-sweep-line' }),
-      Plot.dot(ok, { x: 'value', y: 'finalCost', fill: PALETTE[0], r: 3.5, className: 'lc-sweep-dot' }),
-      Plot.text(diverged, {
-        x: 'value',
-        text: () => '×',
-        frameAnchor: 'top',
-        dy: -12,
-        fontSize: 18,
-        fill: 'currentColor',
-        title: tip,
-        className: 'lc-diverged-mark',
-      }),
-      Plot.text(diverged, { x: 'value', text: () => 'diverged', frameAnchor: 'top', dy: 4, fill: 'currentColor', className: 'lc-diverged-label' }),
-      Plot.tip(ok, Plot.pointerX({ x: 'value', y: 'finalCost', title: tip })),
-    ],
-  }));
+  return fitLeftMargin((marginLeft) =>
+    Plot.plot({
+      ...frameOptions(opts),
+      marginLeft,
+      marginTop: 34,
+      marginRight: diverged.length ? 32 : undefined,
+      x: {
+        type: log ? 'log' : 'linear',
+        label: xLabel,
+        labelAnchor: 'right',
+        ...(values.length > 1 ? { domain: [values[0], values[values.length - 1]] } : {}),
+      },
+      y: { type: opts.logY ? 'log' : 'linear', label: opts.yLabel ?? 'final cost', grid: true, domain: hasY ? undefined : [0, 1] },
+      marks: [
+        labelled ? Plot.axisX(values, { label: xLabel, labelAnchor: 'right', text: (v: number) => String(v) }) : [],
+        ref
+          ? [
+              Plot.ruleY([ref.value], { stroke: 'currentColor', strokeDasharray: '4 3', className: 'lc-reference' }),
+              Plot.text([ref], {
+                y: 'value',
+                text: 'label',
+                frameAnchor: 'left',
+                textAnchor: 'start',
+                dx: 4,
+                dy: -7,
+                fill: 'currentColor',
+                className: 'lc-reference-label',
+              }),
+            ]
+          : [],
+        Plot.line(ok, { x: 'value', y: 'finalCost', stroke: PALETTE[0], strokeWidth: 1.75, className: 'lc-sweep-line' }),
+        Plot.dot(ok, { x: 'value', y: 'finalCost', fill: PALETTE[0], r: 3.5, className: 'lc-sweep-dot' }),
+        Plot.text(diverged, {
+          x: 'value',
+          text: () => '×',
+          frameAnchor: 'top',
+          dy: -12,
+          fontSize: 18,
+          fill: 'currentColor',
+          title: tip,
+          className: 'lc-diverged-mark',
+        }),
+        Plot.text(diverged, {
+          x: 'value',
+          text: () => 'diverged',
+          frameAnchor: 'top',
+          dy: 4,
+          fill: 'currentColor',
+          className: 'lc-diverged-label',
+        }),
+        Plot.tip(ok, Plot.pointerX({ x: 'value', y: 'finalCost', title: tip })),
+      ],
+    }),
+  );
 }

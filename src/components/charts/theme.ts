@@ -76,7 +76,8 @@ export function luminance(color: string): number {
   const c = color.trim();
   let rgb: number[] | null = null;
   const hex = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(c)?.[1];
-  if (hex) rgb = (hex.length === 3 ? [...hex].map((h) => h + h) : [hex.slice(0, 2), hex.slice(2, 4), hex.slice(4)]).map((h) => parseInt(h, 16));
+  if (hex)
+    rgb = (hex.length === 3 ? [...hex].map((h) => h + h) : [hex.slice(0, 2), hex.slice(2, 4), hex.slice(4)]).map((h) => parseInt(h, 16));
   const fn = /^rgba?\(\s*([\d.]+)[\s,]+([\d.]+)[\s,]+([\d.]+)/i.exec(c);
   if (fn) rgb = fn.slice(1, 4).map(Number);
   if (!rgb) return NaN;

@@ -179,10 +179,21 @@ export function ChartFigure({ title, build, table, filename, caption, emptyText,
           {title}
         </h4>
         <div class="lc-figure__actions">
-          <button type="button" class="lc-link" aria-expanded={showData} aria-controls={`${id}-table`} onClick={() => setShowData(!showData)}>
+          <button
+            type="button"
+            class="lc-link"
+            aria-expanded={showData}
+            aria-controls={`${id}-table`}
+            onClick={() => setShowData(!showData)}
+          >
             {showData ? 'Hide data' : 'Show data'}
           </button>
-          <button type="button" class="lc-link" onClick={() => saveText(toCsv(tableNow()), `${filename}.csv`, 'text/csv')} disabled={!!emptyText}>
+          <button
+            type="button"
+            class="lc-link"
+            onClick={() => saveText(toCsv(tableNow()), `${filename}.csv`, 'text/csv')}
+            disabled={!!emptyText}
+          >
             CSV
           </button>
           <button type="button" class="lc-link" onClick={downloadSvg} disabled={!!emptyText}>

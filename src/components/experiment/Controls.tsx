@@ -18,7 +18,14 @@ export function Controls({ state }: { state: DemoState }) {
           const raw = state.overrides.value[def.name];
           return (
             <div class={`lc-control lc-control--${def.name}`} key={def.name}>
-              <def.Component def={def} value={typeof raw === 'string' ? raw : def.read(spec)} error={errors[def.name]} onChange={(v) => state.setOverride(def.name, v)} options={controlRefOptions(ref)} spec={spec} />
+              <def.Component
+                def={def}
+                value={typeof raw === 'string' ? raw : def.read(spec)}
+                error={errors[def.name]}
+                onChange={(v) => state.setOverride(def.name, v)}
+                options={controlRefOptions(ref)}
+                spec={spec}
+              />
             </div>
           );
         })}

@@ -60,11 +60,22 @@ export default function Experiment({ config }: { config: DemoConfig }) {
       </fieldset>
       {linkIssues.length > 0 && (
         <p class="lc-link-issues" role="note">
-          This link’s settings could not all be read ({linkIssues.slice(0, 3).map((m) => (m.length > 160 ? `${m.slice(0, 160)}…` : m)).join('; ')}
+          This link’s settings could not all be read (
+          {linkIssues
+            .slice(0, 3)
+            .map((m) => (m.length > 160 ? `${m.slice(0, 160)}…` : m))
+            .join('; ')}
           {linkIssues.length > 3 ? `; and ${linkIssues.length - 3} more` : ''}); the demo uses its own values for those.
         </p>
       )}
-      {config.predict && <Predict config={config.predict} demoId={config.id} run={state.current.value} unit={'iterations' in state.spec.value.training.duration ? 'iteration' : 'step'} />}
+      {config.predict && (
+        <Predict
+          config={config.predict}
+          demoId={config.id}
+          run={state.current.value}
+          unit={'iterations' in state.spec.value.training.duration ? 'iteration' : 'step'}
+        />
+      )}
       <StatusLine state={state} live={live} />
       <Views state={state} />
       <ExportBar state={state} />

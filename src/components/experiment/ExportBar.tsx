@@ -48,7 +48,9 @@ export function ExportBar({ state, keras = true }: { state: Shareable; keras?: b
   const copyCode = async (framework: 'Keras' | 'PyTorch') => {
     const [v, code] = await Promise.all([
       loadValidator(),
-      framework === 'Keras' ? import('../../engine/spec/keras').then((m) => m.toKeras) : import('../../engine/spec/pytorch').then((m) => m.toPyTorch),
+      framework === 'Keras'
+        ? import('../../engine/spec/keras').then((m) => m.toKeras)
+        : import('../../engine/spec/pytorch').then((m) => m.toPyTorch),
     ]);
     // With downloaded weights, the code is that run's (its spec, which the settings may since have left) and loads them.
     const r = v.parseSpec(weightsFile && run ? run.spec : state.spec.value);
@@ -63,7 +65,18 @@ export function ExportBar({ state, keras = true }: { state: Shareable; keras?: b
       const r = v.parseSpec(run.spec);
       if (!r.ok) throw new Error(r.issues[0].message);
       const file = `${id}-weights.npz`;
-      saveBlob(new Blob([npz.weightsNpz(r.spec, snap.params.map((p) => p.values)) as BlobPart], { type: 'application/zip' }), file);
+      saveBlob(
+        new Blob(
+          [
+            npz.weightsNpz(
+              r.spec,
+              snap.params.map((p) => p.values),
+            ) as BlobPart,
+          ],
+          { type: 'application/zip' },
+        ),
+        file,
+      );
       setWeightsFile(file);
       setSaid(`Weights after step ${snap.step.toLocaleString('en')} saved as ${file}. Code you copy now loads them.`);
     } catch (err) {
@@ -97,7 +110,13 @@ export function ExportBar({ state, keras = true }: { state: Shareable; keras?: b
         </button>
       )}
       {keras && (
-        <button type="button" class="lc-link" disabled={!trained} title={trained ? undefined : 'Train first: there are no trained weights yet.'} onClick={() => void downloadWeights()}>
+        <button
+          type="button"
+          class="lc-link"
+          disabled={!trained}
+          title={trained ? undefined : 'Train first: there are no trained weights yet.'}
+          onClick={() => void downloadWeights()}
+        >
           Download weights (.npz)
         </button>
       )}

@@ -47,7 +47,12 @@ export default function Gallery({ config }: { config: GalleryConfig }) {
           {runs.length ? `${runs.length} run${runs.length === 1 ? '' : 's'} kept.` : 'No runs yet.'}
           {chosen ? ` Highlighted: ${labelOf(chosen)}.` : ''}
         </p>
-        <button type="button" class="lc-button" disabled={!runs.length} onClick={() => store.clear((r) => !config.demos || config.demos.includes(r.demoId))}>
+        <button
+          type="button"
+          class="lc-button"
+          disabled={!runs.length}
+          onClick={() => store.clear((r) => !config.demos || config.demos.includes(r.demoId))}
+        >
           Clear runs
         </button>
         <KeptRuns />
@@ -70,7 +75,11 @@ export default function Gallery({ config }: { config: GalleryConfig }) {
           filename={`${config.id}-accuracy`}
           table={() => (plots ? plots.galleryTable(summaries, held) : EMPTY)}
           emptyText={waiting}
-          caption={fromBatches ? 'Training numbers marked as the last batch come from the last training batch, not from an evaluation of the training set.' : undefined}
+          caption={
+            fromBatches
+              ? 'Training numbers marked as the last batch come from the last training batch, not from an evaluation of the training set.'
+              : undefined
+          }
           build={(p, document, width) => p.galleryChart(summaries, { document, width, metric: 'accuracy', heldOut: held })}
         />
         <ChartFigure
@@ -87,7 +96,16 @@ export default function Gallery({ config }: { config: GalleryConfig }) {
           table={() => (plots ? plots.lossTable(series, { metric: 'cost', x: 'epoch', kindLabel: 'loss' }) : EMPTY)}
           emptyText={waiting}
           build={(p, document, width) =>
-            p.lossChart(series, { document, width, metric: 'cost', x: 'epoch', xLabel: 'epoch', colorBy: 'run', kindLabel: 'loss', marks: p.sweetSpotMarks(p.bestEpochMarks(series, `${held} cost`)) })
+            p.lossChart(series, {
+              document,
+              width,
+              metric: 'cost',
+              x: 'epoch',
+              xLabel: 'epoch',
+              colorBy: 'run',
+              kindLabel: 'loss',
+              marks: p.sweetSpotMarks(p.bestEpochMarks(series, `${held} cost`)),
+            })
           }
         />
       </div>

@@ -55,7 +55,11 @@ export function RunButtons({ state, live }: { state: DemoState; live: boolean })
         />
       )}
       {/* Step continues a paused run or starts one; a finished run is not thrown away by it (Train again is). */}
-      <Action label="Step" disabled={!live || busy || phase === 'ended' || (invalid && phase === 'idle')} onPress={() => void state.step()} />
+      <Action
+        label="Step"
+        disabled={!live || busy || phase === 'ended' || (invalid && phase === 'idle')}
+        onPress={() => void state.step()}
+      />
       <Action label="Reset" disabled={!live} onPress={() => state.reset()} />
     </div>
   );

@@ -40,10 +40,15 @@ function runText(run: Run, unit: string, now: number): string {
   const p = run.progress.value;
   const d = run.dataProgress.value;
   if (phase === 'loading')
-    return d && d.fraction < 1 ? `Downloading data: ${formatBytes(d.loadedBytes)} of ${formatBytes(d.totalBytes)} (${Math.round(d.fraction * 100)}%)` : 'Preparing the data and the model…';
+    return d && d.fraction < 1
+      ? `Downloading data: ${formatBytes(d.loadedBytes)} of ${formatBytes(d.totalBytes)} (${Math.round(d.fraction * 100)}%)`
+      : 'Preparing the data and the model…';
   const running = phase === 'running';
   if (!p) {
-    if (running) return run.clock.runningSince === null ? 'Training…' : `Training… · ${formatDuration(liveTimes(run.clock, 0, true, now).elapsedMs)} elapsed`;
+    if (running)
+      return run.clock.runningSince === null
+        ? 'Training…'
+        : `Training… · ${formatDuration(liveTimes(run.clock, 0, true, now).elapsedMs)} elapsed`;
     return phase === 'paused' ? 'Paused.' : 'Stopped before the first step.';
   }
   const where = position(run, unit, p);

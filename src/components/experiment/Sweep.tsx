@@ -33,16 +33,26 @@ export default function Sweep({ config }: { config: SweepConfig }) {
   const numeric = config.values.every((v) => typeof v === 'number' && Number.isFinite(v));
   const points = runs
     .filter((r) => r.phase.value === 'ended')
-    .map((r) => ({ value: r.overrides[s.control.name] as number, finalCost: lastStep(r)?.loss ?? Number.NaN, diverged: r.ended.value?.reason === 'diverged' }));
+    .map((r) => ({
+      value: r.overrides[s.control.name] as number,
+      finalCost: lastStep(r)?.loss ?? Number.NaN,
+      diverged: r.ended.value?.reason === 'diverged',
+    }));
   const stats = runs[0]?.stats.value;
-  const h = config.reference === 'priorEntropy' && stats?.trainPositives !== undefined ? binaryEntropy(stats.trainPositives / stats.train) : null;
+  const h =
+    config.reference === 'priorEntropy' && stats?.trainPositives !== undefined ? binaryEntropy(stats.trainPositives / stats.train) : null;
   // Seven decimals, as the status line and the cost tables give costs: 0.6439737, not 0.6440.
   const reference = h !== null ? { value: h, label: `H(p) = ${formatCost(h)}` } : undefined;
   return (
     <section class="lc-experiment not-content" aria-label={config.title} data-demo={config.id}>
       <h3 class="lc-experiment__title">{settingsTitle(config.title, config.spec, s.spec.value)}</h3>
       <div class="lc-buttons">
-        <button type="button" class="lc-button lc-button--primary" disabled={s.running.value || s.invalid.value} onClick={() => void s.run()}>
+        <button
+          type="button"
+          class="lc-button lc-button--primary"
+          disabled={s.running.value || s.invalid.value}
+          onClick={() => void s.run()}
+        >
           Run sweep
         </button>
         <button type="button" class="lc-button" disabled={!s.running.value} onClick={() => s.stop()}>
@@ -51,7 +61,11 @@ export default function Sweep({ config }: { config: SweepConfig }) {
       </div>
       {linkIssues.length > 0 && (
         <p class="lc-link-issues" role="note">
-          This link’s settings could not all be read ({linkIssues.slice(0, 3).map((m) => (m.length > 160 ? `${m.slice(0, 160)}…` : m)).join('; ')}
+          This link’s settings could not all be read (
+          {linkIssues
+            .slice(0, 3)
+            .map((m) => (m.length > 160 ? `${m.slice(0, 160)}…` : m))
+            .join('; ')}
           {linkIssues.length > 3 ? `; and ${linkIssues.length - 3} more` : ''}); the sweep uses its own values for those.
         </p>
       )}
@@ -67,7 +81,9 @@ export default function Sweep({ config }: { config: SweepConfig }) {
           filename={`${config.id}-cost`}
           table={() => lossTable(series, 'cost')}
           emptyText={runs.length ? undefined : `Each ${noun}’s cost curve appears here as the sweep runs.`}
-          build={(plots, document, width) => plots.lossChart(series, { document, width, metric: 'cost', xLabel: 'iteration', referenceLine: reference, colorBy: 'run' })}
+          build={(plots, document, width) =>
+            plots.lossChart(series, { document, width, metric: 'cost', xLabel: 'iteration', referenceLine: reference, colorBy: 'run' })
+          }
         />
         {numeric && (
           <ChartFigure
@@ -75,7 +91,9 @@ export default function Sweep({ config }: { config: SweepConfig }) {
             filename={`${config.id}-final`}
             table={() => sweepTable(points, noun)}
             emptyText={points.length ? undefined : `One point per ${noun} appears here as each run finishes.`}
-            build={(plots, document, width) => plots.sweepChart(points, { document, width, referenceLine: reference, values: config.values as number[], valueLabel: noun })}
+            build={(plots, document, width) =>
+              plots.sweepChart(points, { document, width, referenceLine: reference, values: config.values as number[], valueLabel: noun })
+            }
           />
         )}
       </div>

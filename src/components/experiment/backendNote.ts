@@ -31,7 +31,9 @@ export function backendNote(info: BackendInfo): { sentences: string[]; detail: s
   } else if (/as requested/.test(info.reason)) {
     sentences.push('Training runs on this device’s main processor (CPU), because the page’s address asks for it (backend=cpu).');
   } else {
-    sentences.push('Training runs on this device’s main processor (CPU), because no graphics chip could be used in this browser. It works, only more slowly.');
+    sentences.push(
+      'Training runs on this device’s main processor (CPU), because no graphics chip could be used in this browser. It works, only more slowly.',
+    );
   }
   sentences.push(LOCAL);
   const device = info.name === 'cpu' ? '' : `; device: ${info.adapter}`;

@@ -63,7 +63,12 @@ const escapeAttr = (text: string) =>
     .replace(/[^\x20-\x7e]/gu, (c) => `&#x${c.codePointAt(0)!.toString(16)};`);
 
 /** A JavaScript string literal that is also safe inside an HTML <script> element. */
-const scriptString = (text: string) => JSON.stringify(text).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+const scriptString = (text: string) =>
+  JSON.stringify(text)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 
 /**
  * The script that goes after the iframe on the instructor's page: it takes a height only from a message whose

@@ -57,7 +57,11 @@ export function createDemoState(config: DemoConfig, store: RunStore, initial: Ov
     const before = runs.value.length ? (lastOverrides ?? previous?.overrides) : undefined;
     const label = labelFromOverrides(overrides.value, before) || labelFromOverrides(overrides.value) || 'as set up';
     lastOverrides = overrides.value;
-    return store.create(config.id, withViewNeeds(spec.value, config.views), { label, overrides: overrides.value, group: config.shortTitle ?? config.id });
+    return store.create(config.id, withViewNeeds(spec.value, config.views), {
+      label,
+      overrides: overrides.value,
+      group: config.shortTitle ?? config.id,
+    });
   }
 
   return {

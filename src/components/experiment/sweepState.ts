@@ -26,7 +26,11 @@ export function sweptValue(def: ControlDef<unknown>, value: unknown): string {
 }
 
 /** One run of a sweep: its spec (the control's `apply` of the value to `base`), label and overrides. */
-export function sweepRuns(config: SweepConfig, base: SpecInput, overrides: Overrides = {}): { value: unknown; spec: SpecInput; label: string; overrides: Overrides }[] {
+export function sweepRuns(
+  config: SweepConfig,
+  base: SpecInput,
+  overrides: Overrides = {},
+): { value: unknown; spec: SpecInput; label: string; overrides: Overrides }[] {
   const def = sweptControl(config);
   return config.values.map((value) => {
     const spec = structuredClone(base);
@@ -50,7 +54,9 @@ export function createSweep(config: SweepConfig) {
   const invalid = computed(() => parsed.value !== null && !parsed.value.ok);
   /** Why the link's settings cannot be used: what it could not read, and the first problem of what it could. */
   const linkIssues = signal<string[]>([]);
-  const problem = computed(() => (parsed.value && !parsed.value.ok ? parsed.value.issues[0]?.message ?? 'the settings are not valid' : ''));
+  const problem = computed(() =>
+    parsed.value && !parsed.value.ok ? (parsed.value.issues[0]?.message ?? 'the settings are not valid') : '',
+  );
   const runs = computed(() => store.runs.value.filter((r) => r.demoId === config.id));
   const status = signal(`Ready. Press Run sweep to train at each ${def.noun} in turn.`);
   const running = signal(false);

@@ -49,7 +49,12 @@ export interface RunClock {
  * Elapsed and remaining time at page time `now`. While the run is running, both move with the clock between
  * reports (a slow step does not freeze them); the estimate is dropped once it would say less than a second.
  */
-export function liveTimes(clock: RunClock, total: number, running: boolean, now: number): { elapsedMs: number; remainingMs: number | null } {
+export function liveTimes(
+  clock: RunClock,
+  total: number,
+  running: boolean,
+  now: number,
+): { elapsedMs: number; remainingMs: number | null } {
   // Time running since the latest report, or since a resume that came after it (pauses do not count).
   const from = Math.max(clock.last ? clock.lastAt : -Infinity, clock.runningSince ?? -Infinity);
   const since = running && Number.isFinite(from) ? Math.max(0, now - from) : 0;

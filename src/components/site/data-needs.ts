@@ -29,7 +29,11 @@ interface Compared {
  * gallery the union of its demos'. Throws if a demo's spec is invalid or asks for more images than there are:
  * the book must not ship a demo that cannot load.
  */
-export async function dataNeeds(trainables: Trainable[], galleries: Compared[], manifestOf: (dataset: string) => Promise<Manifest>): Promise<DataNeeds> {
+export async function dataNeeds(
+  trainables: Trainable[],
+  galleries: Compared[],
+  manifestOf: (dataset: string) => Promise<Manifest>,
+): Promise<DataNeeds> {
   const demos: Record<string, DatasetFiles[]> = {};
   for (const { id, spec: input } of trainables) {
     const parsed = parseSpec(input);

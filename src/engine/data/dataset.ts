@@ -58,7 +58,8 @@ export function buildDataset(
   const labels = new Float32Array(n);
   for (let i = 0; i < n; i++) {
     const src = indexes[i];
-    if (!Number.isInteger(src) || src < 0 || src >= count) throw new RangeError(`example index ${src} is outside the ${count} loaded images`);
+    if (!Number.isInteger(src) || src < 0 || src >= count)
+      throw new RangeError(`example index ${src} is outside the ${count} loaded images`);
     const from = src * PIXELS;
     const to = i * PIXELS;
     for (let p = 0; p < PIXELS; p++) x[to + p] = raw.images[from + p] / 255;

@@ -27,7 +27,7 @@ export function createFileCache(options: FileCacheOptions = {}) {
   const base = (options.baseUrl ?? '/').replace(/\/?$/, '/');
   const cacheName = options.cacheName ?? DATA_CACHE;
   const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-  const storage = options.caches !== undefined ? options.caches : (globalThis as { caches?: CacheStorage }).caches ?? null;
+  const storage = options.caches !== undefined ? options.caches : ((globalThis as { caches?: CacheStorage }).caches ?? null);
   const url = (dataset: string, file: string) => `${base}data/${dataset}/${file}`;
 
   /** The cache, or null where Cache Storage is missing or refused (private mode, insecure origin). */

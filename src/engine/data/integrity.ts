@@ -26,10 +26,7 @@ export function displayName(file: string): string {
 export async function verifyFile(entry: FileEntry, bytes: Uint8Array): Promise<void> {
   const name = displayName(entry.file);
   if (bytes.byteLength !== entry.bytes) {
-    throw new DataIntegrityError(
-      `${name} is corrupt or truncated (expected ${entry.bytes} bytes, got ${bytes.byteLength})`,
-      entry.file,
-    );
+    throw new DataIntegrityError(`${name} is corrupt or truncated (expected ${entry.bytes} bytes, got ${bytes.byteLength})`, entry.file);
   }
   const actual = await sha256Hex(bytes);
   if (actual !== entry.sha256) {

@@ -80,8 +80,10 @@ function crossCheck(m: Manifest): string[] {
       if (sh.index !== i) problems.push(`${p}.index: is ${sh.index}, expected ${i} (shards must be listed in order)`);
       if (sh.classCounts.length !== k) problems.push(`${p}.classCounts: has ${sh.classCounts.length} entries for ${k} classes`);
       if (sum(sh.classCounts) !== sh.count) problems.push(`${p}.classCounts: add up to ${sum(sh.classCounts)}, but count is ${sh.count}`);
-      if (sh.images.bytes !== sh.count * PIXELS) problems.push(`${p}.images.bytes: is ${sh.images.bytes}, expected ${sh.count} × ${PIXELS} = ${sh.count * PIXELS}`);
-      if (sh.labels.bytes !== sh.count) problems.push(`${p}.labels.bytes: is ${sh.labels.bytes}, expected ${sh.count} (one byte per image)`);
+      if (sh.images.bytes !== sh.count * PIXELS)
+        problems.push(`${p}.images.bytes: is ${sh.images.bytes}, expected ${sh.count} × ${PIXELS} = ${sh.count * PIXELS}`);
+      if (sh.labels.bytes !== sh.count)
+        problems.push(`${p}.labels.bytes: is ${sh.labels.bytes}, expected ${sh.count} (one byte per image)`);
     });
     for (let c = 0; c < k; c++) {
       const perShard = sum(s.shards.map((sh) => sh.classCounts[c] ?? 0));
@@ -98,7 +100,15 @@ function crossCheck(m: Manifest): string[] {
 export function parseManifest(json: unknown, what = 'manifest.json'): Manifest {
   const r = manifestSchema.safeParse(json);
   if (!r.success) {
-    const lines = r.error.issues.map((i) => `${i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') || '(root)'}: ${i.message}`);
+    const lines = r.error.issues.map(
+      (i) =>
+        `${
+          i.path
+            .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+            .join('')
+            .replace(/^\./, '') || '(root)'
+        }: ${i.message}`,
+    );
     throw new ManifestError(`${what} is invalid: ${lines.join('; ')}`);
   }
   const problems = crossCheck(r.data);

@@ -176,7 +176,8 @@ function quantize(pixels: Float32Array): Float32Array {
 /** Rows `box` of `grey`, copied out as a box.width × box.height picture. */
 function crop(grey: Float32Array, width: number, box: Box): Float32Array {
   const out = new Float32Array(box.width * box.height);
-  for (let y = 0; y < box.height; y++) out.set(grey.subarray((box.y + y) * width + box.x, (box.y + y) * width + box.x + box.width), y * box.width);
+  for (let y = 0; y < box.height; y++)
+    out.set(grey.subarray((box.y + y) * width + box.x, (box.y + y) * width + box.x + box.width), y * box.width);
   return out;
 }
 
@@ -254,9 +255,17 @@ const px = (w: number, h: number) => `${w}×${h} px`;
  * Prepares a picture (RGBA bytes, `width` × `height`) for a network trained on `style`'s images. Throws a
  * RangeError for a size that does not match the bytes.
  */
-export function preprocess(rgba: ArrayLike<number>, width: number, height: number, style: PreprocessStyle, options: PreprocessOptions = {}): Preprocessed {
-  if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1) throw new RangeError(`a picture needs a whole-number size of at least 1×1 px, not ${width}×${height}`);
-  if (rgba.length !== width * height * 4) throw new RangeError(`a ${width}×${height} picture has ${width * height * 4} RGBA bytes, not ${rgba.length}`);
+export function preprocess(
+  rgba: ArrayLike<number>,
+  width: number,
+  height: number,
+  style: PreprocessStyle,
+  options: PreprocessOptions = {},
+): Preprocessed {
+  if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1)
+    throw new RangeError(`a picture needs a whole-number size of at least 1×1 px, not ${width}×${height}`);
+  if (rgba.length !== width * height * 4)
+    throw new RangeError(`a ${width}×${height} picture has ${width * height * 4} RGBA bytes, not ${rgba.length}`);
   const threshold = options.threshold ?? 0.1;
   const steps: string[] = ['Converted to grey: each pixel’s brightness, 0.299 R + 0.587 G + 0.114 B (transparent pixels count as white).'];
   let grey = greyOf(rgba, width, height);
@@ -266,7 +275,9 @@ export function preprocess(rgba: ArrayLike<number>, width: number, height: numbe
   if (inverted) {
     for (let i = 0; i < grey.length; i++) grey[i] = 1 - grey[i];
     bg = 1 - background;
-    steps.push(`Inverted: the background was light (the border’s median grey is ${round2(background)} on a 0–1 scale), and the network learned from light objects on black.`);
+    steps.push(
+      `Inverted: the background was light (the border’s median grey is ${round2(background)} on a 0–1 scale), and the network learned from light objects on black.`,
+    );
   } else {
     steps.push(`Not inverted: the background is already dark (the border’s median grey is ${round2(background)} on a 0–1 scale).`);
   }
@@ -279,7 +290,10 @@ export function preprocess(rgba: ArrayLike<number>, width: number, height: numbe
     box: null,
     placed: null,
     centreOfMass: null,
-    steps: [...steps, `Nothing to fit: no pixel differs from the background’s grey by more than ${round2(threshold)}. Draw, upload or pick a picture.`],
+    steps: [
+      ...steps,
+      `Nothing to fit: no pixel differs from the background’s grey by more than ${round2(threshold)}. Draw, upload or pick a picture.`,
+    ],
   });
   if (!box) return empty();
   // Levels: the background black, the object's brightest pixel white (the datasets' backgrounds are 0).
@@ -287,7 +301,9 @@ export function preprocess(rgba: ArrayLike<number>, width: number, height: numbe
   for (let y = box.y; y < box.y + box.height; y++) for (let x = box.x; x < box.x + box.width; x++) hi = Math.max(hi, grey[y * width + x]);
   if (hi - bg > threshold / 2 && (bg > 0.5 / 255 || hi < 254.5 / 255)) {
     grey = grey.map((v) => clamp01((v - bg) / (hi - bg)));
-    steps.push(`Levelled: the background’s grey (${round2(bg)}) made black and the brightest pixel (${round2(hi)}) white, as in the dataset.`);
+    steps.push(
+      `Levelled: the background’s grey (${round2(bg)}) made black and the brightest pixel (${round2(hi)}) white, as in the dataset.`,
+    );
   } else if (bg > 0.5 / 255) {
     grey = grey.map((v) => clamp01(v - bg));
     steps.push(`The background’s grey (${round2(bg)}) taken off, to make it black as in the dataset.`);
@@ -310,8 +326,13 @@ export function preprocess(rgba: ArrayLike<number>, width: number, height: numbe
     pixels = new Float32Array(SIDE * SIDE);
     for (let i = 0; i < th; i++) pixels.set(sharp.subarray(i * tw, (i + 1) * tw), (top + i) * SIDE + left);
     placed = { x: left, y: top, width: tw, height: th };
-    const kept = longest >= SIDE ? `keeping ${th} of its ${box.height} rows and ${tw} of its ${box.width} columns, evenly spaced` : `repeating its rows and columns`;
-    steps.push(`Resized as Fashion-MNIST’s images were: the longest edge to 28 px by ${kept}; then sharpened (a Gaussian of radius and σ 1 px).`);
+    const kept =
+      longest >= SIDE
+        ? `keeping ${th} of its ${box.height} rows and ${tw} of its ${box.width} columns, evenly spaced`
+        : `repeating its rows and columns`;
+    steps.push(
+      `Resized as Fashion-MNIST’s images were: the longest edge to 28 px by ${kept}; then sharpened (a Gaussian of radius and σ 1 px).`,
+    );
     steps.push(
       tw === SIDE && th === SIDE
         ? 'Fitted into 28×28: it fills the frame.'
@@ -338,12 +359,17 @@ export function preprocess(rgba: ArrayLike<number>, width: number, height: numbe
     const oy = Math.min(SIDE - h, Math.max(0, SIDE / 2 - (scale * cy) / mass));
     pixels = areaResample(object, box.width, box.height, ox, oy, scale);
     placed = { x: ox, y: oy, width: w, height: h };
-    steps.push(`Fitted into a 20×20 box as MNIST’s digits were, keeping the aspect ratio: ${w.toFixed(1)}×${h.toFixed(1)} px, each pixel the average of the picture’s pixels it covers (grey edges from anti-aliasing).`);
+    steps.push(
+      `Fitted into a 20×20 box as MNIST’s digits were, keeping the aspect ratio: ${w.toFixed(1)}×${h.toFixed(1)} px, each pixel the average of the picture’s pixels it covers (grey edges from anti-aliasing).`,
+    );
   }
   quantize(pixels);
   const com = centreOfMass(pixels);
   if (!com) return empty();
-  if (style === 'mnist') steps.push(`Placed in the 28×28 frame with its centre of mass at (${com[0].toFixed(1)}, ${com[1].toFixed(1)}), the frame’s centre being (14, 14).`);
+  if (style === 'mnist')
+    steps.push(
+      `Placed in the 28×28 frame with its centre of mass at (${com[0].toFixed(1)}, ${com[1].toFixed(1)}), the frame’s centre being (14, 14).`,
+    );
   steps.push('Rounded to 256 grey levels, as the dataset stores its pixels (bytes).');
   return { pixels, empty: false, inverted, background, box, placed, centreOfMass: com, steps };
 }

@@ -13,7 +13,8 @@ import type { ShardSource } from './source';
 export { DATA_CACHE, DATA_CACHE_PREFIX };
 
 /** Every file a manifest lists. */
-export const manifestFiles = (m: Manifest): FileEntry[] => SOURCE_SPLITS.flatMap((split) => m.splits[split].shards.flatMap((sh) => [sh.images, sh.labels]));
+export const manifestFiles = (m: Manifest): FileEntry[] =>
+  SOURCE_SPLITS.flatMap((split) => m.splits[split].shards.flatMap((sh) => [sh.images, sh.labels]));
 
 /** An address as Cache Storage keys it (absolute where there is a location to resolve against). */
 function absolute(address: string): string {
@@ -41,7 +42,8 @@ export function createBrowserSource(options: BrowserSourceOptions = {}): ShardSo
 
   /** Deletes older builds' data caches and the files of `dataset` that its current manifest does not list. */
   const pruneStale = async (cache: Cache, dataset: string, manifest: Manifest): Promise<void> => {
-    for (const name of (await storage?.keys()) ?? []) if (name.startsWith(DATA_CACHE_PREFIX) && name !== cacheName) await storage!.delete(name);
+    for (const name of (await storage?.keys()) ?? [])
+      if (name.startsWith(DATA_CACHE_PREFIX) && name !== cacheName) await storage!.delete(name);
     const keep = new Set([url(dataset, 'manifest.json'), ...manifestFiles(manifest).map((e) => url(dataset, e.file))].map(absolute));
     const folder = absolute(url(dataset, ''));
     for (const request of await cache.keys()) if (request.url.startsWith(folder) && !keep.has(request.url)) await cache.delete(request);

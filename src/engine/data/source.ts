@@ -91,7 +91,10 @@ export async function loadExperimentData(
   const loaded = all.map(() => 0);
   const report = () => {
     if (!onProgress) return;
-    const loadedBytes = Math.min(totalBytes, loaded.reduce((a, b) => a + b, 0));
+    const loadedBytes = Math.min(
+      totalBytes,
+      loaded.reduce((a, b) => a + b, 0),
+    );
     onProgress({ loadedBytes, totalBytes, fraction: totalBytes > 0 ? loadedBytes / totalBytes : 1 });
   };
   report();

@@ -115,7 +115,8 @@ function wholeNumber(value: number, what: string, min: number): void {
 export function planSubset(manifest: Manifest, request: SubsetRequest): SubsetPlan {
   const { task, counts, seed } = request;
   const title = manifest.title;
-  if (request.dataset !== manifest.dataset) throw new SubsetError(`asked for ${request.dataset} images but the manifest describes ${manifest.dataset}`);
+  if (request.dataset !== manifest.dataset)
+    throw new SubsetError(`asked for ${request.dataset} images but the manifest describes ${manifest.dataset}`);
   wholeNumber(request.train, 'the training set size', 1);
   wholeNumber(request.validation, 'the validation set size', 0);
   wholeNumber(request.test, 'the test set size', 0);
@@ -142,7 +143,9 @@ export function planSubset(manifest: Manifest, request: SubsetRequest): SubsetPl
     const of = ` of ${classList(manifest, all)}`;
     const trainHave = sum(all.map((c) => trainRoom[c]));
     if (request.train + request.validation > trainHave) {
-      const asked = request.validation ? `${request.train} training + ${request.validation} validation images` : `${request.train} training images`;
+      const asked = request.validation
+        ? `${request.train} training + ${request.validation} validation images`
+        : `${request.train} training images`;
       throw new SubsetError(`asked for ${asked} but ${title} has ${trainHave} training images${of}`);
     }
     const testHave = sum(all.map((c) => testRoom[c]));
@@ -153,7 +156,8 @@ export function planSubset(manifest: Manifest, request: SubsetRequest): SubsetPl
   if (task.kind === 'binary') {
     const pos = [...new Set(task.positive)].sort((a, b) => a - b);
     for (const c of pos) {
-      if (!Number.isInteger(c) || c < 0 || c >= k) throw new SubsetError(`positive class ${c} does not exist: ${title} has classes 0–${k - 1}`);
+      if (!Number.isInteger(c) || c < 0 || c >= k)
+        throw new SubsetError(`positive class ${c} does not exist: ${title} has classes 0–${k - 1}`);
       if (!all.includes(c)) throw new SubsetError(`positive class ${c} is not among the listed classes [${used.join(', ')}]`);
     }
     if (pos.length === 0) throw new SubsetError('a binary task needs at least one positive class');
@@ -174,7 +178,9 @@ export function planSubset(manifest: Manifest, request: SubsetRequest): SubsetPl
   const ofGroup = (g: (typeof groups)[number]) => {
     if (g.name === 'all') return restricted ? ` of ${classList(manifest, g.classes)}` : '';
     if (g.name === 'positive') return ` of ${classList(manifest, g.classes)}`;
-    return restricted ? ` of the negative ${classList(manifest, g.classes)}` : ` of the negative classes (all except ${classList(manifest, groups[0].classes)})`;
+    return restricted
+      ? ` of the negative ${classList(manifest, g.classes)}`
+      : ` of the negative classes (all except ${classList(manifest, groups[0].classes)})`;
   };
 
   /**
@@ -233,7 +239,11 @@ export function planSubset(manifest: Manifest, request: SubsetRequest): SubsetPl
     classes: used,
     quotas: { train, validation, test },
     shards: {
-      train: shardsNeeded(manifest, 'train', train.map((q, c) => q + validation[c])),
+      train: shardsNeeded(
+        manifest,
+        'train',
+        train.map((q, c) => q + validation[c]),
+      ),
       test: shardsNeeded(manifest, 'test', test),
     },
   };
@@ -244,7 +254,8 @@ function usedClasses(manifest: Manifest, classes: number[] | undefined): number[
   const k = manifest.classes.length;
   if (classes === undefined) return [...Array(k).keys()];
   for (const c of classes) {
-    if (!Number.isInteger(c) || c < 0 || c >= k) throw new SubsetError(`class ${c} does not exist: ${manifest.title} has classes 0–${k - 1}`);
+    if (!Number.isInteger(c) || c < 0 || c >= k)
+      throw new SubsetError(`class ${c} does not exist: ${manifest.title} has classes 0–${k - 1}`);
   }
   if (new Set(classes).size !== classes.length) throw new SubsetError(`the listed classes [${classes.join(', ')}] repeat a class`);
   if (classes.length < 2) throw new SubsetError('list at least 2 classes');
@@ -272,7 +283,8 @@ export function selectSubset(plan: SubsetPlan, labels: { train: Uint8Array; test
     const pools: number[][] = parts[0].map(() => []);
     const y = labels[split];
     for (let i = 0; i < y.length; i++) {
-      if (y[i] >= pools.length) throw new SubsetError(`the ${split} labels contain class ${y[i]}, but ${plan.dataset} has ${pools.length} classes`);
+      if (y[i] >= pools.length)
+        throw new SubsetError(`the ${split} labels contain class ${y[i]}, but ${plan.dataset} has ${pools.length} classes`);
       pools[y[i]].push(i);
     }
     const out: number[][] = parts.map(() => []);

@@ -5,7 +5,11 @@
 import * as tf from '@tensorflow/tfjs';
 
 const fusable = (name: string, x: tf.Tensor, bias: tf.Tensor) =>
-  x.dtype === 'float32' && bias.dtype === 'float32' && bias.rank === 1 && bias.shape[0] === x.shape[x.rank - 1] && tf.getKernel(name, tf.getBackend()) != null;
+  x.dtype === 'float32' &&
+  bias.dtype === 'float32' &&
+  bias.rank === 1 &&
+  bias.shape[0] === x.shape[x.rank - 1] &&
+  tf.getKernel(name, tf.getBackend()) != null;
 
 /** max(x + bias, 0), bias broadcast over the last axis of x. */
 export function biasRelu(x: tf.Tensor, bias: tf.Tensor): tf.Tensor {

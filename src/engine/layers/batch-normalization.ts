@@ -62,14 +62,24 @@ export const batchNormalization = defineLayer({
         note: `Keras' momentum ${pyNum(layer.momentum)}, epsilon ${pyNum(BATCH_NORM_EPSILON)}`,
       },
     ],
-    params: { gamma: { attr: 'weight' }, beta: { attr: 'bias' }, movingMean: { attr: 'running_mean' }, movingVariance: { attr: 'running_var' } },
+    params: {
+      gamma: { attr: 'weight' },
+      beta: { attr: 'bias' },
+      movingMean: { attr: 'running_mean' },
+      movingVariance: { attr: 'running_var' },
+    },
   }),
   torchNote: (layer) =>
     `# BatchNorm (momentum ${pyNum(layer.momentum)} in Keras' terms, ${pyNum(Number((1 - layer.momentum).toPrecision(12)))} in PyTorch's): batch statistics in model.train(), the running\n#   averages in model.eval(), as in the browser. PyTorch moves its running variance towards the batch's unbiased\n#   variance (÷ (n − 1)), the browser and Keras towards the biased one (÷ n).`,
   label: (layer) => `batchNormalization(momentum ${layer.momentum})`,
   worked(_layer, input) {
     const c = input[input.length - 1];
-    return { size: 'unchanged', shape: input, params: `4·${c} = ${fmt(4 * c)}: γ, β (trained), moving mean and variance (not)`, count: 4 * c };
+    return {
+      size: 'unchanged',
+      shape: input,
+      params: `4·${c} = ${fmt(4 * c)}: γ, β (trained), moving mean and variance (not)`,
+      count: 4 * c,
+    };
   },
   token: {
     pattern: /^bn(\d+(?:\.\d+)?|\.\d+)?$/,

@@ -1,6 +1,21 @@
 /** 2-D convolution: a small kernel slides over the image; the same weights at every position. */
 import { ACTIVATIONS } from '../spec/vocabulary';
-import { affine, defineLayer, fmt, pair, pyPair, pyTuple, readTokenSize, samePadding, sizeText, text, tokenSize, torchActivation, windowed, windowFormula } from './def';
+import {
+  affine,
+  defineLayer,
+  fmt,
+  pair,
+  pyPair,
+  pyTuple,
+  readTokenSize,
+  samePadding,
+  sizeText,
+  text,
+  tokenSize,
+  torchActivation,
+  windowed,
+  windowFormula,
+} from './def';
 
 const ACT = `(${ACTIVATIONS.join('|')})?`;
 const SIZE = '(\\d+(?:x\\d+)?)';
@@ -20,7 +35,14 @@ export const conv2d = defineLayer({
       padding: k.oneOf('padding', ['valid', 'same']).default('valid'),
       activation: k.activation('conv activation').default('relu'),
     }),
-  canonical: (l) => ({ type: 'conv2d', filters: l.filters, kernel: l.kernel, stride: l.stride ?? 1, padding: l.padding ?? 'valid', activation: l.activation ?? 'relu' }),
+  canonical: (l) => ({
+    type: 'conv2d',
+    filters: l.filters,
+    kernel: l.kernel,
+    stride: l.stride ?? 1,
+    padding: l.padding ?? 'valid',
+    activation: l.activation ?? 'relu',
+  }),
   image: true,
   output(layer, input, fail) {
     const k = pair(layer.kernel);
@@ -33,7 +55,13 @@ export const conv2d = defineLayer({
     const [kh, kw] = pair(layer.kernel);
     // Keras' fans for conv kernels: receptive field × channels in / out.
     return [
-      { role: 'kernel', symbol: 'W', shape: [kh, kw, input[2], layer.filters], init: { fan: [kh * kw * input[2], kh * kw * layer.filters] }, trainable: true },
+      {
+        role: 'kernel',
+        symbol: 'W',
+        shape: [kh, kw, input[2], layer.filters],
+        init: { fan: [kh * kw * input[2], kh * kw * layer.filters] },
+        trainable: true,
+      },
       { role: 'bias', symbol: 'b', shape: [layer.filters], init: 'zeros', trainable: true },
     ];
   },
@@ -41,7 +69,8 @@ export const conv2d = defineLayer({
     const [kh, kw] = pair(layer.kernel);
     return output[0] * output[1] * kh * kw * input[2] * layer.filters;
   },
-  forward: (layer, x, ctx) => affine(ctx.tf.conv2d(x as never, ctx.weights.kernel as never, pair(layer.stride), layer.padding), layer.activation, ctx),
+  forward: (layer, x, ctx) =>
+    affine(ctx.tf.conv2d(x as never, ctx.weights.kernel as never, pair(layer.stride), layer.padding), layer.activation, ctx),
   keras: (layer, init) =>
     `keras.layers.Conv2D(${layer.filters}, ${pyPair(layer.kernel)}, strides=${pyPair(layer.stride)}, padding="${layer.padding}", activation="${layer.activation}"${init})`,
   torch(layer, input) {
@@ -56,15 +85,23 @@ export const conv2d = defineLayer({
       // PyTorch's padding="same" is for stride 1 only. TensorFlow pads ⌈n/s⌉·s − s + k − n zeros, the odd one at the end.
       const [top, bottom] = samePadding(input[0], kh, sh);
       const [left, right] = samePadding(input[1], kw, sw);
-      if (top === bottom && left === right) modules.push({ part: '', code: conv(pyTuple(top, left)), note: `TensorFlow's "same" at stride ${pyTuple(sh, sw)}` });
+      if (top === bottom && left === right)
+        modules.push({ part: '', code: conv(pyTuple(top, left)), note: `TensorFlow's "same" at stride ${pyTuple(sh, sw)}` });
       else {
-        modules.push({ part: 'pad', code: `nn.ZeroPad2d((${left}, ${right}, ${top}, ${bottom}))`, note: `TensorFlow's "same" at stride ${pyTuple(sh, sw)}: (left, right, top, bottom)` });
+        modules.push({
+          part: 'pad',
+          code: `nn.ZeroPad2d((${left}, ${right}, ${top}, ${bottom}))`,
+          note: `TensorFlow's "same" at stride ${pyTuple(sh, sw)}: (left, right, top, bottom)`,
+        });
         modules.push({ part: '', code: conv('0') });
       }
     }
     return {
       modules: [...modules, ...torchActivation(layer.activation)],
-      params: { kernel: { attr: 'weight', from: '.permute(3, 2, 0, 1)', note: '[kh, kw, in, out] → [out, in, kh, kw]' }, bias: { attr: 'bias' } },
+      params: {
+        kernel: { attr: 'weight', from: '.permute(3, 2, 0, 1)', note: '[kh, kw, in, out] → [out, in, kh, kw]' },
+        bias: { attr: 'bias' },
+      },
     };
   },
   label: (layer) =>
@@ -79,7 +116,14 @@ export const conv2d = defineLayer({
   },
   token: {
     pattern: new RegExp(`^c(\\d+)k${SIZE}(?:s${SIZE})?(same)?${ACT}$`),
-    read: (m) => ({ type: 'conv2d', filters: Number(m[1]), kernel: readTokenSize(m[2]), stride: readTokenSize(m[3] ?? '1'), padding: m[4] ? 'same' : 'valid', activation: m[5] ?? 'relu' }),
+    read: (m) => ({
+      type: 'conv2d',
+      filters: Number(m[1]),
+      kernel: readTokenSize(m[2]),
+      stride: readTokenSize(m[3] ?? '1'),
+      padding: m[4] ? 'same' : 'valid',
+      activation: m[5] ?? 'relu',
+    }),
     write(l) {
       const stride = l.stride === undefined || tokenSize(l.stride) === '1' ? '' : `s${tokenSize(l.stride)}`;
       const act = l.activation && l.activation !== 'relu' ? l.activation : '';

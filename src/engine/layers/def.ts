@@ -212,7 +212,12 @@ export function decimal(v: unknown): string {
   if (typeof v !== 'number' || !m) return written;
   const digits = m[2] + (m[3] ?? '');
   const point = m[2].length + Number(m[4]);
-  const body = point <= 0 ? `0.${'0'.repeat(-point)}${digits}` : point >= digits.length ? digits + '0'.repeat(point - digits.length) : `${digits.slice(0, point)}.${digits.slice(point)}`;
+  const body =
+    point <= 0
+      ? `0.${'0'.repeat(-point)}${digits}`
+      : point >= digits.length
+        ? digits + '0'.repeat(point - digits.length)
+        : `${digits.slice(0, point)}.${digits.slice(point)}`;
   return m[1] + body;
 }
 /** A number as a Python literal: JavaScript's shortest round-trip form. */
@@ -228,14 +233,22 @@ export function windowed([h, w]: Shape, size: [number, number], stride: [number,
  * The size formula a reader works by hand, e.g. "(28 − 3 + 2·0)/1 + 1 = 26" or "same padding: ⌈28/2⌉ = 14", and its
  * result: (n − k + 2p)/s + 1 rounded down, or ⌈n/s⌉ with same padding, for height and width.
  */
-export function windowFormula([n, m]: Shape, size: [number, number], stride: [number, number], padding: 'valid' | 'same'): { text: string; out: [number, number] } {
+export function windowFormula(
+  [n, m]: Shape,
+  size: [number, number],
+  stride: [number, number],
+  padding: 'valid' | 'same',
+): { text: string; out: [number, number] } {
   if (padding === 'same') {
     const out: [number, number] = [Math.ceil(n / stride[0]), Math.ceil(m / stride[1])];
     return { text: `same padding: ⌈${n}/${stride[0]}⌉ = ${out[0]}`, out };
   }
   const exact = (n - size[0]) / stride[0] + 1;
   const out: [number, number] = [Math.floor(exact), Math.floor((m - size[1]) / stride[1] + 1)];
-  return { text: `(${n} − ${size[0]} + 2·0)/${stride[0]} + 1 = ${Number.isInteger(exact) ? exact : `${exact.toFixed(1)} → ${out[0]}`}`, out };
+  return {
+    text: `(${n} − ${size[0]} + 2·0)/${stride[0]} + 1 = ${Number.isInteger(exact) ? exact : `${exact.toFixed(1)} → ${out[0]}`}`,
+    out,
+  };
 }
 
 /** Applies a hidden activation. Output activations are applied by the loss (from logits, numerically stable). */

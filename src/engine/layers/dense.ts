@@ -32,7 +32,12 @@ export const dense = defineLayer({
   label: (layer) => `dense(${layer.units}, ${layer.activation})`,
   worked(layer, input) {
     const count = input[0] * layer.units + layer.units;
-    return { size: `${layer.units} units`, shape: [layer.units], params: `${fmt(input[0])}·${layer.units} + ${layer.units} = ${fmt(count)}`, count };
+    return {
+      size: `${layer.units} units`,
+      shape: [layer.units],
+      params: `${fmt(input[0])}·${layer.units} + ${layer.units} = ${fmt(count)}`,
+      count,
+    };
   },
   token: {
     pattern: new RegExp(`^d(\\d+)${ACT}$`),

@@ -29,5 +29,12 @@ export const dropout = defineLayer({
     write: (l) => `drop${decimal(l.rate)}`,
     example: 'drop0.5',
   },
-  editor: { title: 'Dropout', short: 'Dropout', fields: ['rate'], place: 'vector', create: () => ({ type: 'dropout', rate: 0.25 }), describe: (l) => `dropout ${String(l.rate)}` },
+  editor: {
+    title: 'Dropout',
+    short: 'Dropout',
+    fields: ['rate'],
+    place: 'vector',
+    create: () => ({ type: 'dropout', rate: 0.25 }),
+    describe: (l) => `dropout ${String(l.rate)}`,
+  },
 });

@@ -20,7 +20,11 @@ export const flatten = defineLayer({
     input.length === 3
       ? {
           modules: [
-            { part: 'channels_last', code: 'ChannelsLast()', note: "(N, C, H, W) → (N, H, W, C): flattened in the browser's (and Keras') order" },
+            {
+              part: 'channels_last',
+              code: 'ChannelsLast()',
+              note: "(N, C, H, W) → (N, H, W, C): flattened in the browser's (and Keras') order",
+            },
             { part: '', code: 'nn.Flatten()' },
           ],
           helpers: [CHANNELS_LAST],
@@ -32,5 +36,12 @@ export const flatten = defineLayer({
     return { size: `${input.join('·')} = ${fmt(n)}`, shape: [n], params: 'none', count: 0 };
   },
   token: { pattern: /^flat$/, read: () => ({ type: 'flatten' }), write: () => 'flat', example: 'flat' },
-  editor: { title: 'Flatten', short: 'Flatten', fields: [], place: 'bridge', create: () => ({ type: 'flatten' }), describe: () => 'flatten' },
+  editor: {
+    title: 'Flatten',
+    short: 'Flatten',
+    fields: [],
+    place: 'bridge',
+    create: () => ({ type: 'flatten' }),
+    describe: () => 'flatten',
+  },
 });

@@ -34,10 +34,16 @@ function torchPool(max: boolean, pool: [number, number], stride: [number, number
   if (top + bottom + left + right === 0) return { modules: [{ part: '', code: `${cls}(${args})` }] };
   const note = `TensorFlow's "same" padding`;
   if (top === bottom && left === right) {
-    return { modules: [{ part: '', code: `${cls}(${args}, padding=${pyTuple(top, left)}${max ? '' : ', count_include_pad=False'})`, note }] };
+    return {
+      modules: [{ part: '', code: `${cls}(${args}, padding=${pyTuple(top, left)}${max ? '' : ', count_include_pad=False'})`, note }],
+    };
   }
   const sides = `(${left}, ${right}, ${top}, ${bottom})`;
-  if (!max) return { modules: [{ part: '', code: `AvgPoolSame(${pyTuple(...pool)}, ${pyTuple(...stride)}, ${sides})`, note }], helpers: [AVG_POOL_SAME] };
+  if (!max)
+    return {
+      modules: [{ part: '', code: `AvgPoolSame(${pyTuple(...pool)}, ${pyTuple(...stride)}, ${sides})`, note }],
+      helpers: [AVG_POOL_SAME],
+    };
   return {
     modules: [
       { part: 'pad', code: `nn.ConstantPad2d(${sides}, float("-inf"))`, note: `${note}: (left, right, top, bottom), never the maximum` },
@@ -46,7 +52,10 @@ function torchPool(max: boolean, pool: [number, number], stride: [number, number
   };
 }
 
-function poolLayer<T extends 'maxPooling2d' | 'averagePooling2d'>(type: T, o: { token: 'max' | 'avg'; keras: string; title: string; short: string; words: string; op: 'maxPool' | 'avgPool' }) {
+function poolLayer<T extends 'maxPooling2d' | 'averagePooling2d'>(
+  type: T,
+  o: { token: 'max' | 'avg'; keras: string; title: string; short: string; words: string; op: 'maxPool' | 'avgPool' },
+) {
   const schema = (k: SchemaKit) =>
     k.z.object({
       type: k.z.literal(type),
@@ -69,7 +78,8 @@ function poolLayer<T extends 'maxPooling2d' | 'averagePooling2d'>(type: T, o: { 
     },
     forward: (layer, x, { tf }) => tf[o.op](x as never, pair(layer.pool), pair(layer.stride ?? layer.pool), layer.padding),
     torch: (layer, input) => torchPool(o.op === 'maxPool', pair(layer.pool), pair(layer.stride ?? layer.pool), layer.padding, input),
-    keras: (layer) => `keras.layers.${o.keras}(pool_size=${pyPair(layer.pool)}, strides=${pyPair(layer.stride ?? layer.pool)}, padding="${layer.padding}")`,
+    keras: (layer) =>
+      `keras.layers.${o.keras}(pool_size=${pyPair(layer.pool)}, strides=${pyPair(layer.stride ?? layer.pool)}, padding="${layer.padding}")`,
     label: (layer) => `${type}(${sizeText(layer.pool)})`,
     worked(layer, input) {
       const size = windowFormula(input, pair(layer.pool), pair(layer.stride ?? layer.pool), layer.padding);
@@ -77,8 +87,14 @@ function poolLayer<T extends 'maxPooling2d' | 'averagePooling2d'>(type: T, o: { 
     },
     token: {
       pattern: new RegExp(`^${o.token}${SIZE}(?:s${SIZE})?(same)?$`),
-      read: (m) => ({ type, pool: readTokenSize(m[1]), ...(m[2] ? { stride: readTokenSize(m[2]) } : {}), padding: m[3] ? 'same' : 'valid' }),
-      write: (l) => `${o.token}${tokenSize(l.pool ?? 2)}${l.stride !== undefined ? `s${tokenSize(l.stride)}` : ''}${l.padding === 'same' ? 'same' : ''}`,
+      read: (m) => ({
+        type,
+        pool: readTokenSize(m[1]),
+        ...(m[2] ? { stride: readTokenSize(m[2]) } : {}),
+        padding: m[3] ? 'same' : 'valid',
+      }),
+      write: (l) =>
+        `${o.token}${tokenSize(l.pool ?? 2)}${l.stride !== undefined ? `s${tokenSize(l.stride)}` : ''}${l.padding === 'same' ? 'same' : ''}`,
       example: `${o.token}2`,
     },
     editor: {
@@ -92,5 +108,19 @@ function poolLayer<T extends 'maxPooling2d' | 'averagePooling2d'>(type: T, o: { 
   });
 }
 
-export const maxPooling2d = poolLayer('maxPooling2d', { token: 'max', keras: 'MaxPooling2D', title: 'Max pool', short: 'Max pool', words: 'max pool', op: 'maxPool' });
-export const averagePooling2d = poolLayer('averagePooling2d', { token: 'avg', keras: 'AveragePooling2D', title: 'Average pool', short: 'Avg pool', words: 'average pool', op: 'avgPool' });
+export const maxPooling2d = poolLayer('maxPooling2d', {
+  token: 'max',
+  keras: 'MaxPooling2D',
+  title: 'Max pool',
+  short: 'Max pool',
+  words: 'max pool',
+  op: 'maxPool',
+});
+export const averagePooling2d = poolLayer('averagePooling2d', {
+  token: 'avg',
+  keras: 'AveragePooling2D',
+  title: 'Average pool',
+  short: 'Avg pool',
+  words: 'average pool',
+  op: 'avgPool',
+});

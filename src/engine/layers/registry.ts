@@ -12,7 +12,16 @@ import { dropout } from './dropout';
 import { flatten } from './flatten';
 import { globalAveragePooling2d } from './global-average-pooling';
 
-export const LAYER_DEFS = [conv2d, maxPooling2d, averagePooling2d, batchNormalization, globalAveragePooling2d, dense, dropout, flatten] as const;
+export const LAYER_DEFS = [
+  conv2d,
+  maxPooling2d,
+  averagePooling2d,
+  batchNormalization,
+  globalAveragePooling2d,
+  dense,
+  dropout,
+  flatten,
+] as const;
 
 type Schemas = ReturnType<(typeof LAYER_DEFS)[number]['schema']>;
 /** A validated layer, defaults filled: the union of every layer type's schema. */

@@ -40,7 +40,15 @@ export interface ForwardResult {
   preActivations: (tf.Tensor | null)[];
 }
 
-function applyLayer(layer: LayerSpec, x: tf.Tensor, model: ModelParams, i: number, opts: ForwardOptions, isLast: boolean, keepZ?: (z: tf.Tensor) => void): tf.Tensor {
+function applyLayer(
+  layer: LayerSpec,
+  x: tf.Tensor,
+  model: ModelParams,
+  i: number,
+  opts: ForwardOptions,
+  isLast: boolean,
+  keepZ?: (z: tf.Tensor) => void,
+): tf.Tensor {
   return defOf(layer).forward(layer, x, {
     tf,
     biasAdd,

@@ -57,7 +57,8 @@ function initialValues(
  * the other layers get the same initial values as without it.
  */
 export function createParams(spec: ExperimentSpec, pretrained?: PretrainedWeights): ModelParams {
-  if (spec.model.pretrained && !pretrained) throw new Error(`this experiment needs the pretrained model ${spec.model.pretrained.name}, which was not loaded`);
+  if (spec.model.pretrained && !pretrained)
+    throw new Error(`this experiment needs the pretrained model ${spec.model.pretrained.name}, which was not loaded`);
   // tidy disposes the temporary initial-value tensors; variables survive it.
   let model!: ModelParams;
   tf.tidy(() => {
@@ -100,7 +101,12 @@ function buildParams(spec: ExperimentSpec, pretrained?: PretrainedWeights): Mode
     for (const d of decls) {
       const size = d.shape.reduce((a, b) => a * b, 1);
       // Drawn even where pretrained values replace them, so the other layers start as they would without.
-      const fresh = typeof d.init === 'object' ? tf.tensor(initialValues(size, d.init.fan[0], d.init.fan[1], spec.model.initializer, rng), d.shape) : d.init === 'ones' ? tf.ones(d.shape) : tf.zeros(d.shape);
+      const fresh =
+        typeof d.init === 'object'
+          ? tf.tensor(initialValues(size, d.init.fan[0], d.init.fan[1], spec.model.initializer, rng), d.shape)
+          : d.init === 'ones'
+            ? tf.ones(d.shape)
+            : tf.zeros(d.shape);
       const from = loaded && (d.role === 'kernel' || d.role === 'bias') ? tf.tensor(loaded[d.role], d.shape) : fresh;
       const v = tf.variable(from, d.trainable && !frozen);
       mine[d.role] = v;
@@ -158,7 +164,11 @@ export interface WeightsSnapshot {
 export async function snapshotModel(model: ModelParams, step: number, epoch: number): Promise<WeightsSnapshot> {
   const values = await snapshotParams(model);
   // Copies: on the CPU backend a read may hand back the variable's own storage, which a transfer would detach.
-  return { step, epoch, params: model.variables.map((v, i) => ({ name: model.names[i], shape: v.shape.slice(), values: values[i].slice() })) };
+  return {
+    step,
+    epoch,
+    params: model.variables.map((v, i) => ({ name: model.names[i], shape: v.shape.slice(), values: values[i].slice() })),
+  };
 }
 
 /**
@@ -166,12 +176,15 @@ export async function snapshotModel(model: ModelParams, step: number, epoch: num
  * an Error naming the first variable that does not.
  */
 export function valuesFitting(model: ModelParams, saved: WeightsSnapshot): Float32Array[] {
-  if (saved.params.length !== model.variables.length) throw new Error(`the saved weights hold ${saved.params.length} arrays; this model has ${model.variables.length}`);
+  if (saved.params.length !== model.variables.length)
+    throw new Error(`the saved weights hold ${saved.params.length} arrays; this model has ${model.variables.length}`);
   return model.variables.map((v, i) => {
     const p = saved.params[i];
     const size = v.shape.reduce((a, b) => a * b, 1);
     if (p.name !== model.names[i] || p.shape.join('×') !== v.shape.join('×') || p.values.length !== size) {
-      throw new Error(`the saved weights do not fit this model: ${model.names[i]} is ${v.shape.join('×')} here, the saved ${p.name} is ${p.shape.join('×')}`);
+      throw new Error(
+        `the saved weights do not fit this model: ${model.names[i]} is ${v.shape.join('×')} here, the saved ${p.name} is ${p.shape.join('×')}`,
+      );
     }
     return p.values;
   });

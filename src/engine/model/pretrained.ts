@@ -129,7 +129,10 @@ export function splitWeights(manifest: ModelManifest, bytes: Uint8Array, n: numb
   }
   found.forEach((arrays, i) => {
     if (arrays.length === 0) return;
-    if (arrays.length !== 2) throw new PretrainedError(`the pretrained model ${manifest.name} lists ${arrays.length} tensors for layer ${i + 1} (expected a kernel and a bias)`);
+    if (arrays.length !== 2)
+      throw new PretrainedError(
+        `the pretrained model ${manifest.name} lists ${arrays.length} tensors for layer ${i + 1} (expected a kernel and a bias)`,
+      );
     values[i] = { kernel: arrays[0], bias: arrays[1] };
   });
   return values;
@@ -172,11 +175,15 @@ export async function loadPretrained(source: ModelSource, spec: ExperimentSpec):
   }
   const file = `models/${p.name}/${manifest.weights.file}`;
   if (bytes.byteLength !== manifest.weights.bytes) {
-    throw new PretrainedError(`${file} is corrupt or truncated (expected ${manifest.weights.bytes} bytes, got ${bytes.byteLength}); not training on it`);
+    throw new PretrainedError(
+      `${file} is corrupt or truncated (expected ${manifest.weights.bytes} bytes, got ${bytes.byteLength}); not training on it`,
+    );
   }
   const actual = await sha256Hex(bytes);
   if (actual !== p.sha256) {
-    throw new PretrainedError(`${file} is corrupt: its SHA-256 is ${actual.slice(0, 12)}…, expected ${p.sha256.slice(0, 12)}…; not training on it`);
+    throw new PretrainedError(
+      `${file} is corrupt: its SHA-256 is ${actual.slice(0, 12)}…, expected ${p.sha256.slice(0, 12)}…; not training on it`,
+    );
   }
   return { name: p.name, sha256: p.sha256, layers: p.layers, freeze: p.freeze, values: splitWeights(manifest, bytes, p.layers) };
 }

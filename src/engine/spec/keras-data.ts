@@ -77,11 +77,14 @@ export function describeData(spec: ExperimentSpec): string[] {
   const share = (n: number) => {
     const p = positivesOf(spec, n);
     if (!binary) return over;
-    return p === null ? "keeping the training set's positive share" : `keeping the training set's positive share: ${p} positives, ${n - p} negatives`;
+    return p === null
+      ? "keeping the training set's positive share"
+      : `keeping the training set's positive share: ${p} positives, ${n - p} negatives`;
   };
-  out.push(`#   Training: ${data.train} images from the training split, ` + (data.counts
-    ? `exactly ${data.counts.positive} positives and ${data.counts.negative} negatives.`
-    : `${over}.`));
+  out.push(
+    `#   Training: ${data.train} images from the training split, ` +
+      (data.counts ? `exactly ${data.counts.positive} positives and ${data.counts.negative} negatives.` : `${over}.`),
+  );
   if (data.validation) out.push(`#   Validation: ${data.validation} other images from the training split, ${share(data.validation)}.`);
   if (data.test) out.push(`#   Test: ${data.test} images from the test split, ${share(data.test)}.`);
   return out;
@@ -121,7 +124,9 @@ function labelLines(spec: ExperimentSpec): string[] {
   if (data.task.kind === 'binary') {
     const { positive, negative } = binaryGroups(data);
     const zero = data.classes ? classLabel(spec, negative) : 'otherwise';
-    out.push(`    y = np.isin(y, ${list(data.task.positive)}).astype("float32")  # 1 for ${classLabel(spec, positive)}, 0 ${data.classes ? `for ${zero}` : zero}`);
+    out.push(
+      `    y = np.isin(y, ${list(data.task.positive)}).astype("float32")  # 1 for ${classLabel(spec, positive)}, 0 ${data.classes ? `for ${zero}` : zero}`,
+    );
   } else if (data.classes) {
     out.push(`    y = LABEL_OF[y]  # class CLASSES[k] → label k (0–${data.classes.length - 1})`);
   } else {
@@ -163,7 +168,8 @@ export function dataLines(spec: ExperimentSpec): string[] {
     '',
   );
   out.push(...partLines(spec, 'train', data.train), 'x_train, y_train = prepare(x_train_all[train_idx], y_train_all[train_idx])');
-  if (data.validation) out.push(...partLines(spec, 'val', data.validation), 'x_val, y_val = prepare(x_train_all[val_idx], y_train_all[val_idx])');
+  if (data.validation)
+    out.push(...partLines(spec, 'val', data.validation), 'x_val, y_val = prepare(x_train_all[val_idx], y_train_all[val_idx])');
   if (data.test) out.push(...partLines(spec, 'test', data.test), 'x_test, y_test = prepare(x_test_all[test_idx], y_test_all[test_idx])');
   return out;
 }

@@ -58,7 +58,8 @@ function epochsOf(spec: ExperimentSpec): { epochs: number; note?: string } {
   if ('epochs' in d) return { epochs: d.epochs };
   const steps = stepsPerEpoch(spec);
   const epochs = Math.ceil(d.iterations / steps);
-  if (steps === 1) return { epochs, note: `# ${d.iterations} iterations of full-batch gradient descent = ${epochs} epochs (one step per epoch).` };
+  if (steps === 1)
+    return { epochs, note: `# ${d.iterations} iterations of full-batch gradient descent = ${epochs} epochs (one step per epoch).` };
   const exact = epochs * steps === d.iterations;
   return {
     epochs,
@@ -73,7 +74,7 @@ function trainEvalLines(spec: ExperimentSpec): string[] {
   return [
     '',
     `# The browser also evaluates a fixed subset of ${n} training images at each evaluation, in inference mode (no`,
-    "# dropout, no augmentation), exactly like validation. Keras' training \"loss\" is instead the running mean over",
+    '# dropout, no augmentation), exactly like validation. Keras\' training "loss" is instead the running mean over',
     '# the epoch in training mode. The same comparison here, for the final model:',
     `train_eval_idx = np.sort(rng.choice(len(x_train), size=${n}, replace=False))`,
     'print(model.evaluate(x_train[train_eval_idx], y_train[train_eval_idx], return_dict=True, verbose=0))',
@@ -114,7 +115,9 @@ function extrasNotes(spec: ExperimentSpec): string[] {
   }
   const { shift, flip } = training.augment;
   if (shift || flip) {
-    const what = [shift ? `random shifts of up to ${shift} pixels` : '', flip ? 'random horizontal flips' : ''].filter(Boolean).join(' and ');
+    const what = [shift ? `random shifts of up to ${shift} pixels` : '', flip ? 'random horizontal flips' : '']
+      .filter(Boolean)
+      .join(' and ');
     out.push(`# Augmentation: ${what} of each training batch (never of evaluation data).`);
   }
   const smoothing = training.labelSmoothing ?? 0;
@@ -130,9 +133,13 @@ function extrasNotes(spec: ExperimentSpec): string[] {
   out.push(...notes);
   const es = training.earlyStopping;
   if (es) {
-    out.push(`# Early stopping: after ${es.patience} evaluations without a lower validation loss${es.restoreBest ? ', restoring the best weights' : ''}.`);
+    out.push(
+      `# Early stopping: after ${es.patience} evaluations without a lower validation loss${es.restoreBest ? ', restoring the best weights' : ''}.`,
+    );
     if (record.evaluate !== 'epoch') {
-      out.push(`#   The browser evaluates every ${record.evaluate.steps} steps; Keras checks val_loss at the end of each epoch, so patience counts epochs here.`);
+      out.push(
+        `#   The browser evaluates every ${record.evaluate.steps} steps; Keras checks val_loss at the end of each epoch, so patience counts epochs here.`,
+      );
     }
   }
   return out;
@@ -187,7 +194,11 @@ export function toKeras(spec: ExperimentSpec, options: KerasOptions = {}): strin
     `    batch_size=${batch},`,
     `    epochs=${epochs},`,
     ...(valData ? [`    validation_data=${valData},`] : []),
-    ...(es ? [`    callbacks=[keras.callbacks.EarlyStopping(monitor="val_loss", patience=${es.patience}, restore_best_weights=${es.restoreBest ? 'True' : 'False'})],`] : []),
+    ...(es
+      ? [
+          `    callbacks=[keras.callbacks.EarlyStopping(monitor="val_loss", patience=${es.patience}, restore_best_weights=${es.restoreBest ? 'True' : 'False'})],`,
+        ]
+      : []),
     '    shuffle=True,',
     `    verbose=${epochs > 100 ? '0,  # many epochs: print nothing; history.history holds every epoch' : '2,'}`,
     ')',
@@ -207,7 +218,7 @@ export function toKeras(spec: ExperimentSpec, options: KerasOptions = {}): strin
     ...extrasNotes(spec),
     ...pretrainedNotes(spec),
     '#',
-    "# The browser picks its subset and initial weights with its own seeded generator, so the exact",
+    '# The browser picks its subset and initial weights with its own seeded generator, so the exact',
     '# images and starting weights differ from this script; the recipe and the class counts are the same.',
     '',
     'import numpy as np',

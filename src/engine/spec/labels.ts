@@ -21,7 +21,9 @@ export function classesInUse(data: Pick<DataSpec, 'classes'>): number[] {
 export function binaryGroups(data: LabelData): { positive: number[]; negative: number[] } {
   if (data.task.kind !== 'binary') throw new Error('binaryGroups needs a binary task');
   const positive = [...new Set(data.task.positive)].sort((a, b) => a - b);
-  const negative = classesInUse(data).filter((c) => !positive.includes(c)).sort((a, b) => a - b);
+  const negative = classesInUse(data)
+    .filter((c) => !positive.includes(c))
+    .sort((a, b) => a - b);
   return { positive, negative };
 }
 

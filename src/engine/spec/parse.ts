@@ -15,10 +15,7 @@ export interface SpecIssue {
   message: string;
 }
 
-export type ParseResult =
-  | { ok: true; spec: ExperimentSpec; summary: ModelSummary }
-  | { ok: false; issues: SpecIssue[] };
-
+export type ParseResult = { ok: true; spec: ExperimentSpec; summary: ModelSummary } | { ok: false; issues: SpecIssue[] };
 
 function valueAt(input: unknown, path: PropertyKey[]): unknown {
   let v = input;
@@ -48,13 +45,17 @@ function classChecks(data: ExperimentSpec['data']): SpecIssue[] {
   if (!classes || task.kind !== 'binary') return [];
   const outside = [...new Set(task.positive)].filter((c) => !classes.includes(c));
   if (outside.length) {
-    return [{
-      path: 'data.task.positive',
-      message: `positive ${outside.length === 1 ? 'class' : 'classes'} ${outside.join(', ')} ${outside.length === 1 ? 'is' : 'are'} not among the listed classes ${list(classes)}`,
-    }];
+    return [
+      {
+        path: 'data.task.positive',
+        message: `positive ${outside.length === 1 ? 'class' : 'classes'} ${outside.join(', ')} ${outside.length === 1 ? 'is' : 'are'} not among the listed classes ${list(classes)}`,
+      },
+    ];
   }
   if (classes.every((c) => task.positive.includes(c))) {
-    return [{ path: 'data.classes', message: `a binary task needs a negative class: list a class in ${list(classes)} that is not positive` }];
+    return [
+      { path: 'data.classes', message: `a binary task needs a negative class: list a class in ${list(classes)} that is not positive` },
+    ];
   }
   return [];
 }
@@ -73,13 +74,23 @@ function pretrainedChecks(model: ExperimentSpec['model']): SpecIssue[] {
   // A file holds kernels and biases: only layers whose weights are exactly those (dense, conv2d) can take them.
   const unloadable = layers.slice(0, p.layers).findIndex((l) => hasWeights(l) && !defOf(l).pretrainable);
   if (unloadable >= 0) {
-    return [{ path, message: `layer ${unloadable + 1} (${layers[unloadable].type}) cannot take pretrained weights: a pretrained file holds kernels and biases of conv2d and dense layers only` }];
+    return [
+      {
+        path,
+        message: `layer ${unloadable + 1} (${layers[unloadable].type}) cannot take pretrained weights: a pretrained file holds kernels and biases of conv2d and dense layers only`,
+      },
+    ];
   }
   if (!layers.slice(0, p.layers).some(hasWeights)) {
     return [{ path, message: `the first ${plural(p.layers)} of the model hold no weights to load; count up to a conv2d or dense layer` }];
   }
   if (p.freeze && !layers.slice(p.layers).some(hasWeights)) {
-    return [{ path, message: `freezing the first ${plural(p.layers)} leaves no layer with weights to train; add a dense layer after them, or set freeze to false` }];
+    return [
+      {
+        path,
+        message: `freezing the first ${plural(p.layers)} leaves no layer with weights to train; add a dense layer after them, or set freeze to false`,
+      },
+    ];
   }
   return [];
 }
@@ -95,13 +106,21 @@ function outputCheck(spec: ExperimentSpec): SpecIssue | null {
   const activationPath = mlp ? 'model.outputActivation' : sizesPath;
   if (last.type !== 'dense' || last.units !== want) {
     if (data.task.kind === 'binary') {
-      return { path: sizesPath, message: `a binary task needs 1 output unit (one probability); end the ${mlp ? 'layer sizes with 1' : 'model with dense(1)'}` };
+      return {
+        path: sizesPath,
+        message: `a binary task needs 1 output unit (one probability); end the ${mlp ? 'layer sizes with 1' : 'model with dense(1)'}`,
+      };
     }
     const article = want === 8 ? 'an' : 'a';
-    return { path: sizesPath, message: `${article} ${want}-class task needs ${want} output units; end the ${mlp ? `layer sizes with ${want}` : `model with dense(${want})`}` };
+    return {
+      path: sizesPath,
+      message: `${article} ${want}-class task needs ${want} output units; end the ${mlp ? `layer sizes with ${want}` : `model with dense(${want})`}`,
+    };
   }
-  if (data.task.kind === 'binary' && last.activation !== 'sigmoid') return { path: activationPath, message: 'a binary task needs a sigmoid output' };
-  if (data.task.kind === 'multiclass' && last.activation !== 'softmax') return { path: activationPath, message: 'a multiclass task needs a softmax output' };
+  if (data.task.kind === 'binary' && last.activation !== 'sigmoid')
+    return { path: activationPath, message: 'a binary task needs a sigmoid output' };
+  if (data.task.kind === 'multiclass' && last.activation !== 'softmax')
+    return { path: activationPath, message: 'a multiclass task needs a softmax output' };
   return null;
 }
 

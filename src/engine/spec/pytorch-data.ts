@@ -120,11 +120,16 @@ export function pretrainedLines(spec: ExperimentSpec): string[] {
     `# The first ${p.layers} layers: weights from the pretrained model "${p.name}", checked byte for byte.`,
     `raw = open("${weightsFileName(p.sha256)}", "rb").read()`,
     `assert hashlib.sha256(raw).hexdigest() == "${p.sha256}", "not the weights file this experiment was trained with"`,
-    '# Little-endian float32: kernel, then bias, of each layer in order, in Keras\' layouts (the browser\'s).',
+    "# Little-endian float32: kernel, then bias, of each layer in order, in Keras' layouts (the browser's).",
     'flat = torch.from_numpy(np.frombuffer(raw, dtype="<f4").copy())',
     'with torch.no_grad():',
     ...copies,
-    ...(p.freeze ? [`for name in [${layers.map((l) => `"${l}"`).join(', ')}]:`, '    model.get_submodule(name).requires_grad_(False)  # frozen: no gradient, no update, no L2 penalty'] : []),
+    ...(p.freeze
+      ? [
+          `for name in [${layers.map((l) => `"${l}"`).join(', ')}]:`,
+          '    model.get_submodule(name).requires_grad_(False)  # frozen: no gradient, no update, no L2 penalty',
+        ]
+      : []),
   ];
 }
 

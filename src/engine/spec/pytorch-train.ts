@@ -23,7 +23,7 @@ export function lossLines(spec: ExperimentSpec): string[] {
         '    return (logits.squeeze(1) > 0).float()  # p > 0.5',
       ]
     : [
-        'loss_fn = nn.CrossEntropyLoss()  # softmax cross-entropy from the logits: the output\'s softmax is applied here',
+        "loss_fn = nn.CrossEntropyLoss()  # softmax cross-entropy from the logits: the output's softmax is applied here",
         '',
         '',
         'def predicted(logits):',
@@ -32,9 +32,18 @@ export function lossLines(spec: ExperimentSpec): string[] {
   out.push('', '');
   if (!(e > 0)) return [...out, 'train_loss_fn = loss_fn'];
   const k = binary ? 2 : outputUnitsFor(spec.data);
-  out.push(`SMOOTHING = ${num(e)}  # label smoothing: training targets y · (1 − ${num(e)}) + ${num(e)}/${k}; evaluations use the true labels`);
-  if (!binary) return [...out, 'train_loss_fn = nn.CrossEntropyLoss(label_smoothing=SMOOTHING)  # the same targets as Keras\' label_smoothing'];
-  return [...out, '', '', 'def train_loss_fn(logits, y):', '    return loss_fn(logits, y * (1 - SMOOTHING) + SMOOTHING / 2)  # as Keras\' BinaryCrossentropy(label_smoothing=…)'];
+  out.push(
+    `SMOOTHING = ${num(e)}  # label smoothing: training targets y · (1 − ${num(e)}) + ${num(e)}/${k}; evaluations use the true labels`,
+  );
+  if (!binary)
+    return [...out, "train_loss_fn = nn.CrossEntropyLoss(label_smoothing=SMOOTHING)  # the same targets as Keras' label_smoothing"];
+  return [
+    ...out,
+    '',
+    '',
+    'def train_loss_fn(logits, y):',
+    "    return loss_fn(logits, y * (1 - SMOOTHING) + SMOOTHING / 2)  # as Keras' BinaryCrossentropy(label_smoothing=…)",
+  ];
 }
 
 export function penaltyLines(spec: ExperimentSpec): string[] {
@@ -43,10 +52,10 @@ export function penaltyLines(spec: ExperimentSpec): string[] {
   return [
     '',
     `# L2 as Keras' kernel_regularizer=L2(${num(l2)}) and the browser do it: ${num(l2)} · Σ w² over every trained kernel (conv and dense`,
-    '# weights; not biases, not batch-norm γ and β, not frozen layers), added to the training loss. Not the optimiser\'s',
-    '# weight_decay: PyTorch\'s SGD, RMSprop and Adam add weight_decay · w to the gradient of every parameter they are given,',
-    '# biases and γ included (the same as this penalty on the kernels with weight_decay = 2 · L2), and AdamW\'s (like Keras 3\'s',
-    '# own weight_decay) is decoupled: it shrinks the weights outside the gradient and Adam\'s moments, another model again.',
+    "# weights; not biases, not batch-norm γ and β, not frozen layers), added to the training loss. Not the optimiser's",
+    "# weight_decay: PyTorch's SGD, RMSprop and Adam add weight_decay · w to the gradient of every parameter they are given,",
+    "# biases and γ included (the same as this penalty on the kernels with weight_decay = 2 · L2), and AdamW's (like Keras 3's",
+    "# own weight_decay) is decoupled: it shrinks the weights outside the gradient and Adam's moments, another model again.",
     `L2 = ${num(l2)}`,
     'kernels = [m.weight for m in model.modules() if isinstance(m, (nn.Conv2d, nn.Linear)) and m.weight.requires_grad]',
     '',
@@ -60,8 +69,10 @@ export function optimizerLine(spec: ExperimentSpec): string {
   const { type, learningRate, momentum } = spec.optimizer;
   const lr = `trainable, lr=${num(learningRate)}`;
   if (type === 'sgd') return `optimizer = torch.optim.SGD(${lr})`;
-  if (type === 'momentum') return `optimizer = torch.optim.SGD(${lr}, momentum=${num(momentum)})  # v ← m·v + g, w ← w − lr·v: the browser's (and Keras') steps at a fixed rate`;
-  if (type === 'rmsprop') return `optimizer = torch.optim.RMSprop(${lr}, alpha=0.9, eps=1e-7)  # Keras' rho and epsilon (PyTorch's defaults: 0.99, 1e-8)`;
+  if (type === 'momentum')
+    return `optimizer = torch.optim.SGD(${lr}, momentum=${num(momentum)})  # v ← m·v + g, w ← w − lr·v: the browser's (and Keras') steps at a fixed rate`;
+  if (type === 'rmsprop')
+    return `optimizer = torch.optim.RMSprop(${lr}, alpha=0.9, eps=1e-7)  # Keras' rho and epsilon (PyTorch's defaults: 0.99, 1e-8)`;
   return `optimizer = torch.optim.Adam(${lr}, betas=(0.9, 0.999), eps=1e-7)  # Keras' epsilon (PyTorch's default: 1e-8)`;
 }
 
@@ -110,7 +121,9 @@ export function loopLines(spec: ExperimentSpec, epochs: number, steps: number | 
     ...(steps ? ['        if step == STEPS:', '            break'] : []),
     '    history["loss"].append(loss_sum / seen)  # the running mean over the epoch, in training mode, as Keras reports it',
     '    history["accuracy"].append(correct / seen)',
-    ...(val ? [`    val = evaluate(${val})`, '    history["val_loss"].append(val["loss"])', '    history["val_accuracy"].append(val["accuracy"])'] : []),
+    ...(val
+      ? [`    val = evaluate(${val})`, '    history["val_loss"].append(val["loss"])', '    history["val_accuracy"].append(val["accuracy"])']
+      : []),
     ...(printEvery > 1 ? [`    if epoch % ${printEvery} == 0 or epoch == EPOCHS:  # many epochs: every ${printEvery}th`] : []),
     `    ${printEvery > 1 ? '    ' : ''}print(f"Epoch {epoch}/{EPOCHS} - " + " - ".join(f"{name}: {values[-1]:.4f}" for name, values in history.items()))`,
   ];

@@ -30,9 +30,14 @@ function scheduleOf(spec: ExperimentSpec): { epochs: number; steps?: number; not
   if ('epochs' in d) return { epochs: d.epochs };
   const per = stepsPerEpoch(spec);
   const epochs = Math.ceil(d.iterations / per);
-  if (per === 1) return { epochs, note: `# ${d.iterations} iterations of full-batch gradient descent = ${epochs} epochs (one step per epoch).` };
+  if (per === 1)
+    return { epochs, note: `# ${d.iterations} iterations of full-batch gradient descent = ${epochs} epochs (one step per epoch).` };
   if (epochs * per === d.iterations) return { epochs, note: `# The browser runs ${d.iterations} steps: ${epochs} epochs of ${per} steps.` };
-  return { epochs, steps: d.iterations, note: `# The browser runs ${d.iterations} steps: ${epochs} epochs of ${per} steps, the last one cut short at step ${d.iterations}.` };
+  return {
+    epochs,
+    steps: d.iterations,
+    note: `# The browser runs ${d.iterations} steps: ${epochs} epochs of ${per} steps, the last one cut short at step ${d.iterations}.`,
+  };
 }
 
 /** The model: each layer's modules, named after the layer's Keras name (model.conv2d_1, model.conv2d_1_relu, …). */
@@ -48,7 +53,8 @@ function modelLines(spec: ExperimentSpec): { lines: string[]; helpers: string[] 
     code.helpers?.forEach((h) => helpers.add(h));
     const name = summary.layers[i].name;
     return code.modules.map((m) => {
-      const note = last && m.part === '' ? `logits: the ${spec.data.task.kind === 'binary' ? 'sigmoid' : 'softmax'} is in the loss` : m.note;
+      const note =
+        last && m.part === '' ? `logits: the ${spec.data.task.kind === 'binary' ? 'sigmoid' : 'softmax'} is in the loss` : m.note;
       return `    ("${m.part ? `${name}_${m.part}` : name}", ${m.code}),${note ? `  # ${note}` : ''}`;
     });
   });
@@ -76,17 +82,25 @@ function extrasNotes(spec: ExperimentSpec): string[] {
   const { model, training, record } = spec;
   const out: string[] = [];
   if (model.kind === 'mlp' && model.dropout > 0) out.push(`# Dropout ${num(model.dropout)} after each hidden layer.`);
-  if (model.l2 > 0) out.push(`# L2 ${num(model.l2)} on every trained kernel: ${num(model.l2)} · Σ w² added to the training loss (see penalty()).`);
+  if (model.l2 > 0)
+    out.push(`# L2 ${num(model.l2)} on every trained kernel: ${num(model.l2)} · Σ w² added to the training loss (see penalty()).`);
   const { shift, flip } = training.augment;
   if (shift || flip) {
-    const what = [shift ? `random shifts of up to ${shift} pixels` : '', flip ? 'random horizontal flips' : ''].filter(Boolean).join(' and ');
+    const what = [shift ? `random shifts of up to ${shift} pixels` : '', flip ? 'random horizontal flips' : '']
+      .filter(Boolean)
+      .join(' and ');
     out.push(`# Augmentation: ${what} of each training batch (never of evaluation data).`);
   }
   out.push(...new Set(expandLayers(model).flatMap((l) => defOf(l).torchNote?.(l) ?? [])));
   const es = training.earlyStopping;
   if (es) {
-    out.push(`# Early stopping: after ${es.patience} evaluations without a lower validation loss${es.restoreBest ? ', restoring the best weights' : ''}.`);
-    if (record.evaluate !== 'epoch') out.push(`#   The browser evaluates every ${record.evaluate.steps} steps; this script at the end of each epoch, so patience counts epochs here.`);
+    out.push(
+      `# Early stopping: after ${es.patience} evaluations without a lower validation loss${es.restoreBest ? ', restoring the best weights' : ''}.`,
+    );
+    if (record.evaluate !== 'epoch')
+      out.push(
+        `#   The browser evaluates every ${record.evaluate.steps} steps; this script at the end of each epoch, so patience counts epochs here.`,
+      );
   }
   return out;
 }
@@ -168,7 +182,7 @@ export function toPyTorch(spec: ExperimentSpec, options: TorchOptions = {}): str
     `EPOCHS = ${epochs}`,
     ...(steps ? [`STEPS = ${steps}`] : []),
     ...(es ? [`PATIENCE = ${es.patience}  # epochs without a lower validation loss`] : []),
-    ...(weights ? ['TRAIN = False  # True: train further from the browser\'s weights', 'if TRAIN:', ...indent(loop)] : loop),
+    ...(weights ? ["TRAIN = False  # True: train further from the browser's weights", 'if TRAIN:', ...indent(loop)] : loop),
     ...finalLines(spec, !!weights),
     ...trainEvalLines(spec),
   ];
@@ -180,7 +194,11 @@ function finalLines(spec: ExperimentSpec, loaded: boolean): string[] {
   const { data } = spec;
   if (data.test) return ['print(evaluate(x_test, y_test))  # the test set'];
   if (!loaded) return [];
-  return [data.validation ? 'print(evaluate(x_val, y_val))  # the validation set' : 'print(evaluate(x_train, y_train))  # the training set, in inference mode'];
+  return [
+    data.validation
+      ? 'print(evaluate(x_val, y_val))  # the validation set'
+      : 'print(evaluate(x_train, y_train))  # the training set, in inference mode',
+  ];
 }
 
 /** The fixed training subset the browser evaluates like validation, evaluated once at the end. */

@@ -14,7 +14,6 @@ const lengthOf = (v: unknown) => (Array.isArray(v) ? v.length : '?');
 export { ACTIVATIONS, DATASETS, type Activation, type DatasetName } from './vocabulary';
 const activation = (label: string) => oneOf(label, ACTIVATIONS);
 
-
 /** Side length of a square kernel/pool, or [height, width]. */
 const size2 = (label: string) => z.union([count(label, 28), z.tuple([count(label, 28), count(label, 28)])]);
 
@@ -25,7 +24,8 @@ const kit: SchemaKit = { z, count, int, num, oneOf, activation, size2 };
 const layerSchemas = LAYER_DEFS.map((d) => d.schema(kit)) as unknown as [z.ZodObject, ...z.ZodObject[]];
 
 export const layerSchema: z.ZodType<LayerSpec, LayerSpecInput> = z.discriminatedUnion('type', layerSchemas, {
-  error: (iss) => `layer type must be one of ${LAYER_TYPES.join(', ')}, got ${JSON.stringify((iss.input as { type?: unknown })?.type ?? iss.input)}`,
+  error: (iss) =>
+    `layer type must be one of ${LAYER_TYPES.join(', ')}, got ${JSON.stringify((iss.input as { type?: unknown })?.type ?? iss.input)}`,
 }) as unknown as z.ZodType<LayerSpec, LayerSpecInput>;
 export type { LayerSpec, LayerSpecInput };
 
@@ -61,7 +61,9 @@ export const pretrainedSchema = z.object({
   /** Folder of the model file under models/, e.g. "fashion-8-extractor". */
   name: z
     .string({ error: (iss) => `pretrained name must be text like "fashion-8-extractor", got ${shown(iss.input)}` })
-    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: (iss) => `pretrained name must be lowercase words joined by hyphens, like "fashion-8-extractor", got ${shown(iss.input)}` }),
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, {
+      error: (iss) => `pretrained name must be lowercase words joined by hyphens, like "fashion-8-extractor", got ${shown(iss.input)}`,
+    }),
   /** SHA-256 of the weights file, 64 hexadecimal digits. */
   sha256: z
     .string({ error: (iss) => `pretrained sha256 must be 64 hexadecimal digits, got ${shown(iss.input)}` })
@@ -111,7 +113,9 @@ export type TaskSpec = z.infer<typeof taskSchema>;
 
 /** Class ids to keep, e.g. [0, 6] for T-shirt/top and Shirt: 2–10 distinct ids 0–9. */
 const classesSchema = z
-  .array(int('each class id', { min: 0, max: 9 }), { error: (iss) => `classes must be a list of class ids 0–9 like [0, 6], got ${shown(iss.input)}` })
+  .array(int('each class id', { min: 0, max: 9 }), {
+    error: (iss) => `classes must be a list of class ids 0–9 like [0, 6], got ${shown(iss.input)}`,
+  })
   .min(2, { error: 'classes must list at least 2 class ids, like [0, 6]' })
   .max(10, { error: 'classes can list at most the 10 class ids 0–9' })
   .refine((ids) => new Set(ids).size === ids.length, {
@@ -137,9 +141,7 @@ export const dataSchema = z.object({
    * Exact class counts for the training set of a binary task, e.g. { positive: 72, negative: 137 }.
    * Without it the training set is stratified (equal share of each class).
    */
-  counts: z
-    .object({ positive: int('positive count', { min: 0 }), negative: int('negative count', { min: 0 }) })
-    .optional(),
+  counts: z.object({ positive: int('positive count', { min: 0 }), negative: int('negative count', { min: 0 }) }).optional(),
   /** 'flat' gives vectors of 784 pixels (MLPs); 'image' gives 28×28×1 images (convolutions). */
   input: oneOf('input shape', ['flat', 'image']).default('flat'),
 });
@@ -176,10 +178,9 @@ export const trainingSchema = z.object({
     error: (iss) => `batch size must be a whole number ≥ 1 or "full", got ${JSON.stringify(iss.input)}`,
   }),
   /** How long to train: passes over the training set, or gradient steps. */
-  duration: z.union(
-    [z.object({ epochs: count('epochs', 10000) }), z.object({ iterations: count('iterations', 1000000) })],
-    { error: 'duration must be { epochs: n } or { iterations: n }' },
-  ),
+  duration: z.union([z.object({ epochs: count('epochs', 10000) }), z.object({ iterations: count('iterations', 1000000) })], {
+    error: 'duration must be { epochs: n } or { iterations: n }',
+  }),
   /** Random changes to each training batch (never to evaluation), on the device, seeded. */
   augment: augmentSchema.default({ shift: 0, flip: false }),
   /** Stop when the validation loss has not improved for `patience` evaluations. Needs a validation set. */
@@ -196,9 +197,7 @@ export const recordSchema = z.object({
   /** Read training loss/accuracy back from the device every k steps (readbacks stall the GPU). */
   every: count('record interval', 100000).default(1),
   /** Evaluate validation/test sets at each epoch end, or every n steps. */
-  evaluate: z
-    .union([z.literal('epoch'), z.object({ steps: count('evaluation interval', 100000) })])
-    .default('epoch'),
+  evaluate: z.union([z.literal('epoch'), z.object({ steps: count('evaluation interval', 100000) })]).default('epoch'),
   /** Per-layer gradient/weight norms, update ratios, dead ReLUs, saturated sigmoids, histograms. */
   instruments: z.boolean().default(false),
   /** Per-example predicted probabilities (and labels) of every evaluated set at each evaluation. */

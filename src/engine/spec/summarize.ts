@@ -77,7 +77,8 @@ function summarizeLayer(layer: LayerSpec, input: Shape, index: number): { shape:
     throw new ModelShapeError(`layer ${index + 1} (${layer.type}): ${why}`, index);
   };
   const def = defOf(layer);
-  if (def.image && input.length !== 3) fail(`needs an image input (height × width × channels), got a vector of ${input[0]}; set the data input to "image"`);
+  if (def.image && input.length !== 3)
+    fail(`needs an image input (height × width × channels), got a vector of ${input[0]}; set the data input to "image"`);
   return def.output(layer, input, fail);
 }
 
@@ -100,11 +101,29 @@ export function summarize(spec: { data: Pick<DataSpec, 'input'>; model: ModelSpe
     counters.set(layer.type, n);
     const name = `${layer.type.replace(/([A-Z])/g, '_$1').toLowerCase()}_${n}`;
     const activation = 'activation' in layer ? layer.activation : undefined;
-    const loaded = pretrained && i < pretrained.layers && params > 0 ? { pretrained: pretrained.freeze ? ('frozen' as const) : ('trainable' as const) } : {};
-    return { name, type: layer.type, outputShape: out, params, ...(nonTrainable ? { nonTrainable } : {}), ...(activation ? { activation } : {}), ...loaded };
+    const loaded =
+      pretrained && i < pretrained.layers && params > 0
+        ? { pretrained: pretrained.freeze ? ('frozen' as const) : ('trainable' as const) }
+        : {};
+    return {
+      name,
+      type: layer.type,
+      outputShape: out,
+      params,
+      ...(nonTrainable ? { nonTrainable } : {}),
+      ...(activation ? { activation } : {}),
+      ...loaded,
+    };
   });
   const totalParams = layers.reduce((sum, l) => sum + l.params, 0);
   const frozenParams = layers.reduce((sum, l) => sum + (l.pretrained === 'frozen' ? l.params : 0), 0);
   const nonTrainableParams = layers.reduce((sum, l) => sum + (l.pretrained === 'frozen' ? 0 : (l.nonTrainable ?? 0)), 0);
-  return { inputShape, layers, totalParams, trainableParams: totalParams - frozenParams - nonTrainableParams, frozenParams, nonTrainableParams };
+  return {
+    inputShape,
+    layers,
+    totalParams,
+    trainableParams: totalParams - frozenParams - nonTrainableParams,
+    frozenParams,
+    nonTrainableParams,
+  };
 }

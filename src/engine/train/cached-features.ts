@@ -41,7 +41,8 @@ const sizeOf = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
 export function cachedPrefixLength(model: ModelParams, rows: number, budgetBytes = FEATURE_BUDGET_BYTES): number {
   let end = 0;
   const last = model.layers.length - 1;
-  while (end < last && DETERMINISTIC.has(model.layers[end].type) && Object.values(model.params[end] ?? {}).every((v) => !v.trainable)) end += 1;
+  while (end < last && DETERMINISTIC.has(model.layers[end].type) && Object.values(model.params[end] ?? {}).every((v) => !v.trainable))
+    end += 1;
   for (let cut = end; cut > 0; cut--) {
     const frozenWeights = model.params.slice(0, cut).some((p) => p != null && Object.keys(p).length > 0);
     if (frozenWeights && rows * sizeOf(model.inputShapes[cut]) * 4 <= budgetBytes) return cut;
@@ -68,7 +69,15 @@ function runPrefix(model: ModelParams, cut: number, x: tf.Tensor): tf.Tensor {
   let h = x;
   for (let i = 0; i < cut; i++) {
     const layer = model.layers[i];
-    h = defOf(layer).forward(layer, h, { tf, biasAdd, biasRelu, weights: model.params[i] ?? {}, training: false, updateStatistics: false, isLast: false });
+    h = defOf(layer).forward(layer, h, {
+      tf,
+      biasAdd,
+      biasRelu,
+      weights: model.params[i] ?? {},
+      training: false,
+      updateStatistics: false,
+      isLast: false,
+    });
   }
   return h;
 }

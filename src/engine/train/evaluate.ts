@@ -61,7 +61,12 @@ export function trainEvalIndices(seed: number, n: number, k: number): Int32Array
   return permutation(n, createRng(seed, 'train-eval')).slice(0, Math.min(k, n)).sort();
 }
 
-export async function evaluateSet(set: EvalSet, withProbabilities: boolean, logitsOf: (x: tf.Tensor) => tf.Tensor, ops: EvalOps): Promise<SetMetrics> {
+export async function evaluateSet(
+  set: EvalSet,
+  withProbabilities: boolean,
+  logitsOf: (x: tf.Tensor) => tf.Tensor,
+  ops: EvalOps,
+): Promise<SetMetrics> {
   const n = set.x.shape[0];
   const outputs = set.y.shape[1] ?? 1;
   let lossSum = 0;

@@ -48,7 +48,15 @@ export interface InstrumentTensors {
   gradNorms: tf.Tensor1D;
   weightNorms: tf.Tensor1D;
   updateNorms: tf.Tensor1D;
-  layers: { layer: number; activation: string; units: number; dead?: tf.Tensor; saturated?: tf.Tensor; maxPre?: tf.Tensor; values: tf.Tensor }[];
+  layers: {
+    layer: number;
+    activation: string;
+    units: number;
+    dead?: tf.Tensor;
+    saturated?: tf.Tensor;
+    maxPre?: tf.Tensor;
+    values: tf.Tensor;
+  }[];
 }
 
 const norms = (ts: tf.Tensor[]) => tf.stack(ts.map((t) => tf.norm(t))) as tf.Tensor1D;
@@ -57,13 +65,18 @@ const norms = (ts: tf.Tensor[]) => tf.stack(ts.map((t) => tf.norm(t))) as tf.Ten
 export const MAX_PRE_UNITS = 256;
 
 /** Every tensor of one layer's entry (to return from a tidy or to dispose). */
-export const layerTensors = (l: InstrumentTensors['layers'][number]): tf.Tensor[] => [l.values, l.dead, l.saturated, l.maxPre].filter((t): t is tf.Tensor => !!t);
+export const layerTensors = (l: InstrumentTensors['layers'][number]): tf.Tensor[] =>
+  [l.values, l.dead, l.saturated, l.maxPre].filter((t): t is tf.Tensor => !!t);
 
 /**
  * Activation statistics for every layer that has an activation. `activations` (and `preActivations`, which adds
  * each ReLU unit's largest z) from forward(keepActivations, keepPreActivations).
  */
-export function activationTensors(model: ModelParams, activations: tf.Tensor[], preActivations: (tf.Tensor | null)[] = []): InstrumentTensors['layers'] {
+export function activationTensors(
+  model: ModelParams,
+  activations: tf.Tensor[],
+  preActivations: (tf.Tensor | null)[] = [],
+): InstrumentTensors['layers'] {
   const out: InstrumentTensors['layers'] = [];
   model.layers.forEach((layer, i) => {
     if (!('activation' in layer) || layer.activation === 'linear') return;
@@ -121,7 +134,12 @@ export async function readInstruments(model: ModelParams, t: InstrumentTensors):
     }));
     const layers = await Promise.all(
       t.layers.map(async (l): Promise<LayerStats> => {
-        const stats: LayerStats = { layer: l.layer, activation: l.activation, units: l.units, histogram: histogram((await l.values.data()) as Float32Array) };
+        const stats: LayerStats = {
+          layer: l.layer,
+          activation: l.activation,
+          units: l.units,
+          histogram: histogram((await l.values.data()) as Float32Array),
+        };
         if (l.dead) {
           const dead = Array.from(await l.dead.data(), (v) => v !== 0);
           stats.deadUnits = dead.filter(Boolean).length;

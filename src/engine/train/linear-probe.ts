@@ -77,7 +77,15 @@ function featuresOf(model: ModelParams, inputShape: number[], d: SplitData, n: n
 }
 
 /** Fits one probe on train features and scores it on test features. */
-async function fitProbe(xTrain: tf.Tensor2D, yTrain: tf.Tensor2D, xTest: tf.Tensor2D, yTest: tf.Tensor2D, steps: number, learningRate: number, l2: number) {
+async function fitProbe(
+  xTrain: tf.Tensor2D,
+  yTrain: tf.Tensor2D,
+  xTest: tf.Tensor2D,
+  yTest: tf.Tensor2D,
+  steps: number,
+  learningRate: number,
+  l2: number,
+) {
   const [d, k] = [xTrain.shape[1], yTrain.shape[1]];
   // Centre each feature on its training mean and divide the layer by one number, its features' mean spread,
   // so that every layer reaches the probe at the same scale. (Dividing each feature by its own spread would
@@ -101,7 +109,8 @@ async function fitProbe(xTrain: tf.Tensor2D, yTrain: tf.Tensor2D, xTest: tf.Tens
       });
     }
     const scores = tf.tidy(() => {
-      const acc = (x: tf.Tensor2D, y: tf.Tensor2D) => tf.mean(tf.cast(tf.equal(tf.argMax(tf.add(tf.matMul(x, w), bias), 1), tf.argMax(y, 1)), 'float32'));
+      const acc = (x: tf.Tensor2D, y: tf.Tensor2D) =>
+        tf.mean(tf.cast(tf.equal(tf.argMax(tf.add(tf.matMul(x, w), bias), 1), tf.argMax(y, 1)), 'float32'));
       return tf.stack([acc(a, yTrain), acc(b, yTest), tf.losses.softmaxCrossEntropy(yTest, tf.add(tf.matMul(b, w), bias))]);
     });
     const [trainAccuracy, testAccuracy, testLoss] = await scores.data();
@@ -125,7 +134,8 @@ export async function linearProbes(
   const layers = options.layers;
   if (!Array.isArray(layers) || layers.length === 0) throw new Error('choose at least one layer to probe');
   for (const l of layers) {
-    if (typeof l !== 'number' || !Number.isInteger(l) || l < -1 || l >= model.layers.length) throw new Error(`layer ${String(l)} is not a layer of this model (−1 is the input, 0–${model.layers.length - 1} its layers)`);
+    if (typeof l !== 'number' || !Number.isInteger(l) || l < -1 || l >= model.layers.length)
+      throw new Error(`layer ${String(l)} is not a layer of this model (−1 is the input, 0–${model.layers.length - 1} its layers)`);
   }
   const nTrain = Math.min(checkCount(options.train, 'probe training examples', PROBE_LIMITS.examples), train.n);
   const nTest = Math.min(checkCount(options.test, 'probe test examples', PROBE_LIMITS.examples), heldOut.n);
@@ -133,7 +143,8 @@ export async function linearProbes(
   const learningRate = options.learningRate ?? 0.01;
   const l2 = options.l2 ?? 1e-3;
   if (!(learningRate > 0) || !(l2 >= 0)) throw new Error('the probe needs a learning rate > 0 and an L2 weight ≥ 0');
-  const oneHot = (d: SplitData, n: number) => tf.tidy(() => tf.oneHot(tf.tensor1d(Int32Array.from(d.labels.subarray(0, n)), 'int32'), classes).toFloat() as tf.Tensor2D);
+  const oneHot = (d: SplitData, n: number) =>
+    tf.tidy(() => tf.oneHot(tf.tensor1d(Int32Array.from(d.labels.subarray(0, n)), 'int32'), classes).toFloat() as tf.Tensor2D);
   const yTrain = oneHot(train, nTrain);
   const yTest = oneHot(heldOut, nTest);
   const scores: ProbeScore[] = [];

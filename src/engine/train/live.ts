@@ -43,7 +43,10 @@ export function liveSpec(current: ExperimentSpec, patch: SpecPatch): LiveResult 
   const changed = changedPaths(current, parsed.spec);
   const fixed = changed.filter((p) => !isLive(p, current, parsed.spec));
   if (fixed.length) {
-    return { ok: false, message: `this run cannot change ${fixed.join(', ')} while it trains (only the learning rate, dropout, L2 and augmentation can change mid-run); train again to use the new setting` };
+    return {
+      ok: false,
+      message: `this run cannot change ${fixed.join(', ')} while it trains (only the learning rate, dropout, L2 and augmentation can change mid-run); train again to use the new setting`,
+    };
   }
   return { ok: true, spec: parsed.spec, changed };
 }

@@ -21,7 +21,8 @@ interface BatchOrder {
 export function resumeTrainer(trainer: Trainer, saved: WeightsSnapshot): void {
   if (trainer.step !== 0) throw new Error('a run resumes from saved weights before its first step only');
   const values = valuesFitting(trainer.model, saved);
-  if (!Number.isInteger(saved.step) || saved.step < 0 || saved.step > trainer.total) throw new Error(`the saved step ${saved.step} is outside this run (0–${trainer.total})`);
+  if (!Number.isInteger(saved.step) || saved.step < 0 || saved.step > trainer.total)
+    throw new Error(`the saved step ${saved.step} is outside this run (0–${trainer.total})`);
   restoreParams(trainer.model, values);
   trainer.step = saved.step;
   const n = trainer.spec.data.train;
@@ -33,4 +34,3 @@ export function resumeTrainer(trainer: Trainer, saved: WeightsSnapshot): void {
   state.order?.dispose();
   state.order = last ? tf.keep(tf.tensor1d(last, 'int32')) : null;
 }
-

@@ -110,7 +110,7 @@ export class RunController {
     if (this.state === 'ended' || this.trainer.done) return;
     this.setState('paused');
     // runStep may end the run (divergence, early stopping).
-    if (await this.runStep(true) && this.trainer.done) await this.complete();
+    if ((await this.runStep(true)) && this.trainer.done) await this.complete();
   }
 
   /** Stops for good after the step in flight. The trainer stays alive until its owner disposes it. */

@@ -57,7 +57,8 @@ export function representationLayer(model: Pick<ModelParams, 'layers'>): number 
 function checkList(values: unknown, what: string, ok: (v: number) => boolean, rule: string, max: number): number[] {
   if (!Array.isArray(values) || values.length === 0) throw new Error(`${what} must be a non-empty list`);
   if (values.length > max) throw new Error(`ask for at most ${max} ${what}, not ${values.length}`);
-  for (const v of values) if (typeof v !== 'number' || !Number.isInteger(v) || !ok(v)) throw new Error(`each of the ${what} must be ${rule}, got ${String(v)}`);
+  for (const v of values)
+    if (typeof v !== 'number' || !Number.isInteger(v) || !ok(v)) throw new Error(`each of the ${what} must be ${rule}, got ${String(v)}`);
   return values as number[];
 }
 
@@ -71,7 +72,8 @@ export async function shiftTest(
   direction: unknown = 'right',
   binary = false,
 ): Promise<ShiftTestResult> {
-  if (!SHIFT_DIRECTIONS.includes(direction as ShiftDirection)) throw new Error(`direction must be one of ${SHIFT_DIRECTIONS.join(', ')}, got ${String(direction)}`);
+  if (!SHIFT_DIRECTIONS.includes(direction as ShiftDirection))
+    throw new Error(`direction must be one of ${SHIFT_DIRECTIONS.join(', ')}, got ${String(direction)}`);
   const indices = checkList(indicesIn, 'examples', (v) => v >= 0 && v < data.n, `a position 0–${data.n - 1}`, MAX_SHIFT_EXAMPLES);
   const shifts = checkList(shiftsIn, 'shifts', (v) => v >= 0 && v <= MAX_SHIFT, `a whole number of pixels 0–${MAX_SHIFT}`, MAX_SHIFT + 1);
   const layer = representationLayer(model);
@@ -98,7 +100,11 @@ export async function shiftTest(
     const size = Math.min(CHUNK, n - start);
     const [reps, probs] = tf.tidy(() => {
       const x = tf.tensor(pixels.subarray(start * PIXELS, (start + size) * PIXELS), [size, ...inputShape]);
-      const moved = augmentBatch(x, { dx: dx.subarray(start, start + size), dy: dy.subarray(start, start + size), flip: new Float32Array(size) });
+      const moved = augmentBatch(x, {
+        dx: dx.subarray(start, start + size),
+        dy: dy.subarray(start, start + size),
+        flip: new Float32Array(size),
+      });
       const out = forward(model, moved, { training: false, keepActivations: layer >= 0 });
       const rep = layer >= 0 ? out.activations[layer] : moved;
       return [tf.reshape(rep, [size, -1]), outputProbabilities(model, out.logits)];

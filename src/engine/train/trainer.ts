@@ -13,7 +13,14 @@ import type { ExperimentSpec } from '../spec/schema';
 import { inputShapeOf, outputUnitsFor } from '../spec/summarize';
 import type { LayerSpec } from '../spec/schema';
 import type { Split } from '../data/split';
-import { activationTensors, layerTensors, paramTensors, readInstruments, type InstrumentRecord, type InstrumentTensors } from './instruments';
+import {
+  activationTensors,
+  layerTensors,
+  paramTensors,
+  readInstruments,
+  type InstrumentRecord,
+  type InstrumentTensors,
+} from './instruments';
 import { createOptimizer, setLearningRate } from './optimizer';
 import { evaluateSet, trainEvalIndices, type EvalRecord, type EvalSet } from './evaluate';
 import { Augmenter, isAugmenting } from './augment';
@@ -80,7 +87,10 @@ export interface StepRecord {
 
 /** Thrown (and reported) when the loss or the weights stop being finite numbers. */
 export class DivergedError extends Error {
-  constructor(readonly step: number, what: string) {
+  constructor(
+    readonly step: number,
+    what: string,
+  ) {
     super(`diverged at step ${step}: ${what}`);
     this.name = 'DivergedError';
   }
@@ -100,7 +110,9 @@ export class LiveUpdateError extends Error {
  */
 function relayer(model: ModelParams, layers: LayerSpec[]): void {
   if (JSON.stringify(layers) === JSON.stringify(model.layers)) return;
-  const weighted = model.layers.flatMap((layer, i) => (layer.type === 'dropout' ? [] : [{ params: model.params[i], input: model.inputShapes[i] }]));
+  const weighted = model.layers.flatMap((layer, i) =>
+    layer.type === 'dropout' ? [] : [{ params: model.params[i], input: model.inputShapes[i] }],
+  );
   const params: ModelParams['params'] = [];
   const inputShapes: ModelParams['inputShapes'] = [];
   let k = 0;
@@ -154,7 +166,10 @@ export class Trainer {
     return this.current;
   }
 
-  constructor(private current: ExperimentSpec, data: TrainingData) {
+  constructor(
+    private current: ExperimentSpec,
+    data: TrainingData,
+  ) {
     const spec = current;
     this.model = createParams(spec, data.pretrained);
     this.total = totalSteps(spec);
@@ -252,7 +267,13 @@ export class Trainer {
     // Instrumented steps see every layer's activations: they run the whole model on the pixels.
     const features = instrument ? null : this.cachedFeatures();
     const net = features ? features.head : this.model;
-    let out!: { value: tf.Scalar; acc: tf.Scalar | null; penalty: tf.Scalar | null; layers: InstrumentTensors['layers']; params: ReturnType<typeof paramTensors> | null };
+    let out!: {
+      value: tf.Scalar;
+      acc: tf.Scalar | null;
+      penalty: tf.Scalar | null;
+      layers: InstrumentTensors['layers'];
+      params: ReturnType<typeof paramTensors> | null;
+    };
     tf.tidy(() => {
       const idx = this.batchIndices();
       let xb: tf.Tensor;
@@ -285,7 +306,11 @@ export class Trainer {
       // A frozen (pretrained) first layer has no gradient: it counts as exactly zero.
       if (this.zeroGrad) this.zeroGrad.observe(grads[this.model.variables[0].name] ?? tf.zerosLike(this.model.variables[0]));
       const params = instrument
-        ? paramTensors(this.model.variables.map((v) => grads[v.name] ?? tf.zerosLike(v)), before, this.model.variables)
+        ? paramTensors(
+            this.model.variables.map((v) => grads[v.name] ?? tf.zerosLike(v)),
+            before,
+            this.model.variables,
+          )
         : null;
       out = { value, acc, penalty, layers, params };
       // Returned tensors survive the tidy; everything else from this step is freed.
@@ -299,10 +324,22 @@ export class Trainer {
       return null;
     }
     try {
-      const [loss, accuracy, zeroAt, penalty] = await Promise.all([out.value.data(), out.acc!.data(), this.zeroGrad?.firstZeroStep(this.step), out.penalty?.data()]);
+      const [loss, accuracy, zeroAt, penalty] = await Promise.all([
+        out.value.data(),
+        out.acc!.data(),
+        this.zeroGrad?.firstZeroStep(this.step),
+        out.penalty?.data(),
+      ]);
       const instruments = out.params ? await readInstruments(this.model, { ...out.params, layers: out.layers }) : undefined;
       await this.checkFinite(instruments);
-      const record: StepRecord = { step: this.step, epoch: this.epoch, loss: loss[0], accuracy: accuracy[0], learningRate: this.learningRate, instruments };
+      const record: StepRecord = {
+        step: this.step,
+        epoch: this.epoch,
+        loss: loss[0],
+        accuracy: accuracy[0],
+        learningRate: this.learningRate,
+        instruments,
+      };
       if (zeroAt !== undefined) record.firstZeroGradStep = zeroAt;
       const maxPre = instruments?.layers.flatMap((l) => (l.maxPreActivation ? [{ layer: l.layer, max: l.maxPreActivation }] : []));
       if (maxPre?.length) record.maxPreActivation = maxPre;
@@ -343,12 +380,17 @@ export class Trainer {
     for (const set of this.evalSets) {
       const cached = features?.sets.get(set.name);
       const net = cached ? features!.head : this.model;
-      record[set.name] = await evaluateSet(cached ? { ...set, x: cached } : set, this.spec.record.probabilities, (x) => forward(net, x, { training: false }).logits, {
-        loss: (l, y) => this.loss(l, y),
-        losses: (l, y) => exampleCrossEntropy(this.spec.data.task.kind, l, y),
-        accuracy: (l, y) => this.accuracy(l, y),
-        probabilities: (l) => outputProbabilities(this.model, l),
-      });
+      record[set.name] = await evaluateSet(
+        cached ? { ...set, x: cached } : set,
+        this.spec.record.probabilities,
+        (x) => forward(net, x, { training: false }).logits,
+        {
+          loss: (l, y) => this.loss(l, y),
+          losses: (l, y) => exampleCrossEntropy(this.spec.data.task.kind, l, y),
+          accuracy: (l, y) => this.accuracy(l, y),
+          probabilities: (l) => outputProbabilities(this.model, l),
+        },
+      );
     }
     return record;
   }
@@ -357,10 +399,13 @@ export class Trainer {
   async activationsFor(split: Split, index: number): Promise<{ layer: number; shape: number[]; values: Float32Array }[]> {
     const source = split === 'train' ? this.x : this.evalSets.find((s) => s.name === split)?.x;
     if (!source) throw new Error(`this experiment has no ${split} set`);
-    if (!Number.isInteger(index) || index < 0 || index >= source.shape[0]) throw new Error(`example ${index} is out of range (0–${source.shape[0] - 1})`);
+    if (!Number.isInteger(index) || index < 0 || index >= source.shape[0])
+      throw new Error(`example ${index} is out of range (0–${source.shape[0] - 1})`);
     const acts = tf.tidy(() => forward(this.model, tf.slice(source, index, 1), { training: false, keepActivations: true }).activations);
     try {
-      return await Promise.all(acts.map(async (a, layer) => ({ layer, shape: a.shape.slice(1), values: (await a.data()) as Float32Array })));
+      return await Promise.all(
+        acts.map(async (a, layer) => ({ layer, shape: a.shape.slice(1), values: (await a.data()) as Float32Array })),
+      );
     } finally {
       acts.forEach((a) => a.dispose());
     }

@@ -15,7 +15,9 @@ export class ZeroGradTracker {
 
   constructor() {
     const host = tf.getBackend() === 'cpu' && engineKernelsEnabled();
-    this.device = host ? null : tf.tidy(() => ({ state: tf.variable(tf.tensor1d([0, -1], 'int32'), false), one: tf.keep(tf.scalar(1, 'int32')) }));
+    this.device = host
+      ? null
+      : tf.tidy(() => ({ state: tf.variable(tf.tensor1d([0, -1], 'int32'), false), one: tf.keep(tf.scalar(1, 'int32')) }));
   }
 
   /** Counts the step and, the first time `grad` is exactly zero in every entry, remembers it. Inside the step's tidy. */

@@ -31,7 +31,15 @@ export async function answerAnalysis(run: AnalysedRun | Error, msg: AnalysisRequ
     const binary = run.spec.data.task.kind === 'binary';
     const inputShape = inputShapeOf(run.spec.data);
     if (msg.type === 'shift') {
-      const result = await shiftTest(run.trainer.model, inputShape, splitData(run.data, msg.split), msg.indices, msg.shifts, msg.direction ?? 'right', binary);
+      const result = await shiftTest(
+        run.trainer.model,
+        inputShape,
+        splitData(run.data, msg.split),
+        msg.indices,
+        msg.shifts,
+        msg.direction ?? 'right',
+        binary,
+      );
       return {
         message: { type: 'shift-result', runId, requestId, result },
         transfer: transferList([result.representations, result.predicted, result.probabilities, result.labels, result.classIds]),

@@ -31,7 +31,10 @@ type WorkerLike = Pick<Worker, 'postMessage' | 'addEventListener' | 'terminate'>
 
 let nextRun = 0;
 
-type Answer = Extract<FromWorker, { type: 'probe-result' | 'examples-result' | 'shift-result' | 'linear-probes-result' | 'snapshot-result' }>;
+type Answer = Extract<
+  FromWorker,
+  { type: 'probe-result' | 'examples-result' | 'shift-result' | 'linear-probes-result' | 'snapshot-result' }
+>;
 /** What each request resolves with. */
 interface Results {
   'probe-result': ProbeResult;
@@ -80,7 +83,12 @@ export class EngineClient {
       this.emit(message);
     });
     this.liveness = watchWorker(worker, (message) => this.lose(message), options.locks);
-    this.send({ type: 'init', backend: options.backend ?? 'auto', baseUrl: options.baseUrl ?? '/', ...(options.testHooks ? { testHooks: true } : {}) });
+    this.send({
+      type: 'init',
+      backend: options.backend ?? 'auto',
+      baseUrl: options.baseUrl ?? '/',
+      ...(options.testHooks ? { testHooks: true } : {}),
+    });
   }
 
   send(message: ToWorker): void {
@@ -158,7 +166,14 @@ export class RunHandle {
   /** Messages about this run (run events, data progress, invalid spec, preemption, errors, the worker's end). */
   on(listener: (message: ClientMessage) => void): () => void {
     const off = this.client.subscribe((m) => {
-      if (m.type === 'backend' || m.type === 'backend-changed' || m.type === 'worker-lost' || ('runId' in m && m.runId === this.id) || (m.type === 'error' && !m.runId)) listener(m);
+      if (
+        m.type === 'backend' ||
+        m.type === 'backend-changed' ||
+        m.type === 'worker-lost' ||
+        ('runId' in m && m.runId === this.id) ||
+        (m.type === 'error' && !m.runId)
+      )
+        listener(m);
     });
     this.unsubscribers.push(off);
     return off;

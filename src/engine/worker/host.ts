@@ -195,19 +195,23 @@ export class RunHost {
 
   /** A controller for `trainer` whose events reach the page as the run's (recovery.ts gives it a rebuilt trainer). */
   private controllerFor(runId: string, trainer: Trainer, elapsedMs?: number): RunController {
-    return new RunController(trainer, (event) => {
-      const run = this.runs.get(runId);
-      // A loop on a lost backend may still be finishing its step: the rebuilt run speaks for it now.
-      if (run && run.trainer !== trainer) return;
-      // A step that failed because the GPU went away is not the run's fault: the recovery resumes it.
-      const report = () => {
-        if (this.runs.get(runId)?.trainer === trainer) this.post({ type: 'run-event', runId, event });
-      };
-      if (run && this.recovery.holdsBack(run, trainer, event, report)) return;
-      // Evaluation arrays move to the page instead of being copied.
-      this.post({ type: 'run-event', runId, event }, event.type === 'eval' ? evalTransfers(event.record) : undefined);
-      if (event.type === 'eval' && run) this.recovery.evaluated(run, trainer, event.record.step);
-    }, { elapsedMs });
+    return new RunController(
+      trainer,
+      (event) => {
+        const run = this.runs.get(runId);
+        // A loop on a lost backend may still be finishing its step: the rebuilt run speaks for it now.
+        if (run && run.trainer !== trainer) return;
+        // A step that failed because the GPU went away is not the run's fault: the recovery resumes it.
+        const report = () => {
+          if (this.runs.get(runId)?.trainer === trainer) this.post({ type: 'run-event', runId, event });
+        };
+        if (run && this.recovery.holdsBack(run, trainer, event, report)) return;
+        // Evaluation arrays move to the page instead of being copied.
+        this.post({ type: 'run-event', runId, event }, event.type === 'eval' ? evalTransfers(event.record) : undefined);
+        if (event.type === 'eval' && run) this.recovery.evaluated(run, trainer, event.record.step);
+      },
+      { elapsedMs },
+    );
   }
 
   /** The run, after pausing any other run that is training (one trains at a time); null if it could not be created. */
@@ -249,7 +253,9 @@ export class RunHost {
   private async runFor(runId: string): Promise<Run> {
     const run = await this.find(runId);
     if (run) return run;
-    throw new Error(this.failed.get(runId) ?? (this.pending.has(runId) ? 'the run could not be created' : `there is no run ${runId}: create it first`));
+    throw new Error(
+      this.failed.get(runId) ?? (this.pending.has(runId) ? 'the run could not be created' : `there is no run ${runId}: create it first`),
+    );
   }
 
   /** A created run, or null (with an error posted when it was never created; an invalid spec was answered already). */
@@ -264,7 +270,8 @@ export class RunHost {
     const { runId, requestId } = msg;
     try {
       const run = await this.runFor(runId);
-      const result = 'pixels' in msg ? await probePixels(run.trainer, msg.pixels) : await probeExample(run.trainer, run.data, msg.split, msg.index);
+      const result =
+        'pixels' in msg ? await probePixels(run.trainer, msg.pixels) : await probeExample(run.trainer, run.data, msg.split, msg.index);
       const transfer = transferList([result.pixels, result.probabilities, ...result.layers.map((l) => l.values)]);
       this.post({ type: 'probe-result', runId, requestId, result }, transfer);
     } catch (err) {

@@ -95,10 +95,15 @@ export function checkPixels(pixels: unknown): Float32Array {
 export async function probePixels(trainer: Trainer, pixels: unknown): Promise<ProbeResult> {
   const x = checkPixels(pixels);
   if (trainer.isDisposed) throw new Error('the run has been freed');
-  const acts = tf.tidy(() => forward(trainer.model, tf.tensor(x, [1, ...inputShapeOf(trainer.spec.data)]), { training: false, keepActivations: true }).activations);
+  const acts = tf.tidy(
+    () =>
+      forward(trainer.model, tf.tensor(x, [1, ...inputShapeOf(trainer.spec.data)]), { training: false, keepActivations: true }).activations,
+  );
   let layers: ProbeResult['layers'];
   try {
-    layers = await Promise.all(acts.map(async (a, layer) => ({ layer, shape: a.shape.slice(1), values: ((await a.data()) as Float32Array).slice() })));
+    layers = await Promise.all(
+      acts.map(async (a, layer) => ({ layer, shape: a.shape.slice(1), values: ((await a.data()) as Float32Array).slice() })),
+    );
   } finally {
     acts.forEach((a) => a.dispose());
   }

@@ -21,7 +21,11 @@ export interface Liveness {
 
 const defaultLocks = (): LocksLike | undefined => (globalThis as { navigator?: { locks?: LocksLike } }).navigator?.locks;
 
-export function watchWorker(worker: WatchedWorker, onDead: (message: string) => void, locks: LocksLike | undefined = defaultLocks()): Liveness {
+export function watchWorker(
+  worker: WatchedWorker,
+  onDead: (message: string) => void,
+  locks: LocksLike | undefined = defaultLocks(),
+): Liveness {
   let done = false;
   let started = false;
   const dead = (message: string) => {
@@ -34,12 +38,18 @@ export function watchWorker(worker: WatchedWorker, onDead: (message: string) => 
   });
   worker.addEventListener('error', (e) => {
     const detail = (e as ErrorEvent).message;
-    dead(started ? `the training engine crashed${detail ? ` (${detail})` : ''}` : `the training engine could not start${detail ? ` (${detail})` : ''}`);
+    dead(
+      started
+        ? `the training engine crashed${detail ? ` (${detail})` : ''}`
+        : `the training engine could not start${detail ? ` (${detail})` : ''}`,
+    );
   });
   worker.addEventListener('messageerror', () => dead('the training engine sent a message that could not be read'));
   return {
     alive(lock) {
-      void locks?.request(lock, () => dead('the training engine stopped unexpectedly (the browser may have needed its memory)')).catch(() => undefined);
+      void locks
+        ?.request(lock, () => dead('the training engine stopped unexpectedly (the browser may have needed its memory)'))
+        .catch(() => undefined);
     },
     retire() {
       done = true;

@@ -116,7 +116,9 @@ export interface ResumeFrom {
 }
 
 /** The answer to a request: `result` on success (its typed arrays transferred), only `error` on failure. */
-export type Answer<T extends string, R> = { type: T; runId: string; requestId: number } & ({ result: R; error?: undefined } | { result?: undefined; error: string });
+export type Answer<T extends string, R> = { type: T; runId: string; requestId: number } & (
+  { result: R; error?: undefined } | { result?: undefined; error: string }
+);
 
 /** A fault or a measurement a browser test asks the worker for. */
 export type TestAction = 'memory' | 'lose-device' | 'lose-context' | 'crash' | 'exit';

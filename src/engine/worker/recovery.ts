@@ -119,7 +119,9 @@ export class DeviceLossRecovery {
     // Stop the old loops and free what can still be freed; tensors on a lost device may refuse. A step stuck on
     // the lost device is left behind: its events no longer reach the page.
     for (const [, run] of moving) {
-      await Promise.race([Promise.all([run.controller.pause(), run.snapshotting]), new Promise((r) => setTimeout(r, 2000))]).catch(() => undefined);
+      await Promise.race([Promise.all([run.controller.pause(), run.snapshotting]), new Promise((r) => setTimeout(r, 2000))]).catch(
+        () => undefined,
+      );
       // The spec it trained on last, live changes included (the page marks them on the charts).
       run.spec = run.trainer.spec;
       try {

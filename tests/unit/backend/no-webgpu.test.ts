@@ -16,13 +16,19 @@ describe('initBackend without WebGPU', () => {
 
   it('an adapter of null, even when WebGPU is asked for by name', async () => {
     for (const preference of ['auto', 'webgpu'] as const) {
-      const info = await initBackend(preference, scopeWith(async () => null));
+      const info = await initBackend(
+        preference,
+        scopeWith(async () => null),
+      );
       expect(info).toMatchObject({ name: 'cpu', reason: 'CPU, because no WebGPU adapter; WebGL is not available' });
     }
   });
 
   it('requestAdapter rejecting counts as no adapter', async () => {
-    const info = await initBackend('auto', scopeWith(async () => Promise.reject(new Error('GPU process crashed'))));
+    const info = await initBackend(
+      'auto',
+      scopeWith(async () => Promise.reject(new Error('GPU process crashed'))),
+    );
     expect(info.reason).toBe('CPU, because no WebGPU adapter; WebGL is not available');
   });
 });

@@ -45,7 +45,14 @@ describe('instructor catalogue', () => {
 
   it('run sizes follow the training arithmetic; a sweep adds its runs', () => {
     const stuck = entries.find((e) => e.id === 'lr-stuck')!;
-    expect(stuck.size).toMatchObject({ runs: 1, steps: 2500, samples: 2500 * 209, batch: 'full', train: 209, duration: { iterations: 2500 } });
+    expect(stuck.size).toMatchObject({
+      runs: 1,
+      steps: 2500,
+      samples: 2500 * 209,
+      batch: 'full',
+      train: 209,
+      duration: { iterations: 2500 },
+    });
     const pool = entries.find((e) => e.id === 'pool-with')!;
     expect(pool.size!.steps).toBe(totalSteps(assertSpec(allDemos.find((d) => d.id === 'pool-with')!.spec)));
     expect(pool.size).toMatchObject({ batch: 32, train: 3000, duration: { epochs: 5 } });

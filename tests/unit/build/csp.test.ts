@@ -10,7 +10,10 @@ describe('Content-Security-Policy', () => {
   it('hashes each inline script once, byte for byte, and skips scripts with a src', () => {
     const a = '(()=>{document.documentElement.dataset.theme="dark"})();';
     const b = 'import "/_astro/x.js"\n';
-    const html = page(`<script>${a}</script><script type="module" src="/_astro/p.js"></script>`, `<script type="module">${b}</script><script>${a}</script>`);
+    const html = page(
+      `<script>${a}</script><script type="module" src="/_astro/p.js"></script>`,
+      `<script type="module">${b}</script><script>${a}</script>`,
+    );
     expect(inlineScriptHashes(html)).toEqual([sha(a), sha(b)]);
     expect(inlineScriptHashes(page('<script src="/a.js"></script>'))).toEqual([]);
     // One byte more is another script: its hash differs.
@@ -30,7 +33,9 @@ describe('Content-Security-Policy', () => {
 
   it('puts the policy right after <meta charset>, before any script, and only once', () => {
     const html = withPolicy(page('<script>1</script><title>t</title>'));
-    expect(html).toMatch(/^<!DOCTYPE html><html><head><meta charset="utf-8"\/><meta http-equiv="content-security-policy" content="[^"]*'sha256-[^"]+"><script>1<\/script>/);
+    expect(html).toMatch(
+      /^<!DOCTYPE html><html><head><meta charset="utf-8"\/><meta http-equiv="content-security-policy" content="[^"]*'sha256-[^"]+"><script>1<\/script>/,
+    );
     expect(withPolicy(html)).toBe(html);
     expect(() => withPolicy('<p>no head</p>')).toThrow(/no <head>/);
   });

@@ -22,7 +22,7 @@ const site = {
   'data/fashion-mnist/manifest.json': '{}',
   'data/fashion-mnist/train-00.abc.images.bin': 'bytes',
   'sw.js': 'old worker',
-  '_headers': 'h',
+  _headers: 'h',
 };
 
 describe('offline shell', () => {

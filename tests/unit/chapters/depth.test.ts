@@ -16,9 +16,21 @@ function toLayer(layer: LayerSpec, inputShape?: number[]): tf.layers.Layer {
   const first = inputShape ? { inputShape } : {};
   switch (layer.type) {
     case 'conv2d':
-      return tf.layers.conv2d({ ...first, filters: layer.filters, kernelSize: pair(layer.kernel), strides: pair(layer.stride), padding: layer.padding, activation: layer.activation });
+      return tf.layers.conv2d({
+        ...first,
+        filters: layer.filters,
+        kernelSize: pair(layer.kernel),
+        strides: pair(layer.stride),
+        padding: layer.padding,
+        activation: layer.activation,
+      });
     case 'maxPooling2d':
-      return tf.layers.maxPooling2d({ ...first, poolSize: pair(layer.pool), strides: pair(layer.stride ?? layer.pool), padding: layer.padding });
+      return tf.layers.maxPooling2d({
+        ...first,
+        poolSize: pair(layer.pool),
+        strides: pair(layer.stride ?? layer.pool),
+        padding: layer.padding,
+      });
     case 'flatten':
       return tf.layers.flatten(first);
     case 'dense':
@@ -93,7 +105,11 @@ describe('depth chapter: MLP sizes in the course notation', () => {
   });
 
   it('the same lists on the course’s 12288 inputs', () => {
-    const count = (sizes: number[]) => tfCount(sizes.slice(1).map((u, i) => dense(u, i === sizes.length - 2 ? 'sigmoid' : 'relu')), [sizes[0]]);
+    const count = (sizes: number[]) =>
+      tfCount(
+        sizes.slice(1).map((u, i) => dense(u, i === sizes.length - 2 ? 'sigmoid' : 'relu')),
+        [sizes[0]],
+      );
     expect(Object.values(MLP_PRESETS).map((s) => count([12288, ...s.slice(1)]))).toEqual([1_243_366, 1_231_113, 245_973]);
   });
 });

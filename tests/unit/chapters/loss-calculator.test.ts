@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { exampleLoss, formatLoss, formatP, formatSquared, lossPath, parseProbability, pToSlider, sideOf, sliderToP, squaredError } from '../../../src/components/widgets/loss-calculator/calc';
+import {
+  exampleLoss,
+  formatLoss,
+  formatP,
+  formatSquared,
+  lossPath,
+  parseProbability,
+  pToSlider,
+  sideOf,
+  sliderToP,
+  squaredError,
+} from '../../../src/components/widgets/loss-calculator/calc';
 import { lossCalculator } from '../../../src/demos/loss-accuracy';
 
 describe('the loss calculator’s arithmetic', () => {
@@ -18,7 +29,10 @@ describe('the loss calculator’s arithmetic', () => {
     expect(formatSquared(squaredError(1e-9))).toBe('0.9999…');
     expect(formatSquared(NaN)).toBe('—');
     // The squared error's curve stays in the bottom 1/7.5 of the loss axis.
-    const pts = lossPath(100, 75, 7.5, 0, 10, squaredError).split(/[ML]/).filter(Boolean).map((s) => s.split(',').map(Number));
+    const pts = lossPath(100, 75, 7.5, 0, 10, squaredError)
+      .split(/[ML]/)
+      .filter(Boolean)
+      .map((s) => s.split(',').map(Number));
     expect(pts.every(([, y]) => y >= 65 && y <= 75)).toBe(true);
   });
 
@@ -49,7 +63,10 @@ describe('the loss calculator’s arithmetic', () => {
 
   it('draws the curve inside its box, steepest near 0', () => {
     const d = lossPath(100, 50, 7.5, 0.001, 10);
-    const pts = d.split(/[ML]/).filter(Boolean).map((s) => s.split(',').map(Number));
+    const pts = d
+      .split(/[ML]/)
+      .filter(Boolean)
+      .map((s) => s.split(',').map(Number));
     expect(pts).toHaveLength(11);
     expect(pts.every(([x, y]) => x >= 0 && x <= 100 && y >= 0 && y <= 50)).toBe(true);
     expect(pts[pts.length - 1]).toEqual([100, 50]);

@@ -17,9 +17,21 @@ function keras(layers: LayerSpec[]): tf.Sequential {
   const model = tf.sequential();
   layers.forEach((l, i) => {
     const first = i === 0 ? { inputShape: [28, 28, 1] } : {};
-    if (l.type === 'conv2d') model.add(tf.layers.conv2d({ ...first, filters: l.filters, kernelSize: pair(l.kernel), strides: pair(l.stride), padding: l.padding, activation: l.activation }));
-    else if (l.type === 'maxPooling2d') model.add(tf.layers.maxPooling2d({ ...first, poolSize: pair(l.pool), strides: pair(l.stride ?? l.pool), padding: l.padding }));
-    else if (l.type === 'averagePooling2d') model.add(tf.layers.averagePooling2d({ ...first, poolSize: pair(l.pool), strides: pair(l.stride ?? l.pool), padding: l.padding }));
+    if (l.type === 'conv2d')
+      model.add(
+        tf.layers.conv2d({
+          ...first,
+          filters: l.filters,
+          kernelSize: pair(l.kernel),
+          strides: pair(l.stride),
+          padding: l.padding,
+          activation: l.activation,
+        }),
+      );
+    else if (l.type === 'maxPooling2d')
+      model.add(tf.layers.maxPooling2d({ ...first, poolSize: pair(l.pool), strides: pair(l.stride ?? l.pool), padding: l.padding }));
+    else if (l.type === 'averagePooling2d')
+      model.add(tf.layers.averagePooling2d({ ...first, poolSize: pair(l.pool), strides: pair(l.stride ?? l.pool), padding: l.padding }));
     else if (l.type === 'flatten') model.add(tf.layers.flatten(first));
     else if (l.type === 'dense') model.add(tf.layers.dense({ ...first, units: l.units, activation: l.activation }));
   });
@@ -57,7 +69,11 @@ describe('the pooling chapter’s variants', () => {
       const flat = summary.layers.findIndex((l) => l.type === 'flatten');
       expect(summary.layers.slice(0, flat).map((l) => l.outputShape.reduce((a, b) => a * b, 1))).toEqual(numbers);
       // The hand arithmetic of the layerMaths view: the same shapes and counts.
-      const worked = workLayers(stacks[name], [28, 28, 1], summary.layers.map((l) => l.name));
+      const worked = workLayers(
+        stacks[name],
+        [28, 28, 1],
+        summary.layers.map((l) => l.name),
+      );
       expect(worked.map((w) => w.shape)).toEqual(summary.layers.map((l) => l.outputShape));
       expect(worked.map((w) => w.count)).toEqual(summary.layers.map((l) => l.params));
     } finally {
@@ -77,8 +93,28 @@ describe('the pooling chapter’s variants', () => {
   });
 
   it('works out the course network’s sizes with the formula, floor included (pool 2: ⌊(11 − 2)/2⌋ + 1 = 5)', () => {
-    const w = workLayers(stacks.course, [28, 28, 1], ['conv2d_1', 'max_pooling2d_1', 'conv2d_2', 'max_pooling2d_2', 'flatten_1', 'dense_1', 'dense_2']);
-    expect(w.map((l) => l.size)).toEqual(['(28 − 3 + 2·0)/1 + 1 = 26', '(26 − 2 + 2·0)/2 + 1 = 13', '(13 − 3 + 2·0)/1 + 1 = 11', '(11 − 2 + 2·0)/2 + 1 = 5.5 → 5', '5·5·32 = 800', '128 units', '10 units']);
-    expect(w.map((l) => l.params)).toEqual(['3·3·1·32 + 32 = 320', 'none: it only compares or averages', '3·3·32·32 + 32 = 9,248', 'none: it only compares or averages', 'none', '800·128 + 128 = 102,528', '128·10 + 10 = 1,290']);
+    const w = workLayers(
+      stacks.course,
+      [28, 28, 1],
+      ['conv2d_1', 'max_pooling2d_1', 'conv2d_2', 'max_pooling2d_2', 'flatten_1', 'dense_1', 'dense_2'],
+    );
+    expect(w.map((l) => l.size)).toEqual([
+      '(28 − 3 + 2·0)/1 + 1 = 26',
+      '(26 − 2 + 2·0)/2 + 1 = 13',
+      '(13 − 3 + 2·0)/1 + 1 = 11',
+      '(11 − 2 + 2·0)/2 + 1 = 5.5 → 5',
+      '5·5·32 = 800',
+      '128 units',
+      '10 units',
+    ]);
+    expect(w.map((l) => l.params)).toEqual([
+      '3·3·1·32 + 32 = 320',
+      'none: it only compares or averages',
+      '3·3·32·32 + 32 = 9,248',
+      'none: it only compares or averages',
+      'none',
+      '800·128 + 128 = 102,528',
+      '128·10 + 10 = 1,290',
+    ]);
   });
 });

@@ -38,7 +38,13 @@ function setup(config = shiftDemo) {
   document.body.append(root);
   const def = viewNamed(typeof config.views[0] === 'string' ? config.views[0] : config.views[0].view)!;
   const { view: _v, ...options } = config.views[0] as { view: string };
-  const show = () => act(() => render(h(def.Component, { ctx: { ...viewContext(state), unit: 'step', file: (w) => `t-${w}` } satisfies ViewContext, options }), root));
+  const show = () =>
+    act(() =>
+      render(
+        h(def.Component, { ctx: { ...viewContext(state), unit: 'step', file: (w) => `t-${w}` } satisfies ViewContext, options }),
+        root,
+      ),
+    );
   const settle = async () => {
     for (let i = 0; i < 3; i++) {
       await act(async () => {
@@ -52,8 +58,26 @@ function setup(config = shiftDemo) {
   /** A run of `demoId` that has loaded, evaluated once and finished. */
   const finished = (demoId: string, label: string, group: string, layers = stacks.course): Run => {
     const run = store.create(demoId, { ...config.spec, model: { kind: 'layers', layers } }, { label, group });
-    emit({ type: 'ready', runId: run.id, stats: { train: 3000, validation: 1000, test: 0, classNames: [], labelNames: ['T-shirt/top', 'Trouser'], labelCounts: { train: [], validation: [], test: [] }, trainEval: [] }, params: 1, summary: { inputShape: [28, 28, 1], layers: [], totalParams: 1 } });
-    emit({ type: 'run-event', runId: run.id, event: { type: 'eval', record: { step: 10, epoch: 1, validation: { loss: 0.5, accuracy: 0.8, n: 1000, outputs: 10 } } } });
+    emit({
+      type: 'ready',
+      runId: run.id,
+      stats: {
+        train: 3000,
+        validation: 1000,
+        test: 0,
+        classNames: [],
+        labelNames: ['T-shirt/top', 'Trouser'],
+        labelCounts: { train: [], validation: [], test: [] },
+        trainEval: [],
+      },
+      params: 1,
+      summary: { inputShape: [28, 28, 1], layers: [], totalParams: 1 },
+    });
+    emit({
+      type: 'run-event',
+      runId: run.id,
+      event: { type: 'eval', record: { step: 10, epoch: 1, validation: { loss: 0.5, accuracy: 0.8, n: 1000, outputs: 10 } } },
+    });
     emit({ type: 'run-event', runId: run.id, event: { type: 'ended', reason: 'completed', message: 'finished 10 steps', step: 10 } });
     return run;
   };
@@ -85,7 +109,9 @@ describe('the shift view', () => {
     expect(t.root.querySelectorAll('g.lc-shift-dot circle')).toHaveLength(15);
     const summary = [...t.root.querySelectorAll('[data-testid="shift-summary"] li')].map((li) => li.textContent);
     expect(summary).toHaveLength(3);
-    expect(summary[0]).toMatch(/^with pools · as set up: the predicted class held at every shift for 0 of 100 validation images; mean cosine similarity at 4 px: 0\.\d{3}\.$/);
+    expect(summary[0]).toMatch(
+      /^with pools · as set up: the predicted class held at every shift for 0 of 100 validation images; mean cosine similarity at 4 px: 0\.\d{3}\.$/,
+    );
     expect(summary[1]).toMatch(/^no pools · as set up:/);
   });
 
@@ -106,7 +132,9 @@ describe('the shift view', () => {
       input.dispatchEvent(new Event('input', { bubbles: true }));
     });
     await t.settle();
-    const asked = t.posted.filter((m): m is Extract<ToWorker, { type: 'shift' }> => m.type === 'shift' && m.indices.length === 1 && m.indices[0] === 7);
+    const asked = t.posted.filter(
+      (m): m is Extract<ToWorker, { type: 'shift' }> => m.type === 'shift' && m.indices.length === 1 && m.indices[0] === 7,
+    );
     expect(asked).toHaveLength(1);
     // Bad input says what is allowed and keeps the last good image.
     await act(async () => {
@@ -137,7 +165,9 @@ describe('the linear-probe view', () => {
       [-1, 0, 1],
     ]);
     expect(asks[0]).toMatchObject({ split: 'validation', options: { train: 500, test: 500 } });
-    const bars = [...t.root.querySelectorAll('.lc-probe-bar')].map((b) => `${b.getAttribute('data-run')} | ${b.getAttribute('data-features')}`);
+    const bars = [...t.root.querySelectorAll('.lc-probe-bar')].map(
+      (b) => `${b.getAttribute('data-run')} | ${b.getAttribute('data-features')}`,
+    );
     expect(bars).toEqual([
       'with pools · as set up | raw pixels',
       'no pools · as set up | raw pixels',
@@ -150,6 +180,12 @@ describe('the linear-probe view', () => {
     ]);
     // A layer that holds different counts in the two networks says both, in run order.
     const groups = [...t.root.querySelectorAll('.lc-probe-group > text:first-child')].map((g) => g.textContent);
-    expect(groups).toEqual(['raw pixels · 784 numbers', 'conv 1 maps · 200 numbers', 'pool 1 maps · 300 numbers', 'conv 2 maps · 400 / 300 numbers', 'pool 2 maps · 500 numbers']);
+    expect(groups).toEqual([
+      'raw pixels · 784 numbers',
+      'conv 1 maps · 200 numbers',
+      'pool 1 maps · 300 numbers',
+      'conv 2 maps · 400 / 300 numbers',
+      'pool 2 maps · 500 numbers',
+    ]);
   });
 });

@@ -9,8 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { filesUnder } from '../helpers/files';
 import { QUOTES, THREADS } from '../../../src/reference/threads';
 
-
-const used = filesUnder('src/content/docs', /\.mdx$/).flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/<Quote\s+id="([^"]+)"/g)].map((m) => ({ file, id: m[1] })));
+const used = filesUnder('src/content/docs', /\.mdx$/).flatMap((file) =>
+  [...readFileSync(file, 'utf8').matchAll(/<Quote\s+id="([^"]+)"/g)].map((m) => ({ file, id: m[1] })),
+);
 
 describe('quotations from the threads', () => {
   it('every <Quote id> in the pages is a known quotation', () => {
@@ -39,7 +40,10 @@ describe('quotations from the threads', () => {
 
   it('a quotation is used in the chapter that answers its thread', () => {
     for (const { file, id } of used) {
-      const chapter = `/chapters/${file.split('/').at(-1)!.replace(/\.mdx$/, '')}/`;
+      const chapter = `/chapters/${file
+        .split('/')
+        .at(-1)!
+        .replace(/\.mdx$/, '')}/`;
       expect(THREADS[QUOTES[id as keyof typeof QUOTES].thread].chapters, `${file}: ${id}`).toContain(chapter);
     }
   });

@@ -8,9 +8,13 @@ import { describe, expect, it } from 'vitest';
 import { filesUnder } from '../helpers/files';
 import { formatRef, lookup, REFERENCE, refText } from '../../../src/reference/lookup';
 
-
 const uses = filesUnder('src/content/docs', /\.mdx$/).flatMap((file) =>
-  [...readFileSync(file, 'utf8').matchAll(/<Ref\s+k="([^"]+)"(?:\s+format="(\w+)")?(?:\s+digits=\{(\d+)\})?/g)].map((m) => ({ file, key: m[1], format: m[2], digits: m[3] })),
+  [...readFileSync(file, 'utf8').matchAll(/<Ref\s+k="([^"]+)"(?:\s+format="(\w+)")?(?:\s+digits=\{(\d+)\})?/g)].map((m) => ({
+    file,
+    key: m[1],
+    format: m[2],
+    digits: m[3],
+  })),
 );
 
 describe('reference results', () => {
@@ -19,7 +23,8 @@ describe('reference results', () => {
     for (const [name, data] of Object.entries(REFERENCE)) {
       const setup = (data as { setup?: Record<string, unknown> }).setup;
       expect(setup, name).toBeDefined();
-      for (const field of ['engineCommit', 'backend', 'device', 'node', 'tfjs', 'date']) expect(typeof setup![field], `${name}: setup.${field}`).toBe('string');
+      for (const field of ['engineCommit', 'backend', 'device', 'node', 'tfjs', 'date'])
+        expect(typeof setup![field], `${name}: setup.${field}`).toBe('string');
       expect(setup!.date, name).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     }
   });

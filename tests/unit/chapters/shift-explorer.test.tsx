@@ -54,10 +54,11 @@ describe('the shift explorer', () => {
     act(() => render(h(ShiftExplorer, { config: shiftExplorer }), root));
     const summary = () => root.querySelector('[data-testid="shift-explorer-summary"]')!.textContent!;
     const slider = root.querySelector<HTMLInputElement>('input[type="range"]')!;
-    const move = (dx: number) => act(() => {
-      slider.value = String(dx);
-      slider.dispatchEvent(new Event('input', { bubbles: true }));
-    });
+    const move = (dx: number) =>
+      act(() => {
+        slider.value = String(dx);
+        slider.dispatchEvent(new Event('input', { bubbles: true }));
+      });
     move(2);
     expect(root.querySelector('[data-testid="shift-value"]')!.textContent).toBe('2 px right');
     expect(summary()).toMatch(/moved 1 cell/);

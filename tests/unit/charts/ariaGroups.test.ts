@@ -12,6 +12,11 @@ describe('ariaGroups', () => {
     expect(labelled().some((g) => !g.hasAttribute('role'))).toBe(true);
     labelled()[0].setAttribute('role', 'img');
     expect(ariaGroups(chart)).toBe(chart);
-    expect(labelled().map((g) => g.getAttribute('role'))).toEqual(['img', ...labelled().slice(1).map(() => 'group')]);
+    expect(labelled().map((g) => g.getAttribute('role'))).toEqual([
+      'img',
+      ...labelled()
+        .slice(1)
+        .map(() => 'group'),
+    ]);
   });
 });

@@ -29,14 +29,22 @@ describe('bestEpoch', () => {
 
 describe('bestEpochMarks', () => {
   it('gives one mark per run with validation points (RunSeries fit as they are)', () => {
-    const runs = [makeRun('a', 'lr 0.54', false, 10, 2), makeRun('b', 'lr 0.1', true), { id: 'c', label: 'none', current: true, points: [] }];
+    const runs = [
+      makeRun('a', 'lr 0.54', false, 10, 2),
+      makeRun('b', 'lr 0.1', true),
+      { id: 'c', label: 'none', current: true, points: [] },
+    ];
     const marks = bestEpochMarks(runs);
     expect(marks.map((m) => [m.id, m.step, m.current])).toEqual([
       ['a', 10, false],
       ['b', 10, true],
     ]);
-    expect(sweetSpotText({ id: 'x', label: 'dropout 0.5', epoch: 7, step: 700, value: 0.25123, current: true })).toBe('dropout 0.5: lowest validation loss 0.2512 at epoch 7');
-    expect(sweetSpotText({ id: 'x', label: '', epoch: 7, step: 700, value: 0.25, current: true }, 'step')).toBe('lowest validation loss 0.2500 at iteration 700');
+    expect(sweetSpotText({ id: 'x', label: 'dropout 0.5', epoch: 7, step: 700, value: 0.25123, current: true })).toBe(
+      'dropout 0.5: lowest validation loss 0.2512 at epoch 7',
+    );
+    expect(sweetSpotText({ id: 'x', label: '', epoch: 7, step: 700, value: 0.25, current: true }, 'step')).toBe(
+      'lowest validation loss 0.2500 at iteration 700',
+    );
   });
 });
 
@@ -81,7 +89,10 @@ describe('sweetSpotMarks', () => {
 
   it('names the metric it marks: the lowest test loss where runs have no validation set', () => {
     const run = makeRun('b', 'new', true, 10);
-    const [mark] = bestEpochMarks([{ ...run, points: run.points.map((p) => ({ ...p, metric: p.metric.replace('validation', 'test') })) }], 'test cost');
+    const [mark] = bestEpochMarks(
+      [{ ...run, points: run.points.map((p) => ({ ...p, metric: p.metric.replace('validation', 'test') })) }],
+      'test cost',
+    );
     expect(sweetSpotText(mark)).toBe('new: lowest test loss 0.2000 at epoch 1');
   });
 

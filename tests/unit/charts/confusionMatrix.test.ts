@@ -50,7 +50,12 @@ describe('confusionCells', () => {
     const byRow = confusionCells(counts, 'row');
     expect(byRow[3].rowShare).toBe(0.75);
     expect(byRow[3].opacity).toBeCloseTo(0.08 + 0.72 * 0.75, 12);
-    expect(confusionCells([[0, 0], [0, 0]]).every((c) => c.opacity === 0 && c.rowShare === 0)).toBe(true);
+    expect(
+      confusionCells([
+        [0, 0],
+        [0, 0],
+      ]).every((c) => c.opacity === 0 && c.rowShare === 0),
+    ).toBe(true);
   });
 
   it('keeps text in the page colour readable (≥ 4.5:1) on the fullest cell in both themes', () => {
@@ -64,7 +69,10 @@ describe('confusionCells', () => {
   });
 
   it('describes a cell with the full class names', () => {
-    const cell = confusionCells([[5, 0], [37, 263]])[2];
+    const cell = confusionCells([
+      [5, 0],
+      [37, 263],
+    ])[2];
     expect(confusionCellText(cell, ['Shirt', 'Coat'])).toBe('true Coat → predicted Shirt: 37 (12.3% of Coat)');
   });
 });
@@ -87,11 +95,19 @@ describe('confusionMatrixChart', () => {
     expect(texts).toContain('909');
     const row0 = counts[0].reduce((a, b) => a + b, 0);
     expect(row0).toBe(947);
-    expect(svg.querySelector('g.lc-confusion-on title')!.textContent).toBe('true T-shirt/top → predicted T-shirt/top: 900 (95.0% of T-shirt/top)');
+    expect(svg.querySelector('g.lc-confusion-on title')!.textContent).toBe(
+      'true T-shirt/top → predicted T-shirt/top: 900 (95.0% of T-shirt/top)',
+    );
   });
 
   it('puts the diagonal on the diagonal: true class down, predicted across', () => {
-    const svg = confusionMatrixChart([[5, 1], [0, 7]], { document: newDocument(), classNames: ['cat', 'dog'] });
+    const svg = confusionMatrixChart(
+      [
+        [5, 1],
+        [0, 7],
+      ],
+      { document: newDocument(), classNames: ['cat', 'dog'] },
+    );
     const rects = Array.from(svg.querySelectorAll('g.lc-confusion-on rect'));
     const [a, b] = rects.map((r) => [Number(r.getAttribute('x')), Number(r.getAttribute('y'))]);
     expect(b[0]).toBeGreaterThan(a[0]);
@@ -108,7 +124,13 @@ describe('confusionMatrixChart', () => {
     const xs = Array.from(svg.querySelectorAll('g[aria-label="x-axis tick label"] text'));
     expect(xs).toHaveLength(10);
     for (const t of xs) expect(t.getAttribute('transform')).toContain('rotate(-45)');
-    const wide = confusionMatrixChart([[1, 0], [0, 1]], { document: newDocument(), classNames: ['cat', 'dog'], width: 375 });
+    const wide = confusionMatrixChart(
+      [
+        [1, 0],
+        [0, 1],
+      ],
+      { document: newDocument(), classNames: ['cat', 'dog'], width: 375 },
+    );
     expect(wide.querySelector('g[aria-label="x-axis tick label"] text')!.getAttribute('transform')).not.toContain('rotate');
     const labels = Array.from(svg.querySelectorAll('g[aria-label="y-axis tick label"] text')).map((t) => t.textContent!);
     expect(labels).toHaveLength(10);
@@ -116,11 +138,17 @@ describe('confusionMatrixChart', () => {
   });
 
   it('shades by row share when asked, and prints no counts in tiny cells', () => {
-    const big = [[1000, 0], [0, 1]];
+    const big = [
+      [1000, 0],
+      [0, 1],
+    ];
     const svg = confusionMatrixChart(big, { document: newDocument(), shade: 'row' });
     const op = Array.from(svg.querySelectorAll('g.lc-confusion-on rect')).map((r) => Number(r.getAttribute('fill-opacity')));
     expect(op[0]).toBeCloseTo(op[1], 6);
-    const tiny = confusionMatrixChart(Array.from({ length: 40 }, () => Array(40).fill(1)), { document: newDocument(), width: 375 });
+    const tiny = confusionMatrixChart(
+      Array.from({ length: 40 }, () => Array(40).fill(1)),
+      { document: newDocument(), width: 375 },
+    );
     expect(tiny.querySelectorAll('g.lc-confusion-count text')).toHaveLength(0);
   });
 
@@ -141,7 +169,15 @@ describe('confusionMatrixChart', () => {
 
 describe('confusionTable', () => {
   it('lists counts per true class with totals and the share correct', () => {
-    expect(confusionTable([[8, 2], [1, 3]], ['cat'])).toEqual({
+    expect(
+      confusionTable(
+        [
+          [8, 2],
+          [1, 3],
+        ],
+        ['cat'],
+      ),
+    ).toEqual({
       columns: ['true \\ predicted', 'cat', 'class 1', 'total', 'correct'],
       rows: [
         ['cat', 8, 2, 10, '80.0%'],

@@ -26,14 +26,21 @@ function fakeCanvas(doc: Document) {
   proto.getContext = function (this: HTMLCanvasElement) {
     const canvas = this;
     const set = canvas.setAttribute.bind(canvas);
-    const clear = () => drawn.filter((d) => d.data === (canvas as unknown as { _data?: Uint8ClampedArray })._data).forEach((d) => (d.cleared = true));
+    const clear = () =>
+      drawn.filter((d) => d.data === (canvas as unknown as { _data?: Uint8ClampedArray })._data).forEach((d) => (d.cleared = true));
     canvas.setAttribute = (name: string, value: string) => {
       if (name === 'width' || name === 'height') clear();
       set(name, value);
     };
     for (const dim of ['width', 'height'] as const) {
       let v = canvas[dim];
-      Object.defineProperty(canvas, dim, { get: () => v, set: (x: number) => { clear(); v = x; } });
+      Object.defineProperty(canvas, dim, {
+        get: () => v,
+        set: (x: number) => {
+          clear();
+          v = x;
+        },
+      });
     }
     return {
       createImageData: (w: number, h: number) => ({ width: w, height: h, data: new Uint8ClampedArray(w * h * 4) }),
@@ -147,7 +154,10 @@ describe('featureMaps', () => {
   });
 
   it('caps the channels drawn and says how many more there are', () => {
-    const el = featureMaps({ name: 'conv 2', shape: [1, 1, 70], values: new Float32Array(70) }, { document: newDocument(), renderer: 'svg' });
+    const el = featureMaps(
+      { name: 'conv 2', shape: [1, 1, 70], values: new Float32Array(70) },
+      { document: newDocument(), renderer: 'svg' },
+    );
     expect(el.querySelectorAll('.lc-fmap')).toHaveLength(64);
     expect(el.querySelector('.lc-fmaps__more')!.textContent).toBe('+ 6 more channels');
   });
@@ -162,7 +172,10 @@ describe('featureMaps', () => {
     const doc = newDocument();
     const stack = featureMapStack([{ name: 'input', shape: [2, 2, 1], values: [0, 1, 1, 0] }, tiny], { document: doc, renderer: 'svg' });
     expect(stack.querySelector('.lc-fmap-flow')!.textContent).toBe('numbers per layer: 4 → 8');
-    expect(Array.from(stack.querySelectorAll('.lc-fmaps__caption')).map((c) => c.textContent)).toEqual(['input · 2×2×1 = 4 numbers', 'conv 1 · 2×2×2 = 8 numbers']);
+    expect(Array.from(stack.querySelectorAll('.lc-fmaps__caption')).map((c) => c.textContent)).toEqual([
+      'input · 2×2×1 = 4 numbers',
+      'conv 1 · 2×2×2 = 8 numbers',
+    ]);
     expect(featureMapStack([], { document: doc }).textContent).toBe('no layers to show');
   });
 });

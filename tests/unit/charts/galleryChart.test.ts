@@ -4,8 +4,21 @@ import { SPLIT_COLORS } from '../../../src/components/charts/theme';
 import { chartSvg, markGroups, newDocument, nonFinite } from './dom';
 
 const runs: GalleryRun[] = [
-  { id: 'a', label: 'no pooling', params: 693_962, secondsPerEpoch: 12.345, final: { trainLoss: 0.05, valLoss: 0.41, trainAcc: 0.99, valAcc: 0.9 } },
-  { id: 'b', label: 'max pooling, dropout 0.5', params: 101_770, secondsPerEpoch: 4.2, final: { trainLoss: 0.21, valLoss: 0.25, trainAcc: 0.93, valAcc: 0.91 }, highlighted: true },
+  {
+    id: 'a',
+    label: 'no pooling',
+    params: 693_962,
+    secondsPerEpoch: 12.345,
+    final: { trainLoss: 0.05, valLoss: 0.41, trainAcc: 0.99, valAcc: 0.9 },
+  },
+  {
+    id: 'b',
+    label: 'max pooling, dropout 0.5',
+    params: 101_770,
+    secondsPerEpoch: 4.2,
+    final: { trainLoss: 0.21, valLoss: 0.25, trainAcc: 0.93, valAcc: 0.91 },
+    highlighted: true,
+  },
   { id: 'c', label: 'still training', final: { trainLoss: 0.6 } },
 ];
 
@@ -62,13 +75,18 @@ describe('galleryChart', () => {
 
   it('orders runs top to bottom as given, with longer bars for higher values', () => {
     const rects = Array.from(chart.querySelectorAll('g.lc-gallery-bar rect'));
-    const y = (r: Element) => Number(r.getAttribute('y')) + Number(/translate\([-\d.]+,([-\d.]+)/.exec(r.closest('g[transform]')?.getAttribute('transform') ?? '')?.[1] ?? 0);
+    const y = (r: Element) =>
+      Number(r.getAttribute('y')) +
+      Number(/translate\([-\d.]+,([-\d.]+)/.exec(r.closest('g[transform]')?.getAttribute('transform') ?? '')?.[1] ?? 0);
     const [aTrain, , bTrain] = [...rects].sort((p, q) => y(p) - y(q));
     expect(Number(aTrain.getAttribute('width'))).toBeGreaterThan(Number(bTrain.getAttribute('width')));
   });
 
   it('draws loss on a scale from 0 with values to 4 decimals, and nothing highlighted fades nothing', () => {
-    const loss = galleryChart(runs.map((r) => ({ ...r, highlighted: false })), { document: newDocument(), metric: 'loss' });
+    const loss = galleryChart(
+      runs.map((r) => ({ ...r, highlighted: false })),
+      { document: newDocument(), metric: 'loss' },
+    );
     expect(loss.querySelectorAll('g.lc-gallery-bar-faded rect')).toHaveLength(0);
     expect(loss.querySelectorAll('g.lc-gallery-bar rect')).toHaveLength(5);
     expect(Array.from(loss.querySelectorAll('g.lc-gallery-value text')).map((t) => t.textContent)).toContain('0.4100');
@@ -92,8 +110,21 @@ describe('a gallery of runs with a test set instead of a validation set', () => 
     expect(Array.from(chart.querySelectorAll('span')).map((s) => s.textContent)).toEqual(['train', 'test']);
     const strong = Array.from(chart.querySelectorAll('g.lc-gallery-bar:not(.lc-gallery-bar-faded) rect'));
     expect(strong.map((r) => r.getAttribute('fill'))).toEqual([SPLIT_COLORS.train, SPLIT_COLORS.test]);
-    expect(galleryBars(runs, 'loss', 'test').map((b) => b.split).slice(0, 2)).toEqual(['train', 'test']);
-    expect(galleryTable(runs, 'test').columns).toEqual(['run', 'parameters', 's/epoch', 'train loss', 'test loss', 'train acc', 'test acc', 'gap']);
+    expect(
+      galleryBars(runs, 'loss', 'test')
+        .map((b) => b.split)
+        .slice(0, 2),
+    ).toEqual(['train', 'test']);
+    expect(galleryTable(runs, 'test').columns).toEqual([
+      'run',
+      'parameters',
+      's/epoch',
+      'train loss',
+      'test loss',
+      'train acc',
+      'test acc',
+      'gap',
+    ]);
   });
 });
 

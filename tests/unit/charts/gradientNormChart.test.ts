@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { formatTick, gradientNormChart, gradNormRows, symlogTicks, type GradNormRecord } from '../../../src/components/charts/gradientNormChart';
+import {
+  formatTick,
+  gradientNormChart,
+  gradNormRows,
+  symlogTicks,
+  type GradNormRecord,
+} from '../../../src/components/charts/gradientNormChart';
 import { PALETTE } from '../../../src/components/charts/theme';
 import { newDocument } from './dom';
 
@@ -27,7 +33,9 @@ describe('gradientNormChart', () => {
     // x of step 30 on a linear axis from 10 to 100: marginLeft + (30−10)/90 of the frame.
     const x1 = Number(rule.getAttribute('x1'));
     const w = Number(svg.getAttribute('width'));
-    const ticks = Array.from(svg.querySelectorAll('g[aria-label="x-axis tick"] path')).map((p) => /translate\(([\d.]+)/.exec(p.getAttribute('transform')!)![1]).map(Number);
+    const ticks = Array.from(svg.querySelectorAll('g[aria-label="x-axis tick"] path'))
+      .map((p) => /translate\(([\d.]+)/.exec(p.getAttribute('transform')!)![1])
+      .map(Number);
     expect(x1).toBeGreaterThan(ticks[0]);
     expect(x1).toBeLessThan(w / 2);
     expect(chart.querySelector('g.lc-first-zero-label text')!.textContent).toBe('‖dW1‖ = 0 from iteration 30');
@@ -45,12 +53,31 @@ describe('gradientNormChart', () => {
   });
 
   it('with one step so far: whole-step x ticks from 0, and each norm a dot inside the frame below a labelled tick', () => {
-    const one = gradientNormChart([{ step: 1, params: [{ name: 'W1', gradNorm: 0.3 }, { name: 'b1', gradNorm: 0.02 }, { name: 'W2', gradNorm: 0 }] }], { document: newDocument() });
+    const one = gradientNormChart(
+      [
+        {
+          step: 1,
+          params: [
+            { name: 'W1', gradNorm: 0.3 },
+            { name: 'b1', gradNorm: 0.02 },
+            { name: 'W2', gradNorm: 0 },
+          ],
+        },
+      ],
+      { document: newDocument() },
+    );
     const s = one.querySelector(':scope > svg')!;
     expect(Array.from(s.querySelectorAll('g[aria-label="x-axis tick label"] text')).map((t) => t.textContent)).toEqual(['0', '1']);
     const yLabels = Array.from(s.querySelectorAll('g[aria-label="y-axis tick label"] text')).map((t) => t.textContent);
     expect(yLabels.at(-1)).toBe('1');
-    const tickY = (label: string) => Number(/translate\([\d.]+,([\d.]+)\)/.exec(Array.from(s.querySelectorAll('g[aria-label="y-axis tick label"] text')).find((t) => t.textContent === label)!.getAttribute('transform')!)![1]);
+    const tickY = (label: string) =>
+      Number(
+        /translate\([\d.]+,([\d.]+)\)/.exec(
+          Array.from(s.querySelectorAll('g[aria-label="y-axis tick label"] text'))
+            .find((t) => t.textContent === label)!
+            .getAttribute('transform')!,
+        )![1],
+      );
     const dots = Array.from(one.querySelectorAll('g.lc-gradnorm-point circle')).map((c) => Number(c.getAttribute('cy')));
     expect(dots).toHaveLength(3);
     // Inside the frame: between the top tick (1) and the bottom one (0), none on the frame's edge.
@@ -82,6 +109,16 @@ describe('gradient helpers', () => {
   });
 
   it('drops non-finite norms', () => {
-    expect(gradNormRows([{ step: 1, params: [{ name: 'W1', gradNorm: NaN }, { name: 'b1', gradNorm: 0 }] }])).toEqual([{ step: 1, name: 'b1', gradNorm: 0 }]);
+    expect(
+      gradNormRows([
+        {
+          step: 1,
+          params: [
+            { name: 'W1', gradNorm: NaN },
+            { name: 'b1', gradNorm: 0 },
+          ],
+        },
+      ]),
+    ).toEqual([{ step: 1, name: 'b1', gradNorm: 0 }]);
   });
 });

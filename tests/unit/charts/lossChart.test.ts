@@ -56,7 +56,9 @@ describe('lossChart', () => {
     for (const g of dashedLines) expect(g.getAttribute('stroke-dasharray')).toBe('5 3');
     // One training and one validation line per run.
     expect(sweep.querySelectorAll('g.lc-line-train path')).toHaveLength(2);
-    expect(sweep.querySelectorAll('g:not(.lc-line-train).lc-line-current path, g:not(.lc-line-train).lc-line-previous path')).toHaveLength(2);
+    expect(sweep.querySelectorAll('g:not(.lc-line-train).lc-line-current path, g:not(.lc-line-train).lc-line-previous path')).toHaveLength(
+      2,
+    );
     // Coloured by metric, nothing is dashed (the colours tell the splits apart).
     expect(chart.querySelectorAll('g.lc-line-train')).toHaveLength(0);
   });
@@ -79,7 +81,8 @@ describe('lossChart', () => {
     const labels = Array.from(chart.querySelectorAll('g.lc-run-label text'));
     expect(labels.map((t) => t.textContent).sort()).toEqual(['lr 0.1', 'lr 0.54']);
     // Plot leaves out fill="currentColor" on text marks: they inherit the SVG's fill="currentColor".
-    for (const g of chart.querySelectorAll('g.lc-run-label, g.lc-run-label text')) expect(g.getAttribute('fill') ?? 'currentColor').toBe('currentColor');
+    for (const g of chart.querySelectorAll('g.lc-run-label, g.lc-run-label text'))
+      expect(g.getAttribute('fill') ?? 'currentColor').toBe('currentColor');
     expect(chart.querySelector(':scope > svg')!.getAttribute('fill')).toBe('currentColor');
   });
 
@@ -94,7 +97,7 @@ describe('lossChart', () => {
     expect(text.some((t) => t!.includes('cost'))).toBe(true);
   });
 
-  it('sets Plot\'s tip/halo background when asked', () => {
+  it("sets Plot's tip/halo background when asked", () => {
     const themed = lossChart([cur], { document: newDocument(), metric: 'cost', background: 'var(--lc-bg)' });
     expect(themed.querySelector(':scope > svg')!.getAttribute('style')).toContain('--plot-background: var(--lc-bg)');
     expect(chart.querySelector(':scope > svg')!.getAttribute('style')).toMatch(/^font-size: 12px;?$/);
@@ -128,15 +131,31 @@ describe('loss rows and read-outs', () => {
   });
 
   it('orders metrics train, validation, test', () => {
-    const run = { id: 'r', label: '', current: true, points: ['test cost', 'train cost', 'validation cost'].map((metric) => ({ step: 1, epoch: 1, metric, value: 1 })) };
+    const run = {
+      id: 'r',
+      label: '',
+      current: true,
+      points: ['test cost', 'train cost', 'validation cost'].map((metric) => ({ step: 1, epoch: 1, metric, value: 1 })),
+    };
     expect(metricsOf([run], 'cost')).toEqual(['train cost', 'validation cost', 'test cost']);
   });
 
   it('formats the tip: run, metric, step, a cost to 7 decimals (as the status line), an accuracy to 4', () => {
-    const row = { id: 'a', run: 'lr 0.54', current: true, key: 'a', metric: 'validation cost', step: 120, epoch: 2, value: 0.6439737380528058 };
+    const row = {
+      id: 'a',
+      run: 'lr 0.54',
+      current: true,
+      key: 'a',
+      metric: 'validation cost',
+      step: 120,
+      epoch: 2,
+      value: 0.6439737380528058,
+    };
     expect(lossTipText(row)).toBe('lr 0.54\nvalidation cost\niteration 120\ncost 0.6439737');
     expect(lossTipText(row, 'step', 'step', 'loss')).toBe('lr 0.54\nvalidation loss\nstep 120\nloss 0.6439737');
-    expect(lossTipText({ ...row, metric: 'train accuracy', value: 0.693147 })).toBe('lr 0.54\ntrain accuracy\niteration 120\naccuracy 0.6931');
+    expect(lossTipText({ ...row, metric: 'train accuracy', value: 0.693147 })).toBe(
+      'lr 0.54\ntrain accuracy\niteration 120\naccuracy 0.6931',
+    );
   });
 });
 
@@ -154,7 +173,9 @@ describe('spreadLabels', () => {
 
   it('keeps the end labels of runs that end at the same cost apart in the chart', () => {
     const chart = lossChart([makeRun('a', 'one', false), makeRun('b', 'two', true)], { document: newDocument(), metric: 'cost' });
-    const ys = Array.from(chart.querySelectorAll('g.lc-run-label text')).map((t) => Number(/,([\d.]+)\)/.exec(t.getAttribute('transform')!)![1]));
+    const ys = Array.from(chart.querySelectorAll('g.lc-run-label text')).map((t) =>
+      Number(/,([\d.]+)\)/.exec(t.getAttribute('transform')!)![1]),
+    );
     expect(Math.abs(ys[0] - ys[1])).toBeGreaterThanOrEqual(12);
   });
 });

@@ -19,14 +19,29 @@ describe('lossChart on a phone', () => {
 
   it('numbers the runs at their line ends and names them in a legend, leaving the plot its width', () => {
     expect(320).toBeLessThan(NARROW_WIDTH);
-    expect(Array.from(phone.querySelectorAll('g.lc-run-label text')).map((t) => t.textContent).sort()).toEqual(['1', '2']);
-    expect(Array.from(phone.querySelectorAll('.lc-run-legend .lc-run-swatch')).map((s) => s.textContent)).toEqual(['1 as set up', '2 lr 1, seed 3 (current)']);
+    expect(
+      Array.from(phone.querySelectorAll('g.lc-run-label text'))
+        .map((t) => t.textContent)
+        .sort(),
+    ).toEqual(['1', '2']);
+    expect(Array.from(phone.querySelectorAll('.lc-run-legend .lc-run-swatch')).map((s) => s.textContent)).toEqual([
+      '1 as set up',
+      '2 lr 1, seed 3 (current)',
+    ]);
     // The plot keeps most of the width: its x-axis ends within 30 px of the right edge (was 16 + 12 chars × 6 px).
     const svg = chartSvg(phone);
-    const frameRight = Math.max(...Array.from(svg.querySelectorAll('g[aria-label="x-axis tick"] path, g[aria-label="x-axis tick"] line')).map((t) => Number(/translate\(([\d.]+)/.exec(t.getAttribute('transform') ?? '')?.[1] ?? 0)));
+    const frameRight = Math.max(
+      ...Array.from(svg.querySelectorAll('g[aria-label="x-axis tick"] path, g[aria-label="x-axis tick"] line')).map((t) =>
+        Number(/translate\(([\d.]+)/.exec(t.getAttribute('transform') ?? '')?.[1] ?? 0),
+      ),
+    );
     expect(frameRight).toBeGreaterThan(320 - 30 - 40);
     // Wide charts keep the labels at the line ends, with no legend.
-    expect(Array.from(wide.querySelectorAll('g.lc-run-label text')).map((t) => t.textContent).sort()).toEqual(['as set up', 'lr 1, seed 3']);
+    expect(
+      Array.from(wide.querySelectorAll('g.lc-run-label text'))
+        .map((t) => t.textContent)
+        .sort(),
+    ).toEqual(['as set up', 'lr 1, seed 3']);
     expect(wide.querySelector('.lc-run-legend')).toBeNull();
   });
 
@@ -91,7 +106,12 @@ describe('lossChart y-axis room at 12 px', () => {
     const { tickLabelMargin } = await import('../../../src/components/charts/fitMargin');
     expect(tickLabelMargin(['0.5', '1.0'])).toBe(40);
     expect(tickLabelMargin(['0.690', '0.685'])).toBeGreaterThanOrEqual(11 + 5 * 7);
-    const run = { id: 'r', label: '', current: true, points: Array.from({ length: 30 }, (_, k) => ({ step: k + 1, epoch: k + 1, metric: 'train cost', value: 0.6931 - k * 0.0017 })) };
+    const run = {
+      id: 'r',
+      label: '',
+      current: true,
+      points: Array.from({ length: 30 }, (_, k) => ({ step: k + 1, epoch: k + 1, metric: 'train cost', value: 0.6931 - k * 0.0017 })),
+    };
     const chart = lossChart([run], { document: newDocument(), metric: 'cost', width: 320 });
     const labels = axisTexts(chart, 'y-axis tick label');
     expect(Math.max(...labels.map((l) => l.length))).toBeGreaterThanOrEqual(5);

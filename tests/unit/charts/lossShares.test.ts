@@ -4,7 +4,15 @@
  * same numbers.
  */
 import { describe, expect, it } from 'vitest';
-import { exampleLoss, lossShare, lossShareCaption, lossShareTable, lowestLoss, P_FLOOR, type ExampleLoss } from '../../../src/components/charts/lossShares';
+import {
+  exampleLoss,
+  lossShare,
+  lossShareCaption,
+  lossShareTable,
+  lowestLoss,
+  P_FLOOR,
+  type ExampleLoss,
+} from '../../../src/components/charts/lossShares';
 import { lossShareChart, lossShareRects } from '../../../src/components/charts/lossShareChart';
 import * as charts from '../../../src/components/charts';
 import { chartSvg, newDocument } from './dom';
@@ -32,7 +40,10 @@ describe('lossShare', () => {
   });
 
   it('takes the loss given (from the logits) over −ln p, which a float32 p of exactly 0 would make infinite', () => {
-    const s = lossShare(1, [{ pTrue: 0, correct: false, loss: 25 }, { pTrue: 1, correct: true, loss: 0 }]);
+    const s = lossShare(1, [
+      { pTrue: 0, correct: false, loss: 25 },
+      { pTrue: 1, correct: true, loss: 0 },
+    ]);
     expect(s.confidentLoss).toBe(12.5);
     expect(s.share).toBe(1);
     // Without a loss: −ln p, clamped at P_FLOOR.
@@ -61,19 +72,37 @@ describe('lossShare', () => {
 });
 
 describe('caption, table and chart', () => {
-  const shares = [lossShare(1, four.map((e, i) => (i === 2 ? { ...e, pTrue: 0.2, loss: -ln(0.2) } : e))), lossShare(2, four)];
+  const shares = [
+    lossShare(
+      1,
+      four.map((e, i) => (i === 2 ? { ...e, pTrue: 0.2, loss: -ln(0.2) } : e)),
+    ),
+    lossShare(2, four),
+  ];
 
   it('finds the evaluation with the lowest loss and fills both into the caption', () => {
     const best = lowestLoss(shares)!;
     expect(best.epoch).toBe(1);
-    const text = lossShareCaption('Epoch {epoch}: {loss}, {confidentLoss} ({share}) from {confident} of {n}; best {bestEpoch}: {bestLoss}, {bestConfident} such; {rest} other; p < {threshold}; {unknown}', shares[1], best);
+    const text = lossShareCaption(
+      'Epoch {epoch}: {loss}, {confidentLoss} ({share}) from {confident} of {n}; best {bestEpoch}: {bestLoss}, {bestConfident} such; {rest} other; p < {threshold}; {unknown}',
+      shares[1],
+      best,
+    );
     // Epoch 1: −ln 0.9 − ln 0.6 − ln 0.2 − ln 0.3 = 3.429589, mean 0.857; no mistake below 0.1.
     expect(text).toBe('Epoch 2: 1.204, 0.749 (62%) from 1 of 4; best 1: 0.857, 0 such; 3 other; p < 0.1; {unknown}');
   });
 
   it('has one row per evaluation with the two parts and their sum', () => {
     const t = lossShareTable(shares, names);
-    expect(t.columns).toEqual(['epoch', 'confident mistakes: images', 'confident mistakes: loss', 'the rest: images', 'the rest: loss', 'loss (sum)', 'confident mistakes: share']);
+    expect(t.columns).toEqual([
+      'epoch',
+      'confident mistakes: images',
+      'confident mistakes: loss',
+      'the rest: images',
+      'the rest: loss',
+      'loss (sum)',
+      'confident mistakes: share',
+    ]);
     expect(t.rows[1]).toEqual([2, 1, 0.7489, 3, 0.455, 1.204, '62.2%']);
     expect(t.rows[0][1]).toBe(0);
   });

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { modelSchema } from '../../../src/engine/spec/schema';
 import { summarize } from '../../../src/engine/spec/summarize';
-import { frozenText, largestParamLayer, largestParamText, layerLabel, numbersOut, paramTable, type ModelSummaryLike } from '../../../src/components/charts/paramTable';
+import {
+  frozenText,
+  largestParamLayer,
+  largestParamText,
+  layerLabel,
+  numbersOut,
+  paramTable,
+  type ModelSummaryLike,
+} from '../../../src/components/charts/paramTable';
 
 /** conv(32, 3×3) → max pool 2 → flatten → dense 128 → dense 10, as summarize() gives it. */
 const cnn: ModelSummaryLike = {
@@ -56,9 +64,19 @@ describe('largestParamLayer', () => {
   });
 
   it('picks a pooled model’s largest layer too, and nothing when no layer has parameters', () => {
-    const pooled = { ...cnn, layers: cnn.layers.map((l) => (l.name === 'dense_1' ? { ...l, params: 100 } : l)), totalParams: 320 + 100 + 1290 };
+    const pooled = {
+      ...cnn,
+      layers: cnn.layers.map((l) => (l.name === 'dense_1' ? { ...l, params: 100 } : l)),
+      totalParams: 320 + 100 + 1290,
+    };
     expect(largestParamLayer(pooled)!.name).toBe('dense_2');
-    expect(largestParamLayer({ inputShape: [784], layers: [{ name: 'flatten_1', type: 'flatten', outputShape: [784], params: 0 }], totalParams: 0 })).toBeNull();
+    expect(
+      largestParamLayer({
+        inputShape: [784],
+        layers: [{ name: 'flatten_1', type: 'flatten', outputShape: [784], params: 0 }],
+        totalParams: 0,
+      }),
+    ).toBeNull();
     expect(largestParamText({ inputShape: [784], layers: [], totalParams: 0 })).toBe('');
   });
 });

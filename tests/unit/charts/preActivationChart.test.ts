@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { preActivationChart } from '../../../src/components/charts/preActivationChart';
-import { deadSince, preActivationRows, preActivationTable, shownLayer, unitCount, type PreActivationRecord } from '../../../src/components/charts/preActivations';
+import {
+  deadSince,
+  preActivationRows,
+  preActivationTable,
+  shownLayer,
+  unitCount,
+  type PreActivationRecord,
+} from '../../../src/components/charts/preActivations';
 import { PALETTE } from '../../../src/components/charts/theme';
 import { chartSvg, newDocument, nonFinite } from './dom';
 
@@ -9,11 +16,41 @@ import { chartSvg, newDocument, nonFinite } from './dom';
  * stays dead, unit 2 dips below 0 at step 20 and comes back, unit 3 stays alive; unit 3's z at step 30 is NaN.
  */
 const records: PreActivationRecord[] = [
-  { step: 1, maxPreActivation: [{ layer: 0, max: [0.2, 0.1, 0.3] }, { layer: 2, max: [1, 2] }] },
-  { step: 10, maxPreActivation: [{ layer: 0, max: [0.5, 0.4, 0.6] }, { layer: 2, max: [1, 2] }] },
-  { step: 20, maxPreActivation: [{ layer: 0, max: [-0.7, -0.1, 0.9] }, { layer: 2, max: [1, 2] }] },
-  { step: 30, maxPreActivation: [{ layer: 0, max: [-0.7, 0.05, NaN] }, { layer: 2, max: [1, 2] }] },
-  { step: 40, maxPreActivation: [{ layer: 0, max: [-0.7, 0.2, 1.1] }, { layer: 2, max: [1, -3] }] },
+  {
+    step: 1,
+    maxPreActivation: [
+      { layer: 0, max: [0.2, 0.1, 0.3] },
+      { layer: 2, max: [1, 2] },
+    ],
+  },
+  {
+    step: 10,
+    maxPreActivation: [
+      { layer: 0, max: [0.5, 0.4, 0.6] },
+      { layer: 2, max: [1, 2] },
+    ],
+  },
+  {
+    step: 20,
+    maxPreActivation: [
+      { layer: 0, max: [-0.7, -0.1, 0.9] },
+      { layer: 2, max: [1, 2] },
+    ],
+  },
+  {
+    step: 30,
+    maxPreActivation: [
+      { layer: 0, max: [-0.7, 0.05, NaN] },
+      { layer: 2, max: [1, 2] },
+    ],
+  },
+  {
+    step: 40,
+    maxPreActivation: [
+      { layer: 0, max: [-0.7, 0.2, 1.1] },
+      { layer: 2, max: [1, -3] },
+    ],
+  },
 ];
 
 const lines = (chart: Element) => Array.from(chart.querySelectorAll('g.lc-preact-line path'));
@@ -57,7 +94,10 @@ describe('preActivationChart', () => {
   });
 
   it('follows the number of units: seven units, seven lines; another layer when asked', () => {
-    const seven = [1, 2, 3].map((step) => ({ step, maxPreActivation: [{ layer: 0, max: [1, 2, 3, 4, 5, 6, 7].map((u) => u - step * 2) }] }));
+    const seven = [1, 2, 3].map((step) => ({
+      step,
+      maxPreActivation: [{ layer: 0, max: [1, 2, 3, 4, 5, 6, 7].map((u) => u - step * 2) }],
+    }));
     expect(lines(preActivationChart(seven, { document: newDocument() }))).toHaveLength(7);
     expect(lines(preActivationChart(records, { document: newDocument(), layer: 2 }))).toHaveLength(2);
   });
@@ -70,7 +110,10 @@ describe('preActivationChart', () => {
     const y0 = Number(rule.getAttribute('y1'));
     // y of each tick label, by its text: 0 sits between the negative and positive ticks.
     const tickY = new Map(
-      Array.from(svg.querySelectorAll('g[aria-label="y-axis tick label"] text')).map((t) => [Number((t.textContent ?? '').replace('−', '-')), Number(/translate\([\d.]+,([\d.]+)\)/.exec(t.getAttribute('transform')!)![1])]),
+      Array.from(svg.querySelectorAll('g[aria-label="y-axis tick label"] text')).map((t) => [
+        Number((t.textContent ?? '').replace('−', '-')),
+        Number(/translate\([\d.]+,([\d.]+)\)/.exec(t.getAttribute('transform')!)![1]),
+      ]),
     );
     expect(tickY.get(0)).toBeCloseTo(y0, 5);
     expect([...tickY.keys()].some((v) => v < 0)).toBe(true);
@@ -80,14 +123,19 @@ describe('preActivationChart', () => {
 
   it('keeps 0 in view when every value is positive', () => {
     const alive = [1, 2].map((step) => ({ step, maxPreActivation: [{ layer: 0, max: [3 + step, 5] }] }));
-    const ticks = Array.from(chartSvg(preActivationChart(alive, { document: newDocument() })).querySelectorAll('g[aria-label="y-axis tick label"] text')).map((t) => t.textContent);
+    const ticks = Array.from(
+      chartSvg(preActivationChart(alive, { document: newDocument() })).querySelectorAll('g[aria-label="y-axis tick label"] text'),
+    ).map((t) => t.textContent);
     expect(Number(ticks[0])).toBe(0);
   });
 
   it('with one step so far: each unit a dot, whole-step x ticks from 0', () => {
     const one = preActivationChart(records.slice(0, 1), { document: newDocument() });
     expect(one.querySelectorAll('g.lc-preact-point circle')).toHaveLength(3);
-    expect(Array.from(chartSvg(one).querySelectorAll('g[aria-label="x-axis tick label"] text')).map((t) => t.textContent)).toEqual(['0', '1']);
+    expect(Array.from(chartSvg(one).querySelectorAll('g[aria-label="x-axis tick label"] text')).map((t) => t.textContent)).toEqual([
+      '0',
+      '1',
+    ]);
     expect(nonFinite(one)).toEqual([]);
   });
 

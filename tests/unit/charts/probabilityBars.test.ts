@@ -15,7 +15,10 @@ describe('probabilityBarRows', () => {
 
   it('reads one probability as binary [1 − p, p] and cleans non-finite values', () => {
     const rows = probabilityBarRows([0.8], [], 1);
-    expect(rows.map((r) => [r.name, r.p])).toEqual([['negative', 0.19999999999999996], ['positive', 0.8]]);
+    expect(rows.map((r) => [r.name, r.p])).toEqual([
+      ['negative', 0.19999999999999996],
+      ['positive', 0.8],
+    ]);
     expect(probabilityBarRows([NaN, 0.4]).map((r) => r.p)).toEqual([0, 0.4]);
     expect(probabilityBarRows([]).length).toBe(0);
   });

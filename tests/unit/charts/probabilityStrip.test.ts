@@ -12,8 +12,22 @@ import {
 import { PALETTE } from '../../../src/components/charts/theme';
 import { newDocument } from './dom';
 
-const ex = (index: number, label: number, pTrue: number, correct: boolean): ExampleProbability => ({ index, label, labelName: ['cat', 'dog'][label], pTrue, correct });
-const examples = [ex(0, 0, 0.9, true), ex(1, 0, 0.05, false), ex(2, 1, 0.45, false), ex(3, 1, 0.7, true), ex(4, 1, 0.02, false), ex(5, 0, 0.3, false), ex(6, 0, NaN, false)];
+const ex = (index: number, label: number, pTrue: number, correct: boolean): ExampleProbability => ({
+  index,
+  label,
+  labelName: ['cat', 'dog'][label],
+  pTrue,
+  correct,
+});
+const examples = [
+  ex(0, 0, 0.9, true),
+  ex(1, 0, 0.05, false),
+  ex(2, 1, 0.45, false),
+  ex(3, 1, 0.7, true),
+  ex(4, 1, 0.02, false),
+  ex(5, 0, 0.3, false),
+  ex(6, 0, NaN, false),
+];
 
 describe('jitter', () => {
   it('is deterministic, in [0, 1), and spreads neighbouring indices apart', () => {
@@ -29,7 +43,10 @@ describe('jitter', () => {
 describe('stripRows', () => {
   it('puts each example in its class band (top = class 0), drops non-finite p, mistakes last', () => {
     const { bands, rows } = stripRows(examples);
-    expect(bands).toEqual([{ label: 0, name: 'cat' }, { label: 1, name: 'dog' }]);
+    expect(bands).toEqual([
+      { label: 0, name: 'cat' },
+      { label: 1, name: 'dog' },
+    ]);
     expect(rows.map((r) => r.index)).toEqual([0, 3, 1, 2, 4, 5]);
     for (const r of rows) expect(Math.abs(r.y - (r.label === 0 ? 0 : 1))).toBeLessThanOrEqual(0.35);
   });
@@ -84,7 +101,10 @@ describe('probabilityStrip', () => {
   });
 
   it('keeps a dot at the same height across evaluations (scrubbing epochs)', () => {
-    const later = probabilityStrip(examples.map((e) => ({ ...e, pTrue: Number.isFinite(e.pTrue) ? 1 - e.pTrue : e.pTrue, correct: !e.correct })), { document: newDocument(), width: 375 });
+    const later = probabilityStrip(
+      examples.map((e) => ({ ...e, pTrue: Number.isFinite(e.pTrue) ? 1 - e.pTrue : e.pTrue, correct: !e.correct })),
+      { document: newDocument(), width: 375 },
+    );
     const y = (root: Element, i: string) => {
       const el = root.querySelector(`.lc-prob-dot[data-index="${i}"]`)!;
       return Number(/translate\([-\d.]+,([-\d.]+)/.exec(el.getAttribute('transform')!)?.[1] ?? el.getAttribute('cy'));
@@ -111,13 +131,18 @@ describe('confidenceSummary', () => {
   });
 
   it('counts 0.1 as not confident and 0.4 and 0.6 as near 0.5; tells the near-0.5 story', () => {
-    const [s] = confidenceSummary([{ epoch: 1, examples: [ex(0, 0, 0.1, false), ex(1, 0, 0.4, false), ex(2, 1, 0.6, false), ex(3, 1, 0.0999, false)] }]);
+    const [s] = confidenceSummary([
+      { epoch: 1, examples: [ex(0, 0, 0.1, false), ex(1, 0, 0.4, false), ex(2, 1, 0.6, false), ex(3, 1, 0.0999, false)] },
+    ]);
     expect([s.confidentMistakes, s.nearHalfMistakes]).toEqual([1, 2]);
     expect(s.story).toBe('near 0.5');
   });
 
   it('handles no mistakes and no examples', () => {
-    const [none, empty] = confidenceSummary([{ epoch: 1, examples: [ex(0, 0, 0.8, true)] }, { epoch: 2, examples: [] }]);
+    const [none, empty] = confidenceSummary([
+      { epoch: 1, examples: [ex(0, 0, 0.8, true)] },
+      { epoch: 2, examples: [] },
+    ]);
     expect(none.meanPTrueWrong).toBeNaN();
     expect(none.confidentShare).toBeNaN();
     expect(none.story).toBe('neither');
@@ -126,7 +151,12 @@ describe('confidenceSummary', () => {
   });
 
   it('tabulates', () => {
-    const t = confidenceSummaryTable(confidenceSummary([{ epoch: 3, examples }, { epoch: 4, examples: [] }]));
+    const t = confidenceSummaryTable(
+      confidenceSummary([
+        { epoch: 3, examples },
+        { epoch: 4, examples: [] },
+      ]),
+    );
     expect(t.columns[0]).toBe('epoch');
     expect(t.rows).toEqual([
       [3, 6, 4, 0.8, 0.205, '50.0%', '25.0%', 'confident mistakes'],
@@ -138,7 +168,13 @@ describe('confidenceSummary', () => {
 describe('probabilityStripTable', () => {
   it('lists examples by index with p(true class) to 4 decimals', () => {
     const t = probabilityStripTable([ex(3, 1, 0.712345, true), ex(1, 0, 0.05, false)]);
-    expect(t).toEqual({ columns: ['example', 'true class', 'p(true class)', 'correct'], rows: [[1, 'cat', 0.05, 'no'], [3, 'dog', 0.7123, 'yes']] });
+    expect(t).toEqual({
+      columns: ['example', 'true class', 'p(true class)', 'correct'],
+      rows: [
+        [1, 'cat', 0.05, 'no'],
+        [3, 'dog', 0.7123, 'yes'],
+      ],
+    });
     expect(stripTipText(ex(3, 1, 0.7, true))).toBe('example 3 · dog\np(true class) 0.7000\ncorrect');
   });
 });

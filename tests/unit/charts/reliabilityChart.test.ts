@@ -68,7 +68,14 @@ describe('calibrationInput', () => {
   it('reads one output as binary and several as top-label (arg-max vs label)', () => {
     const b = calibrationInput([[0.2], [0.9]], [0, 1]);
     expect(b.kind).toBe('binary');
-    const m = calibrationInput([[0.1, 0.7, 0.2], [0.5, 0.3, 0.2], [0.2, 0.2, 0.6]], [1, 2, 2]);
+    const m = calibrationInput(
+      [
+        [0.1, 0.7, 0.2],
+        [0.5, 0.3, 0.2],
+        [0.2, 0.2, 0.6],
+      ],
+      [1, 2, 2],
+    );
     expect(m.kind).toBe('top-label');
     if (m.kind !== 'top-label') return;
     expect(Array.from(m.confidence)).toEqual([0.7, 0.5, 0.6]);
@@ -102,7 +109,9 @@ describe('reliabilityChart', () => {
 
   it('labels binary axes as p(positive) and fraction positive', () => {
     const b = reliabilityChart(binary, { document: newDocument(), bins: 5 });
-    const text = Array.from(b.querySelectorAll('text')).map((t) => t.textContent).join(' ');
+    const text = Array.from(b.querySelectorAll('text'))
+      .map((t) => t.textContent)
+      .join(' ');
     expect(text).toContain('p(positive)');
     expect(text).toContain('fraction positive');
   });
@@ -124,7 +133,9 @@ describe('reliability helpers and table', () => {
     const bins = reliabilityBins(topLabel);
     expect(reliabilityTipText(bins[0])).toBe('confidence 0.0–0.1\n1 example\nmean confidence 0.0500\naccuracy 0.0000');
     expect(reliabilityTipText(bins[2])).toBe('confidence 0.2–0.3\nno examples');
-    expect(reliabilityTipText(reliabilityBins(binary, 2)[0], 'binary')).toBe('p(positive) 0.0–0.5\n2 examples\nmean confidence 0.1500\nfraction positive 0.5000');
+    expect(reliabilityTipText(reliabilityBins(binary, 2)[0], 'binary')).toBe(
+      'p(positive) 0.0–0.5\n2 examples\nmean confidence 0.1500\nfraction positive 0.5000',
+    );
   });
 
   it('formats counts and bin ranges', () => {
@@ -145,8 +156,26 @@ describe('reliability helpers and table', () => {
 
 describe('eceChart', () => {
   const runs = [
-    { id: 'a', label: 'no dropout', current: false, points: [{ epoch: 1, ece: 0.02 }, { epoch: 2, ece: 0.05 }, { epoch: 3, ece: 0.09 }] },
-    { id: 'b', label: 'dropout 0.5', current: true, points: [{ epoch: 1, ece: 0.03 }, { epoch: 2, ece: NaN }, { epoch: 3, ece: 0.025 }] },
+    {
+      id: 'a',
+      label: 'no dropout',
+      current: false,
+      points: [
+        { epoch: 1, ece: 0.02 },
+        { epoch: 2, ece: 0.05 },
+        { epoch: 3, ece: 0.09 },
+      ],
+    },
+    {
+      id: 'b',
+      label: 'dropout 0.5',
+      current: true,
+      points: [
+        { epoch: 1, ece: 0.03 },
+        { epoch: 2, ece: NaN },
+        { epoch: 3, ece: 0.025 },
+      ],
+    },
   ];
 
   it('draws one line per run, earlier runs faded, with a legend of run labels', () => {

@@ -12,14 +12,22 @@ describe('series helpers', () => {
   });
 
   it('turns an EvalRecord into validation and test cost/accuracy points, skipping missing sets', () => {
-    const pts = evalPoints({ step: 10, epoch: 1, validation: { loss: 0.6, accuracy: 0.8, n: 100, outputs: 1 }, test: { loss: 0.65, accuracy: 0.75, n: 50, outputs: 1 } });
+    const pts = evalPoints({
+      step: 10,
+      epoch: 1,
+      validation: { loss: 0.6, accuracy: 0.8, n: 100, outputs: 1 },
+      test: { loss: 0.65, accuracy: 0.75, n: 50, outputs: 1 },
+    });
     expect(pts.map((p) => [p.metric, p.value])).toEqual([
       ['validation cost', 0.6],
       ['validation accuracy', 0.8],
       ['test cost', 0.65],
       ['test accuracy', 0.75],
     ]);
-    expect(evalPoints({ step: 10, epoch: 1, test: { loss: 0.5, accuracy: 0.9, n: 5, outputs: 1 } }).map((p) => p.metric)).toEqual(['test cost', 'test accuracy']);
+    expect(evalPoints({ step: 10, epoch: 1, test: { loss: 0.5, accuracy: 0.9, n: 5, outputs: 1 } }).map((p) => p.metric)).toEqual([
+      'test cost',
+      'test accuracy',
+    ]);
   });
 
   it('appends in place, keeping the same points array (no copy per record)', () => {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { cosineSimilarity, shiftChart, shiftPoints, shiftTable, shiftTipText, type ShiftSeries } from '../../../src/components/charts/shiftChart';
+import {
+  cosineSimilarity,
+  shiftChart,
+  shiftPoints,
+  shiftTable,
+  shiftTipText,
+  type ShiftSeries,
+} from '../../../src/components/charts/shiftChart';
 import { PALETTE } from '../../../src/components/charts/theme';
 import { axisTexts, markGroups, newDocument, nonFinite } from './dom';
 
@@ -42,11 +49,20 @@ describe('shiftPoints', () => {
 });
 
 const series: ShiftSeries[] = [
-  { id: 'pool', label: 'with pooling', points: [0, 1, 2, 3, 4].map((s) => ({ shift: s, similarity: 1 - 0.02 * s, predictionChanged: false, predicted: 'Coat' })) },
+  {
+    id: 'pool',
+    label: 'with pooling',
+    points: [0, 1, 2, 3, 4].map((s) => ({ shift: s, similarity: 1 - 0.02 * s, predictionChanged: false, predicted: 'Coat' })),
+  },
   {
     id: 'nopool',
     label: 'without pooling',
-    points: [0, 1, 2, 3, 4].map((s) => ({ shift: s, similarity: 1 - 0.15 * s, predictionChanged: s >= 3, predicted: s >= 3 ? 'Shirt' : 'Coat' })),
+    points: [0, 1, 2, 3, 4].map((s) => ({
+      shift: s,
+      similarity: 1 - 0.15 * s,
+      predictionChanged: s >= 3,
+      predicted: s >= 3 ? 'Shirt' : 'Coat',
+    })),
   },
 ];
 
@@ -68,14 +84,22 @@ describe('shiftChart', () => {
   });
 
   it('ticks every shift on x', () => {
-    expect(Array.from(chart.querySelectorAll('g[aria-label="x-axis tick label"] text')).map((t) => t.textContent)).toEqual(['0', '1', '2', '3', '4']);
+    expect(Array.from(chart.querySelectorAll('g[aria-label="x-axis tick label"] text')).map((t) => t.textContent)).toEqual([
+      '0',
+      '1',
+      '2',
+      '3',
+      '4',
+    ]);
   });
 
   it('renders with no models, and without a note when nothing changed', () => {
     const empty = shiftChart([], { document: newDocument() });
     // No legend (Plot returns the bare SVG), no line, dot, "×" or note: axes for shifts 0–4 and cosine 0–1.
     expect(empty.tagName.toLowerCase()).toBe('svg');
-    expect(empty.getAttribute('aria-label')).toBe('Cosine similarity to the unshifted representation against shift, 0 models; prediction changed at 0 points');
+    expect(empty.getAttribute('aria-label')).toBe(
+      'Cosine similarity to the unshifted representation against shift, 0 models; prediction changed at 0 points',
+    );
     expect(markGroups(empty)).toEqual([]);
     expect(empty.querySelectorAll('g.lc-shift-line, g.lc-shift-dot, g.lc-shift-changed, g.lc-shift-note, circle')).toHaveLength(0);
     expect(axisTexts(empty, 'x-axis tick label')).toEqual(['0', '1', '2', '3', '4']);
@@ -92,7 +116,13 @@ describe('shift read-outs and table', () => {
     const row = { ...series[1].points[3], id: 'nopool', model: 'without pooling' };
     expect(shiftTipText(row)).toBe('without pooling\nshift 3 px\ncosine 0.5500\npredicted Shirt (changed)');
     const t = shiftTable(series);
-    expect(t.columns).toEqual(['shift (px)', 'with pooling · cosine', 'with pooling · prediction', 'without pooling · cosine', 'without pooling · prediction']);
+    expect(t.columns).toEqual([
+      'shift (px)',
+      'with pooling · cosine',
+      'with pooling · prediction',
+      'without pooling · cosine',
+      'without pooling · prediction',
+    ]);
     expect(t.rows[3]).toEqual([3, 0.94, 'Coat', 0.55, 'Shirt (changed)']);
     expect(shiftTable([])).toEqual({ columns: ['shift (px)'], rows: [] });
   });

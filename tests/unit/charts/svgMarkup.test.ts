@@ -9,7 +9,12 @@ const parse = (xml: string) => new JSDOM(xml, { contentType: 'image/svg+xml' }).
 
 describe('svgMarkup', () => {
   const doc = newDocument();
-  const chart = lossChart([makeRun('a', 'lr 0.54', false), makeRun('b', 'lr 0.1', true)], { document: doc, metric: 'cost', width: 400, height: 300 });
+  const chart = lossChart([makeRun('a', 'lr 0.54', false), makeRun('b', 'lr 0.1', true)], {
+    document: doc,
+    metric: 'cost',
+    width: 400,
+    height: 300,
+  });
 
   it('writes a standalone, well-formed SVG with currentColor inlined', () => {
     const xml = svgMarkup(chart, { color: '#222222' });

@@ -10,7 +10,11 @@ const points = [
 ];
 
 describe('sweepChart', () => {
-  const svg = sweepChart(points, { document: newDocument(), valueLabel: 'learning rate', referenceLine: { value: 0.644, label: 'H(p) = 0.6440' } });
+  const svg = sweepChart(points, {
+    document: newDocument(),
+    valueLabel: 'learning rate',
+    referenceLine: { value: 0.644, label: 'H(p) = 0.6440' },
+  });
 
   it('draws a dot per finished run and one line through them in learning-rate order', () => {
     const dots = Array.from(svg.querySelectorAll('g.lc-sweep-dot circle'));
@@ -38,7 +42,9 @@ describe('sweepChart', () => {
     const rates = [0.0075, 0.02, 0.06, 0.18, 0.54, 1];
     const all = rates.map((value, i) => ({ value, finalCost: 0.6 - i * 0.05 }));
     const labels = ['0.0075', '0.02', '0.06', '0.18', '0.54', '1'];
-    expect(axisTexts(sweepChart(all, { document: newDocument(), width: 640, valueLabel: 'learning rate' }), 'x-axis tick label')).toEqual(labels);
+    expect(axisTexts(sweepChart(all, { document: newDocument(), width: 640, valueLabel: 'learning rate' }), 'x-axis tick label')).toEqual(
+      labels,
+    );
     // Two finished of six: the axis already spans and labels all six.
     const early = sweepChart(all.slice(0, 2), { document: newDocument(), width: 640, values: rates, valueLabel: 'learning rate' });
     expect(axisTexts(early, 'x-axis tick label')).toEqual(labels);
@@ -52,7 +58,9 @@ describe('sweepChart', () => {
   it('renders with no points: axes (final cost 0 to 1) and no dot, line or "diverged"', () => {
     const empty = sweepChart([], { document: newDocument(), valueLabel: 'learning rate' });
     expect(markGroups(empty)).toEqual([]);
-    expect(empty.querySelectorAll('g.lc-sweep-line, g.lc-sweep-dot, g.lc-diverged-mark, g.lc-diverged-label, g.lc-reference, circle')).toHaveLength(0);
+    expect(
+      empty.querySelectorAll('g.lc-sweep-line, g.lc-sweep-dot, g.lc-diverged-mark, g.lc-diverged-label, g.lc-reference, circle'),
+    ).toHaveLength(0);
     const y = axisTexts(empty, 'y-axis tick label');
     expect([y[0], y.at(-1)]).toEqual(['0.0', '1.0']);
     expect(axisTexts(empty, 'y-axis label')).toEqual(['↑ final cost']);
@@ -60,7 +68,10 @@ describe('sweepChart', () => {
   });
 
   it('any numeric setting: a batch-size sweep gets a linear axis named by the setting, ticks at its values', () => {
-    const b = sweepChart([16, 32, 64].map((value, i) => ({ value, finalCost: 0.5 + i * 0.05 })), { document: newDocument(), width: 640, valueLabel: 'batch size' });
+    const b = sweepChart(
+      [16, 32, 64].map((value, i) => ({ value, finalCost: 0.5 + i * 0.05 })),
+      { document: newDocument(), width: 640, valueLabel: 'batch size' },
+    );
     expect(axisTexts(b, 'x-axis label')).toEqual(['batch size →']);
     expect(axisTexts(b, 'x-axis tick label')).toEqual(['16', '32', '64']);
     const xs = Array.from(b.querySelectorAll('g.lc-sweep-dot circle')).map((d) => Number(d.getAttribute('cx')));

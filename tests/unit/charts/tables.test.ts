@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { csvField, deadUnitsTable, gradientNormTable, gradientTable, lossTable, sweepTable, toCsv } from '../../../src/components/charts/tables';
+import {
+  csvField,
+  deadUnitsTable,
+  gradientNormTable,
+  gradientTable,
+  lossTable,
+  sweepTable,
+  toCsv,
+} from '../../../src/components/charts/tables';
 import type { RunSeries } from '../../../src/components/charts/series';
 
 const runA: RunSeries = {
@@ -36,7 +44,9 @@ describe('lossTable', () => {
   });
 
   it('can key rows by epoch and include accuracies (4 decimals)', () => {
-    const t = lossTable([{ ...runA, points: [...runA.points, { step: 2, epoch: 1, metric: 'train accuracy', value: 0.123456 }] }], { x: 'epoch' });
+    const t = lossTable([{ ...runA, points: [...runA.points, { step: 2, epoch: 1, metric: 'train accuracy', value: 0.123456 }] }], {
+      x: 'epoch',
+    });
     expect(t.columns).toEqual(['epoch', 'lr 0.54 · train cost', 'lr 0.54 · validation cost', 'lr 0.54 · train accuracy']);
     expect(t.rows).toEqual([
       [0.5, 0.693147, '', 0.5],
@@ -44,35 +54,75 @@ describe('lossTable', () => {
     ]);
   });
 
-  it('keeps the entropy floor 0.6439737 apart from 0.6440, and names the metric in the reader\'s word', () => {
-    const run: RunSeries = { id: 'c', label: '', current: true, points: [{ step: 1, epoch: 1, metric: 'validation cost', value: 0.6439737380528058 }] };
-    expect(lossTable([run], { metric: 'cost', kindLabel: 'loss' })).toEqual({ columns: ['iteration', 'validation loss'], rows: [[1, 0.6439737]] });
+  it("keeps the entropy floor 0.6439737 apart from 0.6440, and names the metric in the reader's word", () => {
+    const run: RunSeries = {
+      id: 'c',
+      label: '',
+      current: true,
+      points: [{ step: 1, epoch: 1, metric: 'validation cost', value: 0.6439737380528058 }],
+    };
+    expect(lossTable([run], { metric: 'cost', kindLabel: 'loss' })).toEqual({
+      columns: ['iteration', 'validation loss'],
+      rows: [[1, 0.6439737]],
+    });
   });
 });
 
 describe('other tables', () => {
   it('gradient norms keep 4 significant digits, so tiny norms are not zero', () => {
     const t = gradientNormTable([
-      { step: 10, params: [{ name: 'W1', gradNorm: 0.000012345678 }, { name: 'b1', gradNorm: 0 }] },
+      {
+        step: 10,
+        params: [
+          { name: 'W1', gradNorm: 0.000012345678 },
+          { name: 'b1', gradNorm: 0 },
+        ],
+      },
       { step: 20, params: [{ name: 'W1', gradNorm: 1.23456 }] },
     ]);
-    expect(t).toEqual({ columns: ['iteration', 'W1', 'b1'], rows: [[10, 0.00001235, 0], [20, 1.235, '']] });
+    expect(t).toEqual({
+      columns: ['iteration', 'W1', 'b1'],
+      rows: [
+        [10, 0.00001235, 0],
+        [20, 1.235, ''],
+      ],
+    });
     expect(gradientTable).toBe(gradientNormTable);
   });
 
   it('sweep table sorts by learning rate and marks divergence', () => {
-    expect(sweepTable([{ value: 10, finalCost: NaN, diverged: true }, { value: 0.1, finalCost: 0.123456 }], 'learning rate')).toEqual({
+    expect(
+      sweepTable(
+        [
+          { value: 10, finalCost: NaN, diverged: true },
+          { value: 0.1, finalCost: 0.123456 },
+        ],
+        'learning rate',
+      ),
+    ).toEqual({
       columns: ['learning rate', 'final cost', 'status'],
       rows: [
         [0.1, 0.123456, 'finished'],
         [10, '', 'diverged'],
       ],
     });
-    expect(sweepTable([{ value: 1, finalCost: 0.5, label: 'a' }], 'learning rate').columns).toEqual(['run', 'learning rate', 'final cost', 'status']);
+    expect(sweepTable([{ value: 1, finalCost: 0.5, label: 'a' }], 'learning rate').columns).toEqual([
+      'run',
+      'learning rate',
+      'final cost',
+      'status',
+    ]);
   });
 
   it('dead-unit table lists units, or the count', () => {
-    expect(deadUnitsTable({ units: 3, dead: [true, false, true] })).toEqual({ columns: ['unit', 'dead'], rows: [[1, 'yes'], [2, 'no'], [3, 'yes']] });
+    expect(deadUnitsTable({ units: 3, dead: [true, false, true] })).toEqual({
+      columns: ['unit', 'dead'],
+      rows: [
+        [1, 'yes'],
+        [2, 'no'],
+        [3, 'yes'],
+      ],
+    });
     expect(deadUnitsTable({ units: 300, deadUnits: 12 })).toEqual({ columns: ['units', 'dead units'], rows: [[300, 12]] });
   });
 });
@@ -88,7 +138,13 @@ describe('CSV (RFC 4180)', () => {
   });
 
   it('writes header and rows with CRLF line ends', () => {
-    const csv = toCsv({ columns: ['iteration', 'lr 0.54 · train cost', '[784, 7, 1] · cost'], rows: [[1, 0.6931, ''], [2, 0.5, 'x"y']] });
+    const csv = toCsv({
+      columns: ['iteration', 'lr 0.54 · train cost', '[784, 7, 1] · cost'],
+      rows: [
+        [1, 0.6931, ''],
+        [2, 0.5, 'x"y'],
+      ],
+    });
     expect(csv).toBe('iteration,lr 0.54 · train cost,"[784, 7, 1] · cost"\r\n1,0.6931,\r\n2,0.5,"x""y"\r\n');
   });
 });

@@ -25,7 +25,10 @@ describe('glossary terms in the pages', () => {
   it('a chapter links each term once, at its first use, and imports Term', () => {
     for (const { file, source } of chapters) {
       const ids = termIdsIn(prose(source));
-      expect(ids.filter((id, i) => ids.indexOf(id) !== i), file).toEqual([]);
+      expect(
+        ids.filter((id, i) => ids.indexOf(id) !== i),
+        file,
+      ).toEqual([]);
       if (ids.length) expect(source, file).toMatch(/import Term from '\.\.\/\.\.\/\.\.\/components\/book\/Term\.astro';/);
     }
   });
@@ -33,14 +36,41 @@ describe('glossary terms in the pages', () => {
   it('every chapter links some terms, and the terms the issue names are all linked somewhere', () => {
     for (const { file, source } of chapters) expect(termIdsIn(prose(source)).length, file).toBeGreaterThanOrEqual(5);
     const linked = new Set(chapters.flatMap(({ source }) => termIdsIn(prose(source))));
-    const named = ['logit', 'cross-entropy', 'validation-set', 'stratified-split', 'stride', 'padding', 'receptive-field', 'weight-sharing', 'equivariance', 'inference-mode', 'he-init', 'glorot-init', 'leaky-relu', 'calibration', 'ece', 'temperature-scaling', 'linear-probe', 'early-stopping', 'dropout', 'l2', 'augmentation', 'backend', 'seed'];
+    const named = [
+      'logit',
+      'cross-entropy',
+      'validation-set',
+      'stratified-split',
+      'stride',
+      'padding',
+      'receptive-field',
+      'weight-sharing',
+      'equivariance',
+      'inference-mode',
+      'he-init',
+      'glorot-init',
+      'leaky-relu',
+      'calibration',
+      'ece',
+      'temperature-scaling',
+      'linear-probe',
+      'early-stopping',
+      'dropout',
+      'l2',
+      'augmentation',
+      'backend',
+      'seed',
+    ];
     expect(named.filter((id) => !linked.has(id))).toEqual([]);
   });
 
   it('a term is not linked inside a heading, a learner’s box or another link', () => {
     for (const { file, source } of pages) {
       const text = prose(source);
-      expect(text.split('\n').filter((l) => /^#{1,6}\s.*<Term\b/.test(l)), file).toEqual([]);
+      expect(
+        text.split('\n').filter((l) => /^#{1,6}\s.*<Term\b/.test(l)),
+        file,
+      ).toEqual([]);
       for (const box of text.matchAll(/<blockquote[\s\S]*?<\/blockquote>/g)) expect(termIdsIn(box[0]), file).toEqual([]);
       expect(text.match(/\[[^\]]*<Term\b[^\]]*\]\(/g), file).toBeNull();
     }
@@ -124,7 +154,21 @@ describe('citations and References', () => {
       if (w.url.includes('doi.org')) expect(w.url, k).toBe(`https://doi.org/${w.doi}`);
       if (w.url.includes('arxiv.org')) expect(w.url, k).toBe(`https://arxiv.org/abs/${w.arxiv}`);
     }
-    for (const k of ['he2015', 'glorot2010', 'srivastava2014', 'guo2017', 'naeini2015', 'alain2016', 'zhang2019', 'springenberg2015', 'prechelt1998', 'smith2017', 'xiao2017', 'szegedy2016']) expect(isBibKey(k), k).toBe(true);
+    for (const k of [
+      'he2015',
+      'glorot2010',
+      'srivastava2014',
+      'guo2017',
+      'naeini2015',
+      'alain2016',
+      'zhang2019',
+      'springenberg2015',
+      'prechelt1998',
+      'smith2017',
+      'xiao2017',
+      'szegedy2016',
+    ])
+      expect(isBibKey(k), k).toBe(true);
   });
 
   it('in-text labels follow author–year', () => {

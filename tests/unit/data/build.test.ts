@@ -24,7 +24,9 @@ describe('manifest and files on disk', () => {
           expect(bytes.byteLength, entry.file).toBe(entry.bytes);
           expect(sha256(bytes), entry.file).toBe(entry.sha256);
           // The name carries the first 12 hex digits of the checksum.
-          expect(entry.file).toBe(`${split}-${String(shard.index).padStart(2, '0')}.${entry.sha256.slice(0, 12)}.${entry === shard.images ? 'images' : 'labels'}.bin`);
+          expect(entry.file).toBe(
+            `${split}-${String(shard.index).padStart(2, '0')}.${entry.sha256.slice(0, 12)}.${entry === shard.images ? 'images' : 'labels'}.bin`,
+          );
           named.add(entry.file);
         }
       }
@@ -81,7 +83,14 @@ describe('labels follow the shard rule', () => {
     const img = (c: number, i: number) => Uint8Array.of(c, i);
     const perClass = [[img(0, 0), img(0, 1), img(0, 2)], [img(1, 0)], [img(2, 0), img(2, 1)]];
     const order = stratifiedOrder(perClass).map((e: { image: Uint8Array; label: number }) => [e.label, e.image[1]]);
-    expect(order).toEqual([[0, 0], [1, 0], [2, 0], [0, 1], [2, 1], [0, 2]]);
+    expect(order).toEqual([
+      [0, 0],
+      [1, 0],
+      [2, 0],
+      [0, 1],
+      [2, 1],
+      [0, 2],
+    ]);
   });
 });
 

@@ -19,7 +19,13 @@ const perClass = (y: Uint8Array) => Array.from({ length: 10 }, (_, c) => y.filte
 const only = (counts: Record<number, number>) => Array.from({ length: 10 }, (_, c) => counts[c] ?? 0);
 
 const shirts: SubsetRequest = {
-  dataset: 'fashion-mnist', task: { kind: 'binary', positive: [6] }, classes: [0, 6], train: 308, validation: 52, test: 154, seed: 1,
+  dataset: 'fashion-mnist',
+  task: { kind: 'binary', positive: [6] },
+  classes: [0, 6],
+  train: 308,
+  validation: 52,
+  test: 154,
+  seed: 1,
 };
 
 describe('Shirt vs T-shirt/top, the thread’s split sizes', () => {
@@ -51,7 +57,13 @@ describe('Shirt vs T-shirt/top, the thread’s split sizes', () => {
 describe('multiclass on listed classes', () => {
   it('labels are positions in the listed order and every listed class gets an equal share', async () => {
     const d = await loadExperimentData(createNodeSource(DATA_DIR), {
-      dataset: 'fashion-mnist', task: { kind: 'multiclass' }, classes: [6, 0, 2], train: 300, validation: 30, test: 60, seed: 4,
+      dataset: 'fashion-mnist',
+      task: { kind: 'multiclass' },
+      classes: [6, 0, 2],
+      train: 300,
+      validation: 30,
+      test: 60,
+      seed: 4,
     });
     expect(perClass(d.train.y)).toEqual(only({ 0: 100, 2: 100, 6: 100 }));
     expect(perClass(d.validation.y)).toEqual(only({ 0: 10, 2: 10, 6: 10 }));
@@ -63,7 +75,15 @@ describe('multiclass on listed classes', () => {
   });
 
   it('spreads a remainder over the listed classes only', () => {
-    const plan = planSubset(fashion, { dataset: 'fashion-mnist', task: { kind: 'multiclass' }, classes: [1, 3, 5], train: 100, validation: 0, test: 0, seed: 1 });
+    const plan = planSubset(fashion, {
+      dataset: 'fashion-mnist',
+      task: { kind: 'multiclass' },
+      classes: [1, 3, 5],
+      train: 100,
+      validation: 0,
+      test: 0,
+      seed: 1,
+    });
     const q = plan.quotas.train;
     expect(q.reduce((a, b) => a + b)).toBe(100);
     expect([q[1], q[3], q[5]].sort()).toEqual([33, 33, 34]);
@@ -74,7 +94,14 @@ describe('multiclass on listed classes', () => {
 describe('binary counts within listed classes', () => {
   it('positives from the positive classes, negatives spread over the other listed classes', () => {
     const plan = planSubset(fashion, {
-      dataset: 'fashion-mnist', task: { kind: 'binary', positive: [6] }, classes: [0, 2, 6], train: 150, validation: 30, test: 0, counts: { positive: 50, negative: 100 }, seed: 1,
+      dataset: 'fashion-mnist',
+      task: { kind: 'binary', positive: [6] },
+      classes: [0, 2, 6],
+      train: 150,
+      validation: 30,
+      test: 0,
+      counts: { positive: 50, negative: 100 },
+      seed: 1,
     });
     expect(plan.quotas.train).toEqual(only({ 0: 50, 2: 50, 6: 50 }));
     // Validation keeps the training set's positive share (1/3): 10 positives, 20 negatives.
@@ -95,7 +122,9 @@ describe('binary counts within listed classes', () => {
     expect(err({ task: { kind: 'binary', positive: [0, 6] } })).toBe('a binary task needs at least one negative class');
     expect(err({ classes: [0, 0] })).toBe('the listed classes [0, 0] repeat a class');
     expect(err({ classes: [0, 12] })).toBe('class 12 does not exist: Fashion-MNIST has classes 0–9');
-    expect(err({ train: 12001, validation: 0 })).toBe('asked for 12001 training images but Fashion-MNIST has 12000 training images of classes T-shirt/top and Shirt');
+    expect(err({ train: 12001, validation: 0 })).toBe(
+      'asked for 12001 training images but Fashion-MNIST has 12000 training images of classes T-shirt/top and Shirt',
+    );
     expect(err({ task: { kind: 'multiclass' }, train: 11990, validation: 11 })).toBe(
       'asked for 11990 training + 11 validation images but Fashion-MNIST has 12000 training images of classes T-shirt/top and Shirt',
     );

@@ -11,7 +11,13 @@ import { DATA_DIR, ensureData, readManifest, tempCopy } from './helpers';
 beforeAll(() => ensureData());
 
 const bags: SubsetRequest = {
-  dataset: 'fashion-mnist', task: { kind: 'binary', positive: [8] }, train: 209, validation: 100, test: 50, counts: { positive: 72, negative: 137 }, seed: 1,
+  dataset: 'fashion-mnist',
+  task: { kind: 'binary', positive: [8] },
+  train: 209,
+  validation: 100,
+  test: 50,
+  counts: { positive: 72, negative: 137 },
+  seed: 1,
 };
 const SHARD_BYTES = 2000 * 784 + 2000;
 
@@ -50,7 +56,14 @@ describe('loading from disk', () => {
   });
 
   it('multiclass MNIST: targets are the class ids', async () => {
-    const d = await loadExperimentData(createNodeSource(DATA_DIR), { dataset: 'mnist', task: { kind: 'multiclass' }, train: 500, validation: 0, test: 100, seed: 5 });
+    const d = await loadExperimentData(createNodeSource(DATA_DIR), {
+      dataset: 'mnist',
+      task: { kind: 'multiclass' },
+      train: 500,
+      validation: 0,
+      test: 100,
+      seed: 5,
+    });
     expect(Array.from(d.train.labels)).toEqual(Array.from(d.train.y));
     expect(d.validation.n).toBe(0);
     expect(Array.from({ length: 10 }, (_, c) => d.train.y.filter((v) => v === c).length)).toEqual(Array(10).fill(50));
@@ -64,7 +77,10 @@ describe('damaged files', () => {
     try {
       const m = await readManifest('fashion-mnist', dir);
       await damage(join(dir, 'fashion-mnist'), m.splits.train.shards[0].images.file);
-      return await load(dir).then(() => null, (e: unknown) => e as Error);
+      return await load(dir).then(
+        () => null,
+        (e: unknown) => e as Error,
+      );
     } finally {
       await cleanup();
     }
@@ -90,6 +106,8 @@ describe('damaged files', () => {
     const e = await withCopy((d, f) => rm(join(d, f)));
     expect(e).toBeInstanceOf(DataIntegrityError);
     expect(e!.message).toMatch(/^train-00\.images\.bin is missing .*npm run data/);
-    await expect(loadExperimentData(createNodeSource('/nonexistent-dir'), bags)).rejects.toThrow(/no data for fashion-mnist .*run `npm run data`/);
+    await expect(loadExperimentData(createNodeSource('/nonexistent-dir'), bags)).rejects.toThrow(
+      /no data for fashion-mnist .*run `npm run data`/,
+    );
   });
 });

@@ -28,7 +28,9 @@ describe('parseManifest', () => {
     expect(broken((m) => (m.splits.train.shards[3].images.sha256 = 'abc'))).toThrow(
       'manifest.json is invalid: splits.train.shards[3].images.sha256: sha256 must be 64 lowercase hexadecimal digits',
     );
-    expect(broken((m) => (m.splits.test.shards[0].labels.file = '../../secret'))).toThrow(/splits\.test\.shards\[0\]\.labels\.file: file must be a plain file name/);
+    expect(broken((m) => (m.splits.test.shards[0].labels.file = '../../secret'))).toThrow(
+      /splits\.test\.shards\[0\]\.labels\.file: file must be a plain file name/,
+    );
     expect(broken((m) => (m.format = 2))).toThrow(/format: format must be 1 \(rebuild the data with `npm run data`\)/);
     expect(broken((m) => delete m.splits.test)).toThrow(ManifestError);
   });
@@ -37,7 +39,9 @@ describe('parseManifest', () => {
     expect(broken((m) => (m.splits.test.shards[0].images.bytes = 1000))).toThrow(
       'splits.test.shards[0].images.bytes: is 1000, expected 2000 × 784 = 1568000',
     );
-    expect(broken((m) => (m.splits.train.shards[1].classCounts[0] = 199))).toThrow(/splits\.train\.shards\[1\]\.classCounts: add up to 1999, but count is 2000/);
+    expect(broken((m) => (m.splits.train.shards[1].classCounts[0] = 199))).toThrow(
+      /splits\.train\.shards\[1\]\.classCounts: add up to 1999, but count is 2000/,
+    );
     expect(broken((m) => m.splits.train.shards.pop())).toThrow(/splits\.train\.shards: hold 58000 images, but count is 60000/);
     expect(broken((m) => (m.splits.train.shards[2].index = 5))).toThrow(/index: is 5, expected 2/);
   });

@@ -66,7 +66,9 @@ describe('prefetchData', () => {
     const first = await prefetchData(ids, { baseUrl: '/book/', fetch: net.fetch, caches, maxBytes: Infinity });
     const files = [...new Set(['pool-with', 'pool-without'].flatMap((id) => needs.demos[id].flatMap((n) => n.files.map((f) => f.file))))];
     expect(first).toMatchObject({ fetched: files.length, kept: 0, left: [] });
-    expect([...buckets.get(DATA_CACHE)!.keys()].sort()).toEqual(['/book/data/fashion-mnist/manifest.json', ...files.map((f) => `/book/data/fashion-mnist/${f}`)].sort());
+    expect([...buckets.get(DATA_CACHE)!.keys()].sort()).toEqual(
+      ['/book/data/fashion-mnist/manifest.json', ...files.map((f) => `/book/data/fashion-mnist/${f}`)].sort(),
+    );
 
     const second = await prefetchData(ids, { baseUrl: '/book/', fetch: net.fetch, caches, maxBytes: Infinity });
     expect(second).toMatchObject({ fetched: 0, kept: files.length });
@@ -76,7 +78,10 @@ describe('prefetchData', () => {
     const before = net.files().length;
     const spec = parseSpec(allDemos.find((d) => d.id === 'pool-with')!.spec);
     if (!spec.ok) throw new Error('invalid demo');
-    await loadExperimentData(createBrowserSource({ baseUrl: '/book/', fetch: net.fetch, caches }), { ...spec.spec.data, seed: spec.spec.seed });
+    await loadExperimentData(createBrowserSource({ baseUrl: '/book/', fetch: net.fetch, caches }), {
+      ...spec.spec.data,
+      seed: spec.spec.seed,
+    });
     expect(net.files()).toHaveLength(before);
   });
 
@@ -91,7 +96,9 @@ describe('prefetchData', () => {
   });
 
   it('never keeps a damaged file', async () => {
-    const net = site((url, bytes) => (url.includes('train-00.') && url.endsWith('.images.bin') ? bytes.map((b, i) => (i === 100 ? b ^ 1 : b)) : bytes));
+    const net = site((url, bytes) =>
+      url.includes('train-00.') && url.endsWith('.images.bin') ? bytes.map((b, i) => (i === 100 ? b ^ 1 : b)) : bytes,
+    );
     const { caches, buckets } = fakeCaches();
     const result = await prefetchData(['pool-with'], { baseUrl: '/book/', fetch: net.fetch, caches, maxBytes: Infinity });
     expect(result.left).toEqual([expect.stringMatching(/^train-00\.[0-9a-f]{12}\.images\.bin$/)]);

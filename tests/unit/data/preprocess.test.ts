@@ -7,7 +7,12 @@ import { describe, expect, it } from 'vitest';
 import { centreOfMass, invertPixels, preprocess, shiftPixels, styleOf, SIDE } from '../../../src/engine/data/preprocess';
 
 /** A width × height RGBA picture of `background`, with `paint(x, y)` giving the colour of each other pixel (or null). */
-function picture(width: number, height: number, background: [number, number, number, number], paint: (x: number, y: number) => [number, number, number, number] | null) {
+function picture(
+  width: number,
+  height: number,
+  background: [number, number, number, number],
+  paint: (x: number, y: number) => [number, number, number, number] | null,
+) {
   const rgba = new Uint8ClampedArray(width * height * 4);
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) rgba.set(paint(x, y) ?? background, (y * width + x) * 4);
@@ -16,7 +21,8 @@ function picture(width: number, height: number, background: [number, number, num
 }
 const WHITE: [number, number, number, number] = [255, 255, 255, 255];
 const BLACK: [number, number, number, number] = [0, 0, 0, 255];
-const inRect = (x: number, y: number, r: { x: number; y: number; w: number; h: number }) => x >= r.x && x < r.x + r.w && y >= r.y && y < r.y + r.h;
+const inRect = (x: number, y: number, r: { x: number; y: number; w: number; h: number }) =>
+  x >= r.x && x < r.x + r.w && y >= r.y && y < r.y + r.h;
 
 /** The bounding box of the non-zero pixels of a 28 × 28 result. */
 function litBox(pixels: Float32Array) {
@@ -89,7 +95,9 @@ describe('preprocess: Fashion-MNIST’s conversion', () => {
   });
 
   it('a grey background is made black (the dataset’s backgrounds are 0)', () => {
-    const table = picture(60, 60, [60, 60, 60, 255], (x, y) => (inRect(x, y, { x: 20, y: 20, w: 20, h: 10 }) ? [200, 200, 200, 255] : null));
+    const table = picture(60, 60, [60, 60, 60, 255], (x, y) =>
+      inRect(x, y, { x: 20, y: 20, w: 20, h: 10 }) ? [200, 200, 200, 255] : null,
+    );
     const r = preprocess(table, 60, 60, 'fashion-mnist');
     expect(r.inverted).toBe(false);
     expect(r.placed).toEqual({ x: 0, y: 7, width: 28, height: 14 });
@@ -109,9 +117,16 @@ describe('preprocess: Fashion-MNIST’s conversion', () => {
   });
 
   it('a few specks of noise in a large photo do not widen the box; a blank picture is empty', () => {
-    const speckled = picture(400, 300, WHITE, (x, y) => (inRect(x, y, { x: 100, y: 80, w: 150, h: 120 }) || (x === 5 && y === 5) || (x === 390 && y === 290) ? BLACK : null));
+    const speckled = picture(400, 300, WHITE, (x, y) =>
+      inRect(x, y, { x: 100, y: 80, w: 150, h: 120 }) || (x === 5 && y === 5) || (x === 390 && y === 290) ? BLACK : null,
+    );
     expect(preprocess(speckled, 400, 300, 'fashion-mnist').box).toEqual({ x: 100, y: 80, width: 150, height: 120 });
-    const blank = preprocess(picture(30, 30, WHITE, () => null), 30, 30, 'mnist');
+    const blank = preprocess(
+      picture(30, 30, WHITE, () => null),
+      30,
+      30,
+      'mnist',
+    );
     expect(blank.empty).toBe(true);
     expect(blank.box).toBeNull();
     expect(blank.pixels.every((v) => v === 0)).toBe(true);
@@ -127,7 +142,9 @@ describe('preprocess: Fashion-MNIST’s conversion', () => {
 describe('preprocess: MNIST’s conversion', () => {
   it('fits an off-centre, lopsided stroke into a 20×20 box and puts its centre of mass at (14, 14) ± 0.5', () => {
     // An "L" (heavy at the bottom left) drawn in the top right corner of 200×150 px paper.
-    const ell = picture(200, 150, WHITE, (x, y) => (inRect(x, y, { x: 120, y: 10, w: 12, h: 80 }) || inRect(x, y, { x: 120, y: 78, w: 60, h: 12 }) ? BLACK : null));
+    const ell = picture(200, 150, WHITE, (x, y) =>
+      inRect(x, y, { x: 120, y: 10, w: 12, h: 80 }) || inRect(x, y, { x: 120, y: 78, w: 60, h: 12 }) ? BLACK : null,
+    );
     const r = preprocess(ell, 200, 150, 'mnist');
     expect(r.inverted).toBe(true);
     expect(r.box).toEqual({ x: 120, y: 10, width: 60, height: 80 });

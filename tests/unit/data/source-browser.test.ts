@@ -12,7 +12,13 @@ import { ensureData, fakeCaches, fakeServer } from './helpers';
 beforeAll(() => ensureData());
 
 const bags: SubsetRequest = {
-  dataset: 'fashion-mnist', task: { kind: 'binary', positive: [8] }, train: 209, validation: 100, test: 50, counts: { positive: 72, negative: 137 }, seed: 1,
+  dataset: 'fashion-mnist',
+  task: { kind: 'binary', positive: [8] },
+  train: 209,
+  validation: 100,
+  test: 50,
+  counts: { positive: 72, negative: 137 },
+  seed: 1,
 };
 
 describe('browser source', () => {
@@ -20,9 +26,13 @@ describe('browser source', () => {
     const server = fakeServer();
     const { caches, buckets } = fakeCaches();
     const progress: LoadProgress[] = [];
-    const first = await loadExperimentData(createBrowserSource({ baseUrl: '/book', fetch: server.fetch, caches }), bags, (p) => progress.push(p));
+    const first = await loadExperimentData(createBrowserSource({ baseUrl: '/book', fetch: server.fetch, caches }), bags, (p) =>
+      progress.push(p),
+    );
     expect(server.files()).toHaveLength(4);
-    expect(server.files().every((u) => /^\/book\/data\/fashion-mnist\/(train|test)-00\.[0-9a-f]{12}\.(images|labels)\.bin$/.test(u))).toBe(true);
+    expect(server.files().every((u) => /^\/book\/data\/fashion-mnist\/(train|test)-00\.[0-9a-f]{12}\.(images|labels)\.bin$/.test(u))).toBe(
+      true,
+    );
     // 1.57 MB files in 64 KiB chunks: many intermediate reports, ending at exactly 1.
     expect(progress.filter((p) => p.fraction > 0 && p.fraction < 1).length).toBeGreaterThan(20);
     expect(progress.at(-1)!.fraction).toBe(1);
@@ -51,7 +61,9 @@ describe('browser source', () => {
   it('reports a file damaged on the server as a DataIntegrityError and does not cache it', async () => {
     const server = fakeServer((url, b) => (url.includes('test-00') && url.endsWith('.images.bin') ? b.subarray(0, 1000) : b));
     const { caches, buckets } = fakeCaches();
-    const e = await loadExperimentData(createBrowserSource({ fetch: server.fetch, caches, baseUrl: '/book/' }), bags).catch((x: unknown) => x);
+    const e = await loadExperimentData(createBrowserSource({ fetch: server.fetch, caches, baseUrl: '/book/' }), bags).catch(
+      (x: unknown) => x,
+    );
     expect(e).toBeInstanceOf(DataIntegrityError);
     expect((e as Error).message).toBe('test-00.images.bin is corrupt or truncated (expected 1568000 bytes, got 1000)');
     expect([...buckets.get(DATA_CACHE)!.keys()].some((k) => k.includes('test-00') && k.endsWith('.images.bin'))).toBe(false);
@@ -63,8 +75,8 @@ describe('browser source', () => {
     expect(d.train.n).toBe(209);
     await loadExperimentData(createBrowserSource({ baseUrl: '/book/', fetch: server.fetch, caches: null }), bags);
     expect(server.files()).toHaveLength(8); // no cache: downloaded twice
-    await expect(loadExperimentData(createBrowserSource({ baseUrl: '/elsewhere/', fetch: server.fetch, caches: null }), bags)).rejects.toThrow(
-      'could not download the fashion-mnist manifest: the server answered 404 Not Found',
-    );
+    await expect(
+      loadExperimentData(createBrowserSource({ baseUrl: '/elsewhere/', fetch: server.fetch, caches: null }), bags),
+    ).rejects.toThrow('could not download the fashion-mnist manifest: the server answered 404 Not Found');
   });
 });

@@ -14,7 +14,15 @@ import { DATA_DIR, ensureData, readManifest } from './helpers';
 
 beforeAll(() => ensureData());
 
-const request: SubsetRequest = { dataset: 'fashion-mnist', task: { kind: 'binary', positive: [8] }, train: 209, validation: 0, test: 50, counts: { positive: 72, negative: 137 }, seed: 1 };
+const request: SubsetRequest = {
+  dataset: 'fashion-mnist',
+  task: { kind: 'binary', positive: [8] },
+  train: 209,
+  validation: 0,
+  test: 50,
+  counts: { positive: 72, negative: 137 },
+  seed: 1,
+};
 
 /** Serves public/data under /data/; `online` false answers like a dropped connection. */
 function server() {
@@ -76,7 +84,8 @@ describe('stale Cache Storage from an older build', () => {
     expect(kept.has('/data/mnist/train-00.111111111111.images.bin')).toBe(true);
     expect([...buckets.keys()].sort()).toEqual([DATA_CACHE, 'learning-curves-shell-abc']);
     const listed = new Set(manifestFiles(manifest).map((e) => `/data/fashion-mnist/${e.file}`));
-    for (const key of kept.keys()) if (key.startsWith('/data/fashion-mnist/')) expect(listed.has(key) || key.endsWith('manifest.json')).toBe(true);
+    for (const key of kept.keys())
+      if (key.startsWith('/data/fashion-mnist/')) expect(listed.has(key) || key.endsWith('manifest.json')).toBe(true);
   });
 
   it('offline, prunes nothing and trains from what the cache holds', async () => {

@@ -27,9 +27,24 @@ async function choose(m: Manifest, req: SubsetRequest) {
 }
 
 const perClass = (y: Uint8Array, idx: Int32Array) => Array.from({ length: 10 }, (_, c) => Array.from(idx).filter((i) => y[i] === c).length);
-const multi = (over: Partial<SubsetRequest> = {}): SubsetRequest => ({ dataset: 'fashion-mnist', task: { kind: 'multiclass' }, train: 1000, validation: 500, test: 300, seed: 1, ...over });
+const multi = (over: Partial<SubsetRequest> = {}): SubsetRequest => ({
+  dataset: 'fashion-mnist',
+  task: { kind: 'multiclass' },
+  train: 1000,
+  validation: 500,
+  test: 300,
+  seed: 1,
+  ...over,
+});
 const bags = (over: Partial<SubsetRequest> = {}): SubsetRequest => ({
-  dataset: 'fashion-mnist', task: { kind: 'binary', positive: [8] }, train: 209, validation: 100, test: 50, counts: { positive: 72, negative: 137 }, seed: 1, ...over,
+  dataset: 'fashion-mnist',
+  task: { kind: 'binary', positive: [8] },
+  train: 209,
+  validation: 100,
+  test: 50,
+  counts: { positive: 72, negative: 137 },
+  seed: 1,
+  ...over,
 });
 
 describe('determinism', () => {
@@ -62,7 +77,11 @@ describe('stratification', () => {
 
   it('multiclass with a remainder: classes differ by at most one and the total is exact', async () => {
     const { plan, y, sel } = await choose(fashion, multi({ train: 1003, validation: 17, test: 9 }));
-    for (const [got, n] of [[perClass(y.train, sel.train), 1003], [perClass(y.train, sel.validation), 17], [perClass(y.test, sel.test), 9]] as const) {
+    for (const [got, n] of [
+      [perClass(y.train, sel.train), 1003],
+      [perClass(y.train, sel.validation), 17],
+      [perClass(y.test, sel.test), 9],
+    ] as const) {
       expect(got.reduce((a, b) => a + b)).toBe(n);
       expect(Math.max(...got) - Math.min(...got)).toBeLessThanOrEqual(1);
     }
@@ -84,7 +103,8 @@ describe('stratification', () => {
     expect(Math.max(...others) - Math.min(...others)).toBeLessThanOrEqual(1);
     expect(plan.quotas.train.reduce((a, b) => a + b)).toBe(55000);
     // 28 shards hold enough of every class (checked from the manifest); 27 do not.
-    const cover = (k: number) => plan.quotas.train.every((q, c) => mnist.splits.train.shards.slice(0, k).reduce((t, s) => t + s.classCounts[c], 0) >= q);
+    const cover = (k: number) =>
+      plan.quotas.train.every((q, c) => mnist.splits.train.shards.slice(0, k).reduce((t, s) => t + s.classCounts[c], 0) >= q);
     expect([cover(27), cover(28)]).toEqual([false, true]);
     expect(plan.shards.train).toBe(28);
   });
@@ -146,15 +166,20 @@ describe('errors are sentences', () => {
     expect(err(fashion, bags({ counts: { positive: 72, negative: 130 } }))).toBe(
       'positive (72) plus negative (130) counts must add up to the training set size (209)',
     );
-    expect(err(fashion, bags({ task: { kind: 'binary', positive: [8, 5] }, train: 12100, counts: { positive: 12100, negative: 0 }, validation: 0 }))).toBe(
-      'asked for 12100 positives but Fashion-MNIST has 12000 training images of classes Sandal and Bag',
-    );
+    expect(
+      err(
+        fashion,
+        bags({ task: { kind: 'binary', positive: [8, 5] }, train: 12100, counts: { positive: 12100, negative: 0 }, validation: 0 }),
+      ),
+    ).toBe('asked for 12100 positives but Fashion-MNIST has 12000 training images of classes Sandal and Bag');
     expect(err(fashion, multi({ test: 10001 }))).toBe('asked for 10001 test images but Fashion-MNIST has 10000');
     expect(err(fashion, multi({ train: 59000, validation: 1001 }))).toBe(
       'asked for 59000 training + 1001 validation images but Fashion-MNIST has 60000 training images',
     );
     expect(err(fashion, multi({ counts: { positive: 1, negative: 999 } }))).toMatch(/only apply to a binary task/);
-    expect(err(fashion, bags({ task: { kind: 'binary', positive: [10] } }))).toBe('positive class 10 does not exist: Fashion-MNIST has classes 0–9');
+    expect(err(fashion, bags({ task: { kind: 'binary', positive: [10] } }))).toBe(
+      'positive class 10 does not exist: Fashion-MNIST has classes 0–9',
+    );
     expect(err(fashion, multi({ dataset: 'mnist' }))).toMatch(/asked for mnist images but the manifest describes fashion-mnist/);
   });
 });

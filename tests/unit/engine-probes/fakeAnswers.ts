@@ -12,15 +12,47 @@ export function analysisAnswer(m: ToWorker): FromWorker | null {
       type: 'shift-result',
       runId: m.runId,
       requestId: m.requestId,
-      result: { shifts: m.shifts, direction: m.direction ?? 'right', indices: m.indices, layer: 3, dim, representations, predicted, outputs: 1, probabilities: Float32Array.from(predicted, (p) => (p ? 0.8 : 0.3)), labels: new Int32Array(m.indices.length), classIds: new Int32Array(m.indices.length) },
+      result: {
+        shifts: m.shifts,
+        direction: m.direction ?? 'right',
+        indices: m.indices,
+        layer: 3,
+        dim,
+        representations,
+        predicted,
+        outputs: 1,
+        probabilities: Float32Array.from(predicted, (p) => (p ? 0.8 : 0.3)),
+        labels: new Int32Array(m.indices.length),
+        classIds: new Int32Array(m.indices.length),
+      },
     };
   }
   if (m.type === 'linearProbes') {
-    const scores = m.options.layers.map((layer, i) => ({ layer, features: layer < 0 ? 784 : 100 * (i + 1), trainAccuracy: 1, testAccuracy: 0.7 + 0.05 * i, testLoss: 0.5 }));
-    return { type: 'linear-probes-result', runId: m.runId, requestId: m.requestId, result: { train: m.options.train, test: m.options.test, steps: m.options.steps ?? 150, classes: 2, scores } };
+    const scores = m.options.layers.map((layer, i) => ({
+      layer,
+      features: layer < 0 ? 784 : 100 * (i + 1),
+      trainAccuracy: 1,
+      testAccuracy: 0.7 + 0.05 * i,
+      testLoss: 0.5,
+    }));
+    return {
+      type: 'linear-probes-result',
+      runId: m.runId,
+      requestId: m.requestId,
+      result: { train: m.options.train, test: m.options.test, steps: m.options.steps ?? 150, classes: 2, scores },
+    };
   }
   if (m.type === 'examples') {
-    return { type: 'examples-result', runId: m.runId, requestId: m.requestId, result: { pixels: new Float32Array(m.indices.length * 784).fill(0.5), labels: new Uint8Array(m.indices.length), classIds: new Uint8Array(m.indices.length) } };
+    return {
+      type: 'examples-result',
+      runId: m.runId,
+      requestId: m.requestId,
+      result: {
+        pixels: new Float32Array(m.indices.length * 784).fill(0.5),
+        labels: new Uint8Array(m.indices.length),
+        classIds: new Uint8Array(m.indices.length),
+      },
+    };
   }
   return null;
 }

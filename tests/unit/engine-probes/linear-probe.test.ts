@@ -41,7 +41,12 @@ describe('linear probes', () => {
     const spec = cnnSpec();
     const model = createParams(spec);
     const baseline = tf.memory().numTensors;
-    const r = await linearProbes(model, [28, 28, 1], separable(60, 1), separable(40, 2), 2, { layers: [-1, 0, 1], train: 60, test: 40, steps: 60 });
+    const r = await linearProbes(model, [28, 28, 1], separable(60, 1), separable(40, 2), 2, {
+      layers: [-1, 0, 1],
+      train: 60,
+      test: 40,
+      steps: 60,
+    });
     expect(tf.memory().numTensors).toBe(baseline);
     expect(r).toMatchObject({ train: 60, test: 40, steps: 60, classes: 2 });
     expect(r.scores.map((s) => [s.layer, s.features])).toEqual([
@@ -60,7 +65,12 @@ describe('linear probes', () => {
 
   it('cannot generalise labels unrelated to the pixels (it is scored on held-out examples)', async () => {
     const model = createParams(cnnSpec());
-    const r = await linearProbes(model, [28, 28, 1], noise(separable(60, 1)), noise(separable(60, 2)), 2, { layers: [-1], train: 60, test: 60, steps: 60 });
+    const r = await linearProbes(model, [28, 28, 1], noise(separable(60, 1)), noise(separable(60, 2)), 2, {
+      layers: [-1],
+      train: 60,
+      test: 60,
+      steps: 60,
+    });
     // It can memorise the training labels, but does no better than chance on new examples.
     expect(r.scores[0].trainAccuracy).toBeGreaterThan(0.9);
     expect(r.scores[0].testAccuracy).toBeLessThan(0.75);
@@ -69,7 +79,8 @@ describe('linear probes', () => {
 
   it('is deterministic, and uses at most the examples there are', async () => {
     const model = createParams(cnnSpec());
-    const run = () => linearProbes(model, [28, 28, 1], separable(30, 1), separable(20, 2), 2, { layers: [1], train: 500, test: 500, steps: 20 });
+    const run = () =>
+      linearProbes(model, [28, 28, 1], separable(30, 1), separable(20, 2), 2, { layers: [1], train: 500, test: 500, steps: 20 });
     const [a, b] = [await run(), await run()];
     expect(a).toEqual(b);
     expect(a).toMatchObject({ train: 30, test: 20 });

@@ -57,7 +57,9 @@ describe('shift test', () => {
     expect(Array.from(r.labels)).toEqual([data.labels[3], data.labels[1]]);
     expect(Array.from(r.classIds)).toEqual([data.y[3], data.y[1]]);
     // Shift 0 of example 1 (row 5 of 10) is the dense layer's input for the unshifted image.
-    const plain = tf.tidy(() => forward(model, tf.tensor(data.x.slice(784, 1568), [1, 28, 28, 1]), { training: false, keepActivations: true }).activations[5]);
+    const plain = tf.tidy(
+      () => forward(model, tf.tensor(data.x.slice(784, 1568), [1, 28, 28, 1]), { training: false, keepActivations: true }).activations[5],
+    );
     const expected = Array.from(await plain.data());
     plain.dispose();
     Array.from(r.representations.subarray(5 * 128, 6 * 128)).forEach((v, j) => expect(v).toBeCloseTo(expected[j], 5));
@@ -77,11 +79,16 @@ describe('shift test', () => {
     const model = createParams(spec);
     const data = squares(3);
     const image = data.x.subarray(2 * 784, 3 * 784);
-    const moved = (dx: number, dy: number) => Array.from({ length: 784 }, (_, p) => {
-      const [r, c] = [Math.floor(p / 28) - dy, (p % 28) - dx];
-      return r >= 0 && c >= 0 ? image[r * 28 + c] : 0;
-    });
-    for (const [direction, dx, dy] of [['right', 3, 0], ['down', 0, 3], ['diagonal', 3, 3]] as const) {
+    const moved = (dx: number, dy: number) =>
+      Array.from({ length: 784 }, (_, p) => {
+        const [r, c] = [Math.floor(p / 28) - dy, (p % 28) - dx];
+        return r >= 0 && c >= 0 ? image[r * 28 + c] : 0;
+      });
+    for (const [direction, dx, dy] of [
+      ['right', 3, 0],
+      ['down', 0, 3],
+      ['diagonal', 3, 3],
+    ] as const) {
       const r = await shiftTest(model, [28, 28, 1], data, [2], [0, 3], direction);
       expect(r.dim).toBe(784);
       expect(Array.from(r.representations.subarray(0, 784))).toEqual(Array.from(image));
@@ -91,7 +98,10 @@ describe('shift test', () => {
   });
 
   it('a binary model predicts 1 above one half', async () => {
-    const spec = assertSpec({ ...small([{ type: 'flatten' }, { type: 'dense', units: 4, activation: 'relu' }, { type: 'dense', units: 1, activation: 'sigmoid' }]), data: { dataset: 'fashion-mnist', task: { kind: 'binary', positive: [8] }, train: 60, input: 'image' } });
+    const spec = assertSpec({
+      ...small([{ type: 'flatten' }, { type: 'dense', units: 4, activation: 'relu' }, { type: 'dense', units: 1, activation: 'sigmoid' }]),
+      data: { dataset: 'fashion-mnist', task: { kind: 'binary', positive: [8] }, train: 60, input: 'image' },
+    });
     const model = createParams(spec);
     const r = await shiftTest(model, [28, 28, 1], squares(4), [0, 1, 2, 3], [0, 2], 'down', true);
     expect(r.outputs).toBe(1);
@@ -107,9 +117,13 @@ describe('shift test', () => {
     const baseline = tf.memory().numTensors;
     await expect(shiftTest(model, [28, 28, 1], data, [3], [0])).rejects.toThrow('each of the examples must be a position 0–2, got 3');
     await expect(shiftTest(model, [28, 28, 1], data, [], [0])).rejects.toThrow('examples must be a non-empty list');
-    await expect(shiftTest(model, [28, 28, 1], data, [0], [0, 9])).rejects.toThrow('each of the shifts must be a whole number of pixels 0–8, got 9');
+    await expect(shiftTest(model, [28, 28, 1], data, [0], [0, 9])).rejects.toThrow(
+      'each of the shifts must be a whole number of pixels 0–8, got 9',
+    );
     await expect(shiftTest(model, [28, 28, 1], data, [0], [1.5])).rejects.toThrow('got 1.5');
-    await expect(shiftTest(model, [28, 28, 1], data, [0], [1], 'left')).rejects.toThrow('direction must be one of right, down, diagonal, got left');
+    await expect(shiftTest(model, [28, 28, 1], data, [0], [1], 'left')).rejects.toThrow(
+      'direction must be one of right, down, diagonal, got left',
+    );
     expect(tf.memory().numTensors).toBe(baseline);
     disposeParams(model);
   });

@@ -29,7 +29,15 @@ describe('RunHost: shift test and linear probes', () => {
     const { h, sent, transfers, answer } = host();
     const spec = tinyBinary();
     void h.handle({ type: 'create', runId: 's', spec });
-    await h.handle({ type: 'shift', runId: 's', requestId: 1, split: 'test', indices: [0, 4], shifts: [0, 1, 2, 3, 4], direction: 'diagonal' });
+    await h.handle({
+      type: 'shift',
+      runId: 's',
+      requestId: 1,
+      split: 'test',
+      indices: [0, 4],
+      shifts: [0, 1, 2, 3, 4],
+      direction: 'diagonal',
+    });
     // The request created the run (untrained).
     expect(sent.filter((m) => m.type === 'ready')).toHaveLength(1);
     const before = answer('shift-result', 1)!;
@@ -41,7 +49,15 @@ describe('RunHost: shift test and linear probes', () => {
     await new Promise<void>((resolve) => {
       const t = setInterval(() => sent.some((m) => m.type === 'run-event' && m.event.type === 'ended') && (clearInterval(t), resolve()), 5);
     });
-    await h.handle({ type: 'shift', runId: 's', requestId: 2, split: 'test', indices: [0, 4], shifts: [0, 1, 2, 3, 4], direction: 'diagonal' });
+    await h.handle({
+      type: 'shift',
+      runId: 's',
+      requestId: 2,
+      split: 'test',
+      indices: [0, 4],
+      shifts: [0, 1, 2, 3, 4],
+      direction: 'diagonal',
+    });
     const after = answer('shift-result', 2)!;
     expect(Array.from(after.result!.representations)).not.toEqual(Array.from(before.result!.representations));
     await h.handle({ type: 'dispose', runId: 's' });
@@ -52,7 +68,13 @@ describe('RunHost: shift test and linear probes', () => {
     const baseline = tf.memory().numTensors;
     const { h, answer } = host();
     void h.handle({ type: 'create', runId: 'p', spec: tinyBinary() });
-    await h.handle({ type: 'linearProbes', runId: 'p', requestId: 3, split: 'test', options: { layers: [-1, 0], train: 60, test: 30, steps: 40 } });
+    await h.handle({
+      type: 'linearProbes',
+      runId: 'p',
+      requestId: 3,
+      split: 'test',
+      options: { layers: [-1, 0], train: 60, test: 30, steps: 40 },
+    });
     const r = answer('linear-probes-result', 3)!;
     expect(r.error).toBeUndefined();
     expect(r.result).toMatchObject({ train: 60, test: 30, steps: 40, classes: 2 });
@@ -71,7 +93,12 @@ describe('RunHost: shift test and linear probes', () => {
     const bad = { ...tinyBinary(), optimizer: { type: 'sgd', learningRate: -1 } } as never;
     void h.handle({ type: 'create', runId: 'x', spec: bad });
     await h.handle({ type: 'shift', runId: 'x', requestId: 1, split: 'test', indices: [0], shifts: [0] });
-    expect(answer('shift-result', 1)).toEqual({ type: 'shift-result', runId: 'x', requestId: 1, error: 'the experiment is not valid: learning rate must be a number > 0 and ≤ 1000, got -1' });
+    expect(answer('shift-result', 1)).toEqual({
+      type: 'shift-result',
+      runId: 'x',
+      requestId: 1,
+      error: 'the experiment is not valid: learning rate must be a number > 0 and ≤ 1000, got -1',
+    });
     void h.handle({ type: 'create', runId: 'y', spec: tinyBinary() });
     await h.handle({ type: 'linearProbes', runId: 'y', requestId: 2, split: 'validation', options: { layers: [-1], train: 10, test: 10 } });
     expect(answer('linear-probes-result', 2)!.error).toBe('this experiment has no validation set');
@@ -101,14 +128,33 @@ describe('RunHandle: shiftTest and linearProbes', () => {
     const shift = run.shiftTest('test', [2], [0, 1], 'down');
     const sentShift = posted.at(-1) as Extract<ToWorker, { type: 'shift' }>;
     expect(posted.at(-2)).toEqual({ type: 'create', runId: run.id, spec: tinyBinary() });
-    expect(sentShift).toEqual({ type: 'shift', runId: run.id, requestId: sentShift.requestId, split: 'test', indices: [2], shifts: [0, 1], direction: 'down' });
+    expect(sentShift).toEqual({
+      type: 'shift',
+      runId: run.id,
+      requestId: sentShift.requestId,
+      split: 'test',
+      indices: [2],
+      shifts: [0, 1],
+      direction: 'down',
+    });
     const probes = run.linearProbes('validation', { layers: [-1], train: 5, test: 5 });
     const sentProbes = posted.at(-1) as Extract<ToWorker, { type: 'linearProbes' }>;
     expect(sentProbes).toMatchObject({ type: 'linearProbes', split: 'validation', options: { layers: [-1], train: 5, test: 5 } });
     expect(posted.filter((m) => m.type === 'create')).toHaveLength(1);
-    const result = { train: 5, test: 5, steps: 150, classes: 2, scores: [{ layer: -1, features: 784, trainAccuracy: 1, testAccuracy: 0.8, testLoss: 0.4 }] };
+    const result = {
+      train: 5,
+      test: 5,
+      steps: 150,
+      classes: 2,
+      scores: [{ layer: -1, features: 784, trainAccuracy: 1, testAccuracy: 0.8, testLoss: 0.4 }],
+    };
     reply({ type: 'linear-probes-result', runId: run.id, requestId: sentProbes.requestId, result });
-    reply({ type: 'shift-result', runId: run.id, requestId: sentShift.requestId, error: 'each of the shifts must be a whole number of pixels 0–8, got 9' });
+    reply({
+      type: 'shift-result',
+      runId: run.id,
+      requestId: sentShift.requestId,
+      error: 'each of the shifts must be a whole number of pixels 0–8, got 9',
+    });
     await expect(probes).resolves.toEqual(result);
     await expect(shift).rejects.toThrow('each of the shifts must be a whole number of pixels 0–8, got 9');
     run.dispose();

@@ -19,7 +19,14 @@ export function fakeWorker() {
   const reply = (m: FromWorker) => fire('message', { data: m });
   /** An uncaught error inside the "worker" (its error event on the page). */
   const crash = (message: string) => fire('error', { message });
-  return { worker, posted, reply, crash, terminated: () => terminated, client: (options: ClientOptions = {}) => new EngineClient(worker, options) };
+  return {
+    worker,
+    posted,
+    reply,
+    crash,
+    terminated: () => terminated,
+    client: (options: ClientOptions = {}) => new EngineClient(worker, options),
+  };
 }
 
 /** Web Locks as the browser keeps them: a request waits until the holder releases the lock (`release(name)`). */

@@ -49,7 +49,22 @@ export const hostileString = fc.oneof(
 
 /** Numbers a spec field might be handed: huge, tiny, negative, fractional, non-finite. */
 export const hostileNumber = fc.oneof(
-  fc.constantFrom(0, -0, -1, 1e308, -1e308, Number.MAX_SAFE_INTEGER + 2, 2 ** 53, 2 ** 32, 1e-320, Number.NaN, Infinity, -Infinity, 0.5, 1.5),
+  fc.constantFrom(
+    0,
+    -0,
+    -1,
+    1e308,
+    -1e308,
+    Number.MAX_SAFE_INTEGER + 2,
+    2 ** 53,
+    2 ** 32,
+    1e-320,
+    Number.NaN,
+    Infinity,
+    -Infinity,
+    0.5,
+    1.5,
+  ),
   fc.double(),
   fc.integer(),
 );
@@ -64,7 +79,11 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>
     fc.constant(null),
     fc.constant(undefined),
     fc.array(tie('value'), { maxLength: 4 }),
-    fc.dictionary(fc.oneof(fc.constantFrom('__proto__', 'constructor', 'prototype', 'type', 'kind'), fc.string({ maxLength: 8 })), tie('value'), { maxKeys: 4 }),
+    fc.dictionary(
+      fc.oneof(fc.constantFrom('__proto__', 'constructor', 'prototype', 'type', 'kind'), fc.string({ maxLength: 8 })),
+      tie('value'),
+      { maxKeys: 4 },
+    ),
     // JSON.parse makes "__proto__" an own property, as a pasted spec would.
     fc.constant(JSON.parse('{"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}}')),
   ),

@@ -67,7 +67,10 @@ export function chapterIslands(file: string): Island[] {
   for (const m of text.matchAll(/^import\s*\{([^}]*)\}\s*from\s*'([^']+)';?/gm)) {
     const module = demoModules[posix.join(CHAPTERS, m[2])];
     if (!module) continue;
-    for (const name of m[1].split(',').map((n) => n.trim()).filter(Boolean)) {
+    for (const name of m[1]
+      .split(',')
+      .map((n) => n.trim())
+      .filter(Boolean)) {
       if (!(name in module)) throw new Error(`${file} imports ${name}, which ${m[2]} does not export`);
       scope[name] = module[name];
     }

@@ -5,7 +5,14 @@
  */
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { applyOverrides, decodeOverrides, encodeOverrides, readDemoLink, readDemoState, writeDemoState } from '../../../src/components/experiment/controls/hash';
+import {
+  applyOverrides,
+  decodeOverrides,
+  encodeOverrides,
+  readDemoLink,
+  readDemoState,
+  writeDemoState,
+} from '../../../src/components/experiment/controls/hash';
 import { CONTROLS } from '../../../src/components/experiment/controls/registry';
 import { allDemos } from '../../../src/demos';
 import { parseSpec } from '../../../src/engine/spec/parse';
@@ -58,18 +65,26 @@ describe('URL-hash codec under hostile input', () => {
 
   it('reads a page hash with hostile demo ids and parts, and writes back only what it can encode', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.oneof(fc.constantFrom(...allDemos.map((d) => d.id)), hostileString), state), { maxLength: 4 }), fc.constantFrom(...allDemos), (parts, demo) => {
-        const hash = `#${parts.map(([id, s]) => `${id}:${s}`).join(';')}`;
-        const link = readDemoLink(hash, demo.id);
-        const overrides = readDemoState(hash, demo.id) ?? {};
-        expect(link.overrides).toEqual(overrides);
-        const written = writeDemoState(hash, demo.id, overrides);
-        expect(written === '' || written.startsWith('#')).toBe(true);
-        // This demo's part is written by the encoder: percent-encoded, never raw markup.
-        const mine = written.slice(1).split(';').find((p) => p.startsWith(`${demo.id}:`)) ?? '';
-        expect(mine).not.toMatch(/[<>"' ]/);
-        expect(decodeOverrides(encodeOverrides(overrides)).overrides).toEqual(overrides);
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.oneof(fc.constantFrom(...allDemos.map((d) => d.id)), hostileString), state), { maxLength: 4 }),
+        fc.constantFrom(...allDemos),
+        (parts, demo) => {
+          const hash = `#${parts.map(([id, s]) => `${id}:${s}`).join(';')}`;
+          const link = readDemoLink(hash, demo.id);
+          const overrides = readDemoState(hash, demo.id) ?? {};
+          expect(link.overrides).toEqual(overrides);
+          const written = writeDemoState(hash, demo.id, overrides);
+          expect(written === '' || written.startsWith('#')).toBe(true);
+          // This demo's part is written by the encoder: percent-encoded, never raw markup.
+          const mine =
+            written
+              .slice(1)
+              .split(';')
+              .find((p) => p.startsWith(`${demo.id}:`)) ?? '';
+          expect(mine).not.toMatch(/[<>"' ]/);
+          expect(decodeOverrides(encodeOverrides(overrides)).overrides).toEqual(overrides);
+        },
+      ),
       { numRuns: 400 },
     );
   });
@@ -78,11 +93,18 @@ describe('URL-hash codec under hostile input', () => {
     for (const nasty of NASTY_STRINGS.filter((s) => /[<"]|javascript/i.test(s))) {
       const { overrides, issues } = decodeOverrides(`lr=${encodeURIComponent(nasty)}&seed=${nasty}`);
       expect(overrides).toEqual({});
-      expect(issues[0]).toEqual({ path: 'optimizer.learningRate', message: `learning rate must be a number, got ${JSON.stringify(nasty)}` });
+      expect(issues[0]).toEqual({
+        path: 'optimizer.learningRate',
+        message: `learning rate must be a number, got ${JSON.stringify(nasty)}`,
+      });
     }
     const { overrides, issues } = decodeOverrides('__proto__=1&constructor=2&prototype=3');
     expect(overrides).toEqual({});
-    expect(issues.map((i) => i.message)).toEqual(['unknown setting "__proto__"', 'unknown setting "constructor"', 'unknown setting "prototype"']);
+    expect(issues.map((i) => i.message)).toEqual([
+      'unknown setting "__proto__"',
+      'unknown setting "constructor"',
+      'unknown setting "prototype"',
+    ]);
   });
 
   it('refuses a 10,000-element layer-size list and huge numbers with messages', () => {
@@ -100,7 +122,12 @@ describe('URL-hash codec under hostile input', () => {
   });
 
   it('takes linear time on long, nearly matching values (no catastrophic backtracking)', () => {
-    for (const text of [`lr=${'1'.repeat(50_000)}x`, `it=${'9'.repeat(50_000)}.e`, `sizes=${'7'.repeat(50_000)}-x`, `aug=s${'2'.repeat(50_000)}`]) {
+    for (const text of [
+      `lr=${'1'.repeat(50_000)}x`,
+      `it=${'9'.repeat(50_000)}.e`,
+      `sizes=${'7'.repeat(50_000)}-x`,
+      `aug=s${'2'.repeat(50_000)}`,
+    ]) {
       const t0 = performance.now();
       decodeOverrides(text);
       expect(performance.now() - t0, text.slice(0, 6)).toBeLessThan(100);

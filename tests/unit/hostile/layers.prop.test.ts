@@ -5,7 +5,13 @@
  */
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { canonicalLayer, decodeLayers, encodeLayer, encodeLayers, type LayerInput } from '../../../src/components/experiment/controls/layers/codec';
+import {
+  canonicalLayer,
+  decodeLayers,
+  encodeLayer,
+  encodeLayers,
+  type LayerInput,
+} from '../../../src/components/experiment/controls/layers/codec';
 import { ACTIVATIONS } from '../../../src/engine/spec/vocabulary';
 import { parseSpec } from '../../../src/engine/spec/parse';
 import { courseCnn } from '../spec/fixtures';
@@ -19,12 +25,15 @@ const padding = fc.constantFrom('valid', 'same');
 /** Any layer the editor can produce (values the schema may still reject, e.g. 0 filters, are fine here). */
 const layer: fc.Arbitrary<LayerInput> = fc.oneof(
   fc.record({ type: fc.constant('conv2d'), filters: fc.integer({ min: 0, max: 5000 }), kernel: size, stride: size, padding, activation }),
-  fc.record({ type: fc.constantFrom('maxPooling2d', 'averagePooling2d'), pool: size, stride: fc.option(size, { nil: undefined }), padding }).map(
-    ({ stride, ...l }) => (stride === undefined ? l : { ...l, stride }),
-  ),
+  fc
+    .record({ type: fc.constantFrom('maxPooling2d', 'averagePooling2d'), pool: size, stride: fc.option(size, { nil: undefined }), padding })
+    .map(({ stride, ...l }) => (stride === undefined ? l : { ...l, stride })),
   fc.constant({ type: 'flatten' }),
   fc.record({ type: fc.constant('dense'), units: fc.integer({ min: 0, max: 100000 }), activation }),
-  fc.record({ type: fc.constant('dropout'), rate: fc.oneof(fc.double({ min: 0, max: 0.999, noNaN: true }), fc.constantFrom(1e-7, 0.5, 0.25)) }),
+  fc.record({
+    type: fc.constant('dropout'),
+    rate: fc.oneof(fc.double({ min: 0, max: 0.999, noNaN: true }), fc.constantFrom(1e-7, 0.5, 0.25)),
+  }),
 );
 
 describe('layer-stack hash form under hostile input', () => {
@@ -41,15 +50,23 @@ describe('layer-stack hash form under hostile input', () => {
 
   it('never throws on any text; an unreadable token is named with its position', () => {
     fc.assert(
-      fc.property(fc.oneof(hostileString, fc.array(fc.oneof(hostileString, fc.constantFrom('c32k3', 'max2', 'flat', 'd10softmax')), { maxLength: 8 }).map((t) => t.join('-'))), (text) => {
-        const r = decodeLayers(text);
-        if (r.ok) {
-          expect(r.value.length).toBeGreaterThan(0);
-          expect(r.value.length).toBeLessThanOrEqual(200);
-        } else {
-          expect(r.message).toMatch(/^(layer \d+ .+ is not a layer: write e\.g\. |a layer stack has at most 200 layers)/s);
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          hostileString,
+          fc
+            .array(fc.oneof(hostileString, fc.constantFrom('c32k3', 'max2', 'flat', 'd10softmax')), { maxLength: 8 })
+            .map((t) => t.join('-')),
+        ),
+        (text) => {
+          const r = decodeLayers(text);
+          if (r.ok) {
+            expect(r.value.length).toBeGreaterThan(0);
+            expect(r.value.length).toBeLessThanOrEqual(200);
+          } else {
+            expect(r.message).toMatch(/^(layer \d+ .+ is not a layer: write e\.g\. |a layer stack has at most 200 layers)/s);
+          }
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -70,7 +87,12 @@ describe('layer-stack hash form under hostile input', () => {
   });
 
   it('takes linear time on long, nearly matching tokens (no catastrophic backtracking)', () => {
-    for (const token of ['drop' + '1'.repeat(50_000) + 'x', 'c' + '3'.repeat(50_000) + 'k', 'max' + '2'.repeat(50_000) + 'sx', 'd' + '9'.repeat(50_000) + 'relux']) {
+    for (const token of [
+      'drop' + '1'.repeat(50_000) + 'x',
+      'c' + '3'.repeat(50_000) + 'k',
+      'max' + '2'.repeat(50_000) + 'sx',
+      'd' + '9'.repeat(50_000) + 'relux',
+    ]) {
       const t0 = performance.now();
       const r = decodeLayers(token);
       expect(r.ok).toBe(false);
@@ -93,10 +115,19 @@ describe('layer-stack hash form under hostile input', () => {
 
   it('encodes and canonicalises any layer-like value without throwing', () => {
     fc.assert(
-      fc.property(hostileValue, fc.constantFrom('conv2d', 'maxPooling2d', 'averagePooling2d', 'flatten', 'dense', 'dropout', 'lstm', '__proto__'), (junk, type) => {
-        const l = { ...(junk !== null && typeof junk === 'object' && !Array.isArray(junk) ? junk : { filters: junk, units: junk, rate: junk, pool: junk }), type } as LayerInput;
-        expect(typeof encodeLayer(canonicalLayer(l))).toBe('string');
-      }),
+      fc.property(
+        hostileValue,
+        fc.constantFrom('conv2d', 'maxPooling2d', 'averagePooling2d', 'flatten', 'dense', 'dropout', 'lstm', '__proto__'),
+        (junk, type) => {
+          const l = {
+            ...(junk !== null && typeof junk === 'object' && !Array.isArray(junk)
+              ? junk
+              : { filters: junk, units: junk, rate: junk, pool: junk }),
+            type,
+          } as LayerInput;
+          expect(typeof encodeLayer(canonicalLayer(l))).toBe('string');
+        },
+      ),
       { numRuns: 300 },
     );
   });

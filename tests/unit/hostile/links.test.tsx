@@ -162,7 +162,10 @@ async function expectAnswered(target: string, where: string): Promise<void> {
   expect(message!.textContent!.trim().length, where).toBeGreaterThan(20);
   // Whatever the link carried is shown as text: no element of its making inside the message.
   expect(demo!.querySelectorAll('.lc-link-issues *, .lc-field__error *').length, where).toBe(0);
-  expect([...demo!.querySelectorAll('button')].some((b) => shown(b) && /^Train/.test(b.textContent!.trim())), where).toBe(true);
+  expect(
+    [...demo!.querySelectorAll('button')].some((b) => shown(b) && /^Train/.test(b.textContent!.trim())),
+    where,
+  ).toBe(true);
 }
 
 describe('the fuzzed links', () => {
@@ -170,12 +173,15 @@ describe('the fuzzed links', () => {
     const routes = pages.map((p) => p.route);
     expect(routes.filter((r) => r.startsWith('/chapters/')).length).toBeGreaterThanOrEqual(5);
     expect(routes.filter((r) => r.startsWith('/embed/')).length).toBeGreaterThanOrEqual(29);
-    expect(routes.filter((r) => r.startsWith('/embed/'))).toEqual([...allDemos, ...allSweeps, ...allGalleries].map((c) => `/embed/${c.id}/`).sort());
+    expect(routes.filter((r) => r.startsWith('/embed/'))).toEqual(
+      [...allDemos, ...allSweeps, ...allGalleries].map((c) => `/embed/${c.id}/`).sort(),
+    );
     expect(all.flatMap((a) => a.cases).length).toBeGreaterThanOrEqual(300);
     for (const { page, cases } of all) {
       expect(cases, page.route).toHaveLength(PER_ROUTE);
       // A page with a demo that takes settings gets links for its demos; one without gets links for nothing.
-      for (const c of cases) expect(c.target === null ? page.targets.length === 0 : page.targets.includes(c.target), `${page.route}${c.hash}`).toBeTruthy();
+      for (const c of cases)
+        expect(c.target === null ? page.targets.length === 0 : page.targets.includes(c.target), `${page.route}${c.hash}`).toBeTruthy();
     }
     // The chapters with demos (pooling's variants behind a picker included) have links that name them.
     const pooling = pages.find((p) => p.route === '/chapters/pooling/')!;
@@ -192,34 +198,40 @@ describe('the fuzzed links', () => {
     'src/pages/embed/[demo].astro',
   ];
   const built = pages.map((p) => join('dist', p.route, 'index.html'));
-  const fresh = built.every(existsSync) && Math.min(...built.map((f) => statSync(f).mtimeMs)) > Math.max(...sources.map((f) => statSync(f).mtimeMs));
+  const fresh =
+    built.every(existsSync) && Math.min(...built.map((f) => statSync(f).mtimeMs)) > Math.max(...sources.map((f) => statSync(f).mtimeMs));
   it.skipIf(!fresh)('name the same demos, in the same order, as the built pages show', () => {
     for (const p of pages) {
       const html = readFileSync(join('dist', p.route, 'index.html'), 'utf8');
       const starts = [...html.matchAll(/<section class="lc-experiment[^>]*data-demo="([^"]+)"/g)];
-      const live = starts.filter((m, i) => html.slice(m.index, starts[i + 1]?.index ?? html.length).includes('class="lc-live"')).map((m) => m[1]);
+      const live = starts
+        .filter((m, i) => html.slice(m.index, starts[i + 1]?.index ?? html.length).includes('class="lc-live"'))
+        .map((m) => m[1]);
       expect(p.targets, p.route).toEqual(live);
     }
   });
 });
 
 describe.each(all.map(({ page, cases }) => [page.route, page, cases] as const))('%s', (route, page, cases) => {
-  it.each(cases.map((c, i) => [i, c.target ?? 'no demo', c] as const))('link %i (%s) runs no script, throws nothing and is answered beside the demo', async (i, _name, { hash, target }) => {
-    const where = `link ${i}: ${route}${hash.length > 300 ? `${hash.slice(0, 300)}… (${hash.length} chars)` : hash}`;
-    worker.posted.length = 0;
-    // The island that shows the demo the link names; on a page without one, the page's islands (if any).
-    const roots = await open(route, hash, target ? [page.islandOf.get(target)!] : page.islands);
-    try {
-      if (target) await expectAnswered(target, where);
-      else {
-        await settle(() => false, 20);
-        // Reading the link for any demo of the book throws nothing either.
-        for (const d of allDemos) expect(() => readDemoLink(location.hash, d.id), where).not.toThrow();
+  it.each(cases.map((c, i) => [i, c.target ?? 'no demo', c] as const))(
+    'link %i (%s) runs no script, throws nothing and is answered beside the demo',
+    async (i, _name, { hash, target }) => {
+      const where = `link ${i}: ${route}${hash.length > 300 ? `${hash.slice(0, 300)}… (${hash.length} chars)` : hash}`;
+      worker.posted.length = 0;
+      // The island that shows the demo the link names; on a page without one, the page's islands (if any).
+      const roots = await open(route, hash, target ? [page.islandOf.get(target)!] : page.islands);
+      try {
+        if (target) await expectAnswered(target, where);
+        else {
+          await settle(() => false, 20);
+          // Reading the link for any demo of the book throws nothing either.
+          for (const d of allDemos) expect(() => readDemoLink(location.hash, d.id), where).not.toThrow();
+        }
+        expect(aftermath(), where).toEqual(NOTHING);
+      } finally {
+        await close(roots);
       }
-      expect(aftermath(), where).toEqual(NOTHING);
-    } finally {
-      await close(roots);
-    }
-    expect(trapped.errors, `${where} (on unmount)`).toEqual([]);
-  });
+      expect(trapped.errors, `${where} (on unmount)`).toEqual([]);
+    },
+  );
 });

@@ -16,7 +16,14 @@ const rng = createRng(5, 'adam-test');
 const values = (n: number, scale = 1) => Float32Array.from({ length: n }, () => rng.normal() * scale);
 const start = shapes.map((s) => values(s.reduce((a, b) => a * b, 1)));
 // Gradients per step; some large, some tiny, one exactly zero.
-const grads = [0, 1, 2, 3, 4].map((step) => shapes.map((s, k) => values(s.reduce((a, b) => a * b, 1), step === 2 && k === 1 ? 0 : 10 ** (k - 2))));
+const grads = [0, 1, 2, 3, 4].map((step) =>
+  shapes.map((s, k) =>
+    values(
+      s.reduce((a, b) => a * b, 1),
+      step === 2 && k === 1 ? 0 : 10 ** (k - 2),
+    ),
+  ),
+);
 
 async function train(backend: 'cpu' | 'webgpu'): Promise<Float32Array[]> {
   await tf.setBackend(backend);

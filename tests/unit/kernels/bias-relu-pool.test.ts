@@ -34,15 +34,24 @@ describe(`maxPool(relu(z + b)), fused, on WebGPU (${gpu.ok ? gpu.adapter : 'no a
       const outShape = [shape[0], Math.floor(shape[1] / pool), Math.floor(shape[2] / pool), shape[3]];
       const dy = rand(size(outShape));
       const run = (f: (z: tf.Tensor4D, b: tf.Tensor) => tf.Tensor) => () => {
-        const { value, grads } = tf.valueAndGrads((a: tf.Tensor, c: tf.Tensor) => f(a as tf.Tensor4D, c))([tf.tensor(z, shape), tf.tensor1d(b)], tf.tensor(dy, outShape));
+        const { value, grads } = tf.valueAndGrads((a: tf.Tensor, c: tf.Tensor) => f(a as tf.Tensor4D, c))(
+          [tf.tensor(z, shape), tf.tensor1d(b)],
+          tf.tensor(dy, outShape),
+        );
         return [value, ...grads];
       };
       useEngineWebGpuKernels(true);
       expect(tf.getKernel('LcBiasReluMaxPool', 'webgpu'), 'the fused kernel is registered').toBeDefined();
       const before = tf.memory().numTensors;
-      const got = await on('webgpu', run((a, c) => biasReluMaxPool(a, c, [pool, pool])!));
+      const got = await on(
+        'webgpu',
+        run((a, c) => biasReluMaxPool(a, c, [pool, pool])!),
+      );
       expect(tf.memory().numTensors).toBe(before);
-      const want = await on('cpu', run((a, c) => tf.maxPool(tf.relu(tf.add(a, c)) as tf.Tensor4D, pool, pool, 'valid')));
+      const want = await on(
+        'cpu',
+        run((a, c) => tf.maxPool(tf.relu(tf.add(a, c)) as tf.Tensor4D, pool, pool, 'valid')),
+      );
       expect(maxRelErr(got[0], want[0])).toBeLessThan(1e-7);
       expect(maxRelErr(got[1], want[1])).toBeLessThan(1e-7);
       expect(maxRelErr(got[2], want[2])).toBeLessThan(1e-5);

@@ -39,7 +39,10 @@ describe(`relu(x + bias), fused, on WebGPU (${gpu.ok ? gpu.adapter : 'no adapter
       const before = tf.memory().numTensors;
       const got = await on('webgpu', run(relu ? biasRelu : biasAdd));
       expect(tf.memory().numTensors).toBe(before);
-      const want = await on('cpu', run((a, c) => (relu ? tf.relu(tf.add(a, c)) : tf.add(a, c))));
+      const want = await on(
+        'cpu',
+        run((a, c) => (relu ? tf.relu(tf.add(a, c)) : tf.add(a, c))),
+      );
       expect(maxRelErr(got[0], want[0])).toBeLessThan(1e-7);
       expect(maxRelErr(got[1], want[1])).toBeLessThan(1e-7);
       expect(maxRelErr(got[2], want[2])).toBeLessThan(1e-5);

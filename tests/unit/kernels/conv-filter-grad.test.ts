@@ -39,7 +39,11 @@ describe(`Conv2DBackpropFilter, split reduction, on WebGPU (${gpu.ok ? gpu.adapt
       const k = rand(c.k);
       const outShape = tf.tidy(() => tf.conv2d(tf.zeros(c.x) as tf.Tensor4D, tf.zeros(c.k) as tf.Tensor4D, c.stride, c.pad).shape);
       const dy = rand(outShape);
-      const grad = () => tf.grad((w: tf.Tensor) => tf.conv2d(tf.tensor4d(x, c.x), w as tf.Tensor4D, c.stride, c.pad))(tf.tensor4d(k, c.k), tf.tensor(dy, outShape));
+      const grad = () =>
+        tf.grad((w: tf.Tensor) => tf.conv2d(tf.tensor4d(x, c.x), w as tf.Tensor4D, c.stride, c.pad))(
+          tf.tensor4d(k, c.k),
+          tf.tensor(dy, outShape),
+        );
       useEngineWebGpuKernels(true);
       const [got] = await on('webgpu', grad);
       const [want] = await on('cpu', grad);
@@ -58,7 +62,10 @@ describe(`Conv2DBackpropFilter, split reduction, on WebGPU (${gpu.ok ? gpu.adapt
     expect(tf.getKernel('Conv2DBackpropFilter', 'webgpu')!.kernelFunc).not.toBe(ours); // a fresh closure, same job
     const before = tf.memory().numTensors;
     const attrs = { strides: 1, pad: 'valid', dataFormat: 'NHWC', filterShape: [3, 3, 1, 1] };
-    const r = tf.tidy(() => tf.engine().runKernel('Conv2DBackpropFilter', { x: tf.ones([1, 4, 4, 1]), dy: tf.ones([1, 2, 2, 1]) }, attrs as never) as tf.Tensor);
+    const r = tf.tidy(
+      () =>
+        tf.engine().runKernel('Conv2DBackpropFilter', { x: tf.ones([1, 4, 4, 1]), dy: tf.ones([1, 2, 2, 1]) }, attrs as never) as tf.Tensor,
+    );
     expect(Array.from(await r.data())).toEqual(Array(9).fill(4));
     r.dispose();
     expect(tf.memory().numTensors).toBe(before);

@@ -32,7 +32,10 @@ describe(`Conv2D, direct for short reductions, on WebGPU (${gpu.ok ? gpu.adapter
         const xt = tf.tensor4d(x, c.x);
         const kt = tf.tensor4d(k, c.k);
         const y = tf.conv2d(xt, kt, c.stride, c.pad);
-        const [dx, dk] = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, c.stride, c.pad))([xt, kt], tf.tensor(dy, outShape));
+        const [dx, dk] = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, c.stride, c.pad))(
+          [xt, kt],
+          tf.tensor(dy, outShape),
+        );
         return [y, dx, dk];
       };
       useEngineWebGpuKernels(true);

@@ -9,7 +9,11 @@ describe('EngineCpuAdamOptimizer', () => {
   });
 
   it('gives tfjs’ Adam weights bit for bit, through a learning-rate change, with a variable that has no gradient', () => {
-    const init = (seed: number) => [tf.randomNormal([7, 5], 0, 1, 'float32', seed), tf.randomNormal([5], 0, 1, 'float32', seed + 1), tf.randomNormal([3], 0, 1, 'float32', seed + 2)];
+    const init = (seed: number) => [
+      tf.randomNormal([7, 5], 0, 1, 'float32', seed),
+      tf.randomNormal([5], 0, 1, 'float32', seed + 1),
+      tf.randomNormal([3], 0, 1, 'float32', seed + 2),
+    ];
     const ours = init(1).map((t) => tf.variable(t));
     const theirs = init(1).map((t) => tf.variable(t));
     const x = tf.randomNormal([16, 7], 0, 1, 'float32', 9);

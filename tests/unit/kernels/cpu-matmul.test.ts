@@ -16,7 +16,11 @@ import { maxRelErr } from './webgpu';
 
 const TOL = 1e-5;
 const rng = createRng(4, 'matmul-test');
-const rand = (shape: number[]) => tf.tensor(Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rng.normal()), shape);
+const rand = (shape: number[]) =>
+  tf.tensor(
+    Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rng.normal()),
+    shape,
+  );
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -28,7 +32,12 @@ async function both(f: () => tf.Tensor): Promise<[Float32Array, Float32Array, nu
   const want = f();
   useEngineCpuKernels(true);
   const got = f();
-  const out: [Float32Array, Float32Array, number[], number[]] = [(await got.data()) as Float32Array, (await want.data()) as Float32Array, got.shape, want.shape];
+  const out: [Float32Array, Float32Array, number[], number[]] = [
+    (await got.data()) as Float32Array,
+    (await want.data()) as Float32Array,
+    got.shape,
+    want.shape,
+  ];
   tf.dispose([got, want]);
   return out;
 }
@@ -81,7 +90,11 @@ describe('CPU BatchMatMul (row dot products)', () => {
 
   it("keeps the learning-rate chapter's puzzle: LR 1, seed 9, all 7 ReLUs dead at H(prior)", async () => {
     useEngineCpuKernels(true);
-    const spec = assertSpec({ ...lrPuzzle, optimizer: { type: 'sgd', learningRate: 1 }, record: { every: 2500, instruments: true, evaluate: { steps: 2500 } } });
+    const spec = assertSpec({
+      ...lrPuzzle,
+      optimizer: { type: 'sgd', learningRate: 1 },
+      record: { every: 2500, instruments: true, evaluate: { steps: 2500 } },
+    });
     const data = await loadExperimentData(createNodeSource(), { ...spec.data, seed: spec.seed });
     const trainer = new Trainer(spec, data);
     let last = null;

@@ -11,7 +11,10 @@ import { maxRelErr } from './webgpu';
 
 const rng = createRng(5, 'sparse-rows-test');
 const rand = (shape: number[], zeros = 0) =>
-  tf.tensor(Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => (rng.next() < zeros ? 0 : rng.next())), shape);
+  tf.tensor(
+    Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => (rng.next() < zeros ? 0 : rng.next())),
+    shape,
+  );
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -69,7 +72,10 @@ describe('CPU matmul, sparse constant operand', () => {
 
   it('falls back to the dense path (NaN where x is 0) when the other operand is not finite', () => {
     useEngineCpuKernels(true);
-    const w = tf.tensor2d(Float32Array.from({ length: 200 * 3 }, (_, i) => (i === 3 ? Infinity : 0.5)), [200, 3]);
+    const w = tf.tensor2d(
+      Float32Array.from({ length: 200 * 3 }, (_, i) => (i === 3 ? Infinity : 0.5)),
+      [200, 3],
+    );
     const first = values(tf.matMul(x, w));
     const again = values(tf.matMul(x, w));
     useEngineCpuKernels(false);

@@ -28,7 +28,8 @@ describe(`MaxPoolGrad, one pass, on WebGPU (${gpu.ok ? gpu.adapter : 'no adapter
       const x = rand(c.x);
       const outShape = tf.tidy(() => tf.maxPool(tf.zeros(c.x) as tf.Tensor4D, c.pool, c.stride, c.pad).shape);
       const dy = rand(outShape);
-      const f = () => tf.grad((t: tf.Tensor) => tf.maxPool(t as tf.Tensor4D, c.pool, c.stride, c.pad))(tf.tensor4d(x, c.x), tf.tensor(dy, outShape));
+      const f = () =>
+        tf.grad((t: tf.Tensor) => tf.maxPool(t as tf.Tensor4D, c.pool, c.stride, c.pad))(tf.tensor4d(x, c.x), tf.tensor(dy, outShape));
       useEngineWebGpuKernels(true);
       const [got] = await on('webgpu', f);
       const [want] = await on('cpu', f);

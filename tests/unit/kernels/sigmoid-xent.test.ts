@@ -42,7 +42,10 @@ describe('fused sigmoid cross-entropy (CPU)', () => {
     it(`${name}: loss and gradient equal tfjs' bit for bit`, () => {
       const n = values.length;
       const z = tf.tensor2d(values, [n, 1]);
-      const y = tf.tensor2d(Array.from({ length: n }, (_, i) => (i % 3 === 0 ? 1 : 0)), [n, 1]);
+      const y = tf.tensor2d(
+        Array.from({ length: n }, (_, i) => (i % 3 === 0 ? 1 : 0)),
+        [n, 1],
+      );
       zVar = tf.variable(z);
       const [wantLoss, wantGrad] = lossAndGrad((yy, zz) => tf.losses.sigmoidCrossEntropy(yy, zz), z, y);
       const [gotLoss, gotGrad] = lossAndGrad(sigmoidCrossEntropyMean, z, y);

@@ -39,7 +39,10 @@ describe(`softmax cross-entropy, fused, on WebGPU (${gpu.ok ? gpu.adapter : 'no 
       const before = tf.memory().numTensors;
       const [gotLoss, gotGrad] = await on('webgpu', run(softmaxCrossEntropyMean));
       expect(tf.memory().numTensors).toBe(before);
-      const [wantLoss, wantGrad] = await on('cpu', run((a, b) => tf.losses.softmaxCrossEntropy(a, b)));
+      const [wantLoss, wantGrad] = await on(
+        'cpu',
+        run((a, b) => tf.losses.softmaxCrossEntropy(a, b)),
+      );
       expect(gotLoss.length).toBe(1);
       expect(maxRelErr(gotLoss, wantLoss)).toBeLessThan(1e-5);
       expect(maxRelErr(gotGrad, wantGrad)).toBeLessThan(1e-6);

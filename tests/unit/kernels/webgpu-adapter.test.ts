@@ -25,17 +25,26 @@ describe('WebGPU for the kernel tests', () => {
     expect(() => webGpuUnavailable('Dawn found no WebGPU adapter', '', { CI: 'true' })).toThrow(
       'WebGPU kernel tests FAILED, not skipped (CI=true requires WebGPU): Dawn found no WebGPU adapter',
     );
-    expect(() => webGpuUnavailable('no backend', 'swiftshader', { LC_REQUIRE_WEBGPU: '1' })).toThrow(/LC_REQUIRE_WEBGPU=1 requires WebGPU\): no backend/);
+    expect(() => webGpuUnavailable('no backend', 'swiftshader', { LC_REQUIRE_WEBGPU: '1' })).toThrow(
+      /LC_REQUIRE_WEBGPU=1 requires WebGPU\): no backend/,
+    );
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    expect(webGpuUnavailable('Dawn found no WebGPU adapter', '', {})).toEqual({ ok: false, why: 'WebGPU kernel tests SKIPPED: Dawn found no WebGPU adapter', adapter: '' });
+    expect(webGpuUnavailable('Dawn found no WebGPU adapter', '', {})).toEqual({
+      ok: false,
+      why: 'WebGPU kernel tests SKIPPED: Dawn found no WebGPU adapter',
+      adapter: '',
+    });
     expect(warn).toHaveBeenCalledOnce();
     expect(String(warn.mock.calls[0][0])).toContain('!!! WebGPU kernel tests SKIPPED: Dawn found no WebGPU adapter');
   });
 
-  it.skipIf(!required)(`finds an adapter and starts tfjs' WebGPU backend (required by ${required || 'nothing here: skipped'})`, async () => {
-    // setupWebGpu throws with the reason when there is no adapter or backend; the test then fails with it.
-    const gpu = await setupWebGpu();
-    expect(gpu.ok).toBe(true);
-    expect(gpu.adapter).not.toBe('');
-  });
+  it.skipIf(!required)(
+    `finds an adapter and starts tfjs' WebGPU backend (required by ${required || 'nothing here: skipped'})`,
+    async () => {
+      // setupWebGpu throws with the reason when there is no adapter or backend; the test then fails with it.
+      const gpu = await setupWebGpu();
+      expect(gpu.ok).toBe(true);
+      expect(gpu.adapter).not.toBe('');
+    },
+  );
 });

@@ -35,7 +35,8 @@ export function webGpuUnavailable(reason: string, adapter = '', env: Record<stri
   const required = webGpuRequiredBy(env);
   if (required) throw new Error(`WebGPU kernel tests FAILED, not skipped (${required} requires WebGPU): ${reason}`);
   const why = `WebGPU kernel tests SKIPPED: ${reason}`;
-  const hint = env.LC_REQUIRE_WEBGPU === '0' ? 'LC_REQUIRE_WEBGPU=0 allows skipping' : 'CI=true or LC_REQUIRE_WEBGPU=1 makes this a failure';
+  const hint =
+    env.LC_REQUIRE_WEBGPU === '0' ? 'LC_REQUIRE_WEBGPU=0 allows skipping' : 'CI=true or LC_REQUIRE_WEBGPU=1 makes this a failure';
   console.warn(`\n!!! ${why} (${hint})\n`);
   return { ok: false, why, adapter };
 }
@@ -44,7 +45,8 @@ export async function setupWebGpu(): Promise<TestGpu> {
   const gpu = await installNodeGpu();
   if (!gpu.adapter) return webGpuUnavailable(gpu.why);
   await import('@tensorflow/tfjs-backend-webgpu');
-  if (!(await tf.setBackend('webgpu'))) return webGpuUnavailable(`tfjs could not start its WebGPU backend on ${gpu.description}`, gpu.description);
+  if (!(await tf.setBackend('webgpu')))
+    return webGpuUnavailable(`tfjs could not start its WebGPU backend on ${gpu.description}`, gpu.description);
   return { ok: true, why: '', adapter: gpu.description };
 }
 

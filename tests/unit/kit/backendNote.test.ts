@@ -5,7 +5,12 @@ import { tinyModelBackend } from '../../../src/engine/backend-probe';
 import { assertSpec } from '../../../src/engine/spec/parse';
 import { lrPuzzle } from '../spec/fixtures';
 
-const webgl = { name: 'webgl' as const, adapter: 'ANGLE (Google, SwiftShader)', fallbackAdapter: false, reason: 'WebGL, because no WebGPU adapter' };
+const webgl = {
+  name: 'webgl' as const,
+  adapter: 'ANGLE (Google, SwiftShader)',
+  fallbackAdapter: false,
+  reason: 'WebGL, because no WebGPU adapter',
+};
 
 describe('backendNote', () => {
   it('explains the CPU for a tiny model without jargon, from the engine’s own reason', () => {
@@ -26,9 +31,25 @@ describe('backendNote', () => {
       'Your runs are computed in your browser; nothing about them leaves it.',
     ]);
     expect(note.detail).toBe('WebGL, because no WebGPU adapter; device: ANGLE (Google, SwiftShader).');
-    expect(backendNote({ ...webgl, name: 'webgpu', fallbackAdapter: true, reason: 'WebGPU was requested; its adapter is a software fallback (slow)' }).sentences[0]).toMatch(/software imitation/);
-    expect(backendNote({ name: 'cpu', adapter: 'JavaScript', fallbackAdapter: false, reason: 'CPU, as requested' }).sentences[0]).toMatch(/address asks for it/);
-    expect(backendNote({ name: 'cpu', adapter: 'JavaScript', fallbackAdapter: false, reason: 'CPU, because WebGL is not available' }).sentences[0]).toMatch(/no graphics chip could be used/);
-    expect([backendLabel({ name: 'webgpu' }), backendLabel({ name: 'webgl' }), backendLabel({ name: 'cpu' })]).toEqual(['WebGPU', 'WebGL', 'CPU']);
+    expect(
+      backendNote({
+        ...webgl,
+        name: 'webgpu',
+        fallbackAdapter: true,
+        reason: 'WebGPU was requested; its adapter is a software fallback (slow)',
+      }).sentences[0],
+    ).toMatch(/software imitation/);
+    expect(backendNote({ name: 'cpu', adapter: 'JavaScript', fallbackAdapter: false, reason: 'CPU, as requested' }).sentences[0]).toMatch(
+      /address asks for it/,
+    );
+    expect(
+      backendNote({ name: 'cpu', adapter: 'JavaScript', fallbackAdapter: false, reason: 'CPU, because WebGL is not available' })
+        .sentences[0],
+    ).toMatch(/no graphics chip could be used/);
+    expect([backendLabel({ name: 'webgpu' }), backendLabel({ name: 'webgl' }), backendLabel({ name: 'cpu' })]).toEqual([
+      'WebGPU',
+      'WebGL',
+      'CPU',
+    ]);
   });
 });

@@ -9,7 +9,14 @@ import type { DemoConfig } from '../../../src/components/experiment/types';
 import { fakeWorker } from '../helpers/fakeWorker';
 import { lrPuzzle } from '../spec/fixtures';
 
-const config: DemoConfig = { id: 'race', title: 'Race', chapter: { title: 'T', href: '/t/' }, spec: lrPuzzle, controls: ['learningRate'], views: ['cost'] };
+const config: DemoConfig = {
+  id: 'race',
+  title: 'Race',
+  chapter: { title: 'T', href: '/t/' },
+  spec: lrPuzzle,
+  controls: ['learningRate'],
+  views: ['cost'],
+};
 
 function setup() {
   const fake = fakeWorker();
@@ -61,7 +68,11 @@ describe('Step after a finished run', () => {
     const { fake, store, state } = setup();
     await state.train();
     const run = state.current.value!;
-    fake.reply({ type: 'run-event', runId: run.id, event: { type: 'ended', reason: 'completed', message: 'finished 2500 steps', step: 2500 } });
+    fake.reply({
+      type: 'run-event',
+      runId: run.id,
+      event: { type: 'ended', reason: 'completed', message: 'finished 2500 steps', step: 2500 },
+    });
     expect(state.phase.value).toBe('ended');
     await state.step();
     expect(store.runs.value).toEqual([run]);

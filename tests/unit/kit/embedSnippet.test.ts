@@ -21,7 +21,10 @@ function hostPage(origin = BOOK) {
   const frames = [0, 1].map(() => ({ contentWindow: {}, style: { height: '' } }));
   const listeners: ((e: unknown) => void)[] = [];
   const document = { querySelectorAll: (sel: string) => (sel === 'iframe[data-learning-curves]' ? frames : []) };
-  runInNewContext(resizeScript(origin), { document, addEventListener: (type: string, fn: (e: unknown) => void) => type === 'message' && listeners.push(fn) });
+  runInNewContext(resizeScript(origin), {
+    document,
+    addEventListener: (type: string, fn: (e: unknown) => void) => type === 'message' && listeners.push(fn),
+  });
   expect(listeners).toHaveLength(1);
   const send = (e: { origin: string; source: unknown; data: unknown }) => listeners.forEach((fn) => fn(e));
   return { frames, send };
@@ -62,7 +65,12 @@ describe('the resizing script of the embed snippet', () => {
 });
 
 describe('embedSnippet', () => {
-  const snippet = embedSnippet({ src: `${BOOK}/embed/lr-stuck/#lr-stuck:sizes=784-20-1`, title: 'The learner’s network: [784, 20, 1] "quoted" <b>', origin: BOOK, height: 1050 });
+  const snippet = embedSnippet({
+    src: `${BOOK}/embed/lr-stuck/#lr-stuck:sizes=784-20-1`,
+    title: 'The learner’s network: [784, 20, 1] "quoted" <b>',
+    origin: BOOK,
+    height: 1050,
+  });
 
   it('is an iframe with the title, a fallback height and a marker, then the resizing script', () => {
     expect(snippet).toMatch(/^<iframe src="https:\/\/book\.example\/embed\/lr-stuck\/#lr-stuck:sizes=784-20-1" /);
@@ -86,7 +94,9 @@ describe('embed helpers', () => {
   it('builds embed URLs with an optional task', () => {
     expect(embedUrl('lr-stuck')).toBe('/embed/lr-stuck/');
     expect(embedUrl('lr-stuck', '#lr-stuck:it=300', BOOK)).toBe(`${BOOK}/embed/lr-stuck/#lr-stuck:it=300`);
-    expect(embedUrl('lr-stuck', '#lr-stuck:it=300', BOOK, 'Try lr = 1 & explain')).toBe(`${BOOK}/embed/lr-stuck/?task=Try%20lr%20%3D%201%20%26%20explain#lr-stuck:it=300`);
+    expect(embedUrl('lr-stuck', '#lr-stuck:it=300', BOOK, 'Try lr = 1 & explain')).toBe(
+      `${BOOK}/embed/lr-stuck/?task=Try%20lr%20%3D%201%20%26%20explain#lr-stuck:it=300`,
+    );
   });
 
   it('reads the task as text: trimmed, control characters dropped, cut at TASK_MAX', () => {

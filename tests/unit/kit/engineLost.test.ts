@@ -24,7 +24,9 @@ describe('RunStore after the worker is lost', () => {
 
     first.crash('out of memory');
     expect(live.phase.value).toBe('ended');
-    expect(live.notice.value).toBe('The training engine crashed (out of memory). The results so far are kept; press Restart to train again on a fresh engine.');
+    expect(live.notice.value).toBe(
+      'The training engine crashed (out of memory). The results so far are kept; press Restart to train again on a fresh engine.',
+    );
     expect(done.ended.value).toEqual({ reason: 'completed', message: 'finished 5 steps' });
     expect(done.notice.value).toBe('');
     expect(store.engineLost.value).toBe('the training engine crashed (out of memory)');

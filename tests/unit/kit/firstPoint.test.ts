@@ -13,7 +13,11 @@ describe('firstPointAt', () => {
   const confidence = assertSpec(confidenceDemo.spec);
 
   it('counts steps per epoch as the engine does (one definition: engine/spec/arithmetic.ts), the last batch smaller', () => {
-    expect(stepsPerEpoch(assertSpec({ ...lrPuzzle, data: { ...lrPuzzle.data, train: 209 }, training: { batchSize: 64, duration: { epochs: 2 } } }))).toBe(4);
+    expect(
+      stepsPerEpoch(
+        assertSpec({ ...lrPuzzle, data: { ...lrPuzzle.data, train: 209 }, training: { batchSize: 64, duration: { epochs: 2 } } }),
+      ),
+    ).toBe(4);
     expect(stepsPerEpoch(assertSpec(stuckDemo.spec))).toBe(1);
   });
 
@@ -36,7 +40,11 @@ describe('firstPointAt', () => {
 
   it('gives no point for splits the run never records, and none past the run’s end', () => {
     expect(firstPointAt(assertSpec(stuckDemo.spec), ['validation'])).toBeNull();
-    const short = assertSpec({ ...lrPuzzle, training: { batchSize: 'full', duration: { iterations: 30 } }, record: { every: 10, evaluate: { steps: 100 } } });
+    const short = assertSpec({
+      ...lrPuzzle,
+      training: { batchSize: 'full', duration: { iterations: 30 } },
+      record: { every: 10, evaluate: { steps: 100 } },
+    });
     expect(firstPointAt(short, ['test'])).toEqual({ step: 30, endOfEpoch: null });
   });
 });

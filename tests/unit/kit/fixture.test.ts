@@ -18,7 +18,6 @@ import { summarize } from '../../../src/engine/spec/summarize';
 
 const PAGE = 'src/pages/test/kit.astro';
 
-
 /** Components hydrated with a `client:` directive in a source file. */
 const islandsIn = (source: string) => new Set([...source.matchAll(/<([A-Z]\w*)\s+client:/g)].map((m) => m[1]));
 
@@ -34,7 +33,10 @@ describe('kit fixture page', () => {
   });
 
   it('hydrates every island that a page of the book hydrates', () => {
-    const book = [...filesUnder('src/content/docs', /\.mdx$/), ...filesUnder('src/pages', /\.astro$/).filter((f) => !f.startsWith(join('src/pages/test')))];
+    const book = [
+      ...filesUnder('src/content/docs', /\.mdx$/),
+      ...filesUnder('src/pages', /\.astro$/).filter((f) => !f.startsWith(join('src/pages/test'))),
+    ];
     const wanted = new Set(book.flatMap((f) => [...islandsIn(readFileSync(f, 'utf8'))]));
     expect(wanted.size).toBeGreaterThanOrEqual(5);
     const shown = islandsIn(readFileSync(PAGE, 'utf8'));

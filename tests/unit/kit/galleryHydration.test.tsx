@@ -34,7 +34,11 @@ describe('Gallery hydrated after runs exist', () => {
     // Another island trained a run before this one hydrated.
     const run = pageStore().create('demo-a', lrPuzzle, { label: 'lr 1', overrides: { learningRate: 1 } });
     for (let n = 1; n <= 3; n++)
-      applyMessage(run, { type: 'run-event', runId: run.id, event: { type: 'step', record: { step: n, epoch: n, loss: 1 / n, accuracy: 0.5, learningRate: 1 } } });
+      applyMessage(run, {
+        type: 'run-event',
+        runId: run.id,
+        event: { type: 'step', record: { step: n, epoch: n, loss: 1 / n, accuracy: 0.5, learningRate: 1 } },
+      });
 
     const root = document.createElement('div');
     root.innerHTML = html;

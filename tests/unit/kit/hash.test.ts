@@ -24,7 +24,15 @@ describe('encodeOverrides / decodeOverrides', () => {
   });
 
   it('round-trips', () => {
-    for (const o of [all, {}, { epochs: 5, batchSize: 64 }, { learningRate: 1e-7 }, { learningRate: 1e21 }, { learningRate: 0.1 + 0.2 }, { seed: 0 }]) {
+    for (const o of [
+      all,
+      {},
+      { epochs: 5, batchSize: 64 },
+      { learningRate: 1e-7 },
+      { learningRate: 1e21 },
+      { learningRate: 0.1 + 0.2 },
+      { seed: 0 },
+    ]) {
       expect(decodeOverrides(encodeOverrides(o))).toEqual({ overrides: o, issues: [] });
     }
   });

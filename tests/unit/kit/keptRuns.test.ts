@@ -98,7 +98,9 @@ describe('RunArchive', () => {
     expect([...backend.runs.keys()].sort()).toEqual(['three', 'two']);
     expect(await archive.save(saved('giant', { savedAt: 4, bytes: 6 * MB }))).toBe('full');
     expect(archive.state.value).toBe('full');
-    expect(archive.problem.value).toBe('This browser’s storage for the site is full: your latest run was not kept. The page works as before.');
+    expect(archive.problem.value).toBe(
+      'This browser’s storage for the site is full: your latest run was not kept. The page works as before.',
+    );
     // Room again: the next save clears the message.
     expect(await archive.save(saved('small', { savedAt: 5, bytes: 1000 }))).toBe('saved');
     expect(archive.state.value).toBe('ready');
@@ -132,7 +134,11 @@ describe('RunArchive', () => {
 });
 
 describe('RunKeeper', () => {
-  const weights = (step: number): WeightsSnapshot => ({ step, epoch: step, params: [{ name: 'W1', shape: [2, 2], values: Float32Array.of(1, 2, 3, step) }] });
+  const weights = (step: number): WeightsSnapshot => ({
+    step,
+    epoch: step,
+    params: [{ name: 'W1', shape: [2, 2], values: Float32Array.of(1, 2, 3, step) }],
+  });
 
   /** A page: a store on a fake worker, kept in `backend`; the fake answers snapshots with `weights(step)`. */
   function page(backend = memoryBackend()) {
@@ -142,7 +148,8 @@ describe('RunKeeper', () => {
     const archive = new RunArchive(backend, '/chapters/a/');
     const keeper = new RunKeeper(store, archive, 0);
     const answerSnapshots = (step = 5) => {
-      for (const m of fake.posted.splice(0)) if (m.type === 'snapshot') fake.reply({ type: 'snapshot-result', runId: m.runId, requestId: m.requestId, result: weights(step) });
+      for (const m of fake.posted.splice(0))
+        if (m.type === 'snapshot') fake.reply({ type: 'snapshot-result', runId: m.runId, requestId: m.requestId, result: weights(step) });
     };
     return { fake, store, archive, keeper, backend, answerSnapshots };
   }
@@ -157,15 +164,28 @@ describe('RunKeeper', () => {
     const run = first.store.create('demo-a', lrPuzzle, { label: 'lr 1', overrides: { learningRate: 1 } });
     first.store.start(run);
     first.fake.reply(event(run.id, { type: 'state', state: 'running' }));
-    for (let n = 1; n <= 5; n++) first.fake.reply(event(run.id, { type: 'step', record: { step: n, epoch: n, loss: 1 / n, accuracy: 0.5, learningRate: 1 } }));
+    for (let n = 1; n <= 5; n++)
+      first.fake.reply(event(run.id, { type: 'step', record: { step: n, epoch: n, loss: 1 / n, accuracy: 0.5, learningRate: 1 } }));
     first.fake.reply(event(run.id, { type: 'state', state: 'paused' }));
-    first.fake.reply(event(run.id, { type: 'progress', progress: { step: 5, total: 20, epoch: 5, samplesPerSecond: 10, elapsedMs: 500, remainingMs: 100 } }));
+    first.fake.reply(
+      event(run.id, {
+        type: 'progress',
+        progress: { step: 5, total: 20, epoch: 5, samplesPerSecond: 10, elapsedMs: 500, remainingMs: 100 },
+      }),
+    );
     // Nothing is kept until the worker answers the snapshot.
     await until(() => first.fake.posted.some((m) => m.type === 'snapshot'));
     first.answerSnapshots();
     await until(() => first.backend.runs.size === 1);
     const kept = [...first.backend.runs.values()][0];
-    expect(kept).toMatchObject({ page: '/chapters/a/', demoId: 'demo-a', label: 'lr 1', phase: 'paused', overrides: { learningRate: 1 }, weights: { step: 5 } });
+    expect(kept).toMatchObject({
+      page: '/chapters/a/',
+      demoId: 'demo-a',
+      label: 'lr 1',
+      phase: 'paused',
+      overrides: { learningRate: 1 },
+      weights: { step: 5 },
+    });
     expect(kept.steps.map((s) => s.step)).toEqual([1, 2, 3, 4, 5]);
 
     const second = page(first.backend);
@@ -175,7 +195,9 @@ describe('RunKeeper', () => {
     expect(back.label).toBe('lr 1');
     expect(back.points.filter((p) => p.metric === 'train cost').map((p) => p.value)).toEqual([1, 0.5, 1 / 3, 0.25, 0.2]);
     expect(back.progress.value?.step).toBe(5);
-    expect(back.notice.value).toBe('Kept from your last visit. Resume continues from its saved weights and step, with the same batches, as if it had never stopped.');
+    expect(back.notice.value).toBe(
+      'Kept from your last visit. Resume continues from its saved weights and step, with the same batches, as if it had never stopped.',
+    );
     // Restored, nothing was sent; Resume creates the run from the saved weights, then starts it.
     expect(second.fake.posted.filter((m) => m.type === 'create')).toEqual([]);
     second.store.start(back);
@@ -213,6 +235,12 @@ describe('RunKeeper', () => {
     expect(resumeNote({ ...lrPuzzle, optimizer: { type: 'adam', learningRate: 0.001 } })).toBe(
       'Resume continues from its saved weights and step, with fresh Adam moments (the browser keeps the weights, not the optimiser’s running state).',
     );
-    expect(resumeNote({ ...lrPuzzle, model: { ...lrPuzzle.model, dropout: 0.2 } as never, training: { ...lrPuzzle.training, augment: { shift: 2, flip: false } } as never })).toMatch(/with new dropout masks and new augmentation draws/);
+    expect(
+      resumeNote({
+        ...lrPuzzle,
+        model: { ...lrPuzzle.model, dropout: 0.2 } as never,
+        training: { ...lrPuzzle.training, augment: { shift: 2, flip: false } } as never,
+      }),
+    ).toMatch(/with new dropout masks and new augmentation draws/);
   });
 });

@@ -42,7 +42,10 @@ const rows = () => [...root.querySelectorAll<HTMLLIElement>('.lc-layers__list > 
 const titles = () => rows().map((r) => r.querySelector('.lc-layer__title')!.textContent!.replace(/^\d+Layer \d+: /, ''));
 const button = (name: string) => {
   const b = [...root.querySelectorAll('button')].find((el) => el.getAttribute('aria-label') === name);
-  if (!b) throw new Error(`no button "${name}"; have ${[...root.querySelectorAll('button')].map((el) => el.getAttribute('aria-label')).join(', ')}`);
+  if (!b)
+    throw new Error(
+      `no button "${name}"; have ${[...root.querySelectorAll('button')].map((el) => el.getAttribute('aria-label')).join(', ')}`,
+    );
   return b;
 };
 const click = (name: string) => act(() => button(name).click());
@@ -86,7 +89,11 @@ describe('LayerEditor', () => {
     expect(button('Remove layer 2 (max pool 2×2)').title).toBe('Remove');
     expect(button('Move layer 1 up').disabled).toBe(true);
     expect(button('Move layer 7 down').disabled).toBe(true);
-    expect(total()).toBe(new Intl.NumberFormat('en').format(parseSpec(base).ok ? (parseSpec(base) as { summary: { totalParams: number } }).summary.totalParams : -1));
+    expect(total()).toBe(
+      new Intl.NumberFormat('en').format(
+        parseSpec(base).ok ? (parseSpec(base) as { summary: { totalParams: number } }).summary.totalParams : -1,
+      ),
+    );
   });
 
   it('removes a conv+pool block with Enter, Enter: focus moves to the layer that took its place', () => {

@@ -4,20 +4,44 @@
  */
 import { describe, expect, it } from 'vitest';
 import { decodeOverrides, encodeOverrides } from '../../../src/components/experiment/controls/hash';
-import { canonicalLayer, decimal, decodeLayers, encodeLayers, type LayerInput } from '../../../src/components/experiment/controls/layers/codec';
-import { BLOCKS, describeLayer, insertIndex, moveItem, newLayer, readSize, stackIssues as issuesWith } from '../../../src/components/experiment/controls/layers/stack';
+import {
+  canonicalLayer,
+  decimal,
+  decodeLayers,
+  encodeLayers,
+  type LayerInput,
+} from '../../../src/components/experiment/controls/layers/codec';
+import {
+  BLOCKS,
+  describeLayer,
+  insertIndex,
+  moveItem,
+  newLayer,
+  readSize,
+  stackIssues as issuesWith,
+} from '../../../src/components/experiment/controls/layers/stack';
 import * as validator from '../../../src/components/experiment/validatorImpl';
 import type { SpecInput } from '../../../src/components/experiment/controls/types';
 import { courseCnn } from '../spec/fixtures';
 
-const conv = (filters: number, kernel: unknown, extra: Record<string, unknown> = {}) => canonicalLayer({ type: 'conv2d', filters, kernel, ...extra });
-const pool = (type: 'maxPooling2d' | 'averagePooling2d', p: unknown, extra: Record<string, unknown> = {}) => canonicalLayer({ type, pool: p, ...extra });
+const conv = (filters: number, kernel: unknown, extra: Record<string, unknown> = {}) =>
+  canonicalLayer({ type: 'conv2d', filters, kernel, ...extra });
+const pool = (type: 'maxPooling2d' | 'averagePooling2d', p: unknown, extra: Record<string, unknown> = {}) =>
+  canonicalLayer({ type, pool: p, ...extra });
 const dense = (units: number, activation?: string) => canonicalLayer({ type: 'dense', units, ...(activation ? { activation } : {}) });
 const drop = (rate: number) => canonicalLayer({ type: 'dropout', rate });
 const flat: LayerInput = { type: 'flatten' };
 
 const STACKS: Record<string, LayerInput[]> = {
-  'course CNN': [conv(32, 3), pool('maxPooling2d', 2), conv(32, 3), pool('maxPooling2d', 2), flat, dense(128, 'relu'), dense(10, 'softmax')],
+  'course CNN': [
+    conv(32, 3),
+    pool('maxPooling2d', 2),
+    conv(32, 3),
+    pool('maxPooling2d', 2),
+    flat,
+    dense(128, 'relu'),
+    dense(10, 'softmax'),
+  ],
   'non-square kernels and strides, same padding': [
     conv(16, [3, 5], { stride: [1, 2], padding: 'same', activation: 'tanh' }),
     pool('averagePooling2d', [2, 3], { stride: [1, 2], padding: 'same' }),
@@ -26,8 +50,27 @@ const STACKS: Record<string, LayerInput[]> = {
     flat,
     dense(10, 'softmax'),
   ],
-  'dropout rates': [flat, drop(0.5), dense(64, 'sigmoid'), drop(0.25), dense(32), drop(0), drop(0.1 + 0.2), drop(1e-7), drop(0.999), dense(10, 'softmax')],
-  'every activation': [conv(4, 1, { activation: 'sigmoid' }), conv(4, 1, { activation: 'softmax' }), conv(4, 1, { padding: 'same', stride: [2, 1] }), flat, dense(1, 'relu'), dense(2, 'tanh'), dense(3, 'linear')],
+  'dropout rates': [
+    flat,
+    drop(0.5),
+    dense(64, 'sigmoid'),
+    drop(0.25),
+    dense(32),
+    drop(0),
+    drop(0.1 + 0.2),
+    drop(1e-7),
+    drop(0.999),
+    dense(10, 'softmax'),
+  ],
+  'every activation': [
+    conv(4, 1, { activation: 'sigmoid' }),
+    conv(4, 1, { activation: 'softmax' }),
+    conv(4, 1, { padding: 'same', stride: [2, 1] }),
+    flat,
+    dense(1, 'relu'),
+    dense(2, 'tanh'),
+    dense(3, 'linear'),
+  ],
   'one layer': [flat],
 };
 
@@ -43,7 +86,9 @@ describe('the compact form of a layer stack', () => {
 
   it('reads as written', () => {
     expect(encodeLayers(STACKS['course CNN'])).toBe('c32k3-max2-c32k3-max2-flat-d128relu-d10softmax');
-    expect(encodeLayers(STACKS['non-square kernels and strides, same padding'])).toBe('c16k3x5s1x2sametanh-avg2x3s1x2same-c8k5s2linear-max3s1-flat-d10softmax');
+    expect(encodeLayers(STACKS['non-square kernels and strides, same padding'])).toBe(
+      'c16k3x5s1x2sametanh-avg2x3s1x2same-c8k5s2linear-max3s1-flat-d10softmax',
+    );
     expect(encodeLayers([drop(1e-7), drop(0.25)])).toBe('drop0.0000001-drop0.25');
   });
 
@@ -57,8 +102,17 @@ describe('the compact form of a layer stack', () => {
   });
 
   it('canonical layers fill defaults in the decoder’s key order, and keep text the reader is typing', () => {
-    expect(canonicalLayer({ activation: 'relu', kernel: 3, filters: 8, type: 'conv2d' })).toEqual({ type: 'conv2d', filters: 8, kernel: 3, stride: 1, padding: 'valid', activation: 'relu' });
-    expect(JSON.stringify(canonicalLayer({ type: 'maxPooling2d', padding: 'same', pool: 3 }))).toBe('{"type":"maxPooling2d","pool":3,"padding":"same"}');
+    expect(canonicalLayer({ activation: 'relu', kernel: 3, filters: 8, type: 'conv2d' })).toEqual({
+      type: 'conv2d',
+      filters: 8,
+      kernel: 3,
+      stride: 1,
+      padding: 'valid',
+      activation: 'relu',
+    });
+    expect(JSON.stringify(canonicalLayer({ type: 'maxPooling2d', padding: 'same', pool: 3 }))).toBe(
+      '{"type":"maxPooling2d","pool":3,"padding":"same"}',
+    );
     expect(canonicalLayer({ type: 'dense', units: '12a' })).toEqual({ type: 'dense', units: '12a', activation: 'linear' });
     for (const stack of Object.values(STACKS)) expect(stack.map(canonicalLayer)).toEqual(stack);
   });
@@ -97,7 +151,15 @@ describe('editing a stack', () => {
   it('moves items and names layers for buttons', () => {
     expect(moveItem(['a', 'b', 'c'], 2, 1)).toEqual(['a', 'c', 'b']);
     expect(moveItem(['a', 'b', 'c'], 0, 1)).toEqual(['b', 'a', 'c']);
-    expect(cnn.map(describeLayer)).toEqual(['conv 32 filters 3×3', 'max pool 2×2', 'conv 32 filters 3×3', 'max pool 2×2', 'flatten', 'dense 128 units', 'dense 10 units']);
+    expect(cnn.map(describeLayer)).toEqual([
+      'conv 32 filters 3×3',
+      'max pool 2×2',
+      'conv 32 filters 3×3',
+      'max pool 2×2',
+      'flatten',
+      'dense 128 units',
+      'dense 10 units',
+    ]);
     expect(describeLayer(pool('averagePooling2d', [2, 3]))).toBe('average pool 2×3');
   });
 

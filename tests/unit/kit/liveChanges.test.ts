@@ -14,7 +14,14 @@ import { createDemoState } from '../../../src/components/experiment/state';
 import type { DemoConfig } from '../../../src/components/experiment/types';
 import type { ToWorker } from '../../../src/engine/worker/protocol';
 
-const progress = (step: number, total: number, perEpoch: number) => ({ step, total, epoch: step / perEpoch, samplesPerSecond: 100, elapsedMs: 5000, remainingMs: 1000 });
+const progress = (step: number, total: number, perEpoch: number) => ({
+  step,
+  total,
+  epoch: step / perEpoch,
+  samplesPerSecond: 100,
+  elapsedMs: 5000,
+  remainingMs: 1000,
+});
 
 describe('a learning rate changed mid-run', () => {
   it('is kept in the run with its step, and named in the status line', () => {
@@ -29,7 +36,18 @@ describe('a learning rate changed mid-run', () => {
     store.update(run, 'learningRate', 1, { optimizer: { learningRate: 1 } });
     const sent = fake.posted.at(-1) as Extract<ToWorker, { type: 'update' }>;
     expect(sent).toEqual({ type: 'update', runId: run.id, updateId: sent.updateId, patch: { optimizer: { learningRate: 1 } } });
-    fake.reply({ type: 'run-event', runId: run.id, event: { type: 'updated', id: sent.updateId, step: 500, epoch: 500, patch: { optimizer: { learningRate: 1 } }, changed: ['optimizer.learningRate'] } });
+    fake.reply({
+      type: 'run-event',
+      runId: run.id,
+      event: {
+        type: 'updated',
+        id: sent.updateId,
+        step: 500,
+        epoch: 500,
+        patch: { optimizer: { learningRate: 1 } },
+        changed: ['optimizer.learningRate'],
+      },
+    });
     expect(run.changes).toEqual([{ control: 'learningRate', value: 1, step: 500, epoch: 500 }]);
     expect(run.spec.optimizer?.learningRate).toBe(1);
     expect(run.version.value).toBe(before + 1);
@@ -69,9 +87,17 @@ describe('a second live control, through the demo state', () => {
     state.setOverride('l2', 0.01);
     state.setOverride('dropout', 0.25);
     state.setOverride('augment', { shift: 2, flip: false });
-    expect(updates(fake.posted).map((m) => m.patch)).toEqual([{ model: { l2: 0.01 } }, { model: { dropout: 0.25 } }, { training: { augment: { shift: 2, flip: false } } }]);
+    expect(updates(fake.posted).map((m) => m.patch)).toEqual([
+      { model: { l2: 0.01 } },
+      { model: { dropout: 0.25 } },
+      { training: { augment: { shift: 2, flip: false } } },
+    ]);
     const [l2] = updates(fake.posted);
-    fake.reply({ type: 'run-event', runId: run.id, event: { type: 'updated', id: l2.updateId, step: 40, epoch: 40, patch: l2.patch, changed: ['model.l2'] } });
+    fake.reply({
+      type: 'run-event',
+      runId: run.id,
+      event: { type: 'updated', id: l2.updateId, step: 40, epoch: 40, patch: l2.patch, changed: ['model.l2'] },
+    });
     expect(run.changes).toEqual([{ control: 'l2', value: 0.01, step: 40, epoch: 40 }]);
     expect(changeLabel(run.changes[0], 'iteration')).toBe('L2 → 0.01 at iteration 40');
     // The run's spec has the change; its learning rate is the one it started with.
@@ -99,7 +125,11 @@ describe('a second live control, through the demo state', () => {
     fake.reply({ type: 'run-event', runId: run.id, event: { type: 'state', state: 'running' } });
     state.setOverride('dropout', 0.5);
     const [sent] = updates(fake.posted);
-    fake.reply({ type: 'run-event', runId: run.id, event: { type: 'update-refused', id: sent.updateId, message: 'this run cannot change model.layers while it trains' } });
+    fake.reply({
+      type: 'run-event',
+      runId: run.id,
+      event: { type: 'update-refused', id: sent.updateId, message: 'this run cannot change model.layers while it trains' },
+    });
     expect(run.notice.value).toBe('This run cannot change model.layers while it trains.');
     expect(run.changes).toEqual([]);
     expect(run.phase.value).toBe('running');

@@ -31,12 +31,16 @@ describe('messages beside the controls', () => {
   });
 
   it('keeps the spec message of a control without a rule, and of an issue no shown control owns', () => {
-    expect(messages({ sizes: [784, 7, 2] })).toEqual({ sizes: 'a binary task needs 1 output unit (one probability); end the layer sizes with 1' });
+    expect(messages({ sizes: [784, 7, 2] })).toEqual({
+      sizes: 'a binary task needs 1 output unit (one probability); end the layer sizes with 1',
+    });
     expect(messages({ iterations: 12.5 }, ['learningRate'])).toEqual({ '': 'duration must be { epochs: n } or { iterations: n }' });
   });
 
   it('places an issue about the duration beside the control that sets it', () => {
-    expect(controlForIssue('training.duration', applyOverrides(lrPuzzle, { iterations: 12.5 }), ['epochs', 'iterations'])).toBe('iterations');
+    expect(controlForIssue('training.duration', applyOverrides(lrPuzzle, { iterations: 12.5 }), ['epochs', 'iterations'])).toBe(
+      'iterations',
+    );
     expect(controlForIssue('training.duration', applyOverrides(lrPuzzle, { epochs: 1.5 }), ['iterations', 'epochs'])).toBe('epochs');
   });
 });
@@ -55,7 +59,16 @@ function probes(def: ControlDef<unknown>): [number, boolean][] {
 describe('each number rule says what the spec accepts', () => {
   const ruled = CONTROLS.filter((c) => c.rule);
   it('covers the number fields', () => {
-    expect(ruled.map((c) => c.name).sort()).toEqual(['dropout', 'epochs', 'iterations', 'l2', 'labelSmoothing', 'learningRate', 'seed', 'trainSize']);
+    expect(ruled.map((c) => c.name).sort()).toEqual([
+      'dropout',
+      'epochs',
+      'iterations',
+      'l2',
+      'labelSmoothing',
+      'learningRate',
+      'seed',
+      'trainSize',
+    ]);
   });
 
   for (const def of ruled) {

@@ -4,7 +4,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CONTROLS, controlNamed } from '../../../src/components/experiment/controls/registry';
-import { applyOverrides, controlForIssue, decodeOverrides, encodeOverrides, overridesFrom } from '../../../src/components/experiment/controls/hash';
+import {
+  applyOverrides,
+  controlForIssue,
+  decodeOverrides,
+  encodeOverrides,
+  overridesFrom,
+} from '../../../src/components/experiment/controls/hash';
 import type { SpecInput } from '../../../src/components/experiment/controls/types';
 import { parseSpec } from '../../../src/engine/spec/parse';
 import { courseCnn, lrPuzzle } from '../spec/fixtures';
@@ -26,7 +32,12 @@ const SAMPLES: Record<string, { spec: SpecInput; good: unknown; bad: unknown }> 
       { type: 'dropout', rate: 0.25 },
       { type: 'dense', units: 10, activation: 'softmax' },
     ],
-    bad: [{ type: 'conv2d', filters: 8, kernel: 3, stride: 1, padding: 'valid', activation: 'relu' }, { type: 'maxPooling2d', pool: 40, padding: 'valid' }, { type: 'flatten' }, { type: 'dense', units: 10, activation: 'softmax' }],
+    bad: [
+      { type: 'conv2d', filters: 8, kernel: 3, stride: 1, padding: 'valid', activation: 'relu' },
+      { type: 'maxPooling2d', pool: 40, padding: 'valid' },
+      { type: 'flatten' },
+      { type: 'dense', units: 10, activation: 'softmax' },
+    ],
   },
   iterations: { spec: mlp, good: 300, bad: 0 },
   epochs: { spec: mlp, good: 7, bad: 0 },

@@ -25,7 +25,10 @@ describe('RunStore', () => {
 
     emit({ type: 'backend', info: { name: 'cpu', adapter: 'JavaScript', fallbackAdapter: false, reason: 'CPU, as requested' } });
     expect(store.backend.value?.name).toBe('cpu');
-    emit({ type: 'ready', runId: run.id, stats: {
+    emit({
+      type: 'ready',
+      runId: run.id,
+      stats: {
         train: 209,
         validation: 0,
         test: 50,
@@ -50,11 +53,19 @@ describe('RunStore', () => {
     expect(run.points.filter((p) => p.metric === 'train cost').map((p) => p.value)).toEqual([1, 0.5, 1 / 3]);
     expect(lastStep(run)?.step).toBe(3);
 
-    emit({ type: 'run-event', runId: run.id, event: { type: 'eval', record: { step: 3, epoch: 0.3, test: { loss: 0.4, accuracy: 0.8, n: 50, outputs: 1 } } } });
+    emit({
+      type: 'run-event',
+      runId: run.id,
+      event: { type: 'eval', record: { step: 3, epoch: 0.3, test: { loss: 0.4, accuracy: 0.8, n: 50, outputs: 1 } } },
+    });
     expect(run.evals).toHaveLength(1);
     expect(run.points.some((p) => p.metric === 'test accuracy' && p.value === 0.8)).toBe(true);
 
-    emit({ type: 'run-event', runId: run.id, event: { type: 'ended', reason: 'diverged', message: 'diverged at step 3: loss became NaN or infinite', step: 3 } });
+    emit({
+      type: 'run-event',
+      runId: run.id,
+      event: { type: 'ended', reason: 'diverged', message: 'diverged at step 3: loss became NaN or infinite', step: 3 },
+    });
     expect(run.phase.value).toBe('ended');
     expect(run.notice.value).toBe(
       'Stopped: diverged at step 3: loss became NaN or infinite. Each step overshot further than the last until the numbers overflowed; a smaller learning rate usually fixes this. The chart keeps the points before it.',

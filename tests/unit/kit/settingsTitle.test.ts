@@ -23,7 +23,9 @@ describe('settingsTitle', () => {
 
   it('lists the changed settings the title does not state, in the registry order, after it', () => {
     expect(titled(stuckDemo, { learningRate: 1, iterations: 300, seed: 3 })).toBe(`${stuckDemo.title} (lr 1, iterations 300, seed 3)`);
-    expect(titled(sweepDemo, { iterations: 3, sizes: [784, 2, 1] })).toBe('A learning-rate sweep in factors of three ([784, 2, 1], iterations 3)');
+    expect(titled(sweepDemo, { iterations: 3, sizes: [784, 2, 1] })).toBe(
+      'A learning-rate sweep in factors of three ([784, 2, 1], iterations 3)',
+    );
   });
 
   it('rewrites a number only where the title names it as that setting', () => {

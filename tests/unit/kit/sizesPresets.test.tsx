@@ -13,7 +13,14 @@ const presets = [
 
 function Host() {
   const [value, setValue] = useState<number[] | string>([784, 7, 1]);
-  return h(control.Component, { def: control, value, error: undefined, onChange: (v: unknown) => setValue(v as number[]), options: { presets }, spec: {} } as never);
+  return h(control.Component, {
+    def: control,
+    value,
+    error: undefined,
+    onChange: (v: unknown) => setValue(v as number[]),
+    options: { presets },
+    spec: {},
+  } as never);
 }
 
 describe('sizes presets', () => {

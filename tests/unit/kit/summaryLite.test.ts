@@ -19,7 +19,10 @@ describe('summaryRowsLite', () => {
   });
 
   it('vouches for nothing it cannot build', () => {
-    const flatConv = { data: { input: 'flat' }, model: { kind: 'layers', layers: [{ type: 'conv2d', filters: 4, kernel: 3 }] } } as unknown as SpecInput;
+    const flatConv = {
+      data: { input: 'flat' },
+      model: { kind: 'layers', layers: [{ type: 'conv2d', filters: 4, kernel: 3 }] },
+    } as unknown as SpecInput;
     expect(summaryRowsLite(flatConv)).toBeNull();
     expect(summaryRows(flatConv).failure).toBeDefined();
     const unknown = { model: { kind: 'layers', layers: [{ type: 'lstm', units: 4 }] } } as unknown as SpecInput;

@@ -10,7 +10,14 @@ import type { SweepConfig } from '../../../src/components/experiment/types';
 import { parseSpec } from '../../../src/engine/spec/parse';
 import { lrPuzzle } from '../spec/fixtures';
 
-const sweep = (control: string, values: unknown[]): SweepConfig => ({ id: 'sw', title: 'Sweep', chapter: { title: 'T', href: '/t/' }, spec: lrPuzzle, control, values });
+const sweep = (control: string, values: unknown[]): SweepConfig => ({
+  id: 'sw',
+  title: 'Sweep',
+  chapter: { title: 'T', href: '/t/' },
+  spec: lrPuzzle,
+  control,
+  values,
+});
 
 describe('sweepRuns', () => {
   it('a sweep over batch size: one spec per value, by the control’s apply, labelled by the control', () => {
@@ -40,7 +47,15 @@ describe('sweepRuns', () => {
 
   it('words values with the control’s own format, and names a control it does not know', () => {
     expect(sweptValue(controlNamed('augment')!, { shift: 2, flip: true })).toBe('shift 2px + flip');
-    expect(sweepRuns(sweep('augment', [{ shift: 0, flip: false }, { shift: 1, flip: false }]), lrPuzzle).map((r) => r.label)).toEqual(['augment off', 'augment shift 1px']);
+    expect(
+      sweepRuns(
+        sweep('augment', [
+          { shift: 0, flip: false },
+          { shift: 1, flip: false },
+        ]),
+        lrPuzzle,
+      ).map((r) => r.label),
+    ).toEqual(['augment off', 'augment shift 1px']);
     expect(() => sweptControl(sweep('nope', [1]))).toThrow('sweep sw: no control named nope');
   });
 });

@@ -64,6 +64,9 @@ describe('liveTimes', () => {
   });
 
   it('counts from the start before the first report', () => {
-    expect(liveTimes({ first: null, last: null, lastAt: 0, runningSince: 1_000 }, 0, true, 4_000)).toEqual({ elapsedMs: 3_000, remainingMs: null });
+    expect(liveTimes({ first: null, last: null, lastAt: 0, runningSince: 1_000 }, 0, true, 4_000)).toEqual({
+      elapsedMs: 3_000,
+      remainingMs: null,
+    });
   });
 });

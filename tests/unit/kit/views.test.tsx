@@ -43,8 +43,15 @@ const config: DemoConfig = {
 };
 
 const instruments = {
-  params: ['W1', 'b1', 'W2', 'b2', 'W3', 'b3'].map((name, k) => ({ name, gradNorm: k === 0 ? 0 : 0.1 * k, weightNorm: 1, updateRatio: 1e-3 })),
-  layers: [{ layer: 3, activation: 'relu', units: 3, deadUnits: 1, dead: [true, false, false], histogram: { min: 0, max: 1, counts: [1, 2, 3] } }],
+  params: ['W1', 'b1', 'W2', 'b2', 'W3', 'b3'].map((name, k) => ({
+    name,
+    gradNorm: k === 0 ? 0 : 0.1 * k,
+    weightNorm: 1,
+    updateRatio: 1e-3,
+  })),
+  layers: [
+    { layer: 3, activation: 'relu', units: 3, deadUnits: 1, dead: [true, false, false], histogram: { min: 0, max: 1, counts: [1, 2, 3] } },
+  ],
 };
 
 function heldOut(epochShift: number) {
@@ -94,13 +101,43 @@ describe('every view', () => {
       emit({
         type: 'ready',
         runId: run.id,
-        stats: { train: 40, validation: 6, test: 6, trainPositives: 4, classNames: [], labelNames: ['not Bag', 'Bag'], labelCounts: { train: [36, 4], validation: [3, 3], test: [3, 3] }, trainEval: [] },
+        stats: {
+          train: 40,
+          validation: 6,
+          test: 6,
+          trainPositives: 4,
+          classNames: [],
+          labelNames: ['not Bag', 'Bag'],
+          labelCounts: { train: [36, 4], validation: [3, 3], test: [3, 3] },
+          trainEval: [],
+        },
         params: 100,
         summary: { inputShape: [28, 28, 1], layers: [], totalParams: 100 },
       });
       for (let s = 1; s <= 8; s++) {
-        emit({ type: 'run-event', runId: run.id, event: { type: 'step', record: { step: s, epoch: s / 4, loss: 0.7 / s, accuracy: 0.5, learningRate: 0.1, instruments, firstZeroGradStep: s >= 3 ? 3 : null, maxPreActivation: [{ layer: 3, max: [0.4 - 0.1 * s, 0.2, 1 / s] }] } } });
-        if (s % 4 === 0) emit({ type: 'run-event', runId: run.id, event: { type: 'eval', record: { step: s, epoch: s / 4, validation: heldOut(s / 40), test: heldOut(0) } } });
+        emit({
+          type: 'run-event',
+          runId: run.id,
+          event: {
+            type: 'step',
+            record: {
+              step: s,
+              epoch: s / 4,
+              loss: 0.7 / s,
+              accuracy: 0.5,
+              learningRate: 0.1,
+              instruments,
+              firstZeroGradStep: s >= 3 ? 3 : null,
+              maxPreActivation: [{ layer: 3, max: [0.4 - 0.1 * s, 0.2, 1 / s] }],
+            },
+          },
+        });
+        if (s % 4 === 0)
+          emit({
+            type: 'run-event',
+            runId: run.id,
+            event: { type: 'eval', record: { step: s, epoch: s / 4, validation: heldOut(s / 40), test: heldOut(0) } },
+          });
       }
       emit({ type: 'run-event', runId: run.id, event: { type: 'ended', reason: 'completed', message: 'finished 8 steps', step: 8 } });
       show();

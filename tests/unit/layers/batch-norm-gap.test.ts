@@ -91,7 +91,19 @@ describe('BatchNormalization and GlobalAveragePooling2D match tf.layers', () => 
     await close(bn.movingVariance, expectedVar);
     // The mean really moved (the test would pass vacuously if the batch mean equalled the average).
     expect(Math.abs((await mean.data())[0] - 0.2)).toBeGreaterThan(1e-3);
-    tf.dispose([x, convOut, inferOurs, inferRef, trainOurs, trainRef, mean, variance, expectedMean, expectedVar, ...ref.weights.map((w) => w.read())]);
+    tf.dispose([
+      x,
+      convOut,
+      inferOurs,
+      inferRef,
+      trainOurs,
+      trainRef,
+      mean,
+      variance,
+      expectedMean,
+      expectedVar,
+      ...ref.weights.map((w) => w.read()),
+    ]);
   });
 
   it('a training pass that is not the gradient step (updateStatistics false) leaves the averages alone', async () => {
@@ -118,7 +130,10 @@ describe('BatchNormalization and GlobalAveragePooling2D match tf.layers', () => 
     const x = tf.randomUniform([4, 28, 28, 1], 0, 1, 'float32', 13);
     const step = () =>
       tf.tidy(() => {
-        const { value, grads } = tf.variableGrads(() => tf.mean(forward(model!, x, { training: true }).logits) as tf.Scalar, model!.variables);
+        const { value, grads } = tf.variableGrads(
+          () => tf.mean(forward(model!, x, { training: true }).logits) as tf.Scalar,
+          model!.variables,
+        );
         // The moving averages get no gradient (not trainable: tfjs lists them as null); γ and β do.
         const given = Object.values(grads).filter((g): g is tf.Tensor => g != null);
         expect(given.length).toBe(6);

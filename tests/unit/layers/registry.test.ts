@@ -14,7 +14,12 @@ import { summarize } from '../../../src/engine/spec/summarize';
 function modelAround(token: string): string {
   const def = LAYER_DEFS.find((d) => d.token.pattern.test(token))!;
   const before = def.image || def.type === 'batchNormalization' ? 'c4k3' : 'c4k3-flat-d8relu';
-  const after = def.type === 'globalAveragePooling2d' || def.type === 'flatten' ? 'd10softmax' : def.image || def.type === 'batchNormalization' ? 'flat-d10softmax' : 'd10softmax';
+  const after =
+    def.type === 'globalAveragePooling2d' || def.type === 'flatten'
+      ? 'd10softmax'
+      : def.image || def.type === 'batchNormalization'
+        ? 'flat-d10softmax'
+        : 'd10softmax';
   return `${before}-${token}-${after}`;
 }
 
@@ -79,7 +84,9 @@ describe('the layer registry', () => {
     if (!parsed.ok) throw new Error(parsed.issues[0].message);
     const keras = toKeras(parsed.spec);
     expect(keras).toContain('keras.layers.BatchNormalization(momentum=0.9, epsilon=0.001),');
-    expect(keras).toContain('# BatchNormalization (momentum 0.9): batch statistics while training, the moving averages in evaluate() and predict()');
+    expect(keras).toContain(
+      '# BatchNormalization (momentum 0.9): batch statistics while training, the moving averages in evaluate() and predict()',
+    );
   });
 
   it('the editor puts BatchNorm after the last convolution and global pooling where Flatten would go', () => {

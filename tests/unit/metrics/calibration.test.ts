@@ -50,7 +50,10 @@ describe('reliabilityBins', () => {
 
   it('binary bins the fraction of positives', () => {
     const bins = reliabilityBins(binary, 2);
-    expect(bins.map((b) => [b.count, b.accuracy])).toEqual([[2, 0.5], [2, 1]]);
+    expect(bins.map((b) => [b.count, b.accuracy])).toEqual([
+      [2, 0.5],
+      [2, 1],
+    ]);
     expect(bins[0].confidence).toBeCloseTo(0.3, 12);
     expect(bins[1].confidence).toBeCloseTo(0.75, 12);
   });
@@ -112,7 +115,14 @@ describe('expectedCalibrationError (Naeini et al. 2015)', () => {
 describe('calibrationInput and calibrationInputOf', () => {
   it('one output is binary; several are top-label with the arg-max (first on ties)', () => {
     expect(calibrationInput([[0.2], [0.9]], [0, 1])).toMatchObject({ kind: 'binary', labels: [0, 1] });
-    const m = calibrationInput([[0.1, 0.7, 0.2], [0.4, 0.4, 0.2], [0.2, 0.2, 0.6]], [1, 1, 2]);
+    const m = calibrationInput(
+      [
+        [0.1, 0.7, 0.2],
+        [0.4, 0.4, 0.2],
+        [0.2, 0.2, 0.6],
+      ],
+      [1, 1, 2],
+    );
     expect(m.kind).toBe('top-label');
     if (m.kind !== 'top-label') return;
     expect(Array.from(m.confidence)).toEqual([0.7, 0.4, 0.6]);
@@ -124,9 +134,14 @@ describe('calibrationInput and calibrationInputOf', () => {
     const flat = [0.1, 0.7, 0.2, 0.4, 0.4, 0.2, 0.2, 0.2, 0.6];
     const rows = [flat.slice(0, 3), flat.slice(3, 6), flat.slice(6)];
     expect(calibrationInputOf({ probabilities: Float32Array.from(flat), labels: [1, 1, 2], outputs: 3 })).toEqual(
-      calibrationInput(rows.map((r) => Array.from(Float32Array.from(r))), [1, 1, 2]),
+      calibrationInput(
+        rows.map((r) => Array.from(Float32Array.from(r))),
+        [1, 1, 2],
+      ),
     );
-    expect(calibrationInputOf({ probabilities: [0.2, 0.9], labels: Uint8Array.from([0, 1]), outputs: 1 })).toEqual(calibrationInput([[0.2], [0.9]], [0, 1]));
+    expect(calibrationInputOf({ probabilities: [0.2, 0.9], labels: Uint8Array.from([0, 1]), outputs: 1 })).toEqual(
+      calibrationInput([[0.2], [0.9]], [0, 1]),
+    );
     expect(expectedCalibrationError(calibrationInputOf({ probabilities: [], labels: [], outputs: 1 }))).toBeNaN();
   });
 });

@@ -15,7 +15,16 @@ const examples = [ex(0, 0.9, true), ex(1, 0.05, false), ex(2, 0.7, true), ex(3, 
 describe('summarizeConfidence', () => {
   it('matches the hand-computed example', () => {
     const s = summarizeConfidence(7, examples);
-    expect(s).toMatchObject({ epoch: 7, examples: 6, mistakes: 4, confidentMistakes: 2, nearHalfMistakes: 1, confidentShare: 0.5, nearHalfShare: 0.25, story: 'confident mistakes' });
+    expect(s).toMatchObject({
+      epoch: 7,
+      examples: 6,
+      mistakes: 4,
+      confidentMistakes: 2,
+      nearHalfMistakes: 1,
+      confidentShare: 0.5,
+      nearHalfShare: 0.25,
+      story: 'confident mistakes',
+    });
     expect(s.meanPTrueCorrect).toBeCloseTo(0.8, 12);
     expect(s.meanPTrueWrong).toBeCloseTo(0.22, 12);
   });
@@ -58,8 +67,14 @@ describe('summarizeConfidence', () => {
 
 describe('confidenceSummary', () => {
   it('summarises each evaluation in order', () => {
-    const out = confidenceSummary([{ epoch: 1, examples }, { epoch: 2, examples: [ex(0, 0.95, true)] }]);
-    expect(out.map((s) => [s.epoch, s.mistakes])).toEqual([[1, 4], [2, 0]]);
+    const out = confidenceSummary([
+      { epoch: 1, examples },
+      { epoch: 2, examples: [ex(0, 0.95, true)] },
+    ]);
+    expect(out.map((s) => [s.epoch, s.mistakes])).toEqual([
+      [1, 4],
+      [2, 0],
+    ]);
     expect(out[0]).toEqual(summarizeConfidence(1, examples));
     expect(confidenceSummary([])).toEqual([]);
   });

@@ -41,7 +41,15 @@ function ctx(): ViewContext {
   const run = newRun('r1', kitMlpDemo.id, 'as set up', {}, kitMlpDemo.spec, null);
   run.evals.push({ step: 10, epoch: 1, validation: set([0.9, 0.9, 0.9, 0.9], [1, 1, 1, 0]), test: set([0.9, 0.2], [1, 0]) });
   run.version.value++;
-  return { demoId: kitMlpDemo.id, spec: kitMlpDemo.spec, store: null as unknown as ViewContext['store'], runs: [run], current: run, unit: 'step', file: (w) => `t-${w}` };
+  return {
+    demoId: kitMlpDemo.id,
+    spec: kitMlpDemo.spec,
+    store: null as unknown as ViewContext['store'],
+    runs: [run],
+    current: run,
+    unit: 'step',
+    file: (w) => `t-${w}`,
+  };
 }
 
 function show(view: string, options: Record<string, unknown> = {}) {

@@ -29,7 +29,10 @@ describe('lossShare', () => {
   });
 
   it('all correct: no confident part, share 0', () => {
-    const s = lossShare(1, [{ pTrue: 0.9, correct: true }, { pTrue: 0.6, correct: true }]);
+    const s = lossShare(1, [
+      { pTrue: 0.9, correct: true },
+      { pTrue: 0.6, correct: true },
+    ]);
     expect([s.confident, s.confidentLoss, s.share]).toEqual([0, 0, 0]);
     expect(s.loss).toBeCloseTo(-(Math.log(0.9) + Math.log(0.6)) / 2, 12);
   });

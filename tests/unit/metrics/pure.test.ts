@@ -14,6 +14,8 @@ describe('src/metrics is pure', () => {
 
   it('has every module the index names', () => {
     const index = readFileSync(new URL('index.ts', dir), 'utf8');
-    expect(files.filter((f) => f !== 'index.ts').map((f) => `./${f.replace(/\.ts$/, '')}`)).toEqual([...index.matchAll(/from '([^']+)'/g)].map((m) => m[1]));
+    expect(files.filter((f) => f !== 'index.ts').map((f) => `./${f.replace(/\.ts$/, '')}`)).toEqual(
+      [...index.matchAll(/from '([^']+)'/g)].map((m) => m[1]),
+    );
   });
 });

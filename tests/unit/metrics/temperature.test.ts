@@ -65,10 +65,11 @@ describe('fitTemperature (Guo et al. 2017)', () => {
       const calibrated = soft(1);
       let u = rng.next();
       let label = k - 1;
-      for (let c = 0; c < k; c++) if ((u -= calibrated[c]) < 0) {
-        label = c;
-        break;
-      }
+      for (let c = 0; c < k; c++)
+        if ((u -= calibrated[c]) < 0) {
+          label = c;
+          break;
+        }
       labels[i] = label;
       probabilities.set(soft(t0), i * k);
     }

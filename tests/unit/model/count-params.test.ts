@@ -92,8 +92,20 @@ const cases: [string, ExperimentSpecInput, number | null][] = [
   ['strides, same padding, average pooling, dropout', oddConv, null],
   // 80 + 32 + 1,168 + 64 + 204 + 48 + 130: BatchNorm holds 4 × channels (γ, β, moving mean and variance).
   ['batch normalisation and global average pooling', normalised, 1_726],
-  ['MLP [784, 100, 20, 7, 5, 1] with dropout 0.2', { ...lrPuzzle, model: { kind: 'mlp', sizes: [784, 100, 20, 7, 5, 1], dropout: 0.2 } }, 80_713],
-  ['3-class MLP on listed classes', { ...denseOnly, data: { dataset: 'fashion-mnist', classes: [2, 4, 6], train: 300, input: 'image' }, model: { kind: 'layers', layers: [{ type: 'flatten' }, { type: 'dense', units: 3, activation: 'softmax' }] } }, 2_355],
+  [
+    'MLP [784, 100, 20, 7, 5, 1] with dropout 0.2',
+    { ...lrPuzzle, model: { kind: 'mlp', sizes: [784, 100, 20, 7, 5, 1], dropout: 0.2 } },
+    80_713,
+  ],
+  [
+    '3-class MLP on listed classes',
+    {
+      ...denseOnly,
+      data: { dataset: 'fashion-mnist', classes: [2, 4, 6], train: 300, input: 'image' },
+      model: { kind: 'layers', layers: [{ type: 'flatten' }, { type: 'dense', units: 3, activation: 'softmax' }] },
+    },
+    2_355,
+  ],
 ];
 
 describe('summarize matches tf.layers', () => {

@@ -11,7 +11,9 @@ import { courseCnn } from '../spec/fixtures';
 const hasNumpy = spawnSync('python3', ['-c', 'import numpy'], { encoding: 'utf8' }).status === 0;
 
 /** A small reader of what encodeNpz writes: the ZIP's local headers (stored entries) and each NPY header. */
-function readNpz(bytes: Uint8Array): { name: string; crc: number; descr: string; fortran: boolean; shape: number[]; values: Float32Array; dataOffset: number }[] {
+function readNpz(
+  bytes: Uint8Array,
+): { name: string; crc: number; descr: string; fortran: boolean; shape: number[]; values: Float32Array; dataOffset: number }[] {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const out = [];
   let at = 0;
@@ -33,7 +35,11 @@ function readNpz(bytes: Uint8Array): { name: string; crc: number; descr: string;
     expect(header.endsWith('\n')).toBe(true);
     const m = /^\{'descr': '([^']+)', 'fortran_order': (True|False), 'shape': \(([\d, ]*)\), \} *\n$/.exec(header);
     expect(m, header).not.toBeNull();
-    const shape = m![3].split(',').map((s) => s.trim()).filter(Boolean).map(Number);
+    const shape = m![3]
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .map(Number);
     const dataOffset = 10 + headerLength;
     const count = (file.length - dataOffset) / 4;
     const data = new DataView(file.buffer, file.byteOffset + dataOffset, file.length - dataOffset);
@@ -141,18 +147,25 @@ describe('npz', () => {
     const values = entries.map((e) => Float32Array.from({ length: e.shape.reduce((a, b) => a * b, 1) }, (_, i) => i));
     expect(namedWeights(spec, values).map((a) => a.values.length)).toEqual([72, 8, 8, 8, 8, 8, 1152, 16, 16, 16, 16, 16, 160, 10]);
     expect(() => namedWeights(spec, values.slice(1))).toThrow(/14 weight arrays, got 13/);
-    expect(() => namedWeights(spec, [new Float32Array(71), ...values.slice(1)])).toThrow(/conv2d_1\/kernel has 72 values \(3×3×1×8\), got 71/);
+    expect(() => namedWeights(spec, [new Float32Array(71), ...values.slice(1)])).toThrow(
+      /conv2d_1\/kernel has 72 values \(3×3×1×8\), got 71/,
+    );
   });
 
   const dir = mkdtempSync(join(tmpdir(), 'npz-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   it.runIf(hasNumpy)('is read by numpy.load', () => {
     const spec = assertSpec(bnModel);
-    const values = weightEntries(spec).map((e, k) => Float32Array.from({ length: e.shape.reduce((a, b) => a * b, 1) }, (_, i) => k + i / 1000));
+    const values = weightEntries(spec).map((e, k) =>
+      Float32Array.from({ length: e.shape.reduce((a, b) => a * b, 1) }, (_, i) => k + i / 1000),
+    );
     writeFileSync(join(dir, 'weights.npz'), weightsNpz(spec, values));
     const r = spawnSync(
       'python3',
-      ['-c', 'import numpy as np; w = np.load("weights.npz"); print(w.files[6], w["conv2d_2/kernel"].shape, w["conv2d_2/kernel"].dtype, w["conv2d_2/kernel"][0, 0, 1, 2], w["dense_1/bias"].flags["C_CONTIGUOUS"])'],
+      [
+        '-c',
+        'import numpy as np; w = np.load("weights.npz"); print(w.files[6], w["conv2d_2/kernel"].shape, w["conv2d_2/kernel"].dtype, w["conv2d_2/kernel"][0, 0, 1, 2], w["dense_1/bias"].flags["C_CONTIGUOUS"])',
+      ],
       { cwd: dir, encoding: 'utf8' },
     );
     expect(r.stderr).toBe('');

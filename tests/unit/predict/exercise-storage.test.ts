@@ -6,7 +6,12 @@ import { depthExercises, learningRateExercises, lossExercises } from '../../../s
 import { learnerSpec } from '../../../src/demos/learning-rate';
 import { overfitSpec } from '../../../src/demos/loss-accuracy';
 
-function run(label: string, spec: object, values: number[], opts: { metric?: string; dead?: number; phase?: string; demoId?: string } = {}): CheckedRun & { demoId: string } {
+function run(
+  label: string,
+  spec: object,
+  values: number[],
+  opts: { metric?: string; dead?: number; phase?: string; demoId?: string } = {},
+): CheckedRun & { demoId: string } {
   return {
     demoId: opts.demoId ?? 'lr-stuck',
     label,
@@ -31,22 +36,33 @@ describe('exercise checks', () => {
   });
 
   it('a run that does not is explained with its own figures', () => {
-    expect(checkRun(survivor, run('lr 0.9', at(0.9), [0.7, 0.65, 0.644], { dead: 7 }), 'iteration').sentence).toBe('Not yet. Your run “lr 0.9”: the network ended with 7 of 7 hidden units dead.');
-    expect(checkRun(seedHunt, run('lr 1', at(1), [0.69, 0.6439, 0.6439, 0.6439, 0.6439, 0.6439, 0.6439, 0.6439]), 'iteration').sentence).toBe(
-      'Not yet. Your run “lr 1”: the cost ended at 0.644, flat from iteration 200 on.',
+    expect(checkRun(survivor, run('lr 0.9', at(0.9), [0.7, 0.65, 0.644], { dead: 7 }), 'iteration').sentence).toBe(
+      'Not yet. Your run “lr 0.9”: the network ended with 7 of 7 hidden units dead.',
     );
+    expect(
+      checkRun(seedHunt, run('lr 1', at(1), [0.69, 0.6439, 0.6439, 0.6439, 0.6439, 0.6439, 0.6439, 0.6439]), 'iteration').sentence,
+    ).toBe('Not yet. Your run “lr 1”: the cost ended at 0.644, flat from iteration 200 on.');
   });
 
   it('a run at other settings does not count, and says which one', () => {
     expect(specMiss(survivor, at(0.3))).toBe('its learning rate was 0.3, not from 0.5 to 1');
-    expect(specMiss(survivor, at(0.7, { training: { batchSize: 'full', duration: { iterations: 100 } } }))).toBe('its number of iterations was 100, not at least 2,500');
+    expect(specMiss(survivor, at(0.7, { training: { batchSize: 'full', duration: { iterations: 100 } } }))).toBe(
+      'its number of iterations was 100, not at least 2,500',
+    );
     expect(specMiss(survivor, at(0.7, { seed: 3 }))).toBe('its seed was 3, not 9');
-    expect(specMiss(survivor, at(0.7, { model: { ...learnerSpec.model, sizes: [784, 20, 1] } }))).toBe('it changed the layer sizes, which this exercise keeps as the demo has it');
+    expect(specMiss(survivor, at(0.7, { model: { ...learnerSpec.model, sizes: [784, 20, 1] } }))).toBe(
+      'it changed the layer sizes, which this exercise keeps as the demo has it',
+    );
     expect(specMiss(lossExercises[0], { ...overfitSpec, training: { ...overfitSpec.training, duration: { epochs: 30 } } })).toBeNull();
   });
 
   it('a run still training is said to be, and any finished run that meets it makes the exercise done', () => {
-    const runs = [run('lr 0.9', at(0.9), [0.64], { dead: 7 }), run('lr 0.6', at(0.6), [0.2], { dead: 3 }), run('lr 0.8', at(0.8), [0.5], { phase: 'running' }), run('other', at(0.7), [0.1], { demoId: 'lr-explode', dead: 0 })];
+    const runs = [
+      run('lr 0.9', at(0.9), [0.64], { dead: 7 }),
+      run('lr 0.6', at(0.6), [0.2], { dead: 3 }),
+      run('lr 0.8', at(0.8), [0.5], { phase: 'running' }),
+      run('other', at(0.7), [0.1], { demoId: 'lr-explode', dead: 0 }),
+    ];
     const r = checkRuns(survivor, runs, () => 'iteration');
     expect(r.done).toBe(true);
     expect(r.checks.map((c) => c.sentence)).toEqual([
@@ -59,19 +75,22 @@ describe('exercise checks', () => {
   it('the validation loss’s lowest epoch, and how far it rose after it', () => {
     const spec = { ...overfitSpec, id: 'loss-overfit' };
     const curve = [0.6, 0.55, 0.5, 0.48, 0.47, 0.46, 0.5, 0.6];
-    expect(checkRun(lossExercises[0], run('seed 2', spec, curve, { metric: 'validation cost', demoId: 'loss-overfit' }), 'step').sentence).toBe(
-      'Done. Your run “seed 2”: the validation loss was lowest, 0.46, at epoch 6.',
-    );
-    expect(checkRun(lossExercises[1], run('L2 0.01', spec, curve, { metric: 'validation cost', demoId: 'loss-remedies' }), 'step').sentence).toBe(
-      'Done. Your run “L2 0.01”: the validation loss ended at 0.6, 0.14 above its lowest (0.46).',
-    );
+    expect(
+      checkRun(lossExercises[0], run('seed 2', spec, curve, { metric: 'validation cost', demoId: 'loss-overfit' }), 'step').sentence,
+    ).toBe('Done. Your run “seed 2”: the validation loss was lowest, 0.46, at epoch 6.');
+    expect(
+      checkRun(lossExercises[1], run('L2 0.01', spec, curve, { metric: 'validation cost', demoId: 'loss-remedies' }), 'step').sentence,
+    ).toBe('Done. Your run “L2 0.01”: the validation loss ended at 0.6, 0.14 above its lowest (0.46).');
   });
 });
 
 describe('the parameter-count claim', () => {
   it('reads the run’s parameter count as the engine reported it', () => {
     const [more] = depthExercises;
-    const r = (n: number | null) => ({ ...run('two blocks', {}, [0.6, 0.5], { metric: 'validation cost', demoId: 'depth-cnn' }), params: { value: n } });
+    const r = (n: number | null) => ({
+      ...run('two blocks', {}, [0.6, 0.5], { metric: 'validation cost', demoId: 'depth-cnn' }),
+      params: { value: n },
+    });
     expect(checkRun(more, r(25553), 'step').sentence).toBe('Done. Your run “two blocks”: the network has 25,553 parameters.');
     expect(checkRun(more, r(3681), 'step').sentence).toBe('Not yet. Your run “two blocks”: the network has 3,681 parameters.');
   });
@@ -80,7 +99,12 @@ describe('the parameter-count claim', () => {
 describe('prediction storage', () => {
   const memory = () => {
     const m = new Map<string, string>();
-    return { getItem: (k: string) => m.get(k) ?? null, setItem: (k: string, v: string) => void m.set(k, v), removeItem: (k: string) => void m.delete(k), m };
+    return {
+      getItem: (k: string) => m.get(k) ?? null,
+      setItem: (k: string, v: string) => void m.set(k, v),
+      removeItem: (k: string) => void m.delete(k),
+      m,
+    };
   };
 
   it('an option, a curve and a skip round-trip; forgetting removes it', () => {
@@ -101,7 +125,15 @@ describe('prediction storage', () => {
     expect(readKept('lr-stuck', s)).toBeNull();
     s.m.set('lc-predict:lr-stuck', 'not json');
     expect(readKept('lr-stuck', s)).toBeNull();
-    const throwing = { getItem: () => { throw new Error('blocked'); }, setItem: () => { throw new Error('full'); }, removeItem: () => undefined };
+    const throwing = {
+      getItem: () => {
+        throw new Error('blocked');
+      },
+      setItem: () => {
+        throw new Error('full');
+      },
+      removeItem: () => undefined,
+    };
     expect(readKept('lr-stuck', throwing)).toBeNull();
     expect(() => writeKept('lr-stuck', { skipped: true }, throwing)).not.toThrow();
   });

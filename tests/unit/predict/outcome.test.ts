@@ -31,7 +31,16 @@ const config: PredictConfig = {
 describe('outcomeOf', () => {
   it('finds the last and lowest values and from which step the curve stayed flat', () => {
     const o = outcomeOf(stuck, 'train cost');
-    expect(o).toMatchObject({ first: 0.69, last: 0.6439737, lastStep: 80, lowest: 0.6439737, lowestStep: 30, flatFrom: 30, diverged: false, dead: { dead: 7, units: 7 } });
+    expect(o).toMatchObject({
+      first: 0.69,
+      last: 0.6439737,
+      lastStep: 80,
+      lowest: 0.6439737,
+      lowestStep: 30,
+      flatFrom: 30,
+      diverged: false,
+      dead: { dead: 7, units: 7 },
+    });
     // A curve still falling is never flat.
     expect(outcomeOf(learns, 'train cost').flatFrom).toBeNull();
   });
@@ -74,7 +83,8 @@ describe('compare', () => {
     const o = outcomeOf(stuck, 'train cost');
     expect(compare(config, { option: 'fall' }, o, 'iteration')).toEqual({
       held: false,
-      sentence: 'You expected the cost to fall below 0.1; it ended at 0.644, flat from iteration 30 on. Not what you expected: look again at why.',
+      sentence:
+        'You expected the cost to fall below 0.1; it ended at 0.644, flat from iteration 30 on. Not what you expected: look again at why.',
     });
     expect(compare(config, { option: 'stick' }, o, 'iteration').held).toBe(true);
   });
@@ -87,7 +97,9 @@ describe('compare', () => {
     expect(valueAt(o.values, 2 / 3)).toBeCloseTo(0.1667, 4);
     const v = compare(config, { curve: [0.7, 0.4, 0.6, 0.05] }, o, 'step');
     expect(v.held).toBe(false);
-    expect(v.sentence).toBe('Your curve was within 0.1 of the cost at 3 of 4 points; it ended at 0.05. The biggest miss: you drew 0.6 at step 43, where the run was at 0.167.');
+    expect(v.sentence).toBe(
+      'Your curve was within 0.1 of the cost at 3 of 4 points; it ended at 0.05. The biggest miss: you drew 0.6 at step 43, where the run was at 0.167.',
+    );
     expect(compare(config, { curve: [0.7, 0.4, 0.2, 0.05] }, o, 'step').held).toBe(true);
   });
 });

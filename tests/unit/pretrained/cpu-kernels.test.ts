@@ -8,7 +8,10 @@ beforeAll(useCpu);
 
 const random = (shape: number[], seed: number) => {
   const rng = createRng(seed, 'kernels');
-  return tf.tensor(Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rng.normal()), shape);
+  return tf.tensor(
+    Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rng.normal()),
+    shape,
+  );
 };
 
 /** Filter and input gradients of conv → relu → maxPool, as a training step computes them. */

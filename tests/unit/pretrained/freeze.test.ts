@@ -51,7 +51,10 @@ describe('frozen pretrained layers', () => {
 
   it('the head starts as it would without pretrained weights (same seed)', async () => {
     const { spec, data } = await setup();
-    const scratch = assertSpec({ ...transferSpec(spec.model.pretrained!.sha256), model: { kind: 'layers', layers: spec.model.kind === 'layers' ? spec.model.layers : [] } });
+    const scratch = assertSpec({
+      ...transferSpec(spec.model.pretrained!.sha256),
+      model: { kind: 'layers', layers: spec.model.kind === 'layers' ? spec.model.layers : [] },
+    });
     const a = createParams(spec, data.pretrained);
     const b = createParams(scratch);
     expect(await values(a.variables[2])).toEqual(await values(b.variables[2]));

@@ -22,7 +22,11 @@ export function fileValues(): Float32Array[] {
 }
 
 /** Writes the model file into a fresh directory (as public/models) and returns it with the weights' checksum. */
-export function writeModelFile(patch: (m: ModelManifest, bytes: Uint8Array) => void = () => undefined): { dir: string; sha256: string; bytes: Uint8Array } {
+export function writeModelFile(patch: (m: ModelManifest, bytes: Uint8Array) => void = () => undefined): {
+  dir: string;
+  sha256: string;
+  bytes: Uint8Array;
+} {
   const dir = mkdtempSync(join(tmpdir(), 'lc-models-'));
   const bytes = float32Bytes(fileValues());
   const sha256 = createHash('sha256').update(bytes).digest('hex');

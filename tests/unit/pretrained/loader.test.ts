@@ -7,7 +7,8 @@ import { createBrowserModelSource } from '../../../src/engine/model/pretrained-s
 import { assertSpec } from '../../../src/engine/spec/parse';
 import { fileValues, NAME, transferSpec, writeModelFile } from './helpers';
 
-const load = (dir: string, sha256: string, extra?: Parameters<typeof transferSpec>[1]) => loadPretrained(createNodeModelSource(dir), assertSpec(transferSpec(sha256, extra)));
+const load = (dir: string, sha256: string, extra?: Parameters<typeof transferSpec>[1]) =>
+  loadPretrained(createNodeModelSource(dir), assertSpec(transferSpec(sha256, extra)));
 
 describe('loadPretrained', () => {
   it('loads the first layers of a checksummed file, values unchanged', async () => {
@@ -45,17 +46,26 @@ describe('loadPretrained', () => {
 
   it('refuses layers that differ from the file’s, naming both', async () => {
     const { dir, sha256 } = writeModelFile();
-    const layers = [{ type: 'dense' as const, units: 5, activation: 'tanh' as const }, { type: 'dense' as const, units: 1, activation: 'sigmoid' as const }];
-    await expect(load(dir, sha256, { layers })).rejects.toThrow(`layer 1 of the pretrained model ${NAME} is dense(5, relu), but this model's layer 1 is dense(5, tanh)`);
+    const layers = [
+      { type: 'dense' as const, units: 5, activation: 'tanh' as const },
+      { type: 'dense' as const, units: 1, activation: 'sigmoid' as const },
+    ];
+    await expect(load(dir, sha256, { layers })).rejects.toThrow(
+      `layer 1 of the pretrained model ${NAME} is dense(5, relu), but this model's layer 1 is dense(5, tanh)`,
+    );
   });
 
   it('refuses a missing model and a malformed model.json', async () => {
     const { dir, sha256 } = writeModelFile();
-    await expect(loadPretrained(createNodeModelSource(join(dir, 'nowhere')), assertSpec(transferSpec(sha256)))).rejects.toThrow(`could not load the pretrained model ${NAME}`);
+    await expect(loadPretrained(createNodeModelSource(join(dir, 'nowhere')), assertSpec(transferSpec(sha256)))).rejects.toThrow(
+      `could not load the pretrained model ${NAME}`,
+    );
     const path = join(dir, NAME, 'model.json');
     const m = JSON.parse(readFileSync(path, 'utf8'));
     writeFileSync(path, JSON.stringify({ ...m, weights: { ...m.weights, bytes: 8 } }));
-    await expect(load(dir, sha256)).rejects.toThrow(`models/${NAME}/model.json lists 3943 weights (15772 bytes) but a weights file of 8 bytes`);
+    await expect(load(dir, sha256)).rejects.toThrow(
+      `models/${NAME}/model.json lists 3943 weights (15772 bytes) but a weights file of 8 bytes`,
+    );
     writeFileSync(path, '{ not json');
     await expect(load(dir, sha256)).rejects.toThrow(`models/${NAME}/model.json is not valid JSON`);
   });

@@ -26,7 +26,11 @@ beforeAll(useCpu);
 
 const dir = join('public', 'models', MODEL_NAME);
 const manifest = parseModelManifest(JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')), 'model.json');
-const training = manifest.training as { spec: Record<string, unknown>; extractorLayers: number; final: { test: { loss: number; accuracy: number; n: number } } };
+const training = manifest.training as {
+  spec: Record<string, unknown>;
+  extractorLayers: number;
+  final: { test: { loss: number; accuracy: number; n: number } };
+};
 
 describe(`the committed model file ${MODEL_NAME}`, () => {
   it('has the checksum that model.json and the chapter’s demo document', () => {
@@ -44,11 +48,22 @@ describe(`the committed model file ${MODEL_NAME}`, () => {
     expect(training.spec).toEqual({ seed: recipe.seed, data: recipe.data, optimizer: recipe.optimizer, training: recipe.training });
     expect(training.extractorLayers).toBe(EXTRACTOR_LAYERS);
     // The chapter's transfer demo takes exactly the extractor.
-    expect(assertSpec(transferSpec).model.pretrained).toEqual({ name: MODEL_NAME, sha256: EXTRACTOR_SHA256, layers: EXTRACTOR_LAYERS, freeze: true });
+    expect(assertSpec(transferSpec).model.pretrained).toEqual({
+      name: MODEL_NAME,
+      sha256: EXTRACTOR_SHA256,
+      layers: EXTRACTOR_LAYERS,
+      freeze: true,
+    });
   });
 
   it('reaches the documented test accuracy on the eight pretraining classes', async () => {
-    const spec = assertSpec({ ...pretrainSpec, model: { ...pretrainSpec.model, pretrained: { name: MODEL_NAME, sha256: EXTRACTOR_SHA256, layers: manifest.layers.length, freeze: false } } });
+    const spec = assertSpec({
+      ...pretrainSpec,
+      model: {
+        ...pretrainSpec.model,
+        pretrained: { name: MODEL_NAME, sha256: EXTRACTOR_SHA256, layers: manifest.layers.length, freeze: false },
+      },
+    });
     const data = await loadExperimentData(createNodeSource(), { ...spec.data, seed: spec.seed });
     const pretrained = await loadPretrained(createNodeModelSource(), spec);
     const trainer = new Trainer(spec, { train: data.train, test: data.test, pretrained });
@@ -68,8 +83,12 @@ describe(`the committed model file ${MODEL_NAME}`, () => {
     expect(a.sha256).not.toBe(EXTRACTOR_SHA256);
   });
 
-  it.skipIf(!process.env.LC_PRETRAIN_FULL)('is reproduced bit for bit by rerunning the whole script (LC_PRETRAIN_FULL=1)', async () => {
-    const r = await pretrain(pretrainSpec);
-    expect(r.sha256).toBe(EXTRACTOR_SHA256);
-  }, 1_800_000);
+  it.skipIf(!process.env.LC_PRETRAIN_FULL)(
+    'is reproduced bit for bit by rerunning the whole script (LC_PRETRAIN_FULL=1)',
+    async () => {
+      const r = await pretrain(pretrainSpec);
+      expect(r.sha256).toBe(EXTRACTOR_SHA256);
+    },
+    1_800_000,
+  );
 });

@@ -14,7 +14,15 @@ const messages = (input: unknown) => {
 
 /** Shirt vs T-shirt/top with the thread's split sizes. */
 const shirts = (over: Record<string, unknown> = {}): ExperimentSpecInput => ({
-  data: { dataset: 'fashion-mnist', classes: [0, 6], task: { kind: 'binary', positive: [6] }, train: 308, validation: 52, test: 154, ...over },
+  data: {
+    dataset: 'fashion-mnist',
+    classes: [0, 6],
+    task: { kind: 'binary', positive: [6] },
+    train: 308,
+    validation: 52,
+    test: 154,
+    ...over,
+  },
   model: { kind: 'mlp', sizes: [784, 16, 1] },
   optimizer: { type: 'adam', learningRate: 0.001 },
   training: { batchSize: 2, duration: { epochs: 3 } },
@@ -38,7 +46,9 @@ describe('data.classes', () => {
 
   it('needs one output unit per listed class, with the right article', () => {
     expect(messages(multi([2, 4, 6], 10))).toEqual(['model.sizes: a 3-class task needs 3 output units; end the layer sizes with 3']);
-    expect(messages(multi([0, 1, 2, 3, 4, 5, 6, 7], 10))).toEqual(['model.sizes: an 8-class task needs 8 output units; end the layer sizes with 8']);
+    expect(messages(multi([0, 1, 2, 3, 4, 5, 6, 7], 10))).toEqual([
+      'model.sizes: an 8-class task needs 8 output units; end the layer sizes with 8',
+    ]);
     const cnn = courseCnn() as any;
     cnn.data.classes = [1, 2, 3, 4, 5];
     expect(messages(cnn)).toEqual(['model.layers.6: a 5-class task needs 5 output units; end the model with dense(5)']);

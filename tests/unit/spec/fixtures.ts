@@ -4,7 +4,13 @@ import type { ExperimentSpecInput } from '../../../src/engine/spec/schema';
 export const lrPuzzle: ExperimentSpecInput = {
   id: 'lr-puzzle',
   seed: 9,
-  data: { dataset: 'fashion-mnist', task: { kind: 'binary', positive: [8] }, train: 209, test: 50, counts: { positive: 72, negative: 137 } },
+  data: {
+    dataset: 'fashion-mnist',
+    task: { kind: 'binary', positive: [8] },
+    train: 209,
+    test: 50,
+    counts: { positive: 72, negative: 137 },
+  },
   model: { kind: 'mlp', sizes: [784, 7, 1], hiddenActivation: 'relu', outputActivation: 'sigmoid', initializer: 'course' },
   optimizer: { type: 'sgd', learningRate: 0.0075 },
   training: { batchSize: 'full', duration: { iterations: 2500 } },

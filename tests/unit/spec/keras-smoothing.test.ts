@@ -8,7 +8,10 @@ import type { ExperimentSpecInput } from '../../../src/engine/spec/schema';
 
 const hasPython = spawnSync('python3', ['-c', 'import ast'], { encoding: 'utf8' }).status === 0;
 const keras = (input: ExperimentSpecInput) => toKeras(assertSpec(input));
-const smoothed = (input: ExperimentSpecInput, labelSmoothing: number): ExperimentSpecInput => ({ ...input, training: { ...input.training, labelSmoothing } });
+const smoothed = (input: ExperimentSpecInput, labelSmoothing: number): ExperimentSpecInput => ({
+  ...input,
+  training: { ...input.training, labelSmoothing },
+});
 const tenClasses: ExperimentSpecInput = {
   ...overfitSpec,
   data: { dataset: 'fashion-mnist', train: 500, validation: 500, test: 0, input: 'flat' },
@@ -30,7 +33,9 @@ describe('Keras export with label smoothing', () => {
     expect(l).toContain('    one_hot = keras.ops.one_hot(keras.ops.cast(keras.ops.reshape(y_true, (-1,)), "int32"), 10)');
     expect(l).toContain('    return keras.losses.categorical_crossentropy(one_hot, y_pred, label_smoothing=0.2)');
     expect(l).toContain('    loss=smoothed_crossentropy,');
-    expect(l.indexOf('def smoothed_crossentropy(y_true, y_pred):  # label smoothing 0.2 on integer labels')).toBeLessThan(l.indexOf('model.compile('));
+    expect(l.indexOf('def smoothed_crossentropy(y_true, y_pred):  # label smoothing 0.2 on integer labels')).toBeLessThan(
+      l.indexOf('model.compile('),
+    );
     expect(l).toContain('# Label smoothing 0.2: the training loss aims at y · (1 − 0.2) + 0.2/10 instead of the 0/1 label.');
   });
 

@@ -148,10 +148,16 @@ describe('toKeras', () => {
   it('exports listed classes, L2, MLP dropout, augmentation, early stopping and the training subset', () => {
     const code = keras(shirts);
     const l = lines(code);
-    expect(l).toContain('# Data: Fashion-MNIST, binary task on classes 0 (T-shirt/top), 6 (Shirt) only: class 6 (Shirt) → 1, class 0 (T-shirt/top) → 0.');
+    expect(l).toContain(
+      '# Data: Fashion-MNIST, binary task on classes 0 (T-shirt/top), 6 (Shirt) only: class 6 (Shirt) → 1, class 0 (T-shirt/top) → 0.',
+    );
     expect(l).toContain('#   Training: 308 images from the training split, spread equally over the 2 listed classes.');
-    expect(l).toContain('# Regularisation: dropout 0.3 after each hidden layer; L2 weight decay 0.001 on every kernel (adds 0.001 · Σ w² to the loss).');
-    expect(l).toContain('# Augmentation: random shifts of up to 2 pixels and random horizontal flips of each training batch (never of evaluation data).');
+    expect(l).toContain(
+      '# Regularisation: dropout 0.3 after each hidden layer; L2 weight decay 0.001 on every kernel (adds 0.001 · Σ w² to the loss).',
+    );
+    expect(l).toContain(
+      '# Augmentation: random shifts of up to 2 pixels and random horizontal flips of each training batch (never of evaluation data).',
+    );
     expect(l).toContain('# Early stopping: after 3 evaluations without a lower validation loss, restoring the best weights.');
     expect(l).toContain('CLASSES = [0, 6]  # only these classes are used; every other class is left out');
     expect(l).toContain('POSITIVE = [6]');
@@ -184,15 +190,21 @@ describe('toKeras', () => {
 
   it('exports a multiclass task on listed classes with labels in the listed order', () => {
     const l = lines(keras(threeClasses));
-    expect(l).toContain('# Data: Fashion-MNIST, 3-class task on classes 6 (Shirt), 0 (T-shirt/top), 2 (Pullover) only; labels 0–2 in that order.');
+    expect(l).toContain(
+      '# Data: Fashion-MNIST, 3-class task on classes 6 (Shirt), 0 (T-shirt/top), 2 (Pullover) only; labels 0–2 in that order.',
+    );
     expect(l).toContain('CLASSES = [6, 0, 2]  # only these classes are used; every other class is left out');
     expect(l).toContain('LABEL_OF[CLASSES] = np.arange(len(CLASSES))  # the label of each class: its position in CLASSES');
     expect(l).toContain('    y = LABEL_OF[y]  # class CLASSES[k] → label k (0–2)');
-    expect(l).toContain('    keras.layers.Conv2D(4, (3, 3), strides=(1, 1), padding="valid", activation="relu", kernel_regularizer=keras.regularizers.L2(0.0005)),');
+    expect(l).toContain(
+      '    keras.layers.Conv2D(4, (3, 3), strides=(1, 1), padding="valid", activation="relu", kernel_regularizer=keras.regularizers.L2(0.0005)),',
+    );
     expect(l).toContain('    keras.layers.RandomFlip("horizontal", seed=SEED),  # mirrors half of the images left-right');
     expect(l.some((x) => x.includes('Reshape'))).toBe(false);
     expect(l).toContain('    callbacks=[keras.callbacks.EarlyStopping(monitor="val_loss", patience=2, restore_best_weights=False)],');
-    expect(l).toContain('#   The browser evaluates every 5 steps; Keras checks val_loss at the end of each epoch, so patience counts epochs here.');
+    expect(l).toContain(
+      '#   The browser evaluates every 5 steps; Keras checks val_loss at the end of each epoch, so patience counts epochs here.',
+    );
   });
 
   it('prints optimizers and numbers exactly', () => {

@@ -66,10 +66,16 @@ describe('parseSpec', () => {
     const bad = structuredClone(denseOnly) as any;
     bad.model.layers[0] = { type: 'lstm' };
     expect(messages(bad)[0]).toMatch(/layer type must be one of .* got "lstm"/);
-    expect(messages(withPatch((s) => (s.optimizer.type = 'lbfgs')))[0]).toMatch(/optimiser must be one of sgd, momentum, rmsprop, adam, got "lbfgs"/);
+    expect(messages(withPatch((s) => (s.optimizer.type = 'lbfgs')))[0]).toMatch(
+      /optimiser must be one of sgd, momentum, rmsprop, adam, got "lbfgs"/,
+    );
     expect(messages(withPatch((s) => (s.training.batchSize = 0)))[0]).toMatch(/batch size must be a whole number ≥ 1 and ≤ 60000, got 0/);
-    expect(messages(withPatch((s) => (s.training.batchSize = 'half')))[0]).toMatch(/batch size must be a whole number ≥ 1 or "full", got "half"/);
-    expect(messages(withPatch((s) => delete s.optimizer.learningRate))).toEqual(['optimizer.learningRate: learning rate must be a number > 0 and ≤ 1000, got nothing']);
+    expect(messages(withPatch((s) => (s.training.batchSize = 'half')))[0]).toMatch(
+      /batch size must be a whole number ≥ 1 or "full", got "half"/,
+    );
+    expect(messages(withPatch((s) => delete s.optimizer.learningRate))).toEqual([
+      'optimizer.learningRate: learning rate must be a number > 0 and ≤ 1000, got nothing',
+    ]);
     expect(messages(withPatch((s) => delete s.data))).toEqual(['data: data is required']);
   });
 

@@ -22,7 +22,15 @@ const modelBody = (code: string) => {
 const bnGap: ExperimentSpecInput = {
   id: 'bn-gap',
   seed: 3,
-  data: { dataset: 'fashion-mnist', classes: [0, 6], task: { kind: 'binary', positive: [6] }, train: 308, validation: 52, test: 154, input: 'image' },
+  data: {
+    dataset: 'fashion-mnist',
+    classes: [0, 6],
+    task: { kind: 'binary', positive: [6] },
+    train: 308,
+    validation: 52,
+    test: 154,
+    input: 'image',
+  },
   model: {
     kind: 'layers',
     l2: 0.0005,
@@ -38,7 +46,13 @@ const bnGap: ExperimentSpecInput = {
     ],
   },
   optimizer: { type: 'rmsprop', learningRate: 0.001 },
-  training: { batchSize: 32, duration: { epochs: 30 }, augment: { shift: 2, flip: true }, earlyStopping: { patience: 3 }, labelSmoothing: 0.1 },
+  training: {
+    batchSize: 32,
+    duration: { epochs: 30 },
+    augment: { shift: 2, flip: true },
+    earlyStopping: { patience: 3 },
+    labelSmoothing: 0.1,
+  },
   record: { trainEval: 100 },
 };
 
@@ -75,7 +89,9 @@ describe('toPyTorch', () => {
     expect(l).toContain('train_split = datasets.FashionMNIST("data", train=True, download=True)  # downloads into ./data on the first run');
     expect(l).toContain('    x = x.reshape(len(x), 1, 28, 28)  # (N, C, H, W): PyTorch is channels first');
     expect(l).toContain('train_quota = spread(1000, ALL, train_room)');
-    expect(l).toContain('    return torch.from_numpy(x).to(device), torch.from_numpy(y).long().to(device)  # labels: class ids as int64 (CrossEntropyLoss)');
+    expect(l).toContain(
+      '    return torch.from_numpy(x).to(device), torch.from_numpy(y).long().to(device)  # labels: class ids as int64 (CrossEntropyLoss)',
+    );
     expect(modelBody(code)).toEqual([
       'model = nn.Sequential(OrderedDict([',
       '    ("conv2d_1", nn.Conv2d(1, 32, kernel_size=(3, 3), stride=(1, 1), padding=0)),',
@@ -98,7 +114,9 @@ describe('toPyTorch', () => {
     expect(l).toContain('print(f"Total params: {total:,} (frozen: {frozen:,})")  # the browser: 113,386 in total, 0 frozen');
     expect(l).toContain("loss_fn = nn.CrossEntropyLoss()  # softmax cross-entropy from the logits: the output's softmax is applied here");
     expect(l).toContain('train_loss_fn = loss_fn');
-    expect(l).toContain("optimizer = torch.optim.Adam(trainable, lr=0.001, betas=(0.9, 0.999), eps=1e-7)  # Keras' epsilon (PyTorch's default: 1e-8)");
+    expect(l).toContain(
+      "optimizer = torch.optim.Adam(trainable, lr=0.001, betas=(0.9, 0.999), eps=1e-7)  # Keras' epsilon (PyTorch's default: 1e-8)",
+    );
     expect(l).toContain('BATCH = 64');
     expect(l).toContain('EPOCHS = 1');
     expect(l).toContain('        loss = train_loss_fn(logits, y)');
@@ -116,7 +134,9 @@ describe('toPyTorch', () => {
     expect(code).not.toContain('# Layout:');
     expect(l).toContain('    x = x.reshape(len(x), 784)');
     expect(l).toContain('    y = np.isin(y, [8]).astype("float32")  # 1 for class 8 (Bag), 0 otherwise');
-    expect(l).toContain('    return torch.from_numpy(x).to(device), torch.from_numpy(y).float().to(device)  # labels: 0/1 as float32 (BCEWithLogitsLoss)');
+    expect(l).toContain(
+      '    return torch.from_numpy(x).to(device), torch.from_numpy(y).float().to(device)  # labels: 0/1 as float32 (BCEWithLogitsLoss)',
+    );
     expect(modelBody(code)).toEqual([
       'model = nn.Sequential(OrderedDict([',
       '    ("dense_1", nn.Linear(784, 7)),',
@@ -144,11 +164,11 @@ describe('toPyTorch', () => {
       'model = nn.Sequential(OrderedDict([',
       '    ("conv2d_1", nn.Conv2d(1, 8, kernel_size=(3, 3), stride=(1, 1), padding=0)),',
       '    ("conv2d_1_relu", nn.ReLU()),',
-      "    (\"batch_normalization_1\", nn.BatchNorm2d(8, eps=0.001, momentum=0.01)),  # Keras' momentum 0.99, epsilon 0.001",
+      '    ("batch_normalization_1", nn.BatchNorm2d(8, eps=0.001, momentum=0.01)),  # Keras\' momentum 0.99, epsilon 0.001',
       '    ("max_pooling2d_1", nn.MaxPool2d(kernel_size=(2, 2), stride=(2, 2))),',
       '    ("conv2d_2", nn.Conv2d(8, 16, kernel_size=(3, 3), stride=(1, 1), padding="same")),',
       '    ("conv2d_2_relu", nn.ReLU()),',
-      "    (\"batch_normalization_2\", nn.BatchNorm2d(16, eps=0.001, momentum=0.1)),  # Keras' momentum 0.9, epsilon 0.001",
+      '    ("batch_normalization_2", nn.BatchNorm2d(16, eps=0.001, momentum=0.1)),  # Keras\' momentum 0.9, epsilon 0.001',
       '    ("global_average_pooling2d_1_mean", nn.AdaptiveAvgPool2d(1)),  # each map → its mean',
       '    ("global_average_pooling2d_1", nn.Flatten()),  # (N, C, 1, 1) → (N, C)',
       '    ("dropout_1", nn.Dropout(0.25)),',
@@ -158,17 +178,25 @@ describe('toPyTorch', () => {
     expect(code).not.toContain('ChannelsLast');
     expect(l).toContain("# BatchNorm (momentum 0.99 in Keras' terms, 0.01 in PyTorch's): batch statistics in model.train(), the running");
     expect(code).toContain("PyTorch moves its running variance towards the batch's unbiased\n#   variance (÷ (n − 1))");
-    expect(l).toContain('# Data: Fashion-MNIST, binary task on classes 0 (T-shirt/top), 6 (Shirt) only: class 6 (Shirt) → 1, class 0 (T-shirt/top) → 0.');
+    expect(l).toContain(
+      '# Data: Fashion-MNIST, binary task on classes 0 (T-shirt/top), 6 (Shirt) only: class 6 (Shirt) → 1, class 0 (T-shirt/top) → 0.',
+    );
     // Label smoothing on the training loss only; the binary form as Keras' BinaryCrossentropy(label_smoothing=…).
     expect(l).toContain('SMOOTHING = 0.1  # label smoothing: training targets y · (1 − 0.1) + 0.1/2; evaluations use the true labels');
-    expect(l).toContain("    return loss_fn(logits, y * (1 - SMOOTHING) + SMOOTHING / 2)  # as Keras' BinaryCrossentropy(label_smoothing=…)");
+    expect(l).toContain(
+      "    return loss_fn(logits, y * (1 - SMOOTHING) + SMOOTHING / 2)  # as Keras' BinaryCrossentropy(label_smoothing=…)",
+    );
     // L2 in the loss, on trained kernels only, and why not weight_decay.
     expect(l).toContain('L2 = 0.0005');
-    expect(l).toContain('kernels = [m.weight for m in model.modules() if isinstance(m, (nn.Conv2d, nn.Linear)) and m.weight.requires_grad]');
+    expect(l).toContain(
+      'kernels = [m.weight for m in model.modules() if isinstance(m, (nn.Conv2d, nn.Linear)) and m.weight.requires_grad]',
+    );
     expect(l).toContain('    return L2 * sum((w * w).sum() for w in kernels)');
     expect(code).toMatch(/Not the optimiser's\n# weight_decay/);
     expect(l).toContain('        loss = train_loss_fn(logits, y) + penalty()');
-    expect(l).toContain("optimizer = torch.optim.RMSprop(trainable, lr=0.001, alpha=0.9, eps=1e-7)  # Keras' rho and epsilon (PyTorch's defaults: 0.99, 1e-8)");
+    expect(l).toContain(
+      "optimizer = torch.optim.RMSprop(trainable, lr=0.001, alpha=0.9, eps=1e-7)  # Keras' rho and epsilon (PyTorch's defaults: 0.99, 1e-8)",
+    );
     // Augmentation: shifts with zeros, flips; training batches only.
     expect(l).toContain('SHIFT = 2  # largest shift in pixels, each way (whole pixels -2..2, as the browser draws them)');
     expect(l).toContain('FLIP = True  # mirror half of the images left-right');
@@ -201,7 +229,9 @@ describe('toPyTorch', () => {
     expect(l).toContain('    ("dropout_1", nn.Dropout(0.2)),');
     expect(l).toContain("train_loss_fn = nn.CrossEntropyLoss(label_smoothing=SMOOTHING)  # the same targets as Keras' label_smoothing");
     expect(l).toContain('SMOOTHING = 0.2  # label smoothing: training targets y · (1 − 0.2) + 0.2/10; evaluations use the true labels');
-    expect(l).toContain("optimizer = torch.optim.SGD(trainable, lr=0.05, momentum=0.95)  # v ← m·v + g, w ← w − lr·v: the browser's (and Keras') steps at a fixed rate");
+    expect(l).toContain(
+      "optimizer = torch.optim.SGD(trainable, lr=0.05, momentum=0.95)  # v ← m·v + g, w ← w − lr·v: the browser's (and Keras') steps at a fixed rate",
+    );
     expect(l).toContain('# The browser runs 100 steps: 7 epochs of 16 steps, the last one cut short at step 100.');
     expect(l).toContain('STEPS = 100');
     expect(l).toContain('        if step == STEPS:');
@@ -244,9 +274,13 @@ describe('toPyTorch', () => {
     expect(l).toContain('import hashlib');
     expect(l).toContain('raw = open("weights.348bd15c935b.bin", "rb").read()');
     expect(l).toContain('flat = torch.from_numpy(np.frombuffer(raw, dtype="<f4").copy())');
-    expect(l).toContain('    model.conv2d_1.weight.copy_(flat[0:72].reshape(3, 3, 1, 8).permute(3, 2, 0, 1))  # [kh, kw, in, out] → [out, in, kh, kw]');
+    expect(l).toContain(
+      '    model.conv2d_1.weight.copy_(flat[0:72].reshape(3, 3, 1, 8).permute(3, 2, 0, 1))  # [kh, kw, in, out] → [out, in, kh, kw]',
+    );
     expect(l).toContain('    model.conv2d_1.bias.copy_(flat[72:80].reshape(8))');
-    expect(l).toContain('    model.conv2d_2.weight.copy_(flat[80:1232].reshape(3, 3, 8, 16).permute(3, 2, 0, 1))  # [kh, kw, in, out] → [out, in, kh, kw]');
+    expect(l).toContain(
+      '    model.conv2d_2.weight.copy_(flat[80:1232].reshape(3, 3, 8, 16).permute(3, 2, 0, 1))  # [kh, kw, in, out] → [out, in, kh, kw]',
+    );
     expect(l).toContain('    model.conv2d_2.bias.copy_(flat[1232:1248].reshape(16))');
     expect(l).toContain('for name in ["conv2d_1", "conv2d_2"]:');
     expect(l).toContain('    model.get_submodule(name).requires_grad_(False)  # frozen: no gradient, no update, no L2 penalty');
@@ -258,7 +292,9 @@ describe('toPyTorch', () => {
     const code = torch(courseCnn(), { weightsFile: 'weights.npz' });
     const l = lines(code);
     expect(l).toContain('weights = np.load("weights.npz")');
-    expect(l).toContain('    model.conv2d_1.weight.copy_(torch.from_numpy(weights["conv2d_1/kernel"]).permute(3, 2, 0, 1))  # [kh, kw, in, out] → [out, in, kh, kw]');
+    expect(l).toContain(
+      '    model.conv2d_1.weight.copy_(torch.from_numpy(weights["conv2d_1/kernel"]).permute(3, 2, 0, 1))  # [kh, kw, in, out] → [out, in, kh, kw]',
+    );
     expect(l).toContain('    model.dense_1.weight.copy_(torch.from_numpy(weights["dense_1/kernel"]).T)  # [in, out] → [out, in]');
     expect(l).toContain('    model.dense_2.bias.copy_(torch.from_numpy(weights["dense_2/bias"]))');
     expect(l).toContain("TRAIN = False  # True: train further from the browser's weights");
@@ -269,8 +305,12 @@ describe('toPyTorch', () => {
     expect(bn).toContain('weights = np.load("my weights.npz")');
     expect(bn).toContain('    model.batch_normalization_1.weight.copy_(torch.from_numpy(weights["batch_normalization_1/gamma"]))');
     expect(bn).toContain('    model.batch_normalization_1.bias.copy_(torch.from_numpy(weights["batch_normalization_1/beta"]))');
-    expect(bn).toContain('    model.batch_normalization_1.running_mean.copy_(torch.from_numpy(weights["batch_normalization_1/moving_mean"]))');
-    expect(bn).toContain('    model.batch_normalization_2.running_var.copy_(torch.from_numpy(weights["batch_normalization_2/moving_variance"]))');
+    expect(bn).toContain(
+      '    model.batch_normalization_1.running_mean.copy_(torch.from_numpy(weights["batch_normalization_1/moving_mean"]))',
+    );
+    expect(bn).toContain(
+      '    model.batch_normalization_2.running_var.copy_(torch.from_numpy(weights["batch_normalization_2/moving_variance"]))',
+    );
   });
 
   it('gives the Keras export the same weights, layer by layer, only when asked', () => {
@@ -293,7 +333,10 @@ describe('toPyTorch', () => {
     for (const [name, spec] of Object.entries(specs)) {
       for (const options of [{}, { weightsFile: 'weights.npz' }]) {
         for (const code of [torch(spec, options), toKeras(assertSpec(spec), options)]) {
-          const r = spawnSync('python3', ['-c', 'import sys; compile(sys.stdin.read(), "experiment.py", "exec")'], { input: code, encoding: 'utf8' });
+          const r = spawnSync('python3', ['-c', 'import sys; compile(sys.stdin.read(), "experiment.py", "exec")'], {
+            input: code,
+            encoding: 'utf8',
+          });
           expect(r.stderr, name).toBe('');
           expect(r.status, name).toBe(0);
         }

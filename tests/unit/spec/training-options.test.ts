@@ -32,13 +32,9 @@ describe('model.l2 and MLP dropout', () => {
       s.model.sizes = [784, 100, 20, 1];
       s.model.dropout = 0.3;
     });
-    expect(expandLayers(r.spec.model).map((l) => (l.type === 'dense' ? `dense(${l.units})` : `${l.type}(${'rate' in l ? l.rate : ''})`))).toEqual([
-      'dense(100)',
-      'dropout(0.3)',
-      'dense(20)',
-      'dropout(0.3)',
-      'dense(1)',
-    ]);
+    expect(
+      expandLayers(r.spec.model).map((l) => (l.type === 'dense' ? `dense(${l.units})` : `${l.type}(${'rate' in l ? l.rate : ''})`)),
+    ).toEqual(['dense(100)', 'dropout(0.3)', 'dense(20)', 'dropout(0.3)', 'dense(1)']);
     expect(r.summary.totalParams).toBe(784 * 100 + 100 + 100 * 20 + 20 + 20 + 1);
     expect(r.summary.layers.map((l) => l.name)).toEqual(['dense_1', 'dropout_1', 'dense_2', 'dropout_2', 'dense_3']);
     // Without dropout the list is exactly the shorthand, as before.

@@ -11,7 +11,9 @@ const files = (dir: string): string[] =>
 
 describe('zod without eval', () => {
   it('is imported from the jitless module only', () => {
-    const direct = files('src').filter((f) => f !== join('src', 'engine', 'spec', 'zod.ts') && /^import (?!type)[^;]*from 'zod(\/[^']*)?';/m.test(readFileSync(f, 'utf8')));
+    const direct = files('src').filter(
+      (f) => f !== join('src', 'engine', 'spec', 'zod.ts') && /^import (?!type)[^;]*from 'zod(\/[^']*)?';/m.test(readFileSync(f, 'utf8')),
+    );
     expect(direct).toEqual([]);
   });
 

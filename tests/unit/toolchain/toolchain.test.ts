@@ -30,7 +30,8 @@ describe('toolchain', () => {
       // Walk up from the package's entry to its package.json (its `exports` hide the file itself).
       for (let dir = dirname(fromTsx.resolve(name)); dir !== dirname(dir); dir = dirname(dir)) {
         const file = join(dir, 'package.json');
-        if (existsSync(file) && JSON.parse(readFileSync(file, 'utf8')).name === name) return JSON.parse(readFileSync(file, 'utf8')).version as string;
+        if (existsSync(file) && JSON.parse(readFileSync(file, 'utf8')).name === name)
+          return JSON.parse(readFileSync(file, 'utf8')).version as string;
       }
       throw new Error(`no package.json for ${name}`);
     };
@@ -49,7 +50,8 @@ describe('toolchain', () => {
       });
       // A second copy of tfjs-core (nested under either package) would be a second engine: the WebGPU backend
       // would register on it, not on the one the engine's kernels talk to.
-      const core = (from: string) => createRequire(join(process.cwd(), 'node_modules', from, 'package.json')).resolve('@tensorflow/tfjs-core');
+      const core = (from: string) =>
+        createRequire(join(process.cwd(), 'node_modules', from, 'package.json')).resolve('@tensorflow/tfjs-core');
       expect(core('@tensorflow/tfjs-backend-webgpu')).toBe(core('@tensorflow/tfjs'));
     });
 

@@ -35,7 +35,10 @@ describe('augmentBatch', () => {
     expect(new Set(draw.dy).size).toBe(9);
     expect(new Set(draw.flip)).toEqual(new Set([0, 1]));
     const want = reference(x, n, draw);
-    for (const shape of [[n, 784], [n, 28, 28, 1]]) {
+    for (const shape of [
+      [n, 784],
+      [n, 28, 28, 1],
+    ]) {
       const out = tf.tidy(() => augmentBatch(tf.tensor(x, shape), draw));
       expect(out.shape).toEqual(shape);
       expect(Array.from(await out.data())).toEqual(Array.from(want));
@@ -47,7 +50,11 @@ describe('augmentBatch', () => {
     const x = new Float32Array(784);
     x[0 * 28 + 3] = 1; // row 0, column 3
     const one = (dy: number, dx: number, flip: number) =>
-      tf.tidy(() => augmentBatch(tf.tensor2d(x, [1, 784]), { dy: Float32Array.of(dy), dx: Float32Array.of(dx), flip: Float32Array.of(flip) })).data();
+      tf
+        .tidy(() =>
+          augmentBatch(tf.tensor2d(x, [1, 784]), { dy: Float32Array.of(dy), dx: Float32Array.of(dx), flip: Float32Array.of(flip) }),
+        )
+        .data();
     const at = (a: ArrayLike<number>) => Array.from(a).flatMap((v, k) => (v ? [[Math.floor(k / 28), k % 28]] : []));
     expect(at(await one(1, 0, 0))).toEqual([[1, 3]]);
     expect(at(await one(0, 2, 0))).toEqual([[0, 5]]);
@@ -79,7 +86,14 @@ describe('augmentation in the trainer', () => {
     tinyBinary({
       data: { dataset: 'fashion-mnist', task: { kind: 'binary', positive: [8] }, train: 60, test: 30, input },
       training: { batchSize: 20, duration: { iterations: 50 }, augment },
-      ...(input === 'image' ? { model: { kind: 'layers', layers: [{ type: 'conv2d', filters: 2, kernel: 3 }, { type: 'flatten' }, { type: 'dense', units: 1, activation: 'sigmoid' }] } } : {}),
+      ...(input === 'image'
+        ? {
+            model: {
+              kind: 'layers',
+              layers: [{ type: 'conv2d', filters: 2, kernel: 3 }, { type: 'flatten' }, { type: 'dense', units: 1, activation: 'sigmoid' }],
+            },
+          }
+        : {}),
     });
 
   async function losses(s: ReturnType<typeof spec>, steps = 4) {

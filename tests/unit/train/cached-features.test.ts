@@ -34,11 +34,21 @@ afterEach(() => setFeatureCache(true));
 const extractor = twoBlockCnn([8, 16], 32, 1).slice(0, 5) as LayerSpec[];
 
 /** The loss-transfer demo's spec (frozen pretrained extractor, new head, batch 2) at a test's size. */
-function transferLike(patch: { model?: Partial<ExperimentSpecInput['model']> & { layers?: unknown[] } } & Partial<Omit<ExperimentSpecInput, 'model'>> = {}): ExperimentSpec {
+function transferLike(
+  patch: { model?: Partial<ExperimentSpecInput['model']> & { layers?: unknown[] } } & Partial<Omit<ExperimentSpecInput, 'model'>> = {},
+): ExperimentSpec {
   const { model, ...rest } = patch;
   return assertSpec({
     seed: 1,
-    data: { dataset: 'fashion-mnist', classes: [0, 6], task: { kind: 'binary', positive: [6] }, train: 24, validation: 8, test: 8, input: 'image' },
+    data: {
+      dataset: 'fashion-mnist',
+      classes: [0, 6],
+      task: { kind: 'binary', positive: [6] },
+      train: 24,
+      validation: 8,
+      test: 8,
+      input: 'image',
+    },
     optimizer: { type: 'adam', learningRate: 0.003 },
     training: { batchSize: 2, duration: { epochs: 2 } },
     record: { every: 3, evaluate: 'epoch', instruments: false, probabilities: true, trainEval: 24 },
@@ -57,7 +67,9 @@ function dataFor(spec: ExperimentSpec): Omit<TrainingData, 'pretrained'> {
   const multi = spec.data.task.kind === 'multiclass';
   const set = (n: number, seed: number) => {
     const d = syntheticBinary(n, seed);
-    return multi ? { ...d, labels: Uint8Array.from({ length: n }, (_, i) => i % 10), y: Uint8Array.from({ length: n }, (_, i) => i % 10) } : d;
+    return multi
+      ? { ...d, labels: Uint8Array.from({ length: n }, (_, i) => i % 10), y: Uint8Array.from({ length: n }, (_, i) => i % 10) }
+      : d;
   };
   return { train: set(spec.data.train, 7), validation: set(spec.data.validation ?? 0, 8), test: set(spec.data.test ?? 0, 9) };
 }
@@ -125,7 +137,10 @@ function numbers(v: unknown): number[] {
   if (typeof v === 'number') return [v];
   if (ArrayBuffer.isView(v)) return Array.from(v as Float32Array);
   if (Array.isArray(v)) return v.flatMap(numbers);
-  if (typeof v === 'object') return Object.keys(v).sort().flatMap((k) => numbers((v as Record<string, unknown>)[k]));
+  if (typeof v === 'object')
+    return Object.keys(v)
+      .sort()
+      .flatMap((k) => numbers((v as Record<string, unknown>)[k]));
   return [];
 }
 
@@ -186,7 +201,15 @@ describe('training the head on cached features gives the same run as the whole m
   it('with L2, label smoothing and a dropout layer in the head; and full batch', async () => {
     await compare(
       transferLike({
-        model: { layers: [...extractor, { type: 'dense', units: 32, activation: 'relu' }, { type: 'dropout', rate: 0.3 }, { type: 'dense', units: 1, activation: 'sigmoid' }], l2: 0.001 },
+        model: {
+          layers: [
+            ...extractor,
+            { type: 'dense', units: 32, activation: 'relu' },
+            { type: 'dropout', rate: 0.3 },
+            { type: 'dense', units: 1, activation: 'sigmoid' },
+          ],
+          l2: 0.001,
+        },
         training: { batchSize: 2, duration: { epochs: 1 }, labelSmoothing: 0.1 },
       }),
     );
@@ -209,34 +232,54 @@ describe('training the head on cached features gives the same run as the whole m
   });
 
   it('with instruments on recorded steps (those run the whole model) and a cut extractor (pretrained: 3 layers)', async () => {
-    const { on } = await compare(transferLike({ record: { every: 3, evaluate: { steps: 5 }, instruments: true, probabilities: false, trainEval: 0 }, training: { batchSize: 2, duration: { iterations: 12 } } }));
+    const { on } = await compare(
+      transferLike({
+        record: { every: 3, evaluate: { steps: 5 }, instruments: true, probabilities: false, trainEval: 0 },
+        training: { batchSize: 2, duration: { iterations: 12 } },
+      }),
+    );
     expect(on.steps.filter((s) => s.instruments).length).toBeGreaterThan(2);
-    await compare(transferLike({ model: { pretrained: { name: 'fashion-8-extractor', sha256: EXTRACTOR_SHA256, layers: 3, freeze: true } }, training: { batchSize: 2, duration: { iterations: 12 } } }));
+    await compare(
+      transferLike({
+        model: { pretrained: { name: 'fashion-8-extractor', sha256: EXTRACTOR_SHA256, layers: 3, freeze: true } },
+        training: { batchSize: 2, duration: { iterations: 12 } },
+      }),
+    );
   });
 
   it('with early stopping that restores the best weights (the cache is rebuilt after the restore)', async () => {
     const { on } = await compare(
-      transferLike({ optimizer: { type: 'adam', learningRate: 0.05 }, training: { batchSize: 2, duration: { epochs: 6 }, earlyStopping: { patience: 2, restoreBest: true } }, record: { every: 4, evaluate: { steps: 3 }, instruments: false, probabilities: false, trainEval: 24 } }),
+      transferLike({
+        optimizer: { type: 'adam', learningRate: 0.05 },
+        training: { batchSize: 2, duration: { epochs: 6 }, earlyStopping: { patience: 2, restoreBest: true } },
+        record: { every: 4, evaluate: { steps: 3 }, instruments: false, probabilities: false, trainEval: 24 },
+      }),
     );
     expect(on.evals.some((e) => e.restored)).toBe(true);
   });
 
   it('with live changes (SGD): the learning rate, augmentation, and a dropout layer added inside the extractor and removed', async () => {
     const layers = twoBlockCnn([8, 16], 32, 1);
-    await compare(transferLike({ optimizer: { type: 'sgd', learningRate: 0.05 }, training: { batchSize: 2, duration: { iterations: 16 } } }), {
-      3: { optimizer: { learningRate: 0.01 } },
-      5: { training: { augment: { shift: 1, flip: false } } },
-      7: { training: { augment: { shift: 0, flip: false } } },
-      9: { model: { layers: [layers[0], layers[1], { type: 'dropout', rate: 0.5 }, ...layers.slice(2)] } },
-      12: { model: { layers } },
-    }).then(({ on }) => {
+    await compare(
+      transferLike({ optimizer: { type: 'sgd', learningRate: 0.05 }, training: { batchSize: 2, duration: { iterations: 16 } } }),
+      {
+        3: { optimizer: { learningRate: 0.01 } },
+        5: { training: { augment: { shift: 1, flip: false } } },
+        7: { training: { augment: { shift: 0, flip: false } } },
+        9: { model: { layers: [layers[0], layers[1], { type: 'dropout', rate: 0.5 }, ...layers.slice(2)] } },
+        12: { model: { layers } },
+      },
+    ).then(({ on }) => {
       // Steps 10–12 ran the first two layers on cached features (the dropout layer ends what can be cached).
       expect(on.cached).toEqual([5, 5, 5, 5, 5, 5, 5, 5, 5, 2, 2, 2, 5, 5, 5, 5]);
     });
   });
 
   it('fine-tuned (freeze: false) has nothing to cache and trains exactly as before', async () => {
-    const spec = transferLike({ model: { pretrained: { name: 'fashion-8-extractor', sha256: EXTRACTOR_SHA256, layers: 5, freeze: false } }, training: { batchSize: 2, duration: { iterations: 6 } } });
+    const spec = transferLike({
+      model: { pretrained: { name: 'fashion-8-extractor', sha256: EXTRACTOR_SHA256, layers: 5, freeze: false } },
+      training: { batchSize: 2, duration: { iterations: 6 } },
+    });
     const model = createParams(spec, await loadPretrained(createNodeModelSource(), spec));
     expect(cachedPrefixLength(model, 100)).toBe(0);
     disposeParams(model);
@@ -256,7 +299,9 @@ describe('what is cached', () => {
     expect(cachedPrefixLength(model, 1000, 1000 * 400 * 4)).toBe(5);
     expect(cachedPrefixLength(model, 1000, 1000 * 400 * 4 - 1)).toBe(0);
     disposeParams(model);
-    const three = await modelOf(transferLike({ model: { pretrained: { name: 'fashion-8-extractor', sha256: EXTRACTOR_SHA256, layers: 3, freeze: true } } }));
+    const three = await modelOf(
+      transferLike({ model: { pretrained: { name: 'fashion-8-extractor', sha256: EXTRACTOR_SHA256, layers: 3, freeze: true } } }),
+    );
     // conv, pool, conv frozen; the pool and flatten after them hold no weights: cached too.
     expect(cachedPrefixLength(three, 514)).toBe(5);
     three.layers = [three.layers[0], three.layers[1], { type: 'dropout', rate: 0.5 }, ...three.layers.slice(2)];
@@ -316,9 +361,15 @@ describe('what is cached', () => {
 describe('the Keras export', () => {
   it('says that Keras users train the head on the extracted features too, for a frozen extractor only', () => {
     const lines = toKeras(transferLike()).split('\n');
-    expect(lines).toContain('# rest on them, as Keras users do ("feature extraction": features = base.predict(x), then fit the head on the');
-    expect(lines.indexOf('# features). This script runs the whole model at every step: the same weights, only more slowly.')).toBeLessThan(lines.findIndex((l) => l.startsWith('model.compile(')));
-    const finetune = toKeras(transferLike({ model: { pretrained: { name: 'fashion-8-extractor', sha256: EXTRACTOR_SHA256, layers: 5, freeze: false } } }));
+    expect(lines).toContain(
+      '# rest on them, as Keras users do ("feature extraction": features = base.predict(x), then fit the head on the',
+    );
+    expect(lines.indexOf('# features). This script runs the whole model at every step: the same weights, only more slowly.')).toBeLessThan(
+      lines.findIndex((l) => l.startsWith('model.compile(')),
+    );
+    const finetune = toKeras(
+      transferLike({ model: { pretrained: { name: 'fashion-8-extractor', sha256: EXTRACTOR_SHA256, layers: 5, freeze: false } } }),
+    );
     expect(finetune).not.toContain('feature extraction');
   });
 });

@@ -32,10 +32,14 @@ async function run(s: ReturnType<typeof spec>) {
   const events: RunEvent[] = [];
   const trainer = new Trainer(s, overfitting());
   const counts: number[] = [];
-  const controller = new RunController(trainer, (e) => {
-    events.push(e);
-    if (e.type === 'eval') counts.push(tf.memory().numTensors);
-  }, { sliceMs: 0 });
+  const controller = new RunController(
+    trainer,
+    (e) => {
+      events.push(e);
+      if (e.type === 'eval') counts.push(tf.memory().numTensors);
+    },
+    { sliceMs: 0 },
+  );
   await controller.start();
   const evals = events.flatMap((e) => (e.type === 'eval' ? [e.record] : []));
   const ended = events.find((e): e is Extract<RunEvent, { type: 'ended' }> => e.type === 'ended')!;
@@ -62,7 +66,9 @@ describe('EarlyStopping.observe', () => {
     expect(es.stopMessage({ step: 5, epoch: 5 }, true)).toBe(
       'stopped early at epoch 5: validation loss has not improved for 2 evaluations since epoch 3 (0.4000); restored the weights of epoch 3',
     );
-    expect(es.stopMessage({ step: 5, epoch: 5.5 }, false)).toBe('stopped early at step 5: validation loss has not improved for 2 evaluations since epoch 3 (0.4000)');
+    expect(es.stopMessage({ step: 5, epoch: 5.5 }, false)).toBe(
+      'stopped early at step 5: validation loss has not improved for 2 evaluations since epoch 3 (0.4000)',
+    );
     es.dispose();
     disposeParams(model);
   });
@@ -108,7 +114,9 @@ describe('early stopping in the run controller', () => {
     const r = await run(spec({ patience: 2, restoreBest: false }));
     expect(r.evals.some((e) => e.restored)).toBe(false);
     expect(r.ended.reason).toBe('early-stopped');
-    expect(r.ended.message).toMatch(/^stopped early at epoch \d+: validation loss has not improved for 2 evaluations since epoch \d+ \(\d\.\d{4}\)$/);
+    expect(r.ended.message).toMatch(
+      /^stopped early at epoch \d+: validation loss has not improved for 2 evaluations since epoch \d+ \(\d\.\d{4}\)$/,
+    );
     expect(r.leaked).toBe(0);
   });
 
@@ -120,7 +128,9 @@ describe('early stopping in the run controller', () => {
     expect(restored.restored).toBe(true);
     expect(restored.validation).toEqual(best.validation);
     expect(r.ended.reason).toBe('completed');
-    expect(r.ended.message).toBe(`finished ${r.total} steps; restored the weights of epoch ${best.epoch} (validation loss ${best.validation!.loss.toFixed(4)})`);
+    expect(r.ended.message).toBe(
+      `finished ${r.total} steps; restored the weights of epoch ${best.epoch} (validation loss ${best.validation!.loss.toFixed(4)})`,
+    );
     expect(r.leaked).toBe(0);
   });
 });

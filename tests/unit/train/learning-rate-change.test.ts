@@ -19,7 +19,9 @@ describe('RunController.update: the learning rate', () => {
     const run = new RunController(trainer, (e) => events.push(e), { sliceMs: 0 });
     for (let i = 0; i < 3; i++) await run.stepOnce();
     run.update({ optimizer: { learningRate: 0.5 } }, 7);
-    expect(updated(events)).toEqual([{ type: 'updated', id: 7, step: 3, epoch: 1, patch: { optimizer: { learningRate: 0.5 } }, changed: ['optimizer.learningRate'] }]);
+    expect(updated(events)).toEqual([
+      { type: 'updated', id: 7, step: 3, epoch: 1, patch: { optimizer: { learningRate: 0.5 } }, changed: ['optimizer.learningRate'] },
+    ]);
     // The same rate again is no change; values no optimiser can use are refused, each saying why.
     run.update({ optimizer: { learningRate: 0.5 } });
     for (const lr of [NaN, -1, 0, Infinity]) run.update({ optimizer: { learningRate: lr } });
@@ -29,7 +31,9 @@ describe('RunController.update: the learning rate', () => {
     expect(refused[1]).toMatchObject({ message: expect.stringContaining('learning rate must be a number > 0') });
     expect(trainer.learningRate).toBe(0.5);
     await run.stepOnce();
-    const steps = events.filter((e): e is Extract<RunEvent, { type: 'step' }> => e.type === 'step').map((e) => [e.record.step, e.record.learningRate]);
+    const steps = events
+      .filter((e): e is Extract<RunEvent, { type: 'step' }> => e.type === 'step')
+      .map((e) => [e.record.step, e.record.learningRate]);
     expect(steps).toEqual([
       [1, 0.1],
       [2, 0.1],

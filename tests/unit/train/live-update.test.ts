@@ -44,7 +44,9 @@ describe('RunController.update: a second live control changes only itself', () =
     const baseline = tf.memory().numTensors;
     const weights = trainer.model.variables.map((v) => v.dataSync().slice());
     run.update({ model: { l2: 0.01 } }, 4);
-    expect(events.filter((e) => e.type === 'updated')).toEqual([{ type: 'updated', id: 4, step: 3, epoch: 1, patch: { model: { l2: 0.01 } }, changed: ['model.l2'] }]);
+    expect(events.filter((e) => e.type === 'updated')).toEqual([
+      { type: 'updated', id: 4, step: 3, epoch: 1, patch: { model: { l2: 0.01 } }, changed: ['model.l2'] },
+    ]);
     // Nothing but the L2 weight changed: not the learning rate, not the weights.
     expect(trainer.spec.model.l2).toBe(0.01);
     expect(trainer.spec.optimizer.learningRate).toBe(0.1);
@@ -91,7 +93,10 @@ describe('RunController.update: a second live control changes only itself', () =
       [3, 0.1],
       [4, 0.1],
     ]);
-    expect(events.filter((e) => e.type === 'updated').map((e) => (e as { changed: string[] }).changed)).toEqual([['model.dropout'], ['model.dropout']]);
+    expect(events.filter((e) => e.type === 'updated').map((e) => (e as { changed: string[] }).changed)).toEqual([
+      ['model.dropout'],
+      ['model.dropout'],
+    ]);
     await run.stop();
     trainer.dispose();
   });
@@ -102,7 +107,9 @@ describe('RunController.update: a second live control changes only itself', () =
       { type: 'dropout', rate: 0.2 },
       { type: 'dense', units: 1, activation: 'sigmoid' },
     ];
-    const { trainer, run, events } = controller(tinyBinary({ model: { kind: 'layers', layers } as never, training: { batchSize: 20, duration: { iterations: 20 } } }));
+    const { trainer, run, events } = controller(
+      tinyBinary({ model: { kind: 'layers', layers } as never, training: { batchSize: 20, duration: { iterations: 20 } } }),
+    );
     await run.stepOnce();
     run.update({ model: { layers: [layers[0], { type: 'dropout', rate: 0.4 }, layers[2]] } });
     expect(events.at(-1)).toMatchObject({ type: 'updated', changed: ['model.layers.1.rate'] });

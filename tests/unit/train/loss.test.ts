@@ -70,13 +70,18 @@ describe('the spec option', () => {
     for (const bad of [1, -0.1, Number.NaN, '0.1']) {
       const r = at(bad);
       expect(r.ok, String(bad)).toBe(false);
-      if (!r.ok) expect(r.issues[0]).toMatchObject({ path: 'training.labelSmoothing', message: expect.stringMatching(/^label smoothing must be a number ≥ 0 and < 1, got /) });
+      if (!r.ok)
+        expect(r.issues[0]).toMatchObject({
+          path: 'training.labelSmoothing',
+          message: expect.stringMatching(/^label smoothing must be a number ≥ 0 and < 1, got /),
+        });
     }
   });
 });
 
 /** The mean binary cross-entropy of logits z against targets t, in float64. */
-const bce = (z: number[], t: number[]) => z.reduce((s, zi, i) => s + Math.max(zi, 0) - zi * t[i] + Math.log1p(Math.exp(-Math.abs(zi))), 0) / z.length;
+const bce = (z: number[], t: number[]) =>
+  z.reduce((s, zi, i) => s + Math.max(zi, 0) - zi * t[i] + Math.log1p(Math.exp(-Math.abs(zi))), 0) / z.length;
 
 describe('in the trainer', () => {
   it('binary: the step loss is the cross-entropy against y·(1 − ε) + ε/2; evaluations use the true labels', async () => {
@@ -90,7 +95,13 @@ describe('in the trainer', () => {
     expect(await smooth.evaluate()).toEqual(await plain.evaluate());
     const a = (await smooth.trainStep(true))!;
     const b = (await plain.trainStep(true))!;
-    expect(a.loss).toBeCloseTo(bce(z, y.map((v) => v * (1 - e) + e / 2)), 5);
+    expect(a.loss).toBeCloseTo(
+      bce(
+        z,
+        y.map((v) => v * (1 - e) + e / 2),
+      ),
+      5,
+    );
     expect(b.loss).toBeCloseTo(bce(z, y), 5);
     expect(a.loss).not.toBeCloseTo(b.loss, 3);
     smooth.dispose();
@@ -125,7 +136,10 @@ describe('in the trainer', () => {
   });
 
   it('records each example’s loss with the probabilities; their mean is the evaluation’s loss', async () => {
-    const spec = tinyBinary({ data: { dataset: 'fashion-mnist', task: { kind: 'binary', positive: [8] }, train: 60, test: 30 }, record: { probabilities: true } });
+    const spec = tinyBinary({
+      data: { dataset: 'fashion-mnist', task: { kind: 'binary', positive: [8] }, train: 60, test: 30 },
+      record: { probabilities: true },
+    });
     const trainer = new Trainer(spec, { train: syntheticBinary(60), test: syntheticBinary(30, 99) });
     for (let i = 0; i < 10; i++) await trainer.trainStep(false);
     const test = (await trainer.evaluate()).test!;

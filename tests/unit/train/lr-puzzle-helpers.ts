@@ -13,7 +13,11 @@ export const binaryEntropy = (p: number) => -p * Math.log(p) - (1 - p) * Math.lo
 
 /** 2500 iterations at `learningRate`, recorded every 100 (with instruments). */
 export async function trainPuzzle(learningRate: number) {
-  const spec = assertSpec({ ...lrPuzzle, optimizer: { type: 'sgd', learningRate }, record: { every: 100, instruments: true, evaluate: { steps: 2500 } } });
+  const spec = assertSpec({
+    ...lrPuzzle,
+    optimizer: { type: 'sgd', learningRate },
+    record: { every: 100, instruments: true, evaluate: { steps: 2500 } },
+  });
   const data = await loadExperimentData(createNodeSource(), { ...spec.data, seed: spec.seed });
   const trainer = new Trainer(spec, data);
   const records: StepRecord[] = [];
@@ -28,7 +32,12 @@ export async function trainPuzzle(learningRate: number) {
 
 /** Trains at LR 1 for `steps` steps with `seed`; records every `every` steps. */
 export async function runAtLr1(seed: number, every: number, steps = 150) {
-  const spec = assertSpec({ ...lrPuzzle, seed, optimizer: { type: 'sgd', learningRate: 1 }, record: { every, instruments: true, evaluate: { steps } } });
+  const spec = assertSpec({
+    ...lrPuzzle,
+    seed,
+    optimizer: { type: 'sgd', learningRate: 1 },
+    record: { every, instruments: true, evaluate: { steps } },
+  });
   const data = await loadExperimentData(createNodeSource(), { ...spec.data, seed: spec.seed });
   const trainer = new Trainer(spec, data);
   const records: StepRecord[] = [];

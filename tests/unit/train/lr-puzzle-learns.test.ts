@@ -18,4 +18,3 @@ describe('why is my cost stuck at 0.6439?', () => {
     expect(at(2500)).toBeLessThan(at(1500));
   });
 });
-

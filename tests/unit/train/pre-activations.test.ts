@@ -47,7 +47,10 @@ describe('largest pre-activation per ReLU unit', () => {
   });
 
   it('is recorded on instrumented steps only, and keeps the tensor count flat and back to baseline after dispose', async () => {
-    const plain = new Trainer(instrumented({ record: { every: 1, evaluate: { steps: 20 }, instruments: false, probabilities: false } }), tinyData());
+    const plain = new Trainer(
+      instrumented({ record: { every: 1, evaluate: { steps: 20 }, instruments: false, probabilities: false } }),
+      tinyData(),
+    );
     expect((await plain.trainStep(true))!.maxPreActivation).toBeUndefined();
     plain.dispose();
     const baseline = tf.memory().numTensors;

@@ -48,7 +48,11 @@ describe('L2 weight decay', () => {
   it('penalises conv kernels too', async () => {
     const spec = assertSpec({
       data: { dataset: 'fashion-mnist', train: 10, input: 'image' },
-      model: { kind: 'layers', l2, layers: [{ type: 'conv2d', filters: 2, kernel: 3 }, { type: 'flatten' }, { type: 'dense', units: 10, activation: 'softmax' }] },
+      model: {
+        kind: 'layers',
+        l2,
+        layers: [{ type: 'conv2d', filters: 2, kernel: 3 }, { type: 'flatten' }, { type: 'dense', units: 10, activation: 'softmax' }],
+      },
       optimizer: { type: 'sgd', learningRate: 0.1 },
       training: { batchSize: 10, duration: { epochs: 1 } },
     });
@@ -87,7 +91,12 @@ describe('the training-evaluation subset', () => {
     const pick = (i: number) => data.train.x.subarray(i * 784, (i + 1) * 784);
     const x = new Float32Array(25 * 784);
     indices.forEach((i, k) => x.set(pick(i), k * 784));
-    const validation = { x, labels: Float32Array.from(indices, (i) => data.train.labels[i]), n: 25, y: Uint8Array.from(indices, (i) => data.train.y[i]) };
+    const validation = {
+      x,
+      labels: Float32Array.from(indices, (i) => data.train.labels[i]),
+      n: 25,
+      y: Uint8Array.from(indices, (i) => data.train.y[i]),
+    };
     const baseline = tf.memory().numTensors;
     const trainer = new Trainer(spec(25), { ...data, validation });
     for (let i = 0; i < 5; i++) await trainer.trainStep(false);

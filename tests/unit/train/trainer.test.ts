@@ -36,7 +36,10 @@ describe('Trainer', () => {
       record: { every: 5, evaluate: { steps: 10 }, instruments: true, probabilities: true, trainEval: 20 },
     });
   it.each([
-    ['instruments and probabilities', () => tinyBinary({ record: { every: 5, evaluate: { steps: 10 }, instruments: true, probabilities: true } })],
+    [
+      'instruments and probabilities',
+      () => tinyBinary({ record: { every: 5, evaluate: { steps: 10 }, instruments: true, probabilities: true } }),
+    ],
     ['dropout, L2, augmentation and a training subset too', everything],
   ])('keeps the tensor count flat across 50 steps and returns to baseline after dispose: %s', async (_name, spec) => {
     const baseline = tf.memory().numTensors;
@@ -55,7 +58,10 @@ describe('Trainer', () => {
   });
 
   it('evaluates with per-example probabilities and probes every layer of one example', async () => {
-    const trainer = new Trainer(tinyBinary({ record: { every: 1, evaluate: 'epoch', instruments: false, probabilities: true } }), tinyData());
+    const trainer = new Trainer(
+      tinyBinary({ record: { every: 1, evaluate: 'epoch', instruments: false, probabilities: true } }),
+      tinyData(),
+    );
     await trainer.trainStep(false);
     const ev = await trainer.evaluate();
     expect(ev.validation).toBeUndefined();
@@ -77,7 +83,10 @@ describe('Trainer', () => {
   });
 
   it('reports instruments per parameter and per layer', async () => {
-    const trainer = new Trainer(tinyBinary({ record: { every: 1, evaluate: 'epoch', instruments: true, probabilities: false } }), tinyData());
+    const trainer = new Trainer(
+      tinyBinary({ record: { every: 1, evaluate: 'epoch', instruments: true, probabilities: false } }),
+      tinyData(),
+    );
     // The output layer's saturation worked out independently, example by example, from the weights the step starts from.
     const outputs: number[] = [];
     for (let i = 0; i < 20; i++) outputs.push((await trainer.activationsFor('train', i)).at(-1)!.values[0]);
@@ -98,7 +107,10 @@ describe('Trainer', () => {
   });
 
   it('stops with a reason when the loss diverges', async () => {
-    const spec = tinyBinary({ optimizer: { type: 'sgd', learningRate: 1000 }, model: { kind: 'mlp', sizes: [784, 5, 1], hiddenActivation: 'linear', initializer: 'glorotUniform' } });
+    const spec = tinyBinary({
+      optimizer: { type: 'sgd', learningRate: 1000 },
+      model: { kind: 'mlp', sizes: [784, 5, 1], hiddenActivation: 'linear', initializer: 'glorotUniform' },
+    });
     const events: RunEvent[] = [];
     const trainer = new Trainer(spec, tinyData());
     const run = new RunController(trainer, (e) => events.push(e));
@@ -114,7 +126,10 @@ describe('Trainer', () => {
 describe('RunController', () => {
   it('pauses, steps, resumes, changes the learning rate mid-run and completes', async () => {
     const events: RunEvent[] = [];
-    const trainer = new Trainer(tinyBinary({ record: { every: 10, evaluate: { steps: 25 }, instruments: false, probabilities: false } }), tinyData());
+    const trainer = new Trainer(
+      tinyBinary({ record: { every: 10, evaluate: { steps: 25 }, instruments: false, probabilities: false } }),
+      tinyData(),
+    );
     let firstStep!: () => void;
     const firstStepSeen = new Promise<void>((resolve) => (firstStep = resolve));
     const run = new RunController(
@@ -165,7 +180,10 @@ describe('RunController', () => {
 describe('RunController progress', () => {
   it('reports the step it paused at, even one between recorded steps', async () => {
     const events: RunEvent[] = [];
-    const trainer = new Trainer(tinyBinary({ record: { every: 10, evaluate: { steps: 25 }, instruments: false, probabilities: false } }), tinyData());
+    const trainer = new Trainer(
+      tinyBinary({ record: { every: 10, evaluate: { steps: 25 }, instruments: false, probabilities: false } }),
+      tinyData(),
+    );
     const run = new RunController(trainer, (e) => events.push(e), { sliceMs: 0 });
     const done = run.start();
     // Past the first recorded step (1) and before the next (10): a pause between two records.

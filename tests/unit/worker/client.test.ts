@@ -17,8 +17,19 @@ describe('RunHandle requests', () => {
     const probabilities = Float32Array.of(0.9);
     // An answer to another request is ignored.
     reply({ type: 'probe-result', runId: run.id, requestId: sent.requestId + 100, error: 'not yours' });
-    reply({ type: 'probe-result', runId: run.id, requestId: sent.requestId, result: { layers: [{ layer: 0, shape: [1], values: probabilities }], pixels, label: 1, classId: 6, probabilities } });
-    await expect(answer).resolves.toEqual({ layers: [{ layer: 0, shape: [1], values: probabilities }], pixels, label: 1, classId: 6, probabilities });
+    reply({
+      type: 'probe-result',
+      runId: run.id,
+      requestId: sent.requestId,
+      result: { layers: [{ layer: 0, shape: [1], values: probabilities }], pixels, label: 1, classId: 6, probabilities },
+    });
+    await expect(answer).resolves.toEqual({
+      layers: [{ layer: 0, shape: [1], values: probabilities }],
+      pixels,
+      label: 1,
+      classId: 6,
+      probabilities,
+    });
   });
 
   it('examples resolves with typed arrays and rejects with the worker’s message', async () => {
@@ -29,8 +40,18 @@ describe('RunHandle requests', () => {
     expect(first).toMatchObject({ type: 'examples', split: 'test', indices: [4, 2] });
     const bad = run.examples('test', [99]);
     const second = posted.at(-1) as Extract<ToWorker, { type: 'examples' }>;
-    reply({ type: 'examples-result', runId: run.id, requestId: second.requestId, error: 'example 99 is out of range (0–29) of the test set' });
-    reply({ type: 'examples-result', runId: run.id, requestId: first.requestId, result: { pixels: new Float32Array(2 * 784), labels: Uint8Array.of(1, 0), classIds: Uint8Array.of(8, 0) } });
+    reply({
+      type: 'examples-result',
+      runId: run.id,
+      requestId: second.requestId,
+      error: 'example 99 is out of range (0–29) of the test set',
+    });
+    reply({
+      type: 'examples-result',
+      runId: run.id,
+      requestId: first.requestId,
+      result: { pixels: new Float32Array(2 * 784), labels: Uint8Array.of(1, 0), classIds: Uint8Array.of(8, 0) },
+    });
     await expect(bad).rejects.toThrow('example 99 is out of range (0–29) of the test set');
     await expect(ok).resolves.toMatchObject({ labels: Uint8Array.of(1, 0), classIds: Uint8Array.of(8, 0) });
   });

@@ -14,8 +14,14 @@ beforeAll(useCpu);
 describe('RunHost and live changes', () => {
   it('reports each change with its step, refuses what it cannot take, and keeps the changes after a lost GPU', async () => {
     const sent: FromWorker[] = [];
-    const h = new RunHost((m) => void sent.push(m), async () => tinyData());
-    const spec = tinyBinary({ training: { batchSize: 20, duration: { iterations: 100000 } }, record: { every: 1, evaluate: { steps: 10 }, instruments: false, probabilities: false } });
+    const h = new RunHost(
+      (m) => void sent.push(m),
+      async () => tinyData(),
+    );
+    const spec = tinyBinary({
+      training: { batchSize: 20, duration: { iterations: 100000 } },
+      record: { every: 1, evaluate: { steps: 10 }, instruments: false, probabilities: false },
+    });
     const steps = () => sent.flatMap((m) => (m.type === 'run-event' && m.event.type === 'step' ? [m.event.record] : []));
     const until = async (pred: () => boolean) => {
       for (let i = 0; i < 2000 && !pred(); i++) await new Promise((r) => setTimeout(r, 5));
@@ -28,7 +34,9 @@ describe('RunHost and live changes', () => {
     await h.handle({ type: 'step', runId: 'a' });
     await h.handle({ type: 'update', runId: 'a', updateId: 2, patch: { model: { l2: 0.01 } } });
     await h.handle({ type: 'update', runId: 'a', updateId: 3, patch: { model: { sizes: [784, 9, 1] } } });
-    const events = sent.flatMap((m) => (m.type === 'run-event' && (m.event.type === 'updated' || m.event.type === 'update-refused') ? [m.event] : []));
+    const events = sent.flatMap((m) =>
+      m.type === 'run-event' && (m.event.type === 'updated' || m.event.type === 'update-refused') ? [m.event] : [],
+    );
     expect(events).toEqual([
       { type: 'updated', id: 1, step: 2, epoch: 2 / 3, patch: { optimizer: { learningRate: 0.5 } }, changed: ['optimizer.learningRate'] },
       { type: 'updated', id: 2, step: 3, epoch: 1, patch: { model: { l2: 0.01 } }, changed: ['model.l2'] },
@@ -45,7 +53,11 @@ describe('RunHost and live changes', () => {
     const before = steps().length;
     await until(() => steps().length >= before + 5);
     expect(sent.some((m) => m.type === 'backend-changed')).toBe(true);
-    expect(steps().slice(before).every((r) => r.learningRate === 0.5 && r.l2Penalty! > 0)).toBe(true);
+    expect(
+      steps()
+        .slice(before)
+        .every((r) => r.learningRate === 0.5 && r.l2Penalty! > 0),
+    ).toBe(true);
     await h.handle({ type: 'stop', runId: 'a' });
     await h.handle({ type: 'dispose', runId: 'a' });
   });

@@ -70,12 +70,7 @@ describe('probe with pixels (the reader’s own picture)', () => {
     expect(mine.label).toBe(-1);
     expect(mine.classId).toBe(-1);
     expect(Array.from(mine.pixels)).toEqual(Array.from(pixels));
-    expect(mine.layers.map((l) => l.shape)).toEqual([
-      [26, 26, 2],
-      [13, 13, 2],
-      [338],
-      [1],
-    ]);
+    expect(mine.layers.map((l) => l.shape)).toEqual([[26, 26, 2], [13, 13, 2], [338], [1]]);
     mine.layers.forEach((l, i) => expect(Array.from(l.values)).toEqual(Array.from(theirs.layers[i].values)));
     expect(Array.from(mine.probabilities)).toEqual(Array.from(theirs.probabilities));
     // After training the same pixels give another answer: the weights it reads are the current ones.
@@ -146,7 +141,12 @@ describe('probe with pixels (the reader’s own picture)', () => {
     const sent = posted.at(-1) as Extract<ToWorker, { type: 'probe' }>;
     expect(sent).toEqual({ type: 'probe', runId: run.id, requestId: sent.requestId, pixels });
     const probabilities = Float32Array.of(0.3);
-    reply({ type: 'probe-result', runId: run.id, requestId: sent.requestId, result: { layers: [], pixels, label: -1, classId: -1, probabilities } });
+    reply({
+      type: 'probe-result',
+      runId: run.id,
+      requestId: sent.requestId,
+      result: { layers: [], pixels, label: -1, classId: -1, probabilities },
+    });
     await expect(probe).resolves.toMatchObject({ label: -1, probabilities });
     run.dispose();
   });

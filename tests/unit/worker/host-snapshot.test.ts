@@ -14,12 +14,17 @@ beforeAll(useCpu);
 function host() {
   const sent: FromWorker[] = [];
   // Posted as a worker posts: transferred arrays are moved (detached here), as the browser does.
-  const h = new RunHost((m, transfer) => void sent.push(structuredClone(m, { transfer: transfer ?? [] })), async () => tinyData());
-  const steps = (runId: string): StepRecord[] => sent.flatMap((m) => (m.type === 'run-event' && m.runId === runId && m.event.type === 'step' ? [m.event.record] : []));
+  const h = new RunHost(
+    (m, transfer) => void sent.push(structuredClone(m, { transfer: transfer ?? [] })),
+    async () => tinyData(),
+  );
+  const steps = (runId: string): StepRecord[] =>
+    sent.flatMap((m) => (m.type === 'run-event' && m.runId === runId && m.event.type === 'step' ? [m.event.record] : []));
   const snapshot = async (runId: string, requestId: number): Promise<WeightsSnapshot> => {
     await h.handle({ type: 'snapshot', runId, requestId });
     const answer = sent.find((m) => m.type === 'snapshot-result' && m.requestId === requestId);
-    if (answer?.type !== 'snapshot-result' || !answer.result) throw new Error(`no snapshot: ${answer?.type === 'snapshot-result' ? answer.error : 'no answer'}`);
+    if (answer?.type !== 'snapshot-result' || !answer.result)
+      throw new Error(`no snapshot: ${answer?.type === 'snapshot-result' ? answer.error : 'no answer'}`);
     return answer.result;
   };
   return { h, sent, steps, snapshot };
@@ -28,8 +33,20 @@ function host() {
 describe('RunHost snapshot and resume', () => {
   // Batches of 20 out of 60: three steps per epoch, so step 7 resumes in the middle of the third epoch's shuffle.
   for (const [name, spec] of [
-    ['minibatch SGD', tinyBinary({ training: { batchSize: 20, duration: { iterations: 12 } }, record: { every: 1, evaluate: { steps: 100 }, instruments: false, probabilities: false } })],
-    ['full-batch SGD', tinyBinary({ training: { batchSize: 'full', duration: { iterations: 12 } }, record: { every: 1, evaluate: { steps: 100 }, instruments: false, probabilities: false } })],
+    [
+      'minibatch SGD',
+      tinyBinary({
+        training: { batchSize: 20, duration: { iterations: 12 } },
+        record: { every: 1, evaluate: { steps: 100 }, instruments: false, probabilities: false },
+      }),
+    ],
+    [
+      'full-batch SGD',
+      tinyBinary({
+        training: { batchSize: 'full', duration: { iterations: 12 } },
+        record: { every: 1, evaluate: { steps: 100 }, instruments: false, probabilities: false },
+      }),
+    ],
   ] as const) {
     it(`${name}: snapshot → create from it → next steps equal the original run's`, async () => {
       const { h, steps, snapshot } = host();
@@ -70,22 +87,30 @@ describe('RunHost snapshot and resume', () => {
 
   it('continues to the end from the saved step, its time going on; weights that do not fit are refused with the reason', async () => {
     const { h, sent, steps, snapshot } = host();
-    const spec = tinyBinary({ training: { batchSize: 20, duration: { iterations: 12 } }, record: { every: 1, evaluate: { steps: 100 }, instruments: false, probabilities: false } });
+    const spec = tinyBinary({
+      training: { batchSize: 20, duration: { iterations: 12 } },
+      record: { every: 1, evaluate: { steps: 100 }, instruments: false, probabilities: false },
+    });
     await h.handle({ type: 'create', runId: 'a', spec });
     for (let i = 0; i < 5; i++) await h.handle({ type: 'step', runId: 'a' });
     const saved = structuredClone(await snapshot('a', 1));
     await h.handle({ type: 'create', runId: 'b', spec, from: { weights: saved, elapsedMs: 60_000 } });
     await h.handle({ type: 'start', runId: 'b' });
-    for (let i = 0; i < 400 && !sent.some((m) => m.type === 'run-event' && m.runId === 'b' && m.event.type === 'ended'); i++) await new Promise((r) => setTimeout(r, 5));
+    for (let i = 0; i < 400 && !sent.some((m) => m.type === 'run-event' && m.runId === 'b' && m.event.type === 'ended'); i++)
+      await new Promise((r) => setTimeout(r, 5));
     expect(steps('b').map((r) => r.step)).toEqual([6, 7, 8, 9, 10, 11, 12]);
     const ended = sent.find((m) => m.type === 'run-event' && m.runId === 'b' && m.event.type === 'ended');
     expect(ended).toMatchObject({ event: { reason: 'completed', step: 12 } });
-    const progress = sent.flatMap((m) => (m.type === 'run-event' && m.runId === 'b' && m.event.type === 'progress' ? [m.event.progress] : []));
+    const progress = sent.flatMap((m) =>
+      m.type === 'run-event' && m.runId === 'b' && m.event.type === 'progress' ? [m.event.progress] : [],
+    );
     expect(progress.at(-1)!.elapsedMs).toBeGreaterThanOrEqual(60_000);
 
     const wider = tinyBinary({ model: { kind: 'mlp', sizes: [784, 6, 1], initializer: 'glorotUniform' } });
     await h.handle({ type: 'create', runId: 'c', spec: wider, from: { weights: saved } });
-    expect(sent.find((m) => m.type === 'error' && m.runId === 'c')).toMatchObject({ message: 'the saved weights do not fit this model: W1 is 784×6 here, the saved W1 is 784×5' });
+    expect(sent.find((m) => m.type === 'error' && m.runId === 'c')).toMatchObject({
+      message: 'the saved weights do not fit this model: W1 is 784×6 here, the saved W1 is 784×5',
+    });
     for (const id of ['a', 'b', 'c']) await h.handle({ type: 'dispose', runId: id });
     expect(h.runCount).toBe(0);
   });

@@ -46,7 +46,13 @@ describe('RunHost (the worker side)', () => {
     const bad = { ...tinyBinary(), optimizer: { type: 'sgd', learningRate: -1 } };
     void h.handle({ type: 'create', runId: 'a', spec: bad as never });
     await h.handle({ type: 'start', runId: 'a' });
-    expect(sent).toEqual([{ type: 'invalid', runId: 'a', issues: [{ path: 'optimizer.learningRate', message: 'learning rate must be a number > 0 and ≤ 1000, got -1' }] }]);
+    expect(sent).toEqual([
+      {
+        type: 'invalid',
+        runId: 'a',
+        issues: [{ path: 'optimizer.learningRate', message: 'learning rate must be a number > 0 and ≤ 1000, got -1' }],
+      },
+    ]);
   });
 
   it('a Pause or Reset that arrives while the run is still being built cancels its start: no step runs', async () => {
@@ -63,7 +69,9 @@ describe('RunHost (the worker side)', () => {
     const paused = h.handle({ type: 'pause', runId: 'p' });
     release();
     await Promise.all([started, paused]);
-    const events = sent.filter((m) => m.type === 'run-event' && m.runId === 'p').map((m) => (m as Extract<FromWorker, { type: 'run-event' }>).event);
+    const events = sent
+      .filter((m) => m.type === 'run-event' && m.runId === 'p')
+      .map((m) => (m as Extract<FromWorker, { type: 'run-event' }>).event);
     expect(events).toEqual([{ type: 'state', state: 'paused' }]);
     // Resume starts it as usual.
     const resumed = h.handle({ type: 'start', runId: 'p' });
@@ -76,7 +84,9 @@ describe('RunHost (the worker side)', () => {
     await h.handle({ type: 'dispose', runId: 'p' });
     expect(h.runCount).toBe(0);
     expect(tf.memory().numTensors).toBe(baseline);
-    expect(sent.some((m) => m.type === 'run-event' && m.runId === 'p' && m.event.type === 'state' && m.event.state === 'running')).toBe(true);
+    expect(sent.some((m) => m.type === 'run-event' && m.runId === 'p' && m.event.type === 'state' && m.event.state === 'running')).toBe(
+      true,
+    );
   });
 
   it('a Reset already queued behind a Train (a busy worker) cancels the start before its first step', async () => {
@@ -89,7 +99,11 @@ describe('RunHost (the worker side)', () => {
     // The worker's next message: posted by the page while the start was being handled, so queued behind it.
     const reset = new Promise<void>((resolve) => setTimeout(() => void h.handle({ type: 'dispose', runId: 'r' }).then(resolve), 0));
     await Promise.all([start, reset]);
-    expect(sent.filter((m) => m.type === 'run-event' && m.runId === 'r').map((m) => (m as Extract<FromWorker, { type: 'run-event' }>).event.type)).not.toContain('step');
+    expect(
+      sent
+        .filter((m) => m.type === 'run-event' && m.runId === 'r')
+        .map((m) => (m as Extract<FromWorker, { type: 'run-event' }>).event.type),
+    ).not.toContain('step');
     expect(h.runCount).toBe(0);
     expect(tf.memory().numTensors).toBe(baseline);
   });
@@ -114,7 +128,16 @@ describe('RunHost (the worker side)', () => {
     expect(ready.summary).toEqual(summarize(tinyBinary()));
     expect(await until(ended('a'))).toMatchObject({ event: { reason: 'completed' } });
     await h.handle({ type: 'probe', runId: 'a', requestId: 7, split: 'test', index: 0 });
-    expect(sent.at(-1)).toMatchObject({ type: 'probe-result', requestId: 7, result: { layers: [{ layer: 0, shape: [5] }, { layer: 1, shape: [1] }] } });
+    expect(sent.at(-1)).toMatchObject({
+      type: 'probe-result',
+      requestId: 7,
+      result: {
+        layers: [
+          { layer: 0, shape: [5] },
+          { layer: 1, shape: [1] },
+        ],
+      },
+    });
     await h.handle({ type: 'dispose', runId: 'a' });
     expect(tf.memory().numTensors).toBe(baseline);
   });
@@ -140,7 +163,10 @@ describe('RunHost (the worker side)', () => {
     const baseline = tf.memory().numTensors;
     const { h, sent, until } = host();
     // Without init the host does not know its backend is the CPU, so it keeps each evaluation's weights.
-    const spec = tinyBinary({ training: { batchSize: 20, duration: { iterations: 100000 } }, record: { every: 1, evaluate: { steps: 10 }, instruments: false, probabilities: false } });
+    const spec = tinyBinary({
+      training: { batchSize: 20, duration: { iterations: 100000 } },
+      record: { every: 1, evaluate: { steps: 10 }, instruments: false, probabilities: false },
+    });
     void h.handle({ type: 'create', runId: 'a', spec });
     await h.handle({ type: 'start', runId: 'a' });
     await until((m) => m.type === 'run-event' && m.event.type === 'eval' && m.event.record.step >= 20);
@@ -148,7 +174,9 @@ describe('RunHost (the worker side)', () => {
     await h.backendLost('test: device destroyed', 'webgpu');
     const changed = sent.find((m) => m.type === 'backend-changed');
     expect(changed).toMatchObject({ type: 'backend-changed', info: { name: 'cpu' } });
-    expect((changed as { message: string }).message).toMatch(/^The GPU device was lost \(test: device destroyed\); training continues on CPU from the last evaluated step\.$/);
+    expect((changed as { message: string }).message).toMatch(
+      /^The GPU device was lost \(test: device destroyed\); training continues on CPU from the last evaluated step\.$/,
+    );
     // The rebuilt run resumes from a snapshot step (a multiple of 10), not from scratch.
     const before = sent.length;
     const steps = () => sent.slice(before).flatMap((m) => (m.type === 'run-event' && m.event.type === 'step' ? [m.event.record.step] : []));
@@ -185,7 +213,9 @@ describe('RunHost (the worker side)', () => {
     });
     void h.handle({ type: 'create', runId: 'a', spec: tinyBinary() });
     await h.handle({ type: 'start', runId: 'a' });
-    expect(sent).toEqual([{ type: 'error', runId: 'a', message: 'train-00.images.bin is corrupt or truncated (expected 1568000 bytes, got 1000)' }]);
+    expect(sent).toEqual([
+      { type: 'error', runId: 'a', message: 'train-00.images.bin is corrupt or truncated (expected 1568000 bytes, got 1000)' },
+    ]);
   });
 });
 
@@ -228,14 +258,21 @@ describe('RunHost: probes, examples and transferred evaluations', () => {
     const bad = { ...tinyBinary(), optimizer: { type: 'sgd', learningRate: -1 } } as never;
     void h.handle({ type: 'create', runId: 'x', spec: bad });
     await h.handle({ type: 'probe', runId: 'x', requestId: 1, split: 'test', index: 0 });
-    expect(result(sent, 'probe-result', 1).error).toBe('the experiment is not valid: learning rate must be a number > 0 and ≤ 1000, got -1');
+    expect(result(sent, 'probe-result', 1).error).toBe(
+      'the experiment is not valid: learning rate must be a number > 0 and ≤ 1000, got -1',
+    );
     void h.handle({ type: 'create', runId: 'q', spec: tinyBinary() });
     await h.handle({ type: 'probe', runId: 'q', requestId: 2, split: 'validation', index: 0 });
     expect(result(sent, 'probe-result', 2).error).toBe('this experiment has no validation set');
     await h.handle({ type: 'probe', runId: 'q', requestId: 3, split: 'test', index: 30 });
     expect(result(sent, 'probe-result', 3).error).toBe('example 30 is out of range (0–29) of the test set');
     await h.handle({ type: 'examples', runId: 'q', requestId: 4, split: 'train', indices: [0, 60] });
-    expect(result(sent, 'examples-result', 4)).toEqual({ type: 'examples-result', runId: 'q', requestId: 4, error: 'example 60 is out of range (0–59) of the train set' });
+    expect(result(sent, 'examples-result', 4)).toEqual({
+      type: 'examples-result',
+      runId: 'q',
+      requestId: 4,
+      error: 'example 60 is out of range (0–59) of the train set',
+    });
     await h.handle({ type: 'examples', runId: 'q', requestId: 5, split: 'train', indices: [1.5] });
     expect(result(sent, 'examples-result', 5).error).toBe('example 1.5 is out of range (0–59) of the train set');
     await h.handle({ type: 'dispose', runId: 'q' });
@@ -260,7 +297,11 @@ describe('RunHost: probes, examples and transferred evaluations', () => {
 
   it('posts evaluation probabilities, labels and per-example losses as transferred typed arrays; the training subset is evaluated too', async () => {
     const { h, sent, until, transfers } = host();
-    void h.handle({ type: 'create', runId: 'v', spec: tinyBinary({ record: { probabilities: true, trainEval: 12, evaluate: { steps: 25 } } }) });
+    void h.handle({
+      type: 'create',
+      runId: 'v',
+      spec: tinyBinary({ record: { probabilities: true, trainEval: 12, evaluate: { steps: 25 } } }),
+    });
     await h.handle({ type: 'start', runId: 'v' });
     await until(ended('v'));
     const evals = sent.flatMap((m, i) => (m.type === 'run-event' && m.event.type === 'eval' ? [{ i, record: m.event.record }] : []));

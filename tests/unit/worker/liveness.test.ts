@@ -45,7 +45,9 @@ describe('a dead training worker', () => {
     expect(requested()).toEqual(['engine-1']);
     expect(lost()).toEqual([]);
     release('engine-1');
-    expect(lost()).toEqual([{ type: 'worker-lost', message: 'the training engine stopped unexpectedly (the browser may have needed its memory)' }]);
+    expect(lost()).toEqual([
+      { type: 'worker-lost', message: 'the training engine stopped unexpectedly (the browser may have needed its memory)' },
+    ]);
   });
 
   it('a worker ended on purpose (restart) is not reported as lost', () => {

@@ -21,7 +21,18 @@ interface FieldProps {
   children?: ComponentChildren;
 }
 
-export function Field({ label, value, error, hint, inputMode = 'decimal', width = '7em', placeholder, onInput, parse = numberOrText, children }: FieldProps) {
+export function Field({
+  label,
+  value,
+  error,
+  hint,
+  inputMode = 'decimal',
+  width = '7em',
+  placeholder,
+  onInput,
+  parse = numberOrText,
+  children,
+}: FieldProps) {
   const id = useId();
   // Focusable but not editable while the island loads: what a reader typed then would be lost.
   const live = useContext(LiveContext);
@@ -67,7 +78,10 @@ export function Field({ label, value, error, hint, inputMode = 'decimal', width 
 
 /** Parses "[784, 7, 1]" (brackets optional, commas or spaces); raw text when it is not a list of numbers. */
 export function sizesOrText(text: string): number[] | string {
-  const parts = text.replace(/[[\]]/g, ' ').split(/[\s,]+/).filter(Boolean);
+  const parts = text
+    .replace(/[[\]]/g, ' ')
+    .split(/[\s,]+/)
+    .filter(Boolean);
   const nums = parts.map(Number);
   return parts.length && nums.every((n) => !Number.isNaN(n)) ? nums : text;
 }

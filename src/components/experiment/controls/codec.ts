@@ -24,7 +24,10 @@ export function numberOrText(text: string): number | string {
 }
 
 /** A shallow-copied sub-object of a spec, created if missing, for `apply` to write into. */
-export function section<K extends 'data' | 'model' | 'optimizer' | 'training' | 'record'>(spec: SpecInput, key: K): Record<string, unknown> {
+export function section<K extends 'data' | 'model' | 'optimizer' | 'training' | 'record'>(
+  spec: SpecInput,
+  key: K,
+): Record<string, unknown> {
   const s = spec as unknown as Record<string, Record<string, unknown> | undefined>;
   s[key] = { ...(s[key] ?? {}) };
   return s[key]!;

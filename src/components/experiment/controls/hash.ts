@@ -43,7 +43,9 @@ export function encodeOverrides(overrides: Overrides): string {
 export function decodeOverrides(text: string): { overrides: Overrides; issues: SpecIssue[] } {
   const overrides: Overrides = {};
   const issues: SpecIssue[] = [];
-  for (const entry of String(text ?? '').replace(/^[#?]/, '').split('&')) {
+  for (const entry of String(text ?? '')
+    .replace(/^[#?]/, '')
+    .split('&')) {
     if (entry.trim() === '') continue;
     const eq = entry.indexOf('=');
     const name = safeDecode(eq < 0 ? entry : entry.slice(0, eq))?.trim() ?? entry;
@@ -66,7 +68,10 @@ export function decodeOverrides(text: string): { overrides: Overrides; issues: S
     for (const other of def.excludes ?? []) {
       if (overrides[def.name] !== undefined && overrides[other] !== undefined) {
         const o = controlNamed(other)!;
-        issues.push({ path: 'training.duration', message: `give ${def.noun} (${def.key}) or ${o.noun} (${o.key}), not both; using the ${def.noun}` });
+        issues.push({
+          path: 'training.duration',
+          message: `give ${def.noun} (${def.key}) or ${o.noun} (${o.key}), not both; using the ${def.noun}`,
+        });
         delete overrides[other];
       }
     }

@@ -16,12 +16,16 @@ export function ruleMessage(def: ControlDef<unknown>, value: unknown, example?: 
   const rule = def.rule;
   if (!rule) return null;
   const name = def.label;
-  const shownExample = example === undefined || typeof example === 'string' ? '' : `, e.g. ${def.format ? def.format(example) : String(example)}`;
-  if (typeof value !== 'number' || !Number.isFinite(value)) return `${name} must be ${rule.whole ? 'a whole number' : 'a number'}${shownExample}`;
+  const shownExample =
+    example === undefined || typeof example === 'string' ? '' : `, e.g. ${def.format ? def.format(example) : String(example)}`;
+  if (typeof value !== 'number' || !Number.isFinite(value))
+    return `${name} must be ${rule.whole ? 'a whole number' : 'a number'}${shownExample}`;
   if (rule.whole && !Number.isInteger(value)) return `${name} must be a whole number${shownExample}`;
   const { min, max } = rule;
   if (min !== undefined && (rule.minExclusive ? value <= min : value < min)) {
-    return rule.minExclusive ? `${name} must be more than ${nf.format(min)}${shownExample}` : `${name} must be ${nf.format(min)} or more${shownExample}`;
+    return rule.minExclusive
+      ? `${name} must be more than ${nf.format(min)}${shownExample}`
+      : `${name} must be ${nf.format(min)} or more${shownExample}`;
   }
   if (max !== undefined && (rule.maxExclusive ? value >= max : value > max)) {
     return rule.maxExclusive ? `${name} must be less than ${nf.format(max)}${shownExample}` : `${name} can be at most ${nf.format(max)}`;
@@ -33,7 +37,12 @@ export function ruleMessage(def: ControlDef<unknown>, value: unknown, example?: 
  * Messages keyed by the shown control each issue belongs beside ('' for issues no shown control owns), the
  * first per control. `authored` is the demo's own spec: its values are the examples.
  */
-export function messagesByControl(issues: readonly SpecIssue[], spec: SpecInput, authored: SpecInput, shown: string[]): Record<string, string> {
+export function messagesByControl(
+  issues: readonly SpecIssue[],
+  spec: SpecInput,
+  authored: SpecInput,
+  shown: string[],
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const issue of issues) {
     const owner = controlForIssue(issue.path, spec, shown) ?? '';

@@ -38,7 +38,13 @@ export function setPath(spec: SpecInput, path: string, value: unknown): void {
   obj[keys[keys.length - 1]] = value;
 }
 
-export function NumberFieldView({ def, value, error, onChange, options }: ControlProps<number> & { def: ControlDef<number> & { hint?: string; inputMode?: 'decimal' | 'numeric'; width?: string } }) {
+export function NumberFieldView({
+  def,
+  value,
+  error,
+  onChange,
+  options,
+}: ControlProps<number> & { def: ControlDef<number> & { hint?: string; inputMode?: 'decimal' | 'numeric'; width?: string } }) {
   return (
     <Field
       label={def.label}

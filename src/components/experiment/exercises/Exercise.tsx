@@ -29,7 +29,9 @@ export default function Exercise({ config, n }: { config: ExerciseConfig; n: num
   // Re-check when any run of the demo records something or ends.
   const [, tick] = useState(0);
   useEffect(() => {
-    const offs = runs.filter((r) => r.demoId === config.demo).flatMap((r) => [r.version.subscribe(() => tick((t) => t + 1)), r.phase.subscribe(() => tick((t) => t + 1))]);
+    const offs = runs
+      .filter((r) => r.demoId === config.demo)
+      .flatMap((r) => [r.version.subscribe(() => tick((t) => t + 1)), r.phase.subscribe(() => tick((t) => t + 1))]);
     return () => offs.forEach((off) => off());
   }, [runs]);
   const { done, checks } = checkRuns(config, runs, unitOf);

@@ -61,7 +61,11 @@ export function same(a: unknown, b: unknown): boolean {
 }
 
 const rangeText = (r: Range) =>
-  r.above !== undefined && r.below !== undefined ? `between ${shown(r.above)} and ${shown(r.below)}` : r.above !== undefined ? `above ${shown(r.above)}` : `below ${shown(r.below!)}`;
+  r.above !== undefined && r.below !== undefined
+    ? `between ${shown(r.above)} and ${shown(r.below)}`
+    : r.above !== undefined
+      ? `above ${shown(r.above)}`
+      : `below ${shown(r.below!)}`;
 
 /** The first spec condition the run misses, in words, or null when it meets them all. */
 export function specMiss(ex: ExerciseConfig, spec: unknown): string | null {
@@ -69,9 +73,12 @@ export function specMiss(ex: ExerciseConfig, spec: unknown): string | null {
     const v = at(spec, c.path);
     if (c.equals !== undefined && !same(v, c.equals)) {
       const plain = (x: unknown) => typeof x === 'number' || typeof x === 'string';
-      return plain(c.equals) && (plain(v) || v === undefined) ? `its ${c.label} was ${v === undefined ? 'not set' : typeof v === 'number' ? shown(v) : String(v)}, not ${typeof c.equals === 'number' ? shown(c.equals) : String(c.equals)}` : `it changed the ${c.label}, which this exercise keeps as the demo has it`;
+      return plain(c.equals) && (plain(v) || v === undefined)
+        ? `its ${c.label} was ${v === undefined ? 'not set' : typeof v === 'number' ? shown(v) : String(v)}, not ${typeof c.equals === 'number' ? shown(c.equals) : String(c.equals)}`
+        : `it changed the ${c.label}, which this exercise keeps as the demo has it`;
     }
-    if (c.range && !(typeof v === 'number' && inRange(v, c.range))) return `its ${c.label} was ${typeof v === 'number' ? shown(v) : String(v)}, not ${c.want ?? rangeText(c.range)}`;
+    if (c.range && !(typeof v === 'number' && inRange(v, c.range)))
+      return `its ${c.label} was ${typeof v === 'number' ? shown(v) : String(v)}, not ${c.want ?? rangeText(c.range)}`;
   }
   return null;
 }

@@ -28,7 +28,9 @@ export function KeptRuns() {
   };
   let text = '';
   if (state === 'unavailable') {
-    if (anyRuns) text = 'Your runs will not be kept after a reload: this browser does not let the page store them (a private window, or site data blocked).';
+    if (anyRuns)
+      text =
+        'Your runs will not be kept after a reload: this browser does not let the page store them (a private window, or site data blocked).';
   } else if (usage.runs > 0) {
     const cameBack = back > 0 ? `${back} run${back === 1 ? '' : 's'} came back from your last visit. ` : '';
     text = `${cameBack}Your runs on this page use ${mb(usage.page)} of this browser’s storage (the book keeps at most ${mb(archive.budget)}; the oldest runs go first).`;

@@ -49,7 +49,8 @@ export function DrawCurve({ y: [lo, hi], values, onChange, actual, noun }: Props
     if (e.key in moves) set(k, values[k] + moves[e.key]);
     else if (e.key === 'Home') set(k, lo);
     else if (e.key === 'End') set(k, hi);
-    else if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') handles.current[Math.min(n - 1, Math.max(0, k + (e.key === 'ArrowRight' ? 1 : -1)))]?.focus();
+    else if (e.key === 'ArrowRight' || e.key === 'ArrowLeft')
+      handles.current[Math.min(n - 1, Math.max(0, k + (e.key === 'ArrowRight' ? 1 : -1)))]?.focus();
     else return;
     e.preventDefault();
   };

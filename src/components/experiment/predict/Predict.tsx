@@ -81,7 +81,13 @@ export function Predict({ config, demoId, run, unit }: Props) {
         </p>
         {'curve' in p && <DrawCurve y={[y0, y1]} values={p.curve} actual={actual} noun={config.noun} />}
         <p class="lc-predict__verdict" aria-live="polite" data-testid="verdict" data-held={verdict ? String(verdict.held) : undefined}>
-          {verdict ? verdict.sentence : compared ? 'Training… the comparison comes when the run ends.' : other ? `${config.when!.hint}, then press Train to check.` : 'Press Train to see.'}
+          {verdict
+            ? verdict.sentence
+            : compared
+              ? 'Training… the comparison comes when the run ends.'
+              : other
+                ? `${config.when!.hint}, then press Train to check.`
+                : 'Press Train to see.'}
         </p>
       </div>
     );

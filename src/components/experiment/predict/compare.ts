@@ -31,7 +31,9 @@ export interface PredictConfig {
 /** Whether a run's spec is the one the prediction is about. */
 export function runMatches(config: Pick<PredictConfig, 'when'>, spec: unknown): boolean {
   if (!config.when) return true;
-  const v = config.when.path.split('.').reduce<unknown>((at, k) => (at !== null && typeof at === 'object' ? (at as Record<string, unknown>)[k] : undefined), spec);
+  const v = config.when.path
+    .split('.')
+    .reduce<unknown>((at, k) => (at !== null && typeof at === 'object' ? (at as Record<string, unknown>)[k] : undefined), spec);
   return v === config.when.value;
 }
 
@@ -67,7 +69,8 @@ export function compare(config: PredictConfig, prediction: Prediction, o: Outcom
     if (!option) return { held: null, sentence: `Your prediction is no longer one of the options; ${config.noun} ${it}.` };
     const held = holds(option.claim, o, epochs ? 'epoch' : 'step');
     const shows = describeOutcome(o, unit, option.claim);
-    const verdict = held === null ? 'The run has not shown it yet.' : held ? 'Your prediction held.' : 'Not what you expected: look again at why.';
+    const verdict =
+      held === null ? 'The run has not shown it yet.' : held ? 'Your prediction held.' : 'Not what you expected: look again at why.';
     return { held, sentence: `You expected ${config.noun} to ${option.label}; it ${shows}. ${verdict}` };
   }
   const curve = prediction.curve;
@@ -87,7 +90,9 @@ export function compare(config: PredictConfig, prediction: Prediction, o: Outcom
   const last = o.values[o.values.length - 1].step;
   const atStep = Math.round(first + worst.at * (last - first));
   const held = near === curve.length;
-  const miss = held ? '' : ` The biggest miss: you drew ${shown(worst.drawn)} at ${unit} ${steps.format(atStep)}, where the run was at ${shown(worst.actual)}.`;
+  const miss = held
+    ? ''
+    : ` The biggest miss: you drew ${shown(worst.drawn)} at ${unit} ${steps.format(atStep)}, where the run was at ${shown(worst.actual)}.`;
   return {
     held,
     sentence: `Your curve was within ${shown(tolerance)} of ${config.noun} at ${near} of ${curve.length} points; it ${it}.${miss}`,

@@ -17,7 +17,14 @@ export interface Range {
   above?: number;
 }
 
-export type Claim = { final: Range } | { lowest: Range } | { lowestAt: Range } | { diverges: true } | { deadUnits: Range } | { rise: Range } | { parameters: Range };
+export type Claim =
+  | { final: Range }
+  | { lowest: Range }
+  | { lowestAt: Range }
+  | { diverges: true }
+  | { deadUnits: Range }
+  | { rise: Range }
+  | { parameters: Range };
 
 /** The parts of a run an outcome reads (a store Run has them all). */
 export interface RunLike {
@@ -54,7 +61,9 @@ export function inRange(v: number, r: Range): boolean {
 }
 
 export function outcomeOf(run: RunLike, metric: string): Outcome {
-  const values = run.points.filter((p) => p.metric === metric && Number.isFinite(p.value)).map(({ step, epoch, value }) => ({ step, epoch, value }));
+  const values = run.points
+    .filter((p) => p.metric === metric && Number.isFinite(p.value))
+    .map(({ step, epoch, value }) => ({ step, epoch, value }));
   values.sort((a, b) => a.step - b.step);
   const last = values.at(-1) ?? null;
   let low: (typeof values)[number] | null = null;
@@ -112,13 +121,18 @@ export function describeOutcome(o: Outcome, unit: string, claim?: Claim): string
     const epochs = unit !== 'iteration';
     return `was lowest, ${shown(o.lowest)}, at ${epochs ? 'epoch' : unit} ${steps.format((epochs ? o.lowestEpoch : o.lowestStep) ?? 0)}`;
   }
-  if (claim && 'rise' in claim && o.lowest !== null && o.last !== null && !o.diverged) return `ended at ${shown(o.last)}, ${shown(o.last - o.lowest)} above its lowest (${shown(o.lowest)})`;
-  if (claim && 'parameters' in claim) return o.parameters === null ? 'has not been built yet' : `has ${steps.format(o.parameters)} parameters`;
-  if (claim && 'deadUnits' in claim) return o.dead ? `ended with ${o.dead.dead} of ${o.dead.units} hidden units dead` : 'has not measured its dead units yet';
-  if (o.diverged) return `overflowed: training stopped at ${unit} ${steps.format(o.lastStep ?? 0)}${o.last !== null ? ` after reaching ${shown(o.last)}` : ''}`;
+  if (claim && 'rise' in claim && o.lowest !== null && o.last !== null && !o.diverged)
+    return `ended at ${shown(o.last)}, ${shown(o.last - o.lowest)} above its lowest (${shown(o.lowest)})`;
+  if (claim && 'parameters' in claim)
+    return o.parameters === null ? 'has not been built yet' : `has ${steps.format(o.parameters)} parameters`;
+  if (claim && 'deadUnits' in claim)
+    return o.dead ? `ended with ${o.dead.dead} of ${o.dead.units} hidden units dead` : 'has not measured its dead units yet';
+  if (o.diverged)
+    return `overflowed: training stopped at ${unit} ${steps.format(o.lastStep ?? 0)}${o.last !== null ? ` after reaching ${shown(o.last)}` : ''}`;
   if (o.last === null || o.lastStep === null) return 'has no points yet';
   const parts = [`ended at ${shown(o.last)}`];
   if (o.flatFrom !== null && o.flatFrom < o.lastStep) parts.push(`flat from ${unit} ${steps.format(o.flatFrom)} on`);
-  else if (o.lowest !== null && o.lowestStep !== null && o.lowestStep < o.lastStep && o.lowest < o.last * (1 - FLAT)) parts.push(`after its lowest, ${shown(o.lowest)} at ${unit} ${steps.format(o.lowestStep)}`);
+  else if (o.lowest !== null && o.lowestStep !== null && o.lowestStep < o.lastStep && o.lowest < o.last * (1 - FLAT))
+    parts.push(`after its lowest, ${shown(o.lowest)} at ${unit} ${steps.format(o.lowestStep)}`);
   return parts.join(', ');
 }

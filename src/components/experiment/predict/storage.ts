@@ -14,7 +14,10 @@ function valid(v: unknown): v is Kept {
   if (o.skipped === true) return true;
   const p = o.prediction as Record<string, unknown> | undefined;
   if (!p || typeof o.at !== 'number') return false;
-  return typeof p.option === 'string' || (Array.isArray(p.curve) && p.curve.length > 0 && p.curve.every((y) => typeof y === 'number' && Number.isFinite(y)));
+  return (
+    typeof p.option === 'string' ||
+    (Array.isArray(p.curve) && p.curve.length > 0 && p.curve.every((y) => typeof y === 'number' && Number.isFinite(y)))
+  );
 }
 
 export function readKept(demoId: string, storage: Pick<Storage, 'getItem'> | null = globalThis.localStorage ?? null): Kept | null {
@@ -26,7 +29,11 @@ export function readKept(demoId: string, storage: Pick<Storage, 'getItem'> | nul
   }
 }
 
-export function writeKept(demoId: string, kept: Kept | null, storage: Pick<Storage, 'setItem' | 'removeItem'> | null = globalThis.localStorage ?? null): void {
+export function writeKept(
+  demoId: string,
+  kept: Kept | null,
+  storage: Pick<Storage, 'setItem' | 'removeItem'> | null = globalThis.localStorage ?? null,
+): void {
   try {
     if (kept) storage?.setItem(key(demoId), JSON.stringify(kept));
     else storage?.removeItem(key(demoId));

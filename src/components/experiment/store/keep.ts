@@ -26,7 +26,8 @@ interface Kept {
 }
 
 /** What changes a kept run: its phase and how many records it has. */
-const signature = (run: Run) => `${run.phase.value}:${run.steps.length}:${run.evals.length}:${run.changes.length}:${run.progress.value?.step ?? 0}:${run.ended.value?.reason ?? ''}`;
+const signature = (run: Run) =>
+  `${run.phase.value}:${run.steps.length}:${run.evals.length}:${run.changes.length}:${run.progress.value?.step ?? 0}:${run.ended.value?.reason ?? ''}`;
 
 const keyFor = (page: string, demoId: string) => `${page}#${demoId}#${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 
@@ -38,7 +39,8 @@ export function resumeNote(spec: ExperimentSpecInput): string {
   if (optimizer === 'momentum') fresh.push('fresh momentum');
   if (optimizer === 'rmsprop') fresh.push('fresh RMSprop averages');
   const model = JSON.stringify(spec.model ?? {});
-  if (((spec.model as { dropout?: number } | undefined)?.dropout ?? 0) > 0 || model.includes('"type":"dropout"')) fresh.push('new dropout masks');
+  if (((spec.model as { dropout?: number } | undefined)?.dropout ?? 0) > 0 || model.includes('"type":"dropout"'))
+    fresh.push('new dropout masks');
   const augment = spec.training?.augment;
   if (augment && ((augment.shift ?? 0) > 0 || augment.flip)) fresh.push('new augmentation draws');
   return fresh.length
@@ -108,7 +110,15 @@ export class RunKeeper {
   private track(run: Run): Kept {
     let kept = this.kept.get(run);
     if (kept) return kept;
-    kept = { key: keyFor(this.archive.page, run.demoId), createdAt: Date.now(), saved: null, weights: null, timer: null, tries: 0, off: () => undefined };
+    kept = {
+      key: keyFor(this.archive.page, run.demoId),
+      createdAt: Date.now(),
+      saved: null,
+      weights: null,
+      timer: null,
+      tries: 0,
+      off: () => undefined,
+    };
     this.kept.set(run, kept);
     const k = kept;
     // Read the signals that change a kept run; a change schedules a save once the run has settled.
@@ -132,7 +142,14 @@ export class RunKeeper {
 
   private wanted(run: Run, kept: Kept): boolean {
     const phase = run.phase.value;
-    return (phase === 'paused' || phase === 'ended') && run.steps.length > 0 && !this.dropped.has(run) && signature(run) !== kept.saved && this.archive.state.value !== 'unavailable' && this.known.includes(run);
+    return (
+      (phase === 'paused' || phase === 'ended') &&
+      run.steps.length > 0 &&
+      !this.dropped.has(run) &&
+      signature(run) !== kept.saved &&
+      this.archive.state.value !== 'unavailable' &&
+      this.known.includes(run)
+    );
   }
 
   private async save(run: Run, kept: Kept): Promise<void> {

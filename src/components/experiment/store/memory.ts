@@ -19,7 +19,8 @@ export function memoryBackend(options: { quota?: number } = {}): MemoryBackend {
     load: async (keys) => keys.flatMap((k) => (runs.has(k) ? [structuredClone(runs.get(k)!)] : [])),
     put: async (meta, run) => {
       const used = [...runs.entries()].filter(([k]) => k !== meta.key).reduce((s, [, r]) => s + sizeOf(r), 0);
-      if (options.quota !== undefined && used + sizeOf(run) > options.quota) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      if (options.quota !== undefined && used + sizeOf(run) > options.quota)
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
       metas.set(meta.key, { ...meta });
       runs.set(meta.key, structuredClone(run));
     },

@@ -67,7 +67,15 @@ export interface Run {
   handle: RunHandle | null;
 }
 
-export function newRun(id: string, demoId: string, label: string, overrides: Overrides, spec: ExperimentSpecInput, handle: RunHandle | null, group = demoId): Run {
+export function newRun(
+  id: string,
+  demoId: string,
+  label: string,
+  overrides: Overrides,
+  spec: ExperimentSpecInput,
+  handle: RunHandle | null,
+  group = demoId,
+): Run {
   return {
     id,
     demoId,

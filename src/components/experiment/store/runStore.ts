@@ -73,7 +73,15 @@ export class RunStore {
   restore(saved: SavedRun, resumable: boolean): Run {
     const client = resumable && saved.weights ? this.client() : null;
     const handle = client?.createRun(saved.spec, saved.demoId, { weights: saved.weights!, elapsedMs: saved.progress?.elapsedMs }) ?? null;
-    const run = newRun(handle?.id ?? `${saved.demoId}-kept-${++keptRuns}`, saved.demoId, saved.label, saved.overrides, saved.spec, handle, saved.group);
+    const run = newRun(
+      handle?.id ?? `${saved.demoId}-kept-${++keptRuns}`,
+      saved.demoId,
+      saved.label,
+      saved.overrides,
+      saved.spec,
+      handle,
+      saved.group,
+    );
     run.points.push(...saved.points);
     run.steps.push(...saved.steps);
     run.evals.push(...saved.evals);

@@ -3,7 +3,17 @@
  * temperature scaling). Moving it back to the newest evaluation follows the run again (`onChoose(null)`).
  * Shown only when there is more than one evaluation to choose from.
  */
-export function EvaluationScrubber({ count, at, text, onChoose }: { count: number; at: number; text: string; onChoose: (index: number | null) => void }) {
+export function EvaluationScrubber({
+  count,
+  at,
+  text,
+  onChoose,
+}: {
+  count: number;
+  at: number;
+  text: string;
+  onChoose: (index: number | null) => void;
+}) {
   if (count <= 1) return null;
   return (
     <label class="lc-inline lc-scrub">

@@ -28,10 +28,21 @@ function Tile({ values }: { values: Float32Array }) {
   return <canvas ref={ref} width={SIDE} height={SIDE} class="lc-strip__img" aria-hidden="true" />;
 }
 
-export function ImageStrip({ pixels, shifts, direction }: { pixels: ArrayLike<number>; shifts: number[]; direction: 'right' | 'down' | 'diagonal' }) {
+export function ImageStrip({
+  pixels,
+  shifts,
+  direction,
+}: {
+  pixels: ArrayLike<number>;
+  shifts: number[];
+  direction: 'right' | 'down' | 'diagonal';
+}) {
   if (typeof navigator !== 'undefined' && /\bjsdom\b/i.test(navigator.userAgent)) return null;
   return (
-    <ol class="lc-strip" aria-label={`The image moved ${direction === 'diagonal' ? 'down and right' : direction} by ${shifts.join(', ')} pixels`}>
+    <ol
+      class="lc-strip"
+      aria-label={`The image moved ${direction === 'diagonal' ? 'down and right' : direction} by ${shifts.join(', ')} pixels`}
+    >
       {shifts.map((s) => (
         <li key={s}>
           <Tile values={shiftImage(pixels, direction === 'down' ? 0 : s, direction === 'right' ? 0 : s)} />

@@ -58,7 +58,19 @@ function parsedSpec(run: Run): ExperimentSpec | null {
 
 const LIVE = new Set(['loading', 'running', 'paused']);
 
-export function LossFigure({ ctx, metric, title, reference, options = {} }: { ctx: ViewContext; metric: MetricKind; title: string; reference?: ReferenceLine; options?: LossFigureOptions }) {
+export function LossFigure({
+  ctx,
+  metric,
+  title,
+  reference,
+  options = {},
+}: {
+  ctx: ViewContext;
+  metric: MetricKind;
+  title: string;
+  reference?: ReferenceLine;
+  options?: LossFigureOptions;
+}) {
   // Reading each run's version subscribes this figure to its records.
   ctx.runs.forEach((r) => r.version.value);
   const [zoomed, setZoomed] = useState(false);
@@ -73,7 +85,9 @@ export function LossFigure({ ctx, metric, title, reference, options = {} }: { ct
   const xLabel = x === 'epoch' ? 'epoch' : ctx.unit;
   const noun = metric === 'cost' ? (options.costName ?? 'cost') : metric;
   const kindLabel = noun === metric ? undefined : noun;
-  const changes = ctx.runs.flatMap((r) => r.changes.map((c) => ({ x: x === 'step' ? c.step : c.epoch, label: changeLabel(c, ctx.unit, x), current: r === ctx.current })));
+  const changes = ctx.runs.flatMap((r) =>
+    r.changes.map((c) => ({ x: x === 'step' ? c.step : c.epoch, label: changeLabel(c, ctx.unit, x), current: r === ctx.current })),
+  );
   const empty = runs.every((r) => r.points.length === 0);
   // A live run with no point yet: say when the first one comes (the end of epoch 1 for curves of evaluations).
   const run = ctx.current;

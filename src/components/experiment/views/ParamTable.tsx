@@ -23,7 +23,12 @@ interface ParamTableProps {
 /** The "numbers out" column of `paramTable`. */
 const NUMBERS_OUT = 2;
 
-export function ParamTable({ spec, caption = 'Layers, shapes and parameters', empty = 'Fix the settings above to see the model’s layers.', compact = false }: ParamTableProps) {
+export function ParamTable({
+  spec,
+  caption = 'Layers, shapes and parameters',
+  empty = 'Fix the settings above to see the model’s layers.',
+  compact = false,
+}: ParamTableProps) {
   // The server renders the table from summaryRowsLite (no zod), so the first client render (hydration) must too,
   // even when another island on the page has already loaded the validator: a different element there would be
   // hydrated into the wrong node (the table ended up inside the next figure's wrapper, unstyled). The validator
@@ -75,8 +80,16 @@ export function ParamTable({ spec, caption = 'Layers, shapes and parameters', em
         }
       />
       {biggest && <p class="lc-params__note">{largestParamText(summary)}.</p>}
-      {frozen && <p class="lc-params__note" data-testid="param-frozen">{frozen}.</p>}
-      {untrained && <p class="lc-params__note" data-testid="param-untrained">{untrained}.</p>}
+      {frozen && (
+        <p class="lc-params__note" data-testid="param-frozen">
+          {frozen}.
+        </p>
+      )}
+      {untrained && (
+        <p class="lc-params__note" data-testid="param-untrained">
+          {untrained}.
+        </p>
+      )}
     </div>
   );
 }

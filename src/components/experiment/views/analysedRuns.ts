@@ -24,7 +24,12 @@ export function runName(run: Run, runs: readonly Run[]): string {
 /** Whether the worker can still answer for the run with its trained weights: finished (not released) after at least one evaluation. */
 export function canAnalyse(run: Run): boolean {
   const reason = run.ended.value?.reason;
-  return !!run.handle && run.phase.value === 'ended' && run.evals.length > 0 && (reason === 'completed' || reason === 'early-stopped' || reason === 'stopped');
+  return (
+    !!run.handle &&
+    run.phase.value === 'ended' &&
+    run.evals.length > 0 &&
+    (reason === 'completed' || reason === 'early-stopped' || reason === 'stopped')
+  );
 }
 
 /** One answer (or its failure) per run and key. */
@@ -47,10 +52,12 @@ export class AnswerCache<T> {
     const forRun = this.answers.get(run.id) ?? new Map<string, Answer<T>>();
     this.answers.set(run.id, forRun);
     forRun.set(key, { status: 'pending' });
-    ask(run).then(
-      (value) => forRun.set(key, { status: 'done', value }),
-      (err: unknown) => forRun.set(key, { status: 'failed', message: err instanceof Error ? err.message : String(err) }),
-    ).finally(onChange);
+    ask(run)
+      .then(
+        (value) => forRun.set(key, { status: 'done', value }),
+        (err: unknown) => forRun.set(key, { status: 'failed', message: err instanceof Error ? err.message : String(err) }),
+      )
+      .finally(onChange);
     // Say so at once: the view shows that a test is under way.
     queueMicrotask(onChange);
     return forRun.get(key);

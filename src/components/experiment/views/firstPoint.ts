@@ -40,6 +40,9 @@ export function firstPointAt(spec: ExperimentSpec, splits: readonly Split[]): Fi
  * the end of epoch 1 (step 154)." / "… comes at iteration 100." `unit` names steps ('iteration' or 'step').
  */
 export function firstPointText(point: FirstPoint, noun: string, unit: string): string {
-  const at = point.endOfEpoch !== null ? `at the end of epoch ${point.endOfEpoch} (${unit} ${point.step.toLocaleString('en')})` : `at ${unit} ${point.step.toLocaleString('en')}`;
+  const at =
+    point.endOfEpoch !== null
+      ? `at the end of epoch ${point.endOfEpoch} (${unit} ${point.step.toLocaleString('en')})`
+      : `at ${unit} ${point.step.toLocaleString('en')}`;
   return `The first point of the ${noun} curve comes ${at}.`;
 }

@@ -5,7 +5,9 @@ import { viewRefName, viewRefOptions } from './types';
 
 const modules = import.meta.glob<{ view: ViewDef<never> }>('./defs/*.tsx', { eager: true });
 
-export const VIEWS: readonly ViewDef<Record<string, unknown>>[] = Object.values(modules).map((m) => m.view as unknown as ViewDef<Record<string, unknown>>);
+export const VIEWS: readonly ViewDef<Record<string, unknown>>[] = Object.values(modules).map(
+  (m) => m.view as unknown as ViewDef<Record<string, unknown>>,
+);
 
 const byName = new Map(VIEWS.map((v) => [v.name, v]));
 

@@ -19,7 +19,8 @@ export function summaryRowsLite(spec: SpecInput): SummaryRows | null {
   if (!model) return null;
   let full: ModelSpec;
   if (model.kind === 'mlp') full = { ...MLP_DEFAULTS, ...model } as unknown as ModelSpec;
-  else if (model.kind === 'layers' && Array.isArray(model.layers)) full = { ...model, layers: (model.layers as never[]).map((l) => canonicalLayer(l)) } as unknown as ModelSpec;
+  else if (model.kind === 'layers' && Array.isArray(model.layers))
+    full = { ...model, layers: (model.layers as never[]).map((l) => canonicalLayer(l)) } as unknown as ModelSpec;
   else return null;
   const pretrained = full.pretrained as { freeze?: boolean } | undefined;
   if (pretrained) full = { ...full, pretrained: { ...pretrained, freeze: pretrained.freeze ?? true } } as ModelSpec;

@@ -27,9 +27,9 @@ export function summaryRows(spec: SpecInput): SummaryRows {
     const s = summarize(full);
     return { input: s.inputShape, layers: s.layers, total: s.totalParams };
   } catch (e) {
-    if (!(e instanceof ModelShapeError) || full.model.kind !== 'layers') return { input: null, layers: [], total: 0, failure: { layer: 0, message: String((e as Error).message) } };
+    if (!(e instanceof ModelShapeError) || full.model.kind !== 'layers')
+      return { input: null, layers: [], total: 0, failure: { layer: 0, message: String((e as Error).message) } };
     const prefix = summarize({ ...full, model: { ...full.model, layers: full.model.layers.slice(0, e.layer) } as ModelSpec });
     return { input: prefix.inputShape, layers: prefix.layers, total: prefix.totalParams, failure: { layer: e.layer, message: e.message } };
   }
 }
-

@@ -24,7 +24,9 @@ export default function DemoPicker({ config }: { config: DemoPickerConfig }) {
   // The demo the link names, read as the demo itself reads it (a percent-encoded hash included). Read while the
   // picker first renders in the browser: the demos' own effects run before the picker's and may tidy the hash (a
   // demo whose link settings were all unreadable drops its part), which must not lose the reader's choice.
-  const [named] = useState(() => (typeof location === 'undefined' ? undefined : config.demos.find((d) => readDemoState(location.hash, d.id) !== null)?.id));
+  const [named] = useState(() =>
+    typeof location === 'undefined' ? undefined : config.demos.find((d) => readDemoState(location.hash, d.id) !== null)?.id,
+  );
   // Chosen after hydration, so the page first matches the HTML built without the hash.
   useEffect(() => {
     if (named) setChosen(named);
@@ -36,7 +38,13 @@ export default function DemoPicker({ config }: { config: DemoPickerConfig }) {
           {config.legend}:
         </span>
         {config.demos.map((d) => (
-          <button type="button" class="lc-chip" aria-pressed={d.id === chosen} aria-controls={`${config.id}-${d.id}`} onClick={() => setChosen(d.id)}>
+          <button
+            type="button"
+            class="lc-chip"
+            aria-pressed={d.id === chosen}
+            aria-controls={`${config.id}-${d.id}`}
+            onClick={() => setChosen(d.id)}
+          >
             {d.shortTitle ?? d.title}
           </button>
         ))}

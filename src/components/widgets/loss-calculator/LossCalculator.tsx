@@ -141,7 +141,12 @@ export default function LossCalculator({ config }: { config: LossCalculatorConfi
                 <td>{t.sides[sideOf(r.p, threshold)]}</td>
                 <td>
                   {r.mine && (
-                    <button type="button" class="lc-link" aria-label={`${t.remove} p = ${formatP(r.p)}`} onClick={() => setAdded(added.filter((_, k) => k !== i - config.rows.length))}>
+                    <button
+                      type="button"
+                      class="lc-link"
+                      aria-label={`${t.remove} p = ${formatP(r.p)}`}
+                      onClick={() => setAdded(added.filter((_, k) => k !== i - config.rows.length))}
+                    >
                       {t.remove}
                     </button>
                   )}

@@ -77,7 +77,9 @@ export function LossCurve({ p, threshold, points, text }: Props) {
         </text>
         <g transform={`translate(${M.left} ${M.top})`}>
           <path class="lc-calc__curve" d={lossPath(pw, ph, MAX_LOSS, Math.exp(-MAX_LOSS))} />
-          {text.squared && <path class="lc-calc__curve lc-calc__curve--squared" data-curve="squared" d={lossPath(pw, ph, MAX_LOSS, 0, 40, squaredError)} />}
+          {text.squared && (
+            <path class="lc-calc__curve lc-calc__curve--squared" data-curve="squared" d={lossPath(pw, ph, MAX_LOSS, 0, 40, squaredError)} />
+          )}
         </g>
         {text.squared && (
           <g class="lc-calc__legend" transform={`translate(${M.left + pw - 8} ${M.top + 14})`}>
@@ -98,7 +100,12 @@ export function LossCurve({ p, threshold, points, text }: Props) {
           <circle class="lc-calc__ring" cx={x(q)} cy={y(exampleLoss(q))} r={4.5} />
         ))}
         <circle class={`lc-calc__dot${p > threshold ? ' lc-calc__dot--right' : ''}`} cx={x(p)} cy={y(loss)} r={6} />
-        <text class="lc-calc__dot-label" x={x(p) + (labelLeft ? -10 : 10)} y={Math.max(M.top + 12, y(loss) + (off ? 14 : -8))} text-anchor={labelLeft ? 'end' : 'start'}>
+        <text
+          class="lc-calc__dot-label"
+          x={x(p) + (labelLeft ? -10 : 10)}
+          y={Math.max(M.top + 12, y(loss) + (off ? 14 : -8))}
+          text-anchor={labelLeft ? 'end' : 'start'}
+        >
           {off ? `↑ ${formatLoss(loss)}` : formatLoss(loss)}
         </text>
       </svg>

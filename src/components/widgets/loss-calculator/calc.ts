@@ -74,7 +74,14 @@ export function pToSlider(p: number, minExp = -4): number {
  * SVG path of −ln p (or of `loss`, e.g. squaredError) for p in [pMin, 1] in a box of `width` × `height`, loss axis
  * up to `maxLoss`.
  */
-export function lossPath(width: number, height: number, maxLoss: number, pMin = 0.001, steps = 160, loss: (p: number) => number = exampleLoss): string {
+export function lossPath(
+  width: number,
+  height: number,
+  maxLoss: number,
+  pMin = 0.001,
+  steps = 160,
+  loss: (p: number) => number = exampleLoss,
+): string {
   const pts: string[] = [];
   for (let i = 0; i <= steps; i++) {
     // Denser near 0, where the curve is steep.

@@ -47,7 +47,17 @@ const one = (v: number) => v.toFixed(1);
 const fill = (t: string, v: Record<string, string>) => t.replace(/\{(\w+)\}/g, (m, k: string) => v[k] ?? m);
 
 /** A map drawn as grey pixels, `px` screen pixels per value; `box` outlines a block (row, col, size) in it. */
-function Picture({ grid, caption, px, box }: { grid: Grid; caption: string; px: number; box?: { row: number; col: number; size: number } }) {
+function Picture({
+  grid,
+  caption,
+  px,
+  box,
+}: {
+  grid: Grid;
+  caption: string;
+  px: number;
+  box?: { row: number; col: number; size: number };
+}) {
   const draw = (canvas: HTMLCanvasElement | null) => {
     const ctx = canvas?.getContext?.('2d');
     if (!ctx) return;
@@ -58,8 +68,25 @@ function Picture({ grid, caption, px, box }: { grid: Grid; caption: string; px: 
   return (
     <figure class="lc-pool__pic">
       <div class="lc-pool__frame">
-        <canvas ref={draw} width={grid.w} height={grid.h} style={{ width: `${grid.w * px}px`, height: `${grid.h * px}px` }} aria-hidden="true" />
-        {box && <span class="lc-pool__box" aria-hidden="true" style={{ left: `${box.col * px + 1}px`, top: `${box.row * px + 1}px`, width: `${box.size * px}px`, height: `${box.size * px}px` }} />}
+        <canvas
+          ref={draw}
+          width={grid.w}
+          height={grid.h}
+          style={{ width: `${grid.w * px}px`, height: `${grid.h * px}px` }}
+          aria-hidden="true"
+        />
+        {box && (
+          <span
+            class="lc-pool__box"
+            aria-hidden="true"
+            style={{
+              left: `${box.col * px + 1}px`,
+              top: `${box.row * px + 1}px`,
+              width: `${box.size * px}px`,
+              height: `${box.size * px}px`,
+            }}
+          />
+        )}
       </div>
       <figcaption>{caption}</figcaption>
     </figure>
@@ -77,7 +104,14 @@ export default function PoolExplorer({ config }: { config: PoolExplorerConfig })
     // The block as the reader reads it: one decimal, and pooled from exactly those numbers.
     const shown: Grid = { ...block, values: block.values.map((v) => Math.round(v * 10) / 10) };
     const blurred = pool(picture, k, 'average').grid;
-    return { picture, edges, shown, blurred, blurredEdges: relu(convolve(blurred, config.kernel)), pooledEdges: pool(edges, k, 'max').grid };
+    return {
+      picture,
+      edges,
+      shown,
+      blurred,
+      blurredEdges: relu(convolve(blurred, config.kernel)),
+      pooledEdges: pool(edges, k, 'max').grid,
+    };
   }, [config]);
   const [mode, setMode] = useState<PoolMode>('max');
   // Start on the window with the strongest response: the most telling one.
@@ -91,14 +125,27 @@ export default function PoolExplorer({ config }: { config: PoolExplorerConfig })
   const winner = cell.winner ? cell.winner[0] * size + cell.winner[1] : -1;
   const values = cell.window.map(([r, c]) => one(data.shown.values[r * size + c])).join(', ');
   const span = (a: number) => `${a * k + 1}–${a * k + k}`;
-  const words = { rows: span(cell.row), cols: span(cell.col), values, value: mode === 'max' ? one(cell.value) : cell.value.toFixed(3).replace(/0+$/, '').replace(/\.$/, ''), winner: cell.winner ? `row ${cell.winner[0] + 1}, column ${cell.winner[1] + 1}` : '' };
+  const words = {
+    rows: span(cell.row),
+    cols: span(cell.col),
+    values,
+    value: mode === 'max' ? one(cell.value) : cell.value.toFixed(3).replace(/0+$/, '').replace(/\.$/, ''),
+    winner: cell.winner ? `row ${cell.winner[0] + 1}, column ${cell.winner[1] + 1}` : '',
+  };
   const tie = cell.window.every(([r, c]) => data.shown.values[r * size + c] === cell.value);
   const explain =
     mode === 'max' && tie
-      ? fill(t.explainTie ?? 'Window rows {rows}, columns {cols}: max({values}) = {value}. All {n} values are equal: nothing is lost here.', { ...words, n: String(k * k) })
+      ? fill(
+          t.explainTie ?? 'Window rows {rows}, columns {cols}: max({values}) = {value}. All {n} values are equal: nothing is lost here.',
+          { ...words, n: String(k * k) },
+        )
       : mode === 'max'
-      ? fill(t.explainMax ?? 'Window rows {rows}, columns {cols}: max({values}) = {value}. The value at {winner} wins; the other {others} are dropped.', { ...words, others: String(k * k - 1) })
-      : fill(t.explainAverage ?? 'Window rows {rows}, columns {cols}: mean({values}) = {value}. Every value counts a quarter.', words);
+        ? fill(
+            t.explainMax ??
+              'Window rows {rows}, columns {cols}: max({values}) = {value}. The value at {winner} wins; the other {others} are dropped.',
+            { ...words, others: String(k * k - 1) },
+          )
+        : fill(t.explainAverage ?? 'Window rows {rows}, columns {cols}: mean({values}) = {value}. Every value counts a quarter.', words);
   const side = pooled.h;
 
   const onKey = (e: KeyboardEvent) => {
@@ -138,7 +185,10 @@ export default function PoolExplorer({ config }: { config: PoolExplorerConfig })
                 {Array.from({ length: size }, (_, c) => {
                   const i = r * size + c;
                   return (
-                    <td class={[inWindow.has(i) && 'is-window', i === winner && 'is-winner'].filter(Boolean).join(' ') || undefined} data-pos={i}>
+                    <td
+                      class={[inWindow.has(i) && 'is-window', i === winner && 'is-winner'].filter(Boolean).join(' ') || undefined}
+                      data-pos={i}
+                    >
                       {one(data.shown.values[i])}
                     </td>
                   );
@@ -154,7 +204,13 @@ export default function PoolExplorer({ config }: { config: PoolExplorerConfig })
           <p class="lc-pool__caption" id={`${config.id}-pooled`}>
             {t.pooledCaption}
           </p>
-          <div class="lc-pool__cells" role="group" aria-labelledby={`${config.id}-pooled`} onKeyDown={onKey} style={{ gridTemplateColumns: `repeat(${side}, 1fr)` }}>
+          <div
+            class="lc-pool__cells"
+            role="group"
+            aria-labelledby={`${config.id}-pooled`}
+            onKeyDown={onKey}
+            style={{ gridTemplateColumns: `repeat(${side}, 1fr)` }}
+          >
             {cells.map((c, i) => (
               <button
                 type="button"
@@ -183,7 +239,11 @@ export default function PoolExplorer({ config }: { config: PoolExplorerConfig })
         <Picture grid={data.edges} caption={t.captions[2]} px={3} box={{ ...config.crop, size }} />
         <Picture grid={data.pooledEdges} caption={t.captions[3]} px={6} />
       </div>
-      {t.contrastNote && <p class="lc-pool__hint">{fill(t.contrastNote, { edgeMax: max(data.edges), pooledMax: max(data.pooledEdges), blurredMax: max(data.blurredEdges) })}</p>}
+      {t.contrastNote && (
+        <p class="lc-pool__hint">
+          {fill(t.contrastNote, { edgeMax: max(data.edges), pooledMax: max(data.pooledEdges), blurredMax: max(data.blurredEdges) })}
+        </p>
+      )}
     </section>
   );
 }

@@ -49,7 +49,18 @@ function Picture({ grid, px, scale, label }: { grid: Grid; px: number; scale: Ma
     img.data.set(mapToRgba(grid.values, grid.h, grid.w, 1, 0, scale));
     ctx.putImageData(img, 0, 0);
   };
-  return <canvas ref={draw} class="lc-shiftx__pic" width={grid.w} height={grid.h} style={{ width: `${grid.w * px}px` }} data-label={label} role="img" aria-label={label} />;
+  return (
+    <canvas
+      ref={draw}
+      class="lc-shiftx__pic"
+      width={grid.w}
+      height={grid.h}
+      style={{ width: `${grid.w * px}px` }}
+      data-label={label}
+      role="img"
+      aria-label={label}
+    />
+  );
 }
 
 /** One choice among labelled chips, in a fieldset with its legend. */
@@ -86,7 +97,11 @@ export default function ShiftExplorer({ config }: { config: ShiftExplorerConfig 
     map: mapScale(report.base.map.values, report.base.map.h, report.base.map.w, 1, 0),
     pooled: mapScale(report.base.pooled.values, report.base.pooled.h, report.base.pooled.w, 1, 0),
   };
-  const cmp = (c: { same: number; n: number; maxDiff: number }) => ({ same: nf.format(c.same), n: nf.format(c.n), maxDiff: c.maxDiff.toFixed(2) });
+  const cmp = (c: { same: number; n: number; maxDiff: number }) => ({
+    same: nf.format(c.same),
+    n: nf.format(c.n),
+    maxDiff: c.maxDiff.toFixed(2),
+  });
   const rows = [
     { head: t.rows[0], view: report.base, key: 'base' },
     { head: fill(t.rows[1], { dx: where }), view: report.moved, key: 'moved' },
@@ -100,7 +115,15 @@ export default function ShiftExplorer({ config }: { config: ShiftExplorerConfig 
         <span>
           {t.shiftLabel}: <output data-testid="shift-value">{where}</output>
         </span>
-        <input ref={slider} type="range" min={-maxShift} max={maxShift} step={1} value={dx} onInput={(e) => setDx(Number((e.currentTarget as HTMLInputElement).value))} />
+        <input
+          ref={slider}
+          type="range"
+          min={-maxShift}
+          max={maxShift}
+          step={1}
+          value={dx}
+          onInput={(e) => setDx(Number((e.currentTarget as HTMLInputElement).value))}
+        />
       </label>
       <div class="lc-shiftx__grid">
         <span />
@@ -119,7 +142,9 @@ export default function ShiftExplorer({ config }: { config: ShiftExplorerConfig 
       <ul class="lc-shiftx__summary" aria-live="polite" data-testid="shift-explorer-summary">
         <li>{fill(t.mapFollows, { dx: where, ...cmp(report.mapFollows) })}</li>
         <li>{fill(t.pooledInPlace, { dx: where, ...cmp(report.pooledInPlace) })}</li>
-        {report.pooledFollows && dx !== 0 && <li>{fill(t.pooledFollows, { dx: where, cells: Math.abs(dx / 2), ...cmp(report.pooledFollows) })}</li>}
+        {report.pooledFollows && dx !== 0 && (
+          <li>{fill(t.pooledFollows, { dx: where, cells: Math.abs(dx / 2), ...cmp(report.pooledFollows) })}</li>
+        )}
       </ul>
     </section>
   );

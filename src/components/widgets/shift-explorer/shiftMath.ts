@@ -30,7 +30,9 @@ export interface Comparison {
  * place (is the map unchanged?).
  */
 export function compareShifted(base: Grid, moved: Grid, dx: number): Comparison {
-  let n = 0, same = 0, maxDiff = 0;
+  let n = 0,
+    same = 0,
+    maxDiff = 0;
   for (let r = 0; r < base.h; r++) {
     for (let c = 0; c < base.w; c++) {
       const c2 = c + dx;

@@ -37,7 +37,9 @@ export class EngineCpuAdamOptimizer extends tf.Optimizer {
   }
 
   override applyGradients(variableGradients: Parameters<tf.Optimizer['applyGradients']>[0]): void {
-    const entries = Array.isArray(variableGradients) ? variableGradients.map((g) => [g.name, g.tensor] as const) : Object.entries(variableGradients);
+    const entries = Array.isArray(variableGradients)
+      ? variableGradients.map((g) => [g.name, g.tensor] as const)
+      : Object.entries(variableGradients);
     const backend = tf.backend() as unknown as CpuBackendLike;
     // tfjs: 1 − βᵗ as scalars, then every constant as a float32 operand of its kernel.
     const oneMinusAcc1 = f(1 - this.acc1);

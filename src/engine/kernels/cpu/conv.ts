@@ -38,10 +38,19 @@ function geometry(xShape: number[], filterShape: number[], attrs: Attrs) {
     'channelsLast',
   );
   return {
-    n: info.batchSize, h: info.inHeight, w: info.inWidth, ci: info.inChannels,
-    oh: info.outHeight, ow: info.outWidth, co: info.outChannels,
-    kh: info.filterHeight, kw: info.filterWidth, sh: info.strideHeight, sw: info.strideWidth,
-    top: info.padInfo.top, left: info.padInfo.left,
+    n: info.batchSize,
+    h: info.inHeight,
+    w: info.inWidth,
+    ci: info.inChannels,
+    oh: info.outHeight,
+    ow: info.outWidth,
+    co: info.outChannels,
+    kh: info.filterHeight,
+    kw: info.filterWidth,
+    sh: info.strideHeight,
+    sw: info.strideWidth,
+    top: info.padInfo.top,
+    left: info.padInfo.left,
   };
 }
 type Geometry = NonNullable<ReturnType<typeof geometry>>;
@@ -138,7 +147,11 @@ interface Operands {
  * A kernel factory: `operands` reads tfjs' call, `run` does the arithmetic on the two operands, `outShape` names the
  * result's shape from the geometry. Falls back to tfjs' own kernel where the loops above do not apply.
  */
-function cpuKernel(operands: (args: KernelArgs) => Operands, run: (a: Float32Array, b: Float32Array, g: Geometry) => Float32Array, outShape: (g: Geometry) => number[]) {
+function cpuKernel(
+  operands: (args: KernelArgs) => Operands,
+  run: (a: Float32Array, b: Float32Array, g: Geometry) => Float32Array,
+  outShape: (g: Geometry) => number[],
+) {
   return (fallback: tf.KernelFunc): tf.KernelFunc =>
     (args: KernelArgs) => {
       const backend = args.backend as unknown as CpuBackendLike;
@@ -151,7 +164,7 @@ function cpuKernel(operands: (args: KernelArgs) => Operands, run: (a: Float32Arr
 }
 
 type In<K extends string> = Record<K, tf.TensorInfo>;
-const attrsOf = <T,>(args: KernelArgs) => args.attrs as unknown as T;
+const attrsOf = <T>(args: KernelArgs) => args.attrs as unknown as T;
 
 export const conv2dCpuKernel = cpuKernel(
   ({ inputs }) => {

@@ -44,7 +44,17 @@ function transposed(src: Float32Array, offset: number, rows: number, cols: numbe
  * out[i·N + j] = Σₖ a[aOff + i·K + k] · bt[btOff + j·K + k]. Four output columns at a time (then the last
  * three, two or one) share each load of a's row (5 loads per 4 multiply-adds instead of 8).
  */
-export function rowDots(a: Float32Array, aOff: number, bt: Float32Array, btOff: number, out: Float32Array, outOff: number, M: number, N: number, K: number): void {
+export function rowDots(
+  a: Float32Array,
+  aOff: number,
+  bt: Float32Array,
+  btOff: number,
+  out: Float32Array,
+  outOff: number,
+  M: number,
+  N: number,
+  K: number,
+): void {
   const N4 = N - (N % 4);
   for (let i = 0; i < M; i++) {
     const ai = aOff + i * K;
@@ -125,7 +135,15 @@ export function batchMatMulCpuKernel(fallback: tf.KernelFunc): tf.KernelFunc {
     const backend = args.backend as unknown as CpuBackendLike;
     const av = backend.data.get(a.dataId).values;
     const bv = backend.data.get(b.dataId).values;
-    if (a.dtype !== 'float32' || b.dtype !== 'float32' || !(av instanceof Float32Array) || !(bv instanceof Float32Array) || a.shape.length < 2 || b.shape.length < 2) return fallback(args);
+    if (
+      a.dtype !== 'float32' ||
+      b.dtype !== 'float32' ||
+      !(av instanceof Float32Array) ||
+      !(bv instanceof Float32Array) ||
+      a.shape.length < 2 ||
+      b.shape.length < 2
+    )
+      return fallback(args);
     const ra = a.shape.length;
     const rb = b.shape.length;
     const batchA = a.shape.slice(0, -2).reduce((x, y) => x * y, 1);

@@ -41,7 +41,9 @@ export class EngineSgdOptimizer extends tf.SGDOptimizer {
       const value = tf.engine().registeredVariables[name];
       const usable = value.dtype === 'float32' && gradient.dtype === 'float32' && value.size === gradient.size;
       tf.tidy(() => {
-        value.assign(usable ? (tf.engine().runKernel(SGD_UPDATE, { value, gradient, c }) as tf.Tensor) : tf.add(tf.mul(c, gradient), value));
+        value.assign(
+          usable ? (tf.engine().runKernel(SGD_UPDATE, { value, gradient, c }) as tf.Tensor) : tf.add(tf.mul(c, gradient), value),
+        );
       });
     }
     this.incrementIterations();

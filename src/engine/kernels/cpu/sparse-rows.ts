@@ -76,7 +76,9 @@ function build(src: Float32Array, offset: number, rows: number, cols: number, tr
  */
 export function sparseRowsOf(src: Float32Array, offset: number, rows: number, cols: number, transposed: boolean): SparseRows | null {
   if (rows * cols < MIN_SIZE) return null;
-  const at = recent.findIndex((e) => e.src === src && e.offset === offset && e.rows === rows && e.cols === cols && e.transposed === transposed);
+  const at = recent.findIndex(
+    (e) => e.src === src && e.offset === offset && e.rows === rows && e.cols === cols && e.transposed === transposed,
+  );
   const probe = probeOf(src, offset, rows * cols);
   if (at < 0 || !sameProbe(recent[at].probe, probe)) {
     // First sight, or an array refilled since (tfjs keeps the caller's array as a tensor's values).
@@ -100,7 +102,16 @@ export function allFinite(b: Float32Array, offset: number, n: number): boolean {
  * out[i·N + j] = Σ over the non-zero a[i, k] of a[i, k] · b[bOff + k·N + j] (b row-major [K, N]), eight
  * columns at a time so that the sums stay in registers.
  */
-export function sparseTimesDense(a: SparseRows, b: Float32Array, bOff: number, K: number, out: Float32Array, outOff: number, M: number, N: number): void {
+export function sparseTimesDense(
+  a: SparseRows,
+  b: Float32Array,
+  bOff: number,
+  K: number,
+  out: Float32Array,
+  outOff: number,
+  M: number,
+  N: number,
+): void {
   const { start, index, value } = a;
   for (let j0 = 0; j0 < N; j0 += 8) {
     const w = Math.min(8, N - j0);

@@ -5,7 +5,16 @@
  * changes), and β₁ᵗ, β₂ᵗ are kept on the GPU. Same arithmetic as tfjs' AdamOptimizer (tested against it).
  */
 import * as tf from '@tensorflow/tfjs';
-import { bufferOf, flush, markWritten, pipelineFor, recordDispatch, webgpuBackend, workgroupsFor, type WebGpuBackendInternals } from './direct';
+import {
+  bufferOf,
+  flush,
+  markWritten,
+  pipelineFor,
+  recordDispatch,
+  webgpuBackend,
+  workgroupsFor,
+  type WebGpuBackendInternals,
+} from './direct';
 
 const WORKGROUP = 64;
 
@@ -61,7 +70,12 @@ export class WebGpuAdamOptimizer extends tf.Optimizer {
   private readonly betas: GPUBuffer;
   private lr: number;
 
-  constructor(learningRate: number, readonly beta1 = 0.9, readonly beta2 = 0.999, readonly epsilon = 1e-7) {
+  constructor(
+    learningRate: number,
+    readonly beta1 = 0.9,
+    readonly beta2 = 0.999,
+    readonly epsilon = 1e-7,
+  ) {
     super();
     this.lr = learningRate;
     const backend = webgpuBackend();
@@ -104,7 +118,9 @@ export class WebGpuAdamOptimizer extends tf.Optimizer {
 
   override applyGradients(variableGradients: tf.NamedTensorMap | { name: string; tensor: tf.Tensor }[]): void {
     const backend = webgpuBackend();
-    const pairs = Array.isArray(variableGradients) ? variableGradients.map((g) => [g.name, g.tensor] as const) : Object.entries(variableGradients);
+    const pairs = Array.isArray(variableGradients)
+      ? variableGradients.map((g) => [g.name, g.tensor] as const)
+      : Object.entries(variableGradients);
     const device = backend.device;
     recordDispatch(backend, pipelineFor(device, 'lc-adam-tick', TICK_WGSL), [bufferOf(backend, this.acc)], this.betas, [1, 1]);
     markWritten(backend, this.acc);
@@ -117,7 +133,14 @@ export class WebGpuAdamOptimizer extends tf.Optimizer {
         if (variable.dtype !== 'float32' || grad.dtype !== 'float32') throw new Error('Adam: float32 variables only');
         const slot = this.slotFor(backend, variable);
         // θ is written to a fresh buffer: a clone taken before the step (instruments) shares θ's buffer.
-        const out = tf.engine().makeTensorFromTensorInfo((tf.backend() as unknown as tf.KernelBackend & { makeTensorInfo(s: number[], d: string): tf.TensorInfo }).makeTensorInfo(variable.shape, 'float32'));
+        const out = tf
+          .engine()
+          .makeTensorFromTensorInfo(
+            (tf.backend() as unknown as tf.KernelBackend & { makeTensorInfo(s: number[], d: string): tf.TensorInfo }).makeTensorInfo(
+              variable.shape,
+              'float32',
+            ),
+          );
         const buffers = [variable, out, slot.m, slot.v, grad, this.acc].map((t) => bufferOf(backend, t));
         recordDispatch(backend, adam, buffers, slot.hyper, workgroupsFor(slot.size, WORKGROUP));
         markWritten(backend, slot.m);

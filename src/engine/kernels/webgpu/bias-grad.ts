@@ -58,4 +58,6 @@ function biasGradKernel({ inputs, backend }: KernelArgs): tf.TensorInfo {
   return (backend as WebGPUBackend).runWebGPUProgram(new BiasGradProgram(channels), [dz], 'float32', [{ type: 'int32', data: [rows] }]);
 }
 
-export const biasGradKernels: tf.KernelConfig[] = [{ kernelName: BIAS_GRAD, backendName: 'webgpu', kernelFunc: biasGradKernel as tf.KernelFunc }];
+export const biasGradKernels: tf.KernelConfig[] = [
+  { kernelName: BIAS_GRAD, backendName: 'webgpu', kernelFunc: biasGradKernel as tf.KernelFunc },
+];

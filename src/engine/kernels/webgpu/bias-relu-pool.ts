@@ -80,7 +80,13 @@ function forwardKernel({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo {
   const { x, bias } = inputs as { x: tf.TensorInfo; bias: tf.TensorInfo };
   const a = attrs as unknown as PoolAttrs;
   const [batch, inH, inW, ch] = x.shape;
-  const program = new PerOutputProgram([batch, Math.floor(inH / a.fh), Math.floor(inW / a.fw), ch], ['x', 'bias'], 'lcBiasReluMaxPool', UNIFORMS, FORWARD);
+  const program = new PerOutputProgram(
+    [batch, Math.floor(inH / a.fh), Math.floor(inW / a.fw), ch],
+    ['x', 'bias'],
+    'lcBiasReluMaxPool',
+    UNIFORMS,
+    FORWARD,
+  );
   return (backend as WebGPUBackend).runWebGPUProgram(program, [x, bias], 'float32', uniformsFor(x, a));
 }
 
@@ -101,7 +107,9 @@ tf.registerGradient({
   inputsToSave: ['x', 'bias'],
   gradFunc: (dy, saved, attrs) => {
     const [x, bias] = saved;
-    const dz = tf.engine().runKernel(BIAS_RELU_POOL_GRAD, { dy: dy as tf.Tensor, x, bias }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor;
+    const dz = tf
+      .engine()
+      .runKernel(BIAS_RELU_POOL_GRAD, { dy: dy as tf.Tensor, x, bias }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor;
     return { x: () => dz, bias: () => tf.engine().runKernel(BIAS_GRAD, { dz }) as tf.Tensor };
   },
 });

@@ -17,19 +17,37 @@ type KernelArgs = Parameters<tf.KernelFunc>[0];
 
 function biasReluKernel({ inputs, backend }: KernelArgs): tf.TensorInfo {
   const { x, bias } = inputs as { x: tf.TensorInfo; bias: tf.TensorInfo };
-  const program = new PerOutputProgram(x.shape, ['x', 'bias'], 'lcBiasRelu', 'channels : i32,', 'setOutputAtIndex(index, max(x[index] + bias[index % uniforms.channels], 0.0));');
+  const program = new PerOutputProgram(
+    x.shape,
+    ['x', 'bias'],
+    'lcBiasRelu',
+    'channels : i32,',
+    'setOutputAtIndex(index, max(x[index] + bias[index % uniforms.channels], 0.0));',
+  );
   return (backend as WebGPUBackend).runWebGPUProgram(program, [x, bias], 'float32', [{ type: 'int32', data: [bias.shape[0]] }]);
 }
 
 function biasAddKernel({ inputs, backend }: KernelArgs): tf.TensorInfo {
   const { x, bias } = inputs as { x: tf.TensorInfo; bias: tf.TensorInfo };
-  const program = new PerOutputProgram(x.shape, ['x', 'bias'], 'lcBiasAdd', 'channels : i32,', 'setOutputAtIndex(index, x[index] + bias[index % uniforms.channels]);');
+  const program = new PerOutputProgram(
+    x.shape,
+    ['x', 'bias'],
+    'lcBiasAdd',
+    'channels : i32,',
+    'setOutputAtIndex(index, x[index] + bias[index % uniforms.channels]);',
+  );
   return (backend as WebGPUBackend).runWebGPUProgram(program, [x, bias], 'float32', [{ type: 'int32', data: [bias.shape[0]] }]);
 }
 
 function reluGradKernel({ inputs, backend }: KernelArgs): tf.TensorInfo {
   const { dy, y } = inputs as { dy: tf.TensorInfo; y: tf.TensorInfo };
-  const program = new PerOutputProgram(y.shape, ['dy', 'y'], 'lcReluGradFromOutput', 'channels : i32,', 'setOutputAtIndex(index, select(0.0, dy[index], y[index] > 0.0));');
+  const program = new PerOutputProgram(
+    y.shape,
+    ['dy', 'y'],
+    'lcReluGradFromOutput',
+    'channels : i32,',
+    'setOutputAtIndex(index, select(0.0, dy[index], y[index] > 0.0));',
+  );
   return (backend as WebGPUBackend).runWebGPUProgram(program, [dy, y], 'float32', [{ type: 'int32', data: [1] }]);
 }
 

@@ -15,9 +15,19 @@ const TARGET_THREADS = 1 << 16;
 const MIN_CHUNK = 64;
 
 interface ConvShape {
-  kh: number; kw: number; cin: number; cout: number;
-  inH: number; inW: number; outH: number; outW: number;
-  batch: number; padTop: number; padLeft: number; strideH: number; strideW: number;
+  kh: number;
+  kw: number;
+  cin: number;
+  cout: number;
+  inH: number;
+  inW: number;
+  outH: number;
+  outW: number;
+  batch: number;
+  padTop: number;
+  padLeft: number;
+  strideH: number;
+  strideW: number;
 }
 
 /** Slices of the batch × output-map range: enough threads to fill a GPU, each with real work. */
@@ -28,7 +38,8 @@ export function splitFor(weights: number, range: number): { slices: number; chun
   return { slices: Math.ceil(range / chunk), chunk };
 }
 
-const PARTIALS_UNIFORMS = 'weights : i32, range : i32, chunk : i32, kw : i32, cin : i32, cout : i32, inH : i32, inW : i32, outH : i32, outW : i32, padTop : i32, padLeft : i32, strideH : i32, strideW : i32,';
+const PARTIALS_UNIFORMS =
+  'weights : i32, range : i32, chunk : i32, kw : i32, cin : i32, cout : i32, inH : i32, inW : i32, outH : i32, outW : i32, padTop : i32, padLeft : i32, strideH : i32, strideW : i32,';
 
 /** Pass 1, one thread per (slice, weight): that weight's gradient summed over the slice's chunk of the range. */
 const PARTIALS = `
@@ -80,27 +91,73 @@ type KernelArgs = Parameters<tf.KernelFunc>[0];
 export function conv2DBackpropFilterKernel(fallback: tf.KernelFunc): tf.KernelFunc {
   return (args: KernelArgs) => {
     const { x, dy } = args.inputs as { x: tf.TensorInfo; dy: tf.TensorInfo };
-    const a = args.attrs as unknown as { strides: number | [number, number]; pad: 'valid' | 'same' | number; dataFormat: 'NHWC' | 'NCHW'; dimRoundingMode?: 'floor' | 'round' | 'ceil'; filterShape: [number, number, number, number] };
+    const a = args.attrs as unknown as {
+      strides: number | [number, number];
+      pad: 'valid' | 'same' | number;
+      dataFormat: 'NHWC' | 'NCHW';
+      dimRoundingMode?: 'floor' | 'round' | 'ceil';
+      filterShape: [number, number, number, number];
+    };
     if (a.dataFormat === 'NCHW' || x.dtype !== 'float32' || typeof a.pad === 'object') return fallback(args);
-    const info = tf.backend_util.computeConv2DInfo(x.shape as [number, number, number, number], a.filterShape, a.strides, 1, a.pad, a.dimRoundingMode, false, 'channelsLast');
+    const info = tf.backend_util.computeConv2DInfo(
+      x.shape as [number, number, number, number],
+      a.filterShape,
+      a.strides,
+      1,
+      a.pad,
+      a.dimRoundingMode,
+      false,
+      'channelsLast',
+    );
     const c: ConvShape = {
-      kh: info.filterHeight, kw: info.filterWidth, cin: info.inChannels, cout: info.outChannels,
-      inH: info.inHeight, inW: info.inWidth, outH: info.outHeight, outW: info.outWidth,
-      batch: info.batchSize, padTop: info.padInfo.top, padLeft: info.padInfo.left, strideH: info.strideHeight, strideW: info.strideWidth,
+      kh: info.filterHeight,
+      kw: info.filterWidth,
+      cin: info.inChannels,
+      cout: info.outChannels,
+      inH: info.inHeight,
+      inW: info.inWidth,
+      outH: info.outHeight,
+      outW: info.outWidth,
+      batch: info.batchSize,
+      padTop: info.padInfo.top,
+      padLeft: info.padInfo.left,
+      strideH: info.strideHeight,
+      strideW: info.strideWidth,
     };
     const weights = c.kh * c.kw * c.cin * c.cout;
     const range = c.batch * c.outH * c.outW;
     const { slices, chunk } = splitFor(weights, range);
     const backend = args.backend as WebGPUBackend;
-    const partials = backend.runWebGPUProgram(new PerOutputProgram([slices, weights], ['x', 'dy'], 'lcConv2DFilterGradPartials', PARTIALS_UNIFORMS, PARTIALS), [x, dy], 'float32', [
-      { type: 'int32', data: [weights] }, { type: 'int32', data: [range] }, { type: 'int32', data: [chunk] },
-      { type: 'int32', data: [c.kw] }, { type: 'int32', data: [c.cin] }, { type: 'int32', data: [c.cout] },
-      { type: 'int32', data: [c.inH] }, { type: 'int32', data: [c.inW] }, { type: 'int32', data: [c.outH] }, { type: 'int32', data: [c.outW] },
-      { type: 'int32', data: [c.padTop] }, { type: 'int32', data: [c.padLeft] }, { type: 'int32', data: [c.strideH] }, { type: 'int32', data: [c.strideW] },
-    ]);
-    const out = backend.runWebGPUProgram(new PerOutputProgram(a.filterShape, ['partials'], 'lcConv2DFilterGradSum', SUM_UNIFORMS, SUM), [partials], 'float32', [
-      { type: 'int32', data: [slices] }, { type: 'int32', data: [weights] },
-    ]);
+    const partials = backend.runWebGPUProgram(
+      new PerOutputProgram([slices, weights], ['x', 'dy'], 'lcConv2DFilterGradPartials', PARTIALS_UNIFORMS, PARTIALS),
+      [x, dy],
+      'float32',
+      [
+        { type: 'int32', data: [weights] },
+        { type: 'int32', data: [range] },
+        { type: 'int32', data: [chunk] },
+        { type: 'int32', data: [c.kw] },
+        { type: 'int32', data: [c.cin] },
+        { type: 'int32', data: [c.cout] },
+        { type: 'int32', data: [c.inH] },
+        { type: 'int32', data: [c.inW] },
+        { type: 'int32', data: [c.outH] },
+        { type: 'int32', data: [c.outW] },
+        { type: 'int32', data: [c.padTop] },
+        { type: 'int32', data: [c.padLeft] },
+        { type: 'int32', data: [c.strideH] },
+        { type: 'int32', data: [c.strideW] },
+      ],
+    );
+    const out = backend.runWebGPUProgram(
+      new PerOutputProgram(a.filterShape, ['partials'], 'lcConv2DFilterGradSum', SUM_UNIFORMS, SUM),
+      [partials],
+      'float32',
+      [
+        { type: 'int32', data: [slices] },
+        { type: 'int32', data: [weights] },
+      ],
+    );
     backend.disposeData(partials.dataId);
     return out;
   };

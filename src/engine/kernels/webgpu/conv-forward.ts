@@ -13,7 +13,8 @@ import { PerOutputProgram } from './per-output';
 /** Largest kh × kw × cin handled here. */
 export const SHORT_REDUCTION = 32;
 
-const UNIFORMS = 'kh : i32, kw : i32, cin : i32, cout : i32, inH : i32, inW : i32, outH : i32, outW : i32, padTop : i32, padLeft : i32, strideH : i32, strideW : i32,';
+const UNIFORMS =
+  'kh : i32, kw : i32, cin : i32, cout : i32, inH : i32, inW : i32, outH : i32, outW : i32, padTop : i32, padLeft : i32, strideH : i32, strideW : i32,';
 
 /** One thread per output element: its sum over the (short) filter window. */
 const BODY = `
@@ -45,16 +46,47 @@ type KernelArgs = Parameters<tf.KernelFunc>[0];
 export function conv2DKernel(fallback: tf.KernelFunc): tf.KernelFunc {
   return (args: KernelArgs) => {
     const { x, filter } = args.inputs as { x: tf.TensorInfo; filter: tf.TensorInfo };
-    const a = args.attrs as unknown as { strides: number | [number, number]; pad: 'valid' | 'same' | number; dataFormat: 'NHWC' | 'NCHW'; dilations: number | [number, number]; dimRoundingMode?: 'floor' | 'round' | 'ceil' };
+    const a = args.attrs as unknown as {
+      strides: number | [number, number];
+      pad: 'valid' | 'same' | number;
+      dataFormat: 'NHWC' | 'NCHW';
+      dilations: number | [number, number];
+      dimRoundingMode?: 'floor' | 'round' | 'ceil';
+    };
     const dilated = Array.isArray(a.dilations) ? a.dilations.some((d) => d !== 1) : a.dilations !== 1;
     const [kh, kw, cin, cout] = filter.shape;
-    if (a.dataFormat === 'NCHW' || dilated || x.dtype !== 'float32' || typeof a.pad === 'object' || kh * kw * cin > SHORT_REDUCTION) return fallback(args);
-    const info = tf.backend_util.computeConv2DInfo(x.shape as [number, number, number, number], filter.shape as [number, number, number, number], a.strides, 1, a.pad, a.dimRoundingMode, false, 'channelsLast');
+    if (a.dataFormat === 'NCHW' || dilated || x.dtype !== 'float32' || typeof a.pad === 'object' || kh * kw * cin > SHORT_REDUCTION)
+      return fallback(args);
+    const info = tf.backend_util.computeConv2DInfo(
+      x.shape as [number, number, number, number],
+      filter.shape as [number, number, number, number],
+      a.strides,
+      1,
+      a.pad,
+      a.dimRoundingMode,
+      false,
+      'channelsLast',
+    );
     const backend = args.backend as WebGPUBackend;
     const i32 = (v: number) => ({ type: 'int32', data: [v] });
-    return backend.runWebGPUProgram(new PerOutputProgram(info.outShape, ['x', 'W'], 'lcConv2DDirect', UNIFORMS, BODY), [x, filter], 'float32', [
-      i32(kh), i32(kw), i32(cin), i32(cout), i32(info.inHeight), i32(info.inWidth), i32(info.outHeight), i32(info.outWidth),
-      i32(info.padInfo.top), i32(info.padInfo.left), i32(info.strideHeight), i32(info.strideWidth),
-    ]);
+    return backend.runWebGPUProgram(
+      new PerOutputProgram(info.outShape, ['x', 'W'], 'lcConv2DDirect', UNIFORMS, BODY),
+      [x, filter],
+      'float32',
+      [
+        i32(kh),
+        i32(kw),
+        i32(cin),
+        i32(cout),
+        i32(info.inHeight),
+        i32(info.inWidth),
+        i32(info.outHeight),
+        i32(info.outWidth),
+        i32(info.padInfo.top),
+        i32(info.padInfo.left),
+        i32(info.strideHeight),
+        i32(info.strideWidth),
+      ],
+    );
   };
 }

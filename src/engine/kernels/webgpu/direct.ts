@@ -39,7 +39,15 @@ export interface WebGpuBackendInternals {
 /** The current backend as a WebGPU backend, or an error naming what is missing. */
 export function webgpuBackend(): WebGpuBackendInternals {
   const b = tf.backend() as unknown as Partial<WebGpuBackendInternals>;
-  const needed = ['device', 'queue', 'tensorMap', 'ensureCommandEncoderReady', 'endComputePassEncoder', 'submitQueue', 'uploadToGPU'] as const;
+  const needed = [
+    'device',
+    'queue',
+    'tensorMap',
+    'ensureCommandEncoderReady',
+    'endComputePassEncoder',
+    'submitQueue',
+    'uploadToGPU',
+  ] as const;
   const missing = needed.filter((k) => b[k] == null);
   if (missing.length) throw new Error(`not a tfjs ${WRITTEN_FOR_TFJS} WebGPU backend (missing ${missing.join(', ')})`);
   return b as WebGpuBackendInternals;
@@ -68,7 +76,11 @@ export function pipelineFor(device: GPUDevice, key: string, code: string): GPUCo
   if (!cache) pipelines.set(device, (cache = new Map()));
   let p = cache.get(key);
   if (!p) {
-    p = device.createComputePipeline({ label: key, layout: 'auto', compute: { module: device.createShaderModule({ label: key, code }), entryPoint: 'main' } });
+    p = device.createComputePipeline({
+      label: key,
+      layout: 'auto',
+      compute: { module: device.createShaderModule({ label: key, code }), entryPoint: 'main' },
+    });
     cache.set(key, p);
   }
   return p;
@@ -83,7 +95,13 @@ export function workgroupsFor(n: number, size: number): [number, number] {
 }
 
 /** Records one dispatch after tfjs' pending work; submits when tfjs would (its deferred-submit batch size). */
-export function recordDispatch(backend: WebGpuBackendInternals, pipeline: GPUComputePipeline, buffers: GPUBuffer[], uniform: GPUBuffer | null, groups: [number, number]): void {
+export function recordDispatch(
+  backend: WebGpuBackendInternals,
+  pipeline: GPUComputePipeline,
+  buffers: GPUBuffer[],
+  uniform: GPUBuffer | null,
+  groups: [number, number],
+): void {
   const bindGroup = backend.device.createBindGroup({
     layout: pipeline.getBindGroupLayout(0),
     entries: (uniform ? [...buffers, uniform] : buffers).map((buffer, binding) => ({ binding, resource: { buffer } })),

@@ -58,15 +58,40 @@ type KernelArgs = Parameters<tf.KernelFunc>[0];
 export function maxPoolGradKernel(fallback: tf.KernelFunc): tf.KernelFunc {
   return (args: KernelArgs) => {
     const { dy, input } = args.inputs as { dy: tf.TensorInfo; input: tf.TensorInfo; output: tf.TensorInfo };
-    const a = args.attrs as unknown as { filterSize: number | [number, number]; strides: number | [number, number]; pad: 'valid' | 'same' | number; dimRoundingMode?: 'floor' | 'round' | 'ceil' };
+    const a = args.attrs as unknown as {
+      filterSize: number | [number, number];
+      strides: number | [number, number];
+      pad: 'valid' | 'same' | number;
+      dimRoundingMode?: 'floor' | 'round' | 'ceil';
+    };
     if (input.dtype !== 'float32' || typeof a.pad === 'object') return fallback(args);
-    const info = tf.backend_util.computePool2DInfo(input.shape as [number, number, number, number], a.filterSize, a.strides, 1, a.pad, a.dimRoundingMode);
-    if (info.strideHeight !== info.filterHeight || info.strideWidth !== info.filterWidth || info.padInfo.top < 0 || info.padInfo.left < 0) return fallback(args);
+    const info = tf.backend_util.computePool2DInfo(
+      input.shape as [number, number, number, number],
+      a.filterSize,
+      a.strides,
+      1,
+      a.pad,
+      a.dimRoundingMode,
+    );
+    if (info.strideHeight !== info.filterHeight || info.strideWidth !== info.filterWidth || info.padInfo.top < 0 || info.padInfo.left < 0)
+      return fallback(args);
     const backend = args.backend as WebGPUBackend;
     const i32 = (v: number) => ({ type: 'int32', data: [v] });
-    return backend.runWebGPUProgram(new PerOutputProgram(input.shape, ['dy', 'x'], 'lcMaxPoolGradDisjoint', UNIFORMS, BODY), [dy, input], 'float32', [
-      i32(info.filterHeight), i32(info.filterWidth), i32(info.inChannels), i32(info.inHeight), i32(info.inWidth),
-      i32(info.outHeight), i32(info.outWidth), i32(info.padInfo.top), i32(info.padInfo.left),
-    ]);
+    return backend.runWebGPUProgram(
+      new PerOutputProgram(input.shape, ['dy', 'x'], 'lcMaxPoolGradDisjoint', UNIFORMS, BODY),
+      [dy, input],
+      'float32',
+      [
+        i32(info.filterHeight),
+        i32(info.filterWidth),
+        i32(info.inChannels),
+        i32(info.inHeight),
+        i32(info.inWidth),
+        i32(info.outHeight),
+        i32(info.outWidth),
+        i32(info.padInfo.top),
+        i32(info.padInfo.left),
+      ],
+    );
   };
 }

@@ -79,7 +79,10 @@ class GradProgram extends XentProgram {
 }
 
 type KernelArgs = Parameters<tf.KernelFunc>[0];
-const dims = (t: tf.TensorInfo) => [{ type: 'int32', data: [t.shape[0]] }, { type: 'int32', data: [t.shape[1]] }];
+const dims = (t: tf.TensorInfo) => [
+  { type: 'int32', data: [t.shape[0]] },
+  { type: 'int32', data: [t.shape[1]] },
+];
 
 function lossKernel({ inputs, backend }: KernelArgs): tf.TensorInfo {
   const { logits, labels } = inputs as { logits: tf.TensorInfo; labels: tf.TensorInfo };

@@ -21,14 +21,23 @@ function AugmentControl({ def, value, error, onChange }: ControlProps<Augment>) 
       <div class="lc-field__row">
         <label class="lc-inline" for={`${id}-shift`}>
           Shift up to
-          <select id={`${id}-shift`} class="lc-select" value={String(a.shift)} onChange={(e) => onChange({ ...a, shift: Number((e.currentTarget as HTMLSelectElement).value) })}>
+          <select
+            id={`${id}-shift`}
+            class="lc-select"
+            value={String(a.shift)}
+            onChange={(e) => onChange({ ...a, shift: Number((e.currentTarget as HTMLSelectElement).value) })}
+          >
             {[0, 1, 2, 3, 4].map((n) => (
               <option value={String(n)}>{n === 0 ? 'no shift' : `${n} px`}</option>
             ))}
           </select>
         </label>
         <label class="lc-inline">
-          <input type="checkbox" checked={a.flip} onChange={(e) => onChange({ ...a, flip: (e.currentTarget as HTMLInputElement).checked })} />
+          <input
+            type="checkbox"
+            checked={a.flip}
+            onChange={(e) => onChange({ ...a, flip: (e.currentTarget as HTMLInputElement).checked })}
+          />
           Flip left–right
         </label>
       </div>
@@ -53,8 +62,11 @@ export const control: ControlDef<Augment> = {
   encode: (v) => `s${v.shift}${v.flip ? 'f' : ''}`,
   decode: (text) => {
     const m = /^s(\d)(f?)$/.exec(text.trim());
-    return m ? { ok: true, value: { shift: Number(m[1]), flip: m[2] === 'f' } } : { ok: false, message: `data augmentation must look like s2 or s2f (shift 0–4 pixels, f to flip), got ${shown(text)}` };
+    return m
+      ? { ok: true, value: { shift: Number(m[1]), flip: m[2] === 'f' } }
+      : { ok: false, message: `data augmentation must look like s2 or s2f (shift 0–4 pixels, f to flip), got ${shown(text)}` };
   },
-  format: (v) => (v.shift === 0 && !v.flip ? 'off' : [v.shift ? `shift ${v.shift}px` : '', v.flip ? 'flip' : ''].filter(Boolean).join(' + ')),
+  format: (v) =>
+    v.shift === 0 && !v.flip ? 'off' : [v.shift ? `shift ${v.shift}px` : '', v.flip ? 'flip' : ''].filter(Boolean).join(' + '),
   Component: AugmentControl,
 };

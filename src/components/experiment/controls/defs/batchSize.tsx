@@ -8,7 +8,17 @@ import type { ControlDef, ControlProps } from '../types';
 const read = (t: string) => (t.trim().toLowerCase() === 'full' ? 'full' : numberOrText(t));
 
 function BatchSize({ def, value, error, onChange }: ControlProps<number | 'full'>) {
-  return <Field label={def.label} inputMode="text" hint='a number, or "full"' value={String(value ?? '')} parse={read} error={error} onInput={(t) => onChange(read(t))} />;
+  return (
+    <Field
+      label={def.label}
+      inputMode="text"
+      hint='a number, or "full"'
+      value={String(value ?? '')}
+      parse={read}
+      error={error}
+      onInput={(t) => onChange(read(t))}
+    />
+  );
 }
 
 export const control: ControlDef<number | 'full'> = {

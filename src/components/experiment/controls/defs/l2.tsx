@@ -13,5 +13,5 @@ export const control = numberFieldControl({
   rule: { min: 0 },
   // The training step reads it afresh each time: a change reaches a run in progress at its next step.
   live: true,
-  read: (spec) => ((spec.model as { l2?: number } | undefined)?.l2 ?? 0),
+  read: (spec) => (spec.model as { l2?: number } | undefined)?.l2 ?? 0,
 });

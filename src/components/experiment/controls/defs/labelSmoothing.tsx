@@ -11,5 +11,5 @@ export const control = numberFieldControl({
   path: 'training.labelSmoothing',
   hint: '0 is off; try 0.1',
   rule: { min: 0, max: 1, maxExclusive: true },
-  read: (spec) => ((spec.training as { labelSmoothing?: number } | undefined)?.labelSmoothing ?? 0),
+  read: (spec) => (spec.training as { labelSmoothing?: number } | undefined)?.labelSmoothing ?? 0,
 });

@@ -25,7 +25,12 @@ function Layers(props: ControlProps<LayerInput[]>) {
         <div class="lc-presets" role="group" aria-label={`${props.def.label}: presets`}>
           <span class="lc-presets__label">{label}</span>
           {presets.map((p) => (
-            <button type="button" class="lc-chip" aria-pressed={same(props.value, p.layers)} onClick={() => props.onChange(p.layers.map((l) => ({ ...l })))}>
+            <button
+              type="button"
+              class="lc-chip"
+              aria-pressed={same(props.value, p.layers)}
+              onClick={() => props.onChange(p.layers.map((l) => ({ ...l })))}
+            >
               {p.label}
             </button>
           ))}

@@ -16,7 +16,12 @@ function LearningRate({ def, value, error, onChange, options }: ControlProps<num
   const presets = (options.presets as number[] | undefined) ?? [];
   return (
     <div class="lc-lr">
-      <Field label={def.label} value={typeof value === 'string' ? value : formatLr(lr)} error={error} onInput={(t) => onChange(numberOrText(t))}>
+      <Field
+        label={def.label}
+        value={typeof value === 'string' ? value : formatLr(lr)}
+        error={error}
+        onInput={(t) => onChange(numberOrText(t))}
+      >
         <input
           type="range"
           class="lc-lr__slider"

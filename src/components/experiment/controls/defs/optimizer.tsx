@@ -14,7 +14,13 @@ function OptimizerSelect({ def, value, error, onChange }: ControlProps<Optimizer
   return (
     <div class="lc-field">
       <label for={id}>{def.label}</label>
-      <select id={id} class="lc-select" value={String(value ?? 'sgd')} aria-invalid={error ? 'true' : undefined} onChange={(e) => onChange((e.currentTarget as HTMLSelectElement).value)}>
+      <select
+        id={id}
+        class="lc-select"
+        value={String(value ?? 'sgd')}
+        aria-invalid={error ? 'true' : undefined}
+        onChange={(e) => onChange((e.currentTarget as HTMLSelectElement).value)}
+      >
         {OPTIMIZERS.map((o) => (
           <option value={o}>{NAMES[o]}</option>
         ))}

@@ -15,7 +15,15 @@ function Sizes({ def, value, error, onChange, options }: ControlProps<number[]>)
   const presets = (options.presets as number[][] | undefined) ?? [];
   return (
     <div class="lc-sizes">
-      <Field label={def.label} inputMode="text" width="min(100%, 20em)" value={list(value)} parse={sizesOrText} error={error} onInput={(t) => onChange(sizesOrText(t))} />
+      <Field
+        label={def.label}
+        inputMode="text"
+        width="min(100%, 20em)"
+        value={list(value)}
+        parse={sizesOrText}
+        error={error}
+        onInput={(t) => onChange(sizesOrText(t))}
+      />
       {presets.length > 0 && (
         <div class="lc-presets" role="group" aria-label="Layer-size presets">
           {presets.map((p) => (
@@ -45,7 +53,8 @@ export const control: ControlDef<number[]> = {
   encode: (v) => v.join('-'),
   decode: (text) => {
     const parts = text.trim().split(/[-,]/);
-    if (parts.length > MAX_MLP_SIZES) return { ok: false, message: `layer sizes can list at most ${MAX_MLP_SIZES} numbers, got ${parts.length}` };
+    if (parts.length > MAX_MLP_SIZES)
+      return { ok: false, message: `layer sizes can list at most ${MAX_MLP_SIZES} numbers, got ${parts.length}` };
     return parts.every((p) => /^\d+$/.test(p))
       ? { ok: true, value: parts.map(Number) }
       : { ok: false, message: `layer sizes must be whole numbers joined by "-", like 784-7-1, got ${shown(text)}` };

@@ -49,7 +49,8 @@ export const control: ControlDef<number> = {
     spec.data = data;
     // The training subset evaluated like validation cannot be larger than the training set itself.
     const trainEval = spec.record?.trainEval;
-    if (typeof value === 'number' && Number.isInteger(value) && value > 0 && trainEval !== undefined && trainEval > value) spec.record = { ...spec.record, trainEval: value };
+    if (typeof value === 'number' && Number.isInteger(value) && value > 0 && trainEval !== undefined && trainEval > value)
+      spec.record = { ...spec.record, trainEval: value };
   },
   encode: String,
   decode: decodeNumber('training set size'),

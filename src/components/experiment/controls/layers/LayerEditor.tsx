@@ -27,7 +27,18 @@ function StackText({ def, value, error, onChange }: Props) {
     const d = decodeLayers(t);
     return d.ok ? d.value : t;
   };
-  return <Field label={def.label} inputMode="text" width="100%" value={String(value ?? '')} parse={parse} error={error} hint="e.g. c32k3-max2-flat-d10softmax" onInput={(t) => onChange(parse(t))} />;
+  return (
+    <Field
+      label={def.label}
+      inputMode="text"
+      width="100%"
+      value={String(value ?? '')}
+      parse={parse}
+      error={error}
+      hint="e.g. c32k3-max2-flat-d10softmax"
+      onInput={(t) => onChange(parse(t))}
+    />
+  );
 }
 
 /** Where focus goes once the edited stack has rendered: the first of `targets` (selectors) that can take it. */
@@ -85,7 +96,12 @@ function StackEditor({ def, layers, error, onChange, spec }: Props & { layers: L
     const rowId = ids.current[from];
     const first = to < from ? '[data-action="up"]' : '[data-action="down"]';
     const other = to < from ? '[data-action="down"]' : '[data-action="up"]';
-    commit(moveItem(layers, from, to), moveItem(ids.current, from, to), { rowId, targets: [first, other] }, `Moved layer ${from + 1} (${describeLayer(layers[from])}) to position ${to + 1}.`);
+    commit(
+      moveItem(layers, from, to),
+      moveItem(ids.current, from, to),
+      { rowId, targets: [first, other] },
+      `Moved layer ${from + 1} (${describeLayer(layers[from])}) to position ${to + 1}.`,
+    );
   };
 
   const remove = (i: number) => {
@@ -103,7 +119,12 @@ function StackEditor({ def, layers, error, onChange, spec }: Props & { layers: L
     const rowId = `layer-${nextId.current++}`;
     const next = [...layers.slice(0, at), layer, ...layers.slice(at)];
     const nextIds = [...ids.current.slice(0, at), rowId, ...ids.current.slice(at)];
-    commit(next, nextIds, { rowId, targets: ['input, select', '[data-action="remove"]'] }, `Added layer ${at + 1}: ${describeLayer(layer)}.`);
+    commit(
+      next,
+      nextIds,
+      { rowId, targets: ['input, select', '[data-action="remove"]'] },
+      `Added layer ${at + 1}: ${describeLayer(layer)}.`,
+    );
   };
 
   const shown = new Set([...issues.general, ...Object.values(issues.rows).flatMap((r) => [...r.row, ...Object.values(r.fields)])]);
@@ -142,7 +163,12 @@ function StackEditor({ def, layers, error, onChange, spec }: Props & { layers: L
             Add a layer
           </span>
           {BLOCKS.map((type) => (
-            <button type="button" class="lc-button lc-layers__add-button" aria-label={`Add ${shortOf(type).toLowerCase()} layer`} onClick={() => add(type)}>
+            <button
+              type="button"
+              class="lc-button lc-layers__add-button"
+              aria-label={`Add ${shortOf(type).toLowerCase()} layer`}
+              onClick={() => add(type)}
+            >
               <Icon name="add" />
               {shortOf(type)}
             </button>

@@ -74,7 +74,10 @@ export function LayerFields({ layer, errors, onField }: LayerFieldsProps) {
       {names.map((name) => {
         const value = layer[name];
         const error = errors[name];
-        if (MENUS[name]) return <Choice key={name} label={LABELS[name]} value={value} options={MENUS[name]} error={error} onValue={(v) => onField(name, v)} />;
+        if (MENUS[name])
+          return (
+            <Choice key={name} label={LABELS[name]} value={value} options={MENUS[name]} error={error} onValue={(v) => onField(name, v)} />
+          );
         if (name === 'kernel' || name === 'stride' || name === 'pool') {
           const optional = pooling && name === 'stride';
           const parse = (t: string) => readSize(t, optional);

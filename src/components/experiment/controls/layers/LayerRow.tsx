@@ -39,7 +39,12 @@ export function LayerRow({ layer, index, count, rowId, issues, onField, onMove, 
   const invalid = problems.length > 0 || Object.keys(issues?.fields ?? {}).length > 0;
   return (
     <li class={`lc-layer${invalid ? ' lc-layer--invalid' : ''}`} data-row={rowId} data-type={layer.type}>
-      <div class="lc-layer__box" role="group" aria-labelledby={`${id}-title`} aria-describedby={problems.length ? `${id}-problems` : undefined}>
+      <div
+        class="lc-layer__box"
+        role="group"
+        aria-labelledby={`${id}-title`}
+        aria-describedby={problems.length ? `${id}-problems` : undefined}
+      >
         <p class="lc-layer__title" id={`${id}-title`} tabIndex={-1}>
           <span class="lc-layer__n" aria-hidden="true">
             {n}
@@ -48,13 +53,36 @@ export function LayerRow({ layer, index, count, rowId, issues, onField, onMove, 
           {titleOf(layer.type)}
         </p>
         <div class="lc-layer__actions">
-          <button type="button" class="lc-icon-button" data-action="up" aria-label={`Move layer ${n} up`} title="Move up" disabled={index === 0} onClick={() => onMove(index - 1)}>
+          <button
+            type="button"
+            class="lc-icon-button"
+            data-action="up"
+            aria-label={`Move layer ${n} up`}
+            title="Move up"
+            disabled={index === 0}
+            onClick={() => onMove(index - 1)}
+          >
             <Icon name="up" />
           </button>
-          <button type="button" class="lc-icon-button" data-action="down" aria-label={`Move layer ${n} down`} title="Move down" disabled={index === count - 1} onClick={() => onMove(index + 1)}>
+          <button
+            type="button"
+            class="lc-icon-button"
+            data-action="down"
+            aria-label={`Move layer ${n} down`}
+            title="Move down"
+            disabled={index === count - 1}
+            onClick={() => onMove(index + 1)}
+          >
             <Icon name="down" />
           </button>
-          <button type="button" class="lc-icon-button" data-action="remove" aria-label={`Remove layer ${n} (${describeLayer(layer)})`} title="Remove" onClick={onRemove}>
+          <button
+            type="button"
+            class="lc-icon-button"
+            data-action="remove"
+            aria-label={`Remove layer ${n} (${describeLayer(layer)})`}
+            title="Remove"
+            onClick={onRemove}
+          >
             <Icon name="remove" />
           </button>
         </div>

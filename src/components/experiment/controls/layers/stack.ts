@@ -135,7 +135,10 @@ export function stackIssues(spec: SpecInput, v: Pick<Validator, 'parseSpec' | 's
   // A layer that cannot be built, as the parameter table reports it. parseSpec reports it too, but only when
   // every field is valid; this keeps it on its row while another control, or a later layer, holds text.
   if (spec.model?.kind === 'layers') {
-    const before = firstBad > 0 && firstBad < layers.length ? ({ ...spec, model: { ...spec.model, layers: layers.slice(0, firstBad) } } as SpecInput) : spec;
+    const before =
+      firstBad > 0 && firstBad < layers.length
+        ? ({ ...spec, model: { ...spec.model, layers: layers.slice(0, firstBad) } } as SpecInput)
+        : spec;
     const failure = v.summaryRows(before).failure;
     if (failure) addRow(failure.layer, failure.message);
   }

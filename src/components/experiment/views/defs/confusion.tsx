@@ -25,7 +25,14 @@ function Confusion({ ctx, options }: ViewProps<ConfusionOptions>) {
       filename={ctx.file('confusion')}
       table={() => (plots && counts ? plots.confusionTable(counts, names) : { columns: [], rows: [] })}
       emptyText={latest ? undefined : 'The confusion matrix appears here after the first evaluation.'}
-      build={(p, document, width) => p.confusionMatrixChart(p.confusionCounts(latest.set.labels!, predictedLabels(latest.set), names.length), { document, width, classNames: names, shade: options.shade })}
+      build={(p, document, width) =>
+        p.confusionMatrixChart(p.confusionCounts(latest.set.labels!, predictedLabels(latest.set), names.length), {
+          document,
+          width,
+          classNames: names,
+          shade: options.shade,
+        })
+      }
     />
   );
 }

@@ -11,6 +11,12 @@ interface CostOptions extends LossFigureOptions {
 export const view: ViewDef<CostOptions> = {
   name: 'cost',
   Component: ({ ctx, options }) => (
-    <LossFigure ctx={ctx} metric="cost" title={options.title ?? 'Cost'} reference={options.reference === 'priorEntropy' ? priorEntropyLine(ctx) : undefined} options={options} />
+    <LossFigure
+      ctx={ctx}
+      metric="cost"
+      title={options.title ?? 'Cost'}
+      reference={options.reference === 'priorEntropy' ? priorEntropyLine(ctx) : undefined}
+      options={options}
+    />
   ),
 };

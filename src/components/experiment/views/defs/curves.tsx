@@ -13,7 +13,13 @@ export const view: ViewDef<CurvesOptions> = {
   Component: ({ ctx, options }) => (
     <div class="lc-pair" role="group" aria-label="Loss and accuracy">
       {/* Its title says "Loss": so do its legend, table and empty text, unless the demo names the cost otherwise. */}
-      <LossFigure ctx={ctx} metric="cost" title={options.lossTitle ?? 'Loss'} reference={options.reference === 'priorEntropy' ? priorEntropyLine(ctx) : undefined} options={{ costName: 'loss', ...options }} />
+      <LossFigure
+        ctx={ctx}
+        metric="cost"
+        title={options.lossTitle ?? 'Loss'}
+        reference={options.reference === 'priorEntropy' ? priorEntropyLine(ctx) : undefined}
+        options={{ costName: 'loss', ...options }}
+      />
       <LossFigure ctx={ctx} metric="accuracy" title={options.accuracyTitle ?? 'Accuracy'} options={options} />
     </div>
   ),

@@ -52,7 +52,8 @@ function FeatureMaps({ ctx, options }: ViewProps<FeatureMapsOptions>) {
 
   /** The run to look inside: the latest trained run, else a scratch model of the current settings. */
   function target(): { handle: RunHandle; source: string } {
-    if (trained?.handle) return { handle: trained.handle, source: `after ${trained.steps.at(-1)?.step ?? 0} steps of training (${trained.label})` };
+    if (trained?.handle)
+      return { handle: trained.handle, source: `after ${trained.steps.at(-1)?.step ?? 0} steps of training (${trained.label})` };
     const key = JSON.stringify(spec);
     if (scratch.current?.key !== key) {
       scratch.current?.handle.dispose();
@@ -99,10 +100,22 @@ function FeatureMaps({ ctx, options }: ViewProps<FeatureMapsOptions>) {
         </button>
       </div>
       {examples && (
-        <Thumbs pixels={examples.pixels} names={Array.from(examples.classIds, (c) => classNames[c] ?? String(c))} selected={selected} onSelect={(i) => void show(i)} label="Choose an image" />
+        <Thumbs
+          pixels={examples.pixels}
+          names={Array.from(examples.classIds, (c) => classNames[c] ?? String(c))}
+          selected={selected}
+          onSelect={(i) => void show(i)}
+          label="Choose an image"
+        />
       )}
       <p class="lc-maps__status" role="status" aria-live="polite">
-        {busy ? 'Running the image through the network…' : error ? '' : look ? `Image ${selected + 1} (${classNames[look.probe.classId]}), ${look.source}.` : ''}
+        {busy
+          ? 'Running the image through the network…'
+          : error
+            ? ''
+            : look
+              ? `Image ${selected + 1} (${classNames[look.probe.classId]}), ${look.source}.`
+              : ''}
       </p>
       <FieldError message={error} />
       {look && plots && (
@@ -112,7 +125,9 @@ function FeatureMaps({ ctx, options }: ViewProps<FeatureMapsOptions>) {
             title="Predicted probabilities"
             filename={ctx.file('probabilities')}
             table={plots.probabilityBarsTable(probabilities, labelNames, look.probe.label)}
-            build={(p, document, width) => p.probabilityBars(probabilities, { document, width, classNames: labelNames, trueLabel: look.probe.label })}
+            build={(p, document, width) =>
+              p.probabilityBars(probabilities, { document, width, classNames: labelNames, trueLabel: look.probe.label })
+            }
           />
         </>
       )}

@@ -17,7 +17,8 @@ interface GradientOptions {
   zeroMarker?: string;
 }
 
-const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
+const fill = (template: string, values: Record<string, string | number>) =>
+  template.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
 
 export const view: ViewDef<GradientOptions> = {
   name: 'gradients',
@@ -29,11 +30,21 @@ export const view: ViewDef<GradientOptions> = {
     const zeroAt = lastStep(run)?.firstZeroGradStep ?? null;
     const caption =
       zeroAt !== null
-        ? fill(options.zeroCaption ?? 'The first layer’s weight gradient is exactly 0 from {unit} {step} on.', { iteration: zeroAt - 1, step: zeroAt, unit: ctx.unit })
+        ? fill(options.zeroCaption ?? 'The first layer’s weight gradient is exactly 0 from {unit} {step} on.', {
+            iteration: zeroAt - 1,
+            step: zeroAt,
+            unit: ctx.unit,
+          })
         : grads.length
           ? (options.aliveCaption ?? 'The first layer’s weight gradient has not reached zero.')
           : undefined;
-    const marker = zeroAt !== null ? { step: zeroAt, label: fill(options.zeroMarker ?? 'first-layer gradient = 0 from {unit} {step}', { unit: ctx.unit, step: zeroAt }) } : undefined;
+    const marker =
+      zeroAt !== null
+        ? {
+            step: zeroAt,
+            label: fill(options.zeroMarker ?? 'first-layer gradient = 0 from {unit} {step}', { unit: ctx.unit, step: zeroAt }),
+          }
+        : undefined;
     return (
       <ChartFigure
         title={options.title ?? 'Gradient norms ‖∂J/∂θ‖'}

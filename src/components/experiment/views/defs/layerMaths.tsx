@@ -56,9 +56,14 @@ export const view: ViewDef<MathsOptions> = {
     });
     if (!v && !lite) return <p class="lc-figure__empty">Working out the layers…</p>;
     const rows = v ? v.summaryRows(spec) : lite!;
-    if (!rows.input || spec.model?.kind !== 'layers') return <p class="lc-figure__empty">{rows.failure?.message ?? 'Fix the layers above to see their arithmetic.'}</p>;
+    if (!rows.input || spec.model?.kind !== 'layers')
+      return <p class="lc-figure__empty">{rows.failure?.message ?? 'Fix the layers above to see their arithmetic.'}</p>;
     const engine: LayerSummary[] = rows.layers;
-    const worked = workLayers((spec.model.layers as LayerIn[]).slice(0, engine.length), rows.input, engine.map((l) => l.name));
+    const worked = workLayers(
+      (spec.model.layers as LayerIn[]).slice(0, engine.length),
+      rows.input,
+      engine.map((l) => l.name),
+    );
     const total = worked.reduce((a, w) => a + w.count, 0);
     const agree = (i: number) => same(worked[i].shape, engine[i].outputShape) && worked[i].count === engine[i].params;
     return (
@@ -91,8 +96,12 @@ export const view: ViewDef<MathsOptions> = {
             <tr>
               <th scope="row">total</th>
               <td colSpan={2} />
-              <td data-label="parameters" data-testid="maths-total">{fmt(total)}</td>
-              <td data-label="matches" data-match={total === rows.total ? 'yes' : 'no'}>{total === rows.total ? '✓' : `✗ engine: ${fmt(rows.total)}`}</td>
+              <td data-label="parameters" data-testid="maths-total">
+                {fmt(total)}
+              </td>
+              <td data-label="matches" data-match={total === rows.total ? 'yes' : 'no'}>
+                {total === rows.total ? '✓' : `✗ engine: ${fmt(rows.total)}`}
+              </td>
             </tr>
           </tfoot>
         </table>

@@ -50,7 +50,10 @@ export function layerNames(spec: Run['spec']): string[] {
 /** The default feature sets: raw pixels, then every convolution and pooling layer. */
 function defaultFeatures(spec: Run['spec']): ProbeFeature[] {
   const names = layerNames(spec);
-  return [{ layer: 'input', label: 'raw pixels' }, ...names.filter((n) => /^(conv2d|max_pooling2d|average_pooling2d)_/.test(n)).map((n) => ({ layer: n, label: n }))];
+  return [
+    { layer: 'input', label: 'raw pixels' },
+    ...names.filter((n) => /^(conv2d|max_pooling2d|average_pooling2d)_/.test(n)).map((n) => ({ layer: n, label: n })),
+  ];
 }
 
 function LinearProbesView({ ctx, options }: { ctx: ViewContext; options: ProbesOptions }) {
@@ -71,8 +74,18 @@ function LinearProbesView({ ctx, options }: { ctx: ViewContext; options: ProbesO
   useEffect(() => {
     for (const run of runs) {
       const features = featuresOf(run);
-      answers.request(run, `${key}|${features.map((f) => f.index).join(',')}`, (r) =>
-        r.handle!.linearProbes(split, { layers: features.map((f) => f.index), train: options.train ?? 500, test: options.test ?? 500, steps: options.steps }), () => setTick((t) => t + 1));
+      answers.request(
+        run,
+        `${key}|${features.map((f) => f.index).join(',')}`,
+        (r) =>
+          r.handle!.linearProbes(split, {
+            layers: features.map((f) => f.index),
+            train: options.train ?? 500,
+            test: options.test ?? 500,
+            steps: options.steps,
+          }),
+        () => setTick((t) => t + 1),
+      );
     }
   });
 
@@ -88,13 +101,24 @@ function LinearProbesView({ ctx, options }: { ctx: ViewContext; options: ProbesO
     if (a?.status === 'failed') failures.push(a.message);
     if (a?.status !== 'done') continue;
     a.value.scores.forEach((s, i) =>
-      bars.push({ features: features[i].label, size: s.features, run: runName(run, runs), trainAccuracy: s.trainAccuracy, testAccuracy: s.testAccuracy, testLoss: s.testLoss, trainImages: a.value.train, testImages: a.value.test }),
+      bars.push({
+        features: features[i].label,
+        size: s.features,
+        run: runName(run, runs),
+        trainAccuracy: s.trainAccuracy,
+        testAccuracy: s.testAccuracy,
+        testLoss: s.testLoss,
+        trainImages: a.value.train,
+        testImages: a.value.test,
+      }),
     );
     const [wantTrain, wantTest] = [options.train ?? 500, options.test ?? 500];
-    if (a.value.train < wantTrain || a.value.test < wantTest) fewer.push(`${runName(run, runs)}: ${a.value.train} training and ${a.value.test} ${split} images`);
+    if (a.value.train < wantTrain || a.value.test < wantTest)
+      fewer.push(`${runName(run, runs)}: ${a.value.train} training and ${a.value.test} ${split} images`);
   }
   const waiting = runs.some((r) => !canAnalyse(r) && r.handle && r.phase.value !== 'ended');
-  const status = failures[0] ?? (pending ? 'Fitting the probes…' : waiting ? 'The probes run when the training in progress has finished.' : '');
+  const status =
+    failures[0] ?? (pending ? 'Fitting the probes…' : waiting ? 'The probes run when the training in progress has finished.' : '');
   return (
     <div class="lc-analysis" data-view="linearProbes">
       <p class="lc-analysis__status" role="status" aria-live="polite">
@@ -105,7 +129,11 @@ function LinearProbesView({ ctx, options }: { ctx: ViewContext; options: ProbesO
         filename={ctx.file('probes')}
         table={probeTable(bars, split)}
         caption={options.caption}
-        emptyText={bars.length ? undefined : (options.emptyText ?? 'Train the network: once it has finished, a linear probe is fitted on each layer here.')}
+        emptyText={
+          bars.length
+            ? undefined
+            : (options.emptyText ?? 'Train the network: once it has finished, a linear probe is fitted on each layer here.')
+        }
         build={(_p, document, width) => probeBars(bars, { document, width, metricLabel: `${split} accuracy` })}
       />
       {fewer.length > 0 && <p class="lc-analysis__status">{`Fewer images than that where a run had fewer: ${fewer.join('; ')}.`}</p>}

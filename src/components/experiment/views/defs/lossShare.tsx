@@ -35,7 +35,10 @@ function LossShareView({ ctx, options }: ViewProps<LossShareOptions>) {
   const run = ctx.current;
   void run?.version.value;
   const threshold = Number.isFinite(options.threshold) && options.threshold! > 0 && options.threshold! <= 1 ? options.threshold! : 0.1;
-  const names: LossShareNames = { confident: options.names?.confident ?? `confident mistakes (p < ${threshold})`, rest: options.names?.rest ?? 'every other example' };
+  const names: LossShareNames = {
+    confident: options.names?.confident ?? `confident mistakes (p < ${threshold})`,
+    rest: options.names?.rest ?? 'every other example',
+  };
   const { split, evals } = evaluationsWithProbabilities(run, options.split);
   const shares = evals.map(({ record, set }) => lossShare(record.epoch, exampleLosses(set), threshold)).filter((s) => s.n > 0);
   const latest = shares[shares.length - 1];

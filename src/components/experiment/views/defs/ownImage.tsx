@@ -165,7 +165,8 @@ function OwnImage({ ctx, options }: ViewProps<OwnImageOptions>) {
   const isCnn = spec.model?.kind === 'layers' && (spec.model.layers as { type: string }[]).some((l) => l.type === 'conv2d');
   const stack = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (isCnn && stack.current && plots && look) stack.current.replaceChildren(plots.featureMapStack(mapLayers(spec, look.probe), { document }));
+    if (isCnn && stack.current && plots && look)
+      stack.current.replaceChildren(plots.featureMapStack(mapLayers(spec, look.probe), { document }));
   }, [look, plots]);
 
   const title = options.title ?? 'Your own picture';
@@ -185,15 +186,39 @@ function OwnImage({ ctx, options }: ViewProps<OwnImageOptions>) {
                 {loadingExamples ? 'Loading test images…' : 'Start from a test image'}
               </button>
             )}
-            {examples && <Thumbs pixels={examples.pixels} names={examples.names} selected={selected} onSelect={pick} label={`Start from a ${split} image`} />}
+            {examples && (
+              <Thumbs
+                pixels={examples.pixels}
+                names={examples.names}
+                selected={selected}
+                onSelect={pick}
+                label={`Start from a ${split} image`}
+              />
+            )}
           </div>
         </div>
         <div class="lc-own__result">
           <NetworkInput pixels={input} />
           <fieldset class="lc-own__edits">
             <legend>Move or invert what the network sees</legend>
-            <Range label="Right" unit="px" min={-maxShift} max={maxShift} value={dx} onValue={setDx} valueText={(v) => (v === 0 ? 'not moved' : `${Math.abs(v)} px ${v > 0 ? 'right' : 'left'}`)} />
-            <Range label="Down" unit="px" min={-maxShift} max={maxShift} value={dy} onValue={setDy} valueText={(v) => (v === 0 ? 'not moved' : `${Math.abs(v)} px ${v > 0 ? 'down' : 'up'}`)} />
+            <Range
+              label="Right"
+              unit="px"
+              min={-maxShift}
+              max={maxShift}
+              value={dx}
+              onValue={setDx}
+              valueText={(v) => (v === 0 ? 'not moved' : `${Math.abs(v)} px ${v > 0 ? 'right' : 'left'}`)}
+            />
+            <Range
+              label="Down"
+              unit="px"
+              min={-maxShift}
+              max={maxShift}
+              value={dy}
+              onValue={setDy}
+              valueText={(v) => (v === 0 ? 'not moved' : `${Math.abs(v)} px ${v > 0 ? 'down' : 'up'}`)}
+            />
             <label class="lc-own__check">
               <input type="checkbox" checked={invert} onChange={(e) => setInvert(e.currentTarget.checked)} /> Invert
             </label>
@@ -226,7 +251,9 @@ function OwnImage({ ctx, options }: ViewProps<OwnImageOptions>) {
             title="Probabilities for your picture"
             filename={ctx.file('own-image')}
             table={() => plots.probabilityBarsTable(look.probe.probabilities, labelNames, null)}
-            build={(p, document, width) => p.probabilityBars(look.probe.probabilities, { document, width, classNames: labelNames, trueLabel: null })}
+            build={(p, document, width) =>
+              p.probabilityBars(look.probe.probabilities, { document, width, classNames: labelNames, trueLabel: null })
+            }
           />
           {isCnn && (
             <details class="lc-own__maps">

@@ -21,7 +21,8 @@ interface PreActivationOptions {
   emptyText?: string;
 }
 
-const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
+const fill = (template: string, values: Record<string, string | number>) =>
+  template.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
 
 export const view: ViewDef<PreActivationOptions> = {
   name: 'preActivations',
@@ -44,8 +45,17 @@ export const view: ViewDef<PreActivationOptions> = {
               since: Math.max(...since.map((s) => s ?? 0)),
             })
           : dead === 0
-            ? fill(options.noneDeadCaption ?? 'Every unit’s largest z is above 0 at {unit} {step}: none of the {units} is dead.', { units, unit: ctx.unit, step: last })
-            : fill(options.caption ?? '{dead} of {units} units have their largest z at or below 0 at {unit} {step}.', { dead, units, unit: ctx.unit, step: last });
+            ? fill(options.noneDeadCaption ?? 'Every unit’s largest z is above 0 at {unit} {step}: none of the {units} is dead.', {
+                units,
+                unit: ctx.unit,
+                step: last,
+              })
+            : fill(options.caption ?? '{dead} of {units} units have their largest z at or below 0 at {unit} {step}.', {
+                dead,
+                units,
+                unit: ctx.unit,
+                step: last,
+              });
     return (
       <ChartFigure
         title={options.title ?? 'Largest pre-activation z of each hidden unit'}
@@ -53,7 +63,9 @@ export const view: ViewDef<PreActivationOptions> = {
         table={() => preActivationTable(records, ctx.unit)}
         emptyText={units ? undefined : (options.emptyText ?? 'Each hidden unit’s largest z over the batch appears here once you train.')}
         caption={caption}
-        build={(plots, document, width) => plots.preActivationChart(records, { document, width, xLabel: ctx.unit, yLabel: options.yLabel, zeroLabel: options.zeroLabel })}
+        build={(plots, document, width) =>
+          plots.preActivationChart(records, { document, width, xLabel: ctx.unit, yLabel: options.yLabel, zeroLabel: options.zeroLabel })
+        }
       />
     );
   },

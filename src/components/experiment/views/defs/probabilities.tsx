@@ -24,8 +24,10 @@ interface ProbabilitiesOptions {
 
 // Worded so that any count reads right ("1", "2"…): no verb agrees with a number.
 const DEFAULT_STORIES = {
-  'confident mistakes': 'Mistakes: {mistakes}, of which {confident} confident (p(true) < 0.1) and {near} near 0.5. The model is growing sure of wrong answers.',
-  'near 0.5': 'Mistakes: {mistakes}, of which {near} near 0.5 and {confident} confident (p(true) < 0.1). The model is unsure rather than confidently wrong.',
+  'confident mistakes':
+    'Mistakes: {mistakes}, of which {confident} confident (p(true) < 0.1) and {near} near 0.5. The model is growing sure of wrong answers.',
+  'near 0.5':
+    'Mistakes: {mistakes}, of which {near} near 0.5 and {confident} confident (p(true) < 0.1). The model is unsure rather than confidently wrong.',
   neither: 'Mistakes: {mistakes}, of which {confident} confident (p(true) < 0.1) and {near} near 0.5.',
 };
 
@@ -44,7 +46,13 @@ function Probabilities({ ctx, options }: ViewProps<ProbabilitiesOptions>) {
   const examples = current ? exampleProbabilities(current.set, labelNames) : [];
   // From the metrics module, not the lazily loaded charts: the story shows on first paint.
   const summary = current ? summarizeConfidence(current.record.epoch, examples) : null;
-  const story = summary ? fill(options.stories?.[summary.story] ?? DEFAULT_STORIES[summary.story], { mistakes: summary.mistakes, confident: summary.confidentMistakes, near: summary.nearHalfMistakes }) : undefined;
+  const story = summary
+    ? fill(options.stories?.[summary.story] ?? DEFAULT_STORIES[summary.story], {
+        mistakes: summary.mistakes,
+        confident: summary.confidentMistakes,
+        near: summary.nearHalfMistakes,
+      })
+    : undefined;
   const epochText = current ? `epoch ${Number(current.record.epoch.toFixed(2))}` : '';
   const onPick = (e: MouseEvent) => {
     const index = (e.target as Element).closest('[data-index]')?.getAttribute('data-index');
@@ -64,7 +72,15 @@ function Probabilities({ ctx, options }: ViewProps<ProbabilitiesOptions>) {
         />
       </div>
       {current && run && (options.mistakes ?? 8) > 0 && (
-        <MistakeImages run={run} store={ctx.store} split={split} examples={examples} count={options.mistakes ?? 8} selected={selected} onSelect={setSelected} />
+        <MistakeImages
+          run={run}
+          store={ctx.store}
+          split={split}
+          examples={examples}
+          count={options.mistakes ?? 8}
+          selected={selected}
+          onSelect={setSelected}
+        />
       )}
     </div>
   );

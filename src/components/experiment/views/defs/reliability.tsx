@@ -21,7 +21,9 @@ function Reliability({ ctx, options }: ViewProps<ReliabilityOptions>) {
   const { split, evals } = evaluationsWithProbabilities(ctx.current, options.split);
   const latest = evals[evals.length - 1];
   // The numbers come from the metrics module, not the lazily loaded charts: the caption shows on first paint.
-  const input = latest ? calibrationInputOf({ probabilities: latest.set.probabilities!, labels: latest.set.labels!, outputs: latest.set.outputs }) : null;
+  const input = latest
+    ? calibrationInputOf({ probabilities: latest.set.probabilities!, labels: latest.set.labels!, outputs: latest.set.outputs })
+    : null;
   const eceRuns = () =>
     ctx.runs.map((r) => ({
       id: r.id,
@@ -29,7 +31,10 @@ function Reliability({ ctx, options }: ViewProps<ReliabilityOptions>) {
       current: r === ctx.current,
       points: evaluationsWithProbabilities(r, split).evals.map(({ record, set }) => ({
         epoch: record.epoch,
-        ece: expectedCalibrationError(calibrationInputOf({ probabilities: set.probabilities!, labels: set.labels!, outputs: set.outputs }), bins),
+        ece: expectedCalibrationError(
+          calibrationInputOf({ probabilities: set.probabilities!, labels: set.labels!, outputs: set.outputs }),
+          bins,
+        ),
       })),
     }));
   const empty = latest ? undefined : 'The reliability diagram appears here after the first evaluation.';

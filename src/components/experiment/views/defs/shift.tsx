@@ -36,14 +36,19 @@ interface ShiftOptions {
   trueClass?: string;
 }
 
-const SUMMARY = '{model}: the predicted class stayed the same at every shift for {held} of {n} images; mean cosine similarity at {shift} px: {cosine}.';
+const SUMMARY =
+  '{model}: the predicted class stayed the same at every shift for {held} of {n} images; mean cosine similarity at {shift} px: {cosine}.';
 const results = new AnswerCache<ShiftTestResult>();
 const pixels = new AnswerCache<Float32Array>();
 
 /** One image's probes (shift, representation, predicted label) from a result holding several images. */
 function probesOf(r: ShiftTestResult, image: number) {
   const s = r.shifts.length;
-  return r.shifts.map((shift, k) => ({ shift, representation: r.representations.subarray((image * s + k) * r.dim, (image * s + k + 1) * r.dim), predicted: r.predicted[image * s + k] }));
+  return r.shifts.map((shift, k) => ({
+    shift,
+    representation: r.representations.subarray((image * s + k) * r.dim, (image * s + k + 1) * r.dim),
+    predicted: r.predicted[image * s + k],
+  }));
 }
 
 function fill(template: string, values: Record<string, string | number>): string {
@@ -85,14 +90,19 @@ function ShiftView({ ctx, options }: { ctx: ViewContext; options: ShiftOptions }
   useEffect(() => {
     for (const run of runs) {
       if (example < available || available === 0) results.request(run, one, ask([example]), refresh);
-      if (sample > 0 && available > 0) results.request(run, many, ask(Array.from({ length: Math.min(sample, available) }, (_, i) => i)), refresh);
+      if (sample > 0 && available > 0)
+        results.request(run, many, ask(Array.from({ length: Math.min(sample, available) }, (_, i) => i)), refresh);
       pixels.request(run, `${split}|${example}`, (r) => r.handle!.examples(split, [example]).then((e) => e.pixels), refresh);
     }
   });
 
   const tested = runs.map((run) => ({ run, answer: results.get(run, one) }));
   const series = plots
-    ? tested.flatMap(({ run, answer }) => (answer?.status === 'done' ? [{ id: run.id, label: runName(run, runs), points: plots.shiftPoints(probesOf(answer.value, 0), names) }] : []))
+    ? tested.flatMap(({ run, answer }) =>
+        answer?.status === 'done'
+          ? [{ id: run.id, label: runName(run, runs), points: plots.shiftPoints(probesOf(answer.value, 0), names) }]
+          : [],
+      )
     : [];
   const failures = tested.flatMap(({ answer }) => (answer?.status === 'failed' ? [answer.message] : []));
   const pending = tested.some(({ answer }) => answer?.status === 'pending');
@@ -100,7 +110,15 @@ function ShiftView({ ctx, options }: { ctx: ViewContext; options: ShiftOptions }
   const image = runs.map((r) => pixels.get(r, `${split}|${example}`)).find((a) => a?.status === 'done');
   const tested0 = tested.find(({ answer }) => answer?.status === 'done')?.answer;
   const label = tested0?.status === 'done' ? names[tested0.value.labels[0]] : undefined;
-  const status = failures[0] ?? (pending ? 'Testing…' : waiting ? 'Testing when the run in progress has finished.' : series.length ? '' : (options.emptyText ?? 'Train a network: once it has finished, its shift test appears here.'));
+  const status =
+    failures[0] ??
+    (pending
+      ? 'Testing…'
+      : waiting
+        ? 'Testing when the run in progress has finished.'
+        : series.length
+          ? ''
+          : (options.emptyText ?? 'Train a network: once it has finished, its shift test appears here.'));
 
   const choose = (raw: string) => {
     setText(raw);
@@ -119,8 +137,23 @@ function ShiftView({ ctx, options }: { ctx: ViewContext; options: ShiftOptions }
           <button type="button" class="lc-button" aria-label="Previous image" onClick={() => step(-1)} disabled={example <= 0}>
             ←
           </button>
-          <input id={pickId} type="text" inputMode="numeric" size={5} value={text} aria-invalid={invalid} aria-describedby={invalid ? `${pickId}-error` : undefined} onInput={(e) => choose((e.currentTarget as HTMLInputElement).value)} />
-          <button type="button" class="lc-button" aria-label="Next image" onClick={() => step(1)} disabled={available > 0 && example >= available - 1}>
+          <input
+            id={pickId}
+            type="text"
+            inputMode="numeric"
+            size={5}
+            value={text}
+            aria-invalid={invalid}
+            aria-describedby={invalid ? `${pickId}-error` : undefined}
+            onInput={(e) => choose((e.currentTarget as HTMLInputElement).value)}
+          />
+          <button
+            type="button"
+            class="lc-button"
+            aria-label="Next image"
+            onClick={() => step(1)}
+            disabled={available > 0 && example >= available - 1}
+          >
             →
           </button>
         </div>
@@ -151,7 +184,9 @@ function ShiftView({ ctx, options }: { ctx: ViewContext; options: ShiftOptions }
         <ul class="lc-analysis__summary" data-testid="shift-summary">
           {runs.map((run) => {
             const a = results.get(run, many);
-            return a?.status === 'done' ? <li key={run.id}>{sampleLine(plots, a.value, runName(run, runs), options.summary ?? SUMMARY)}</li> : null;
+            return a?.status === 'done' ? (
+              <li key={run.id}>{sampleLine(plots, a.value, runName(run, runs), options.summary ?? SUMMARY)}</li>
+            ) : null;
           })}
         </ul>
       )}

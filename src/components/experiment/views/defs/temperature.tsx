@@ -35,12 +35,20 @@ function Temperature({ ctx, options }: ViewProps<TemperatureOptions>) {
   const fits = evaluationsWithProbabilities(run, 'validation').evals;
   const measured = evaluationsWithProbabilities(run, 'test').evals;
   const inSample = measured.length === 0;
-  const pairs = fits.map(({ record, set }) => ({ record, fit: set, measure: (inSample ? set : measured.find((m) => m.record === record)?.set) as SetMetrics | undefined })).filter((p) => p.measure);
+  const pairs = fits
+    .map(({ record, set }) => ({
+      record,
+      fit: set,
+      measure: (inSample ? set : measured.find((m) => m.record === record)?.set) as SetMetrics | undefined,
+    }))
+    .filter((p) => p.measure);
   const at = chosen !== null && chosen < pairs.length ? chosen : pairs.length - 1;
   const pair = pairs[at];
   const bins = options.bins ?? 10;
   const epochText = pair ? `epoch ${Number(pair.record.epoch.toFixed(2))}` : '';
-  const empty = pair ? undefined : 'Temperature scaling needs the validation examples’ probabilities: it appears here after the first evaluation.';
+  const empty = pair
+    ? undefined
+    : 'Temperature scaling needs the validation examples’ probabilities: it appears here after the first evaluation.';
 
   let t = NaN;
   let after: Float64Array | null = null;
@@ -61,16 +69,21 @@ function Temperature({ ctx, options }: ViewProps<TemperatureOptions>) {
         .replaceAll('{nFit}', String(pair.fit.n))
         .replaceAll('{nMeasure}', String(m!.n))
     : undefined;
-  const table = m && after && inputBefore && inputAfter
-    ? {
-        columns: [`${inSample ? 'validation' : 'test'} set`, 'as trained', 'after ÷ T'],
-        rows: [
-          ['loss (cross-entropy)', fmt(meanNll(m.probabilities!, m.labels!, m.outputs)), fmt(meanNll(after, m.labels!, m.outputs))],
-          ['expected calibration error', fmt(expectedCalibrationError(inputBefore, bins)), fmt(expectedCalibrationError(inputAfter, bins))],
-          ['accuracy', pct(accuracyOf(m.probabilities!, m.labels!, m.outputs)), pct(accuracyOf(after, m.labels!, m.outputs))],
-        ],
-      }
-    : { columns: [], rows: [] };
+  const table =
+    m && after && inputBefore && inputAfter
+      ? {
+          columns: [`${inSample ? 'validation' : 'test'} set`, 'as trained', 'after ÷ T'],
+          rows: [
+            ['loss (cross-entropy)', fmt(meanNll(m.probabilities!, m.labels!, m.outputs)), fmt(meanNll(after, m.labels!, m.outputs))],
+            [
+              'expected calibration error',
+              fmt(expectedCalibrationError(inputBefore, bins)),
+              fmt(expectedCalibrationError(inputAfter, bins)),
+            ],
+            ['accuracy', pct(accuracyOf(m.probabilities!, m.labels!, m.outputs)), pct(accuracyOf(after, m.labels!, m.outputs))],
+          ],
+        }
+      : { columns: [], rows: [] };
   return (
     <div class="lc-temperature">
       <EvaluationScrubber count={pairs.length} at={at} text={epochText} onChoose={setChosen} />

@@ -22,7 +22,14 @@ export function Thumbs({ pixels, names, selected, onSelect, label }: ThumbsProps
   return (
     <div class="lc-thumbs" role="group" aria-label={label}>
       {names.map((name, i) => (
-        <button type="button" class="lc-thumb" aria-pressed={i === selected} aria-label={`Image ${i + 1}: ${name}`} title={name} onClick={() => onSelect(i)}>
+        <button
+          type="button"
+          class="lc-thumb"
+          aria-pressed={i === selected}
+          aria-label={`Image ${i + 1}: ${name}`}
+          title={name}
+          onClick={() => onSelect(i)}
+        >
           <canvas width={28} height={28} ref={(c) => draw(c, pixels, i * 784)} />
         </button>
       ))}

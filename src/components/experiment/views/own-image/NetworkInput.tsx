@@ -23,7 +23,9 @@ export function NetworkInput({ pixels }: { pixels: Float32Array | null }) {
         height={28}
         role="img"
         data-lit={lit}
-        aria-label={pixels ? `The 28×28 picture the network reads: ${lit} of 784 pixels lit.` : 'The 28×28 picture the network reads: empty so far.'}
+        aria-label={
+          pixels ? `The 28×28 picture the network reads: ${lit} of 784 pixels lit.` : 'The 28×28 picture the network reads: empty so far.'
+        }
       />
       <figcaption>What the network sees: 28×28 pixels</figcaption>
     </figure>

@@ -48,7 +48,12 @@ export function Pad({ onPicture, api }: PadProps) {
   const [message, setMessage] = useState('');
   const [dragging, setDragging] = useState(false);
   /** The keyboard pen: where it is (canvas px) and whether it is down. */
-  const [cursor, setCursor] = useState<{ x: number; y: number; down: boolean; shown: boolean }>({ x: PAD_SIDE / 2, y: PAD_SIDE / 2, down: false, shown: false });
+  const [cursor, setCursor] = useState<{ x: number; y: number; down: boolean; shown: boolean }>({
+    x: PAD_SIDE / 2,
+    y: PAD_SIDE / 2,
+    down: false,
+    shown: false,
+  });
   const last = useRef<{ x: number; y: number } | null>(null);
   const emitTimer = useRef<number | null>(null);
   const settings = useRef({ tool, brush });
@@ -164,7 +169,12 @@ export function Pad({ onPicture, api }: PadProps) {
     const c = canvas.current;
     if (!c) return;
     const step = Math.max(4, Math.round(brush / 2)) * (e.shiftKey ? 4 : 1);
-    const moves: Record<string, [number, number]> = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
+    const moves: Record<string, [number, number]> = {
+      ArrowLeft: [-step, 0],
+      ArrowRight: [step, 0],
+      ArrowUp: [0, -step],
+      ArrowDown: [0, step],
+    };
     if (e.key in moves) {
       e.preventDefault();
       const [dx, dy] = moves[e.key];
@@ -256,7 +266,12 @@ export function Pad({ onPicture, api }: PadProps) {
           <span
             class={`lc-own__cursor${cursor.down ? ' lc-own__cursor--down' : ''}`}
             aria-hidden="true"
-            style={{ left: pct(cursor.x, c?.width), top: pct(cursor.y, c?.height), width: pct(brush, c?.width), height: pct(brush, c?.height) }}
+            style={{
+              left: pct(cursor.x, c?.width),
+              top: pct(cursor.y, c?.height),
+              width: pct(brush, c?.width),
+              height: pct(brush, c?.height),
+            }}
           />
         )}
       </div>
@@ -322,7 +337,16 @@ export function Range({ label, unit, min, max, step = 1, value, onValue, valueTe
           {value} {unit}
         </span>
       </label>
-      <input id={id} type="range" min={min} max={max} step={step} value={value} aria-valuetext={valueText(value)} onInput={(e) => onValue(Number(e.currentTarget.value))} />
+      <input
+        id={id}
+        type="range"
+        min={min}
+        max={max}
+        step={step}
+        value={value}
+        aria-valuetext={valueText(value)}
+        onInput={(e) => onValue(Number(e.currentTarget.value))}
+      />
     </div>
   );
 }

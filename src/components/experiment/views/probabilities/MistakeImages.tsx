@@ -34,8 +34,13 @@ export function MistakeImages({ run, store, split, examples, count, selected, on
   const scratch = useRef<RunHandle | null>(null);
   const [, redraw] = useState(0);
   useEffect(() => () => scratch.current?.dispose(), []);
-  const worst = examples.filter((e) => !e.correct).sort((a, b) => a.pTrue - b.pTrue).slice(0, count);
-  const wanted = [...new Set([...worst.map((e) => e.index), ...(selected !== null ? [selected] : [])])].filter((i) => !cache.current.has(i));
+  const worst = examples
+    .filter((e) => !e.correct)
+    .sort((a, b) => a.pTrue - b.pTrue)
+    .slice(0, count);
+  const wanted = [...new Set([...worst.map((e) => e.index), ...(selected !== null ? [selected] : [])])].filter(
+    (i) => !cache.current.has(i),
+  );
   const key = wanted.join(',');
   useEffect(() => {
     if (!wanted.length) return;
@@ -54,7 +59,13 @@ export function MistakeImages({ run, store, split, examples, count, selected, on
       <h5 class="lc-figure__title">{worst.length ? 'The most confident mistakes' : 'No mistakes at this evaluation.'}</h5>
       <div class="lc-thumbs" role="group" aria-label="The most confident mistakes">
         {worst.map((e) => (
-          <button type="button" class="lc-thumb lc-thumb--labelled" aria-pressed={e.index === selected} onClick={() => onSelect(e.index)} aria-label={`Example ${e.index}: a ${e.labelName}, p(true) ${e.pTrue.toFixed(3)}`}>
+          <button
+            type="button"
+            class="lc-thumb lc-thumb--labelled"
+            aria-pressed={e.index === selected}
+            onClick={() => onSelect(e.index)}
+            aria-label={`Example ${e.index}: a ${e.labelName}, p(true) ${e.pTrue.toFixed(3)}`}
+          >
             <canvas width={28} height={28} ref={(c) => paint(c, cache.current.get(e.index))} />
             <span>{e.pTrue.toFixed(3)}</span>
           </button>
@@ -63,7 +74,8 @@ export function MistakeImages({ run, store, split, examples, count, selected, on
       {pick && (
         <p class="lc-mistakes__pick" role="status">
           <canvas width={28} height={28} ref={(c) => paint(c, cache.current.get(pick.index))} aria-hidden="true" />
-          Example {pick.index}: a {pick.labelName}; p(true class) = {pick.pTrue.toFixed(4)}, {pick.correct ? 'classified right' : 'a mistake'}.
+          Example {pick.index}: a {pick.labelName}; p(true class) = {pick.pTrue.toFixed(4)},{' '}
+          {pick.correct ? 'classified right' : 'a mistake'}.
         </p>
       )}
     </div>

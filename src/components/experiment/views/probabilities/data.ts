@@ -10,7 +10,10 @@ import type { Run } from '../../store/run';
 export type HeldOut = 'validation' | 'test';
 
 /** The evaluations of `run` that carry probabilities for `split` (validation, else test when it has none). */
-export function evaluationsWithProbabilities(run: Run | null, split?: HeldOut): { split: HeldOut; evals: { record: EvalRecord; set: SetMetrics }[] } {
+export function evaluationsWithProbabilities(
+  run: Run | null,
+  split?: HeldOut,
+): { split: HeldOut; evals: { record: EvalRecord; set: SetMetrics }[] } {
   const records = run?.evals ?? [];
   const pick = (s: HeldOut) => records.filter((r) => r[s]?.probabilities && r[s]?.labels).map((record) => ({ record, set: record[s]! }));
   if (split) return { split, evals: pick(split) };
