@@ -52,6 +52,12 @@ export const lossExercises: ExerciseConfig[] = [
     spec: [{ path: 'model.sizes', label: 'layer sizes', equals: [784, 128, 1] }],
     shows: { metric: 'validation cost', noun: 'the validation loss', claim: { rise: { below: 0.25 } } },
   },
+  {
+    id: 'loss-transfer-lower',
+    demo: 'loss-transfer',
+    prompt: 'Train the frozen-extractor model and get its lowest validation loss below 0.45 (the from-scratch network’s lowest was 0.58).',
+    shows: { metric: 'validation cost', noun: 'the validation loss', claim: { lowest: { below: 0.45 } } },
+  },
 ];
 
 export const poolingExercises: ExerciseConfig[] = [
@@ -68,6 +74,14 @@ export const poolingExercises: ExerciseConfig[] = [
     prompt: 'Now the dense-only network on 10,000 training images: get its validation accuracy above 0.82.',
     spec: [{ path: 'data.train', label: 'number of training images', range: { above: 9999 }, want: 'at least 10,000' }],
     shows: { metric: 'validation accuracy', noun: 'the validation accuracy', claim: { final: { above: 0.82 } } },
+  },
+  {
+    id: 'pool-stride2',
+    demo: 'pool-stride2',
+    prompt:
+      'Choose the stride-2 variant (no pooling layers: its convolutions shrink the maps themselves) and get its validation accuracy above 0.80 on the default 3,000 images.',
+    spec: [{ path: 'data.train', label: 'number of training images', equals: 3000 }],
+    shows: { metric: 'validation accuracy', noun: 'the validation accuracy', claim: { final: { above: 0.8 } } },
   },
 ];
 
@@ -89,5 +103,12 @@ export const depthExercises: ExerciseConfig[] = [
       { path: 'seed', label: 'seed', equals: 3 },
     ],
     shows: { metric: 'test cost', noun: 'the test loss', claim: { final: { below: 1 } } },
+  },
+  {
+    id: 'depth-close-gap',
+    demo: 'depth-gap',
+    prompt:
+      'Close the gap: change one thing (augmentation, dropout, L2, early stopping or more images) so that the two-block network’s validation loss ends below 0.45.',
+    shows: { metric: 'validation cost', noun: 'the validation loss', claim: { final: { below: 0.45 } } },
   },
 ];
