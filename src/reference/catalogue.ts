@@ -8,6 +8,7 @@
  * format and decimals, `{loss-accuracy.scratch.best.validationAccuracy|percent|1}` (the formats of `<Ref>`,
  * src/reference/lookup.ts). An unknown key fails the build and tests/unit/book/catalogue.test.ts.
  */
+import embedHeights from './embed-heights.json';
 
 export interface Expected {
   /** The settings the reference run used, when not the demo's defaults (e.g. "At learning rate 1"). */
@@ -87,40 +88,8 @@ export const GPU_REFERENCE = {
 
 /**
  * The `height` (px) of each embed page's iframe before training, for a course page that strips the resizing
- * script: the embed page's height with the demo untrained at 800 px wide in Chromium, plus 24 px, rounded up to 50 px
- * (tests/e2e/catalogue.spec.ts checks that a few still fit). A demo missing here gets fallbackHeight().
+ * script: measured by scripts/reference/embed-heights.mjs (each embed page untrained at 800 px wide in Chromium, plus
+ * 24 px, rounded up to 50 px) into src/reference/embed-heights.json. tests/e2e/catalogue.spec.ts checks that a few still
+ * fit. A demo missing there gets fallbackHeight().
  */
-export const EMBED_HEIGHTS: Record<string, number> = {
-  'depth-cnn': 2300,
-  'depth-gallery': 3300,
-  'depth-gap': 850,
-  'depth-mlp': 1100,
-  'depth-mlp-gallery': 1500,
-  'kit-cnn': 1750,
-  'kit-gallery': 3300,
-  'kit-mlp': 1350,
-  'loss-calibration': 850,
-  'loss-confidence': 950,
-  'loss-finetune': 1200,
-  'loss-gallery': 5250,
-  'loss-multiclass': 950,
-  'loss-overfit': 1050,
-  'loss-remedies': 950,
-  'loss-transfer': 1200,
-  'lr-explode': 650,
-  'lr-stuck': 1400,
-  'lr-sweep': 650,
-  'pool-avg2': 1000,
-  'pool-dense': 950,
-  'pool-digits-cnn': 1050,
-  'pool-digits-dense': 950,
-  'pool-gallery': 6850,
-  'pool-maps': 1150,
-  'pool-maths': 1650,
-  'pool-max3': 1000,
-  'pool-probes': 750,
-  'pool-shift': 1800,
-  'pool-stride2': 950,
-  'pool-with': 1050,
-  'pool-without': 1000,
-};
+export const EMBED_HEIGHTS: Record<string, number> = embedHeights.heights;

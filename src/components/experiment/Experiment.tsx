@@ -68,6 +68,7 @@ export default function Experiment({ config }: { config: DemoConfig }) {
           {linkIssues.length > 3 ? `; and ${linkIssues.length - 3} more` : ''}); the demo uses its own values for those.
         </p>
       )}
+      <StatusLine state={state} live={live} />
       {config.predict && (
         <Predict
           config={config.predict}
@@ -76,7 +77,6 @@ export default function Experiment({ config }: { config: DemoConfig }) {
           unit={'iterations' in state.spec.value.training.duration ? 'iteration' : 'step'}
         />
       )}
-      <StatusLine state={state} live={live} />
       <Views state={state} />
       <ExportBar state={state} />
     </section>

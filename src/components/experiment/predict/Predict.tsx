@@ -95,7 +95,8 @@ export function Predict({ config, demoId, run, unit }: Props) {
 
   const commit = (prediction: Prediction) => keep({ prediction, at: Date.now() });
   return (
-    <div class="lc-predict" role="group" aria-labelledby={`${id}-q`}>
+    // Named "Predict first", not by the question, which may hold words of the demo's own controls ("iterations").
+    <div class="lc-predict" role="group" aria-label="Predict first">
       <p class="lc-predict__title" id={`${id}-q`}>
         <strong>Predict first.</strong> {config.question}
       </p>
