@@ -26,7 +26,7 @@ for (const id of ids) {
 }
 await browser.close();
 const commit = execSync('git rev-parse --short HEAD').toString().trim();
-const dirty = execSync('git status --porcelain -- src').toString().trim() !== '';
+const dirty = execSync('git status --porcelain -- src ":!src/reference/embed-heights.json"').toString().trim() !== '';
 const out = {
   setup: {
     engineCommit: dirty ? `${commit} (with uncommitted changes under src/)` : commit,
