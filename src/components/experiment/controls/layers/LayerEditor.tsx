@@ -45,9 +45,14 @@ function StackText({ def, value, error, onChange }: Props) {
 interface FocusRequest {
   rowId: string | null;
   targets: string[];
-  /** Renders left before the request is dropped (the change may never arrive). */
-  ttl: number;
+  /** Until when (performance.now()) the request holds: the change may never arrive. */
+  until: number;
+  /** Focus has landed: from then on it is put back only if a later render drops it (to the body). */
+  landed?: boolean;
 }
+
+/** How long after an edit focus is kept on its target through further renders (the validator arriving, say). */
+const FOCUS_HOLD_MS = 1500;
 
 function StackEditor({ def, layers, error, onChange, spec }: Props & { layers: LayerInput[] }) {
   const id = useId();
@@ -59,29 +64,36 @@ function StackEditor({ def, layers, error, onChange, spec }: Props & { layers: L
   const focus = useRef<FocusRequest | null>(null);
   const [said, setSaid] = useState('');
 
+  // A row that moves is taken out of the DOM and put back, which drops focus to the body; so may a render soon after
+  // (the validator arriving on a slow machine). Each render within the hold puts focus back on the target, unless the
+  // reader has since moved it somewhere (it is then not on the body).
   useEffect(() => {
     const request = focus.current;
     if (!request || !root.current) return;
+    if (performance.now() > request.until) {
+      focus.current = null;
+      return;
+    }
+    if (request.landed && document.activeElement && document.activeElement !== document.body) return;
     const scope = request.rowId ? root.current.querySelector(`[data-row="${request.rowId}"]`) : root.current;
     for (const selector of request.targets) {
       const el = scope?.querySelector<HTMLElement>(selector);
       if (el && !(el as HTMLButtonElement).disabled) {
         el.focus();
-        focus.current = null;
+        request.landed = true;
         return;
       }
     }
-    if (--request.ttl <= 0) focus.current = null;
   });
 
   // The spec's messages need the validator (zod), loaded on the first edit (here or from a link: state.ts loads it
   // for any override); until then the authored stack is trusted (a unit test validates every demo's).
   const v = validator.value;
   const issues = v ? stackIssues(spec, v) : { rows: {}, general: [] };
-  const commit = (next: LayerInput[], nextIds: string[], request?: Omit<FocusRequest, 'ttl'>, message?: string) => {
+  const commit = (next: LayerInput[], nextIds: string[], request?: Pick<FocusRequest, 'rowId' | 'targets'>, message?: string) => {
     void loadValidator();
     ids.current = nextIds;
-    focus.current = request ? { ...request, ttl: 3 } : null;
+    focus.current = request ? { ...request, until: performance.now() + FOCUS_HOLD_MS } : null;
     if (message) setSaid(message);
     onChange(next.map(canonicalLayer));
   };
