@@ -2,17 +2,19 @@
  * Worked answers to the learning-rate chapter's exercises, measured the way a reader's browser computes on its CPU
  * backend (tfjs' CPU backend with the engine's own CPU kernels; see learning-rate-kernels.ref.ts for why that
  * matters): the learner's network for 2,500 iterations (a) at seed 9 and learning rates 0.5–0.9, (b) at learning
- * rate 1 and seeds 0–9: dead units of the seven and the final cost. Writes src/reference/learning-rate-exercises.json.
+ * rate 1 and seeds 0–9: dead units of the seven and the final cost; (c) the linear network of the explode demo for
+ * its 300 iterations at each of its presets: the final cost, or the step at which it overflowed.
+ * Writes src/reference/learning-rate-exercises.json.
  *   npm run reference -- learning-rate-exercises     (about five minutes on 2 cores)
  */
 import * as tf from '@tensorflow/tfjs';
 import { it } from 'vitest';
-import { learnerSpec } from '../../src/demos/learning-rate';
+import { explodeDemo, learnerSpec } from '../../src/demos/learning-rate';
 import { loadExperimentData } from '../../src/engine/data/source';
 import { createNodeSource } from '../../src/engine/data/source-node';
 import { useEngineCpuKernels } from '../../src/engine/kernels/cpu/register';
 import { assertSpec } from '../../src/engine/spec/parse';
-import { Trainer, type StepRecord } from '../../src/engine/train/trainer';
+import { DivergedError, Trainer, type StepRecord } from '../../src/engine/train/trainer';
 import { setupOf, writeReference } from './write';
 
 const ITERATIONS = 2500;
@@ -34,6 +36,25 @@ async function run(seed: number, learningRate: number) {
   return { deadUnits: last!.instruments!.layers[0].deadUnits!, finalCost: Number(last!.loss.toPrecision(4)) };
 }
 
+/** The explode demo's linear network at `learningRate`: its final cost after its iterations, or where it overflowed. */
+async function explode(learningRate: number) {
+  const base = explodeDemo.spec;
+  const spec = assertSpec({ ...base, optimizer: { type: 'sgd', learningRate }, record: { every: 1, evaluate: { steps: 300 } } });
+  const data = await loadExperimentData(createNodeSource(), { ...spec.data, seed: spec.seed }, () => undefined);
+  const trainer = new Trainer(spec, data);
+  const total = spec.training.duration as { iterations: number };
+  let last: StepRecord | null = null;
+  try {
+    for (let i = 1; i <= total.iterations; i++) last = (await trainer.trainStep(true)) ?? last;
+    return { diverged: false, finalCost: Number(last!.loss.toPrecision(4)) };
+  } catch (err) {
+    if (!(err instanceof DivergedError)) throw err;
+    return { diverged: true, divergedAt: err.step };
+  } finally {
+    trainer.dispose();
+  }
+}
+
 it('learning rates 0.5–0.9 at seed 9, and seeds 0–9 at learning rate 1', async () => {
   await tf.setBackend('cpu');
   useEngineCpuKernels(true);
@@ -47,6 +68,13 @@ it('learning rates 0.5–0.9 at seed 9, and seeds 0–9 at learning rate 1', asy
     seeds[`seed${seed}`] = await run(seed, 1);
     console.log('seed', seed, seeds[`seed${seed}`]);
   }
+  const explodeRates = [0.0075, 0.03, 0.1, 0.3, 1, 10];
+  const linear: Record<string, Awaited<ReturnType<typeof explode>>> = {};
+  for (const lr of explodeRates) {
+    linear[`lr${String(lr).replace('.', '_')}`] = await explode(lr);
+    console.log('linear', lr, linear[`lr${String(lr).replace('.', '_')}`]);
+  }
+  const linearTrains = explodeRates.filter((lr) => !linear[`lr${String(lr).replace('.', '_')}`].diverged);
   const survivorRates = RATES.filter((lr) => rates[`lr${String(lr).replace('.', '_')}`].deadUnits < 7);
   const learningSeeds = SEEDS.filter((s) => seeds[`seed${s}`].finalCost < 0.5);
   const allDeadRates = RATES.filter((lr) => rates[`lr${String(lr).replace('.', '_')}`].deadUnits === 7);
@@ -63,5 +91,8 @@ it('learning rates 0.5–0.9 at seed 9, and seeds 0–9 at learning rate 1', asy
     atRate1: seeds,
     learningSeeds,
     stuckSeeds,
+    linear,
+    linearTrains,
+    linearLargestTraining: Math.max(...linearTrains),
   });
 }, 3_600_000);
