@@ -30,6 +30,14 @@ export const learningRateExercises: ExerciseConfig[] = [
     spec: [{ path: 'optimizer.learningRate', label: 'learning rate', equals: 1 }, fullLength, asLearner],
     shows: { metric: 'train cost', noun: 'the cost', claim: { final: { below: 0.5 } } },
   },
+  {
+    id: 'lr-linear-edge',
+    demo: 'lr-explode',
+    prompt:
+      'The linear network overflows at learning rate 10. Type a learning rate above 0.1 at which it trains all 300 iterations and ends with a cost below 0.05.',
+    spec: [{ path: 'optimizer.learningRate', label: 'learning rate', range: { above: 0.1 }, want: 'above 0.1' }],
+    shows: { metric: 'train cost', noun: 'the cost', claim: { final: { below: 0.05 } } },
+  },
 ];
 
 export const lossExercises: ExerciseConfig[] = [
