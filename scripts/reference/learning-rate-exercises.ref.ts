@@ -9,12 +9,13 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { it } from 'vitest';
-import { explodeDemo, learnerSpec } from '../../src/demos/learning-rate';
+import { explodeDemo } from '../../src/demos/learning-rate';
 import { loadExperimentData } from '../../src/engine/data/source';
 import { createNodeSource } from '../../src/engine/data/source-node';
 import { useEngineCpuKernels } from '../../src/engine/kernels/cpu/register';
 import { assertSpec } from '../../src/engine/spec/parse';
 import { DivergedError, Trainer, type StepRecord } from '../../src/engine/train/trainer';
+import { learnerRun } from './learner-run';
 import { setupOf, writeReference } from './write';
 
 const ITERATIONS = 2500;
@@ -22,18 +23,8 @@ const RATES = [0.5, 0.6, 0.7, 0.8, 0.9];
 const SEEDS = Array.from({ length: 10 }, (_, i) => i);
 
 async function run(seed: number, learningRate: number) {
-  const spec = assertSpec({
-    ...learnerSpec,
-    seed,
-    optimizer: { type: 'sgd', learningRate },
-    record: { every: ITERATIONS, instruments: true, evaluate: { steps: ITERATIONS } },
-  });
-  const data = await loadExperimentData(createNodeSource(), { ...spec.data, seed: spec.seed }, () => undefined);
-  const trainer = new Trainer(spec, data);
-  let last: StepRecord | null = null;
-  for (let i = 1; i <= ITERATIONS; i++) last = (await trainer.trainStep(i === ITERATIONS)) ?? last;
-  trainer.dispose();
-  return { deadUnits: last!.instruments!.layers[0].deadUnits!, finalCost: Number(last!.loss.toPrecision(4)) };
+  const r = await learnerRun(seed, learningRate, ITERATIONS);
+  return { deadUnits: r.deadUnits, finalCost: Number(r.loss.toPrecision(4)) };
 }
 
 /** The explode demo's linear network at `learningRate`: its final cost after its iterations, or where it overflowed. */

@@ -7,12 +7,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { it } from 'vitest';
-import { learnerSpec } from '../../src/demos/learning-rate';
-import { loadExperimentData } from '../../src/engine/data/source';
-import { createNodeSource } from '../../src/engine/data/source-node';
 import { useEngineCpuKernels } from '../../src/engine/kernels/cpu/register';
-import { assertSpec } from '../../src/engine/spec/parse';
-import { Trainer, type StepRecord } from '../../src/engine/train/trainer';
+import { learnerRun } from './learner-run';
 import { setupOf, writeReference } from './write';
 
 const SEEDS = [1, 2, 3, 9];
@@ -24,18 +20,8 @@ it('the learner’s run with stock and with engine CPU kernels', async () => {
   for (const kernels of ['stock', 'engine'] as const) {
     useEngineCpuKernels(kernels === 'engine');
     for (const seed of SEEDS) {
-      const spec = assertSpec({
-        ...learnerSpec,
-        seed,
-        optimizer: { type: 'sgd', learningRate: 1 },
-        record: { every: ITERATIONS, instruments: true, evaluate: { steps: ITERATIONS } },
-      });
-      const data = await loadExperimentData(createNodeSource(), { ...spec.data, seed: spec.seed }, () => undefined);
-      const trainer = new Trainer(spec, data);
-      let last: StepRecord | null = null;
-      for (let i = 1; i <= ITERATIONS; i++) last = (await trainer.trainStep(i === ITERATIONS)) ?? last;
-      trainer.dispose();
-      runs[kernels][`seed${seed}`] = { deadUnits: last!.instruments!.layers[0].deadUnits!, finalCost: Number(last!.loss.toPrecision(7)) };
+      const r = await learnerRun(seed, 1, ITERATIONS);
+      runs[kernels][`seed${seed}`] = { deadUnits: r.deadUnits, finalCost: Number(r.loss.toPrecision(7)) };
       console.log(kernels, seed, runs[kernels][`seed${seed}`]);
     }
   }
