@@ -199,4 +199,19 @@ describe('LayerEditor', () => {
     type(input, 'c8k3-max2-flat-d10softmax');
     expect(rows()).toHaveLength(4);
   });
+
+  it('two edits before the page re-renders build on each other: the second keeps the first', () => {
+    show();
+    const kernel = field(1, 'Kernel') as HTMLInputElement;
+    const padding = field(1, 'Padding') as HTMLSelectElement;
+    // Both events in one act: the editor has not rendered the kernel change when the padding changes (a slow page).
+    act(() => {
+      kernel.value = '3x5';
+      kernel.dispatchEvent(new Event('input', { bubbles: true }));
+      padding.value = 'same';
+      padding.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    const last = emitted[emitted.length - 1] as LayerInput[];
+    expect(last[0]).toMatchObject({ kernel: [3, 5], padding: 'same' });
+  });
 });

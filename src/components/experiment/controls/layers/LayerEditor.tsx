@@ -59,8 +59,15 @@ function StackEditor({ def, layers, error, onChange, spec }: Props & { layers: L
   const root = useRef<HTMLDivElement>(null);
   const nextId = useRef(0);
   const ids = useRef<string[]>([]);
+  // The stack this editor last emitted, until it comes back as `layers`: two edits in quick succession (a field, then
+  // a menu, before the page has rendered the first) must build on each other, not both on the older stack.
+  const pending = useRef<LayerInput[] | null>(null);
+  const same = (a: LayerInput[], b: LayerInput[]) => JSON.stringify(a) === JSON.stringify(b);
+  if (pending.current && same(pending.current, layers)) pending.current = null;
   // Rows keep their ids across edits made here; a stack replaced from outside (reset, link) gets new ones.
-  if (ids.current.length !== layers.length) ids.current = layers.map(() => `layer-${nextId.current++}`);
+  if (ids.current.length !== layers.length && !pending.current) ids.current = layers.map(() => `layer-${nextId.current++}`);
+  /** The stack edits build on: the one just emitted if it has not come back yet, else the one shown. */
+  const current = () => pending.current ?? layers;
   const focus = useRef<FocusRequest | null>(null);
   const [said, setSaid] = useState('');
 
@@ -95,16 +102,18 @@ function StackEditor({ def, layers, error, onChange, spec }: Props & { layers: L
     ids.current = nextIds;
     focus.current = request ? { ...request, until: performance.now() + FOCUS_HOLD_MS } : null;
     if (message) setSaid(message);
-    onChange(next.map(canonicalLayer));
+    pending.current = next.map(canonicalLayer);
+    onChange(pending.current);
   };
 
   const setField = (i: number, name: string, value: unknown) =>
     commit(
-      layers.map((l, j) => (j === i ? { ...l, [name]: value } : l)),
+      current().map((l, j) => (j === i ? { ...l, [name]: value } : l)),
       ids.current,
     );
 
   const move = (from: number, to: number) => {
+    const layers = current();
     const rowId = ids.current[from];
     const first = to < from ? '[data-action="up"]' : '[data-action="down"]';
     const other = to < from ? '[data-action="down"]' : '[data-action="up"]';
@@ -117,6 +126,7 @@ function StackEditor({ def, layers, error, onChange, spec }: Props & { layers: L
   };
 
   const remove = (i: number) => {
+    const layers = current();
     const next = layers.filter((_, j) => j !== i);
     const nextIds = ids.current.filter((_, j) => j !== i);
     // The layer that takes its place (or the one before, at the end), so removing a block is Enter, Enter.
@@ -126,6 +136,7 @@ function StackEditor({ def, layers, error, onChange, spec }: Props & { layers: L
   };
 
   const add = (type: BlockType) => {
+    const layers = current();
     const at = insertIndex(layers, type);
     const layer = newLayer(type, layers, at);
     const rowId = `layer-${nextId.current++}`;
