@@ -20,7 +20,7 @@ import { createNodeSource } from '../../src/engine/data/source-node';
 import { useEngineCpuKernels } from '../../src/engine/kernels/cpu/register';
 import { loadPretrained } from '../../src/engine/model/pretrained';
 import { createNodeModelSource } from '../../src/engine/model/pretrained-node';
-import { stepsPerEpoch, totalSteps } from '../../src/engine/spec/arithmetic';
+import { batchSizeOf, stepsPerEpoch, totalSteps } from '../../src/engine/spec/arithmetic';
 import { assertSpec } from '../../src/engine/spec/parse';
 import type { ExperimentSpec, ExperimentSpecInput } from '../../src/engine/spec/schema';
 import { DivergedError, Trainer } from '../../src/engine/train/trainer';
@@ -92,7 +92,7 @@ function costOf(
   spec: ExperimentSpec,
 ): Omit<Cost, 'kind' | 'runs' | 'vsCourseCnn' | 'secondsPerStep' | 'secondsPerEvaluation' | 'seconds' | 'secondsPerEpoch' | 'timedSteps'> {
   const steps = totalSteps(spec);
-  const batch = Math.min(spec.training.batchSize === 'full' ? spec.data.train : spec.training.batchSize, spec.data.train);
+  const batch = batchSizeOf(spec);
   const samples = steps * batch;
   return {
     steps,

@@ -4,6 +4,7 @@
  * one of its curves, as predictions use: predict/outcome.ts). The check names what the reader's run showed, not just
  * ✓ or ✗. Pure: exercises are data (they reach the island as JSON), runs are read, nothing is stored.
  */
+import { specValue } from '../predict/compare';
 import { describeOutcome, holds, inRange, outcomeOf, shown, type Claim, type Range, type RunLike } from '../predict/outcome';
 
 export interface SpecCondition {
@@ -47,9 +48,6 @@ export interface CheckedRun extends RunLike {
   phase: { value: string };
 }
 
-const at = (spec: unknown, path: string) =>
-  path.split('.').reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), spec);
-
 /** Deep equality of plain data (spec pieces). */
 export function same(a: unknown, b: unknown): boolean {
   if (a === b) return true;
@@ -70,7 +68,7 @@ const rangeText = (r: Range) =>
 /** The first spec condition the run misses, in words, or null when it meets them all. */
 export function specMiss(ex: ExerciseConfig, spec: unknown): string | null {
   for (const c of ex.spec ?? []) {
-    const v = at(spec, c.path);
+    const v = specValue(spec, c.path);
     if (c.equals !== undefined && !same(v, c.equals)) {
       const plain = (x: unknown) => typeof x === 'number' || typeof x === 'string';
       return plain(c.equals) && (plain(v) || v === undefined)

@@ -28,13 +28,16 @@ export interface PredictConfig {
   when?: { path: string; value: unknown; hint: string };
 }
 
+/** The value at a dotted path of a spec ('optimizer.learningRate'), or undefined where there is none. */
+export function specValue(spec: unknown, path: string): unknown {
+  return path
+    .split('.')
+    .reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), spec);
+}
+
 /** Whether a run's spec is the one the prediction is about. */
 export function runMatches(config: Pick<PredictConfig, 'when'>, spec: unknown): boolean {
-  if (!config.when) return true;
-  const v = config.when.path
-    .split('.')
-    .reduce<unknown>((at, k) => (at !== null && typeof at === 'object' ? (at as Record<string, unknown>)[k] : undefined), spec);
-  return v === config.when.value;
+  return !config.when || specValue(spec, config.when.path) === config.when.value;
 }
 
 /** What the reader committed: an option, or a drawn curve (y values at evenly spaced fractions of the run). */
